@@ -1,0 +1,51 @@
+import Foundation
+
+/// Why a pod is in its state: ranked causes with evidence, and what the data cannot tell.
+public struct Explanation: Sendable, Equatable, Codable {
+  public var object: ObjectRef
+  public var at: Instant
+  /// kubectl's STATUS at `at`.
+  public var status: String
+  /// Most likely first.
+  public var causes: [Cause]
+  /// What is missing from the history ("no status snapshot", "events before ... expired").
+  public var gaps: [String]
+
+  public init(object: ObjectRef, at: Instant, status: String, causes: [Cause] = [], gaps: [String] = []) {
+    self.object = object; self.at = at; self.status = status; self.causes = causes; self.gaps = gaps
+  }
+}
+
+/// One cause: a stable code from cli.md's catalogue, a sentence, the chain of facts that led
+/// there, the evidence lines, and hints.
+public struct Cause: Sendable, Equatable, Codable {
+  public var code: String
+  public var container: String?
+  public var containerKind: ContainerKind?
+  /// `high`, `medium`, `low`.
+  public var confidence: String
+  public var summary: String
+  public var chain: [String]
+  public var evidence: [Evidence]
+  public var hints: [String]
+
+  public init(code: String, container: String? = nil, containerKind: ContainerKind? = nil, confidence: String,
+              summary: String, chain: [String] = [], evidence: [Evidence] = [], hints: [String] = []) {
+    self.code = code; self.container = container; self.containerKind = containerKind; self.confidence = confidence
+    self.summary = summary; self.chain = chain; self.evidence = evidence; self.hints = hints
+  }
+}
+
+/// A fact cited as evidence: when, what, and the source line a user can check.
+public struct Evidence: Sendable, Equatable, Codable {
+  public var time: Instant?
+  public var reason: String
+  public var message: String
+  public var count: Int?
+  public var source: String
+  public var line: Int
+
+  public init(time: Instant?, reason: String, message: String, count: Int? = nil, source: String, line: Int) {
+    self.time = time; self.reason = reason; self.message = message; self.count = count; self.source = source; self.line = line
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The front door of import: opens an input (file, `-`, `.gz`), decides its format, and hands it
+/// to the structured (JSON/YAML) or text importer. Facts go to `emit` as they are parsed.
+public enum Importer {
+  /// Opens `path` (`-` is standard input); gzip is recognised by its magic bytes.
+  public static func open(_ path: String) throws -> any ByteReader {
+    var reader: any ByteReader
+    if path == "-" {
+      reader = FileByteReader(handle: FileHandle.standardInput, name: "-")
+    } else {
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        throw ImportError.unreadable(source: path, reason: "no such file")
+      }
+      guard !isDir.boolValue else { throw ImportError.unreadable(source: path, reason: "is a directory") }
+      guard let h = FileHandle(forReadingAtPath: path) else {
+        throw ImportError.unreadable(source: path, reason: "cannot open for reading")
+      }
+      reader = FileByteReader(handle: h, name: path)
+    }
+    let head = try reader.read(maxCount: 2)
+    reader = PrefixedByteReader(prefix: head, rest: reader)
+    if head == [0x1f, 0x8b] { reader = try GzipByteReader(reader, name: path) }
+    return reader
+  }
+
+  /// Imports one input. Throws `ImportError` for input that cannot be read as any format.
+  public static func run(reader input: any ByteReader, options: ImportOptions,
+                         emit: (Fact) throws -> Void) throws -> ImportReport {
+    var reader = input
+    // Sniff the first 64 KiB; the reader gives them back.
+    var prefix: [UInt8] = []
+    while prefix.count < 65536 {
+      let piece = try reader.read(maxCount: 65536 - prefix.count)
+      if piece.isEmpty { break }
+      prefix += piece
+    }
+    var rest: any ByteReader = PrefixedByteReader(prefix: prefix, rest: reader)
+    if prefix.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
+      throw ImportError.malformed(source: options.sourceName, line: 1, reason: "the input is empty")
+    }
+    if looksBinary(prefix) {
+      throw ImportError.malformedAt(source: options.sourceName, byteOffset: firstBinaryOffset(prefix),
+                                    reason: "binary data, not a kubectl dump (supported: describe text, event and pod tables, events and pods as JSON or YAML)")
+    }
+    let format: InputFormat
+    switch options.format {
+    case .auto: format = StructuredImporter.sniff(prefix) ?? .describe
+    default: format = options.format
+    }
+    switch format {
+    case .eventsJSON, .eventsYAML, .podsJSON, .podsYAML:
+      return try StructuredImporter.run(reader: &rest, format: format, options: options, emit: emit)
+    case .auto, .describe, .eventsTable, .podsTable:
+      let bytes = try rest.readAll()
+      guard let text = String(validating: bytes, as: UTF8.self) ?? String(bytes: bytes, encoding: .isoLatin1) else {
+        throw ImportError.unreadable(source: options.sourceName, reason: "not UTF-8 text")
+      }
+      return try TextImporter.run(text: text, options: options, emit: emit)
+    }
+  }
+
+  /// NUL bytes or a high share of control characters mean binary, not a paste.
+  static func looksBinary(_ bytes: [UInt8]) -> Bool {
+    if bytes.contains(0) { return true }
+    let control = bytes.lazy.filter { $0 < 32 && $0 != 9 && $0 != 10 && $0 != 13 && $0 != 12 && $0 != 27 }.count
+    return control * 20 > bytes.count
+  }
+  static func firstBinaryOffset(_ bytes: [UInt8]) -> Int {
+    bytes.firstIndex { $0 < 32 && $0 != 9 && $0 != 10 && $0 != 13 } ?? 0
+  }
+}

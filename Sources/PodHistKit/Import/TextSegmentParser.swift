@@ -1,0 +1,17 @@
+import Foundation
+
+/// A parser for one kind of text paste. `TextImporter` walks the cleaned lines of a file and,
+/// at each line, asks the parsers in `TextSegmentParsers.all` whether a segment begins there.
+public protocol TextSegmentParser: Sendable {
+  /// Whether a segment of this parser's format begins at `lines[index]`.
+  func begins(_ lines: [SourceLine], at index: Int) -> Bool
+  /// Parses the segment that begins at `index`; returns it and the index just past it, or nil
+  /// when the lines turn out not to be this format. Odd lines inside become warnings.
+  func parse(_ lines: [SourceLine], at index: Int, source: String,
+             warnings: inout [ImportWarning]) -> (segment: any TextSegment, next: Int)?
+}
+
+/// The text parsers, in the order they are asked.
+public enum TextSegmentParsers {
+  public static let all: [any TextSegmentParser] = [DescribeParser(), EventsTableParser(), PodsTableParser()]
+}

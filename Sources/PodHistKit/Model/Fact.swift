@@ -1,0 +1,98 @@
+import Foundation
+
+/// Something observed about a Kubernetes object (almost always a pod) at an instant, and where
+/// it was observed. Facts are the only thing the store's log holds.
+public struct Fact: Sendable, Hashable, Codable {
+  /// The object the fact is about: the pod, or the involved object of a non-pod Event.
+  public var object: ObjectRef
+  /// When the fact was observed: an Event's last occurrence, or a snapshot's instant.
+  public var observed: Instant
+  /// Whether instants in this fact are absolute (UTC) or offsets from the dump's own "now"
+  /// (a text dump with no anchor for its ages: see `Clock.relative`).
+  public var clock: Clock
+  /// How far the instants in this fact may be off: the age resolution plus the anchor's error.
+  /// Zero for times printed absolutely.
+  public var uncertainty: Duration
+  public var body: Body
+  /// Where the fact came from. Not part of the fact's identity: the same content seen again in
+  /// another file is the same fact.
+  public var provenance: Provenance
+
+  public enum Body: Sendable, Hashable, Codable {
+    /// One Event record as seen: reason, message, count, first/last occurrence.
+    case event(EventRecord)
+    /// The pod as a describe, `-o json|yaml` or `get pods` row showed it at `observed`.
+    case status(PodSnapshot)
+  }
+
+  public init(object: ObjectRef, observed: Instant, clock: Clock = .absolute, uncertainty: Duration = .zero,
+              body: Body, provenance: Provenance) {
+    self.object = object; self.observed = observed; self.clock = clock
+    self.uncertainty = uncertainty; self.body = body; self.provenance = provenance
+  }
+
+  /// The Event, when this is an event fact.
+  public var event: EventRecord? {
+    if case let .event(e) = body { return e }
+    return nil
+  }
+  /// The snapshot, when this is a status fact.
+  public var snapshot: PodSnapshot? {
+    if case let .status(s) = body { return s }
+    return nil
+  }
+}
+
+/// How a fact's instants relate to real time.
+public enum Clock: String, Sendable, Hashable, Codable {
+  /// Real UTC instants (printed absolutely, or ages resolved against an anchor).
+  case absolute
+  /// Ages kept relative: instants are offsets from the dump's own "now", stored as
+  /// `Instant(micros: 0) - age`. podhist never invents an absolute time for them.
+  case relative
+}
+
+/// A Kubernetes object: kind, namespace, name and uid when known.
+///
+/// A pod's identity is (namespace, name, uid); dumps often lack the uid, and text dumps without
+/// `-A` lack the namespace (then it is `default`, kubectl's usual context namespace).
+public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+  public var kind: String
+  public var namespace: String
+  public var name: String
+  public var uid: String?
+
+  public init(kind: String = "Pod", namespace: String, name: String, uid: String? = nil) {
+    self.kind = kind; self.namespace = namespace; self.name = name; self.uid = uid
+  }
+
+  public var isPod: Bool { kind == "Pod" }
+  public static func < (a: ObjectRef, b: ObjectRef) -> Bool {
+    (a.namespace, a.name, a.kind, a.uid ?? "") < (b.namespace, b.name, b.kind, b.uid ?? "")
+  }
+  public var description: String { "\(namespace)/\(name)" }
+}
+
+/// Where a fact was observed: which import, which source (file name or `-`), which lines.
+public struct Provenance: Sendable, Hashable, Codable {
+  /// The store's import id; 0 before the store has assigned one.
+  public var importID: Int64
+  /// The source name: the file name as given on the command line, `--source NAME`, or `-`.
+  public var source: String
+  /// First and last line (1-based) of the text the fact came from; for JSON streams the line
+  /// where the object starts.
+  public var firstLine: Int
+  public var lastLine: Int
+  /// The format the importer read (`describe`, `events-json`, ...).
+  public var format: String
+
+  public init(importID: Int64 = 0, source: String, firstLine: Int, lastLine: Int? = nil, format: String) {
+    self.importID = importID; self.source = source; self.firstLine = firstLine
+    self.lastLine = lastLine ?? firstLine; self.format = format
+  }
+}
+
+/// The kind of a container in the pod spec.
+public enum ContainerKind: String, Sendable, Hashable, Codable, CaseIterable {
+  case regular, `init`, sidecar, ephemeral
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A failure podhist reports to the user; `description` is the sentence they read and
+/// `exitStatus` follows the CLI contract (1 not found, 2 bad input or usage, 3 store damaged).
+public protocol PodhistError: Error, CustomStringConvertible {
+  var exitStatus: Int32 { get }
+}
+
+/// Bad input: the file (or `-`), the line (or byte offset) and what is wrong.
+public enum ImportError: PodhistError, Equatable {
+  case malformed(source: String, line: Int, reason: String)
+  case malformedAt(source: String, byteOffset: Int, reason: String)
+  case unreadable(source: String, reason: String)
+  case unknownFormat(source: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case let .malformed(source, line, reason): "\(source):\(line): \(reason)"
+    case let .malformedAt(source, offset, reason): "\(source): byte \(offset): \(reason)"
+    case let .unreadable(source, reason): "\(source): \(reason)"
+    case let .unknownFormat(source, reason): "\(source): \(reason)"
+    }
+  }
+  public var exitStatus: Int32 { 2 }
+}
+
+/// A line that an importer skipped or doubted; the import goes on.
+public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
+  public var source: String
+  public var line: Int
+  public var message: String
+  public init(source: String, line: Int, message: String) { self.source = source; self.line = line; self.message = message }
+  public var description: String { "\(source):\(line): warning: \(message)" }
+}
+
+/// A usage problem with a flag or argument (exit 2) or something not found (exit 1).
+public enum QueryError: PodhistError {
+  case noStore(path: String)
+  case podNotFound(String)
+  case ambiguousPod(String, candidates: [String])
+  case badTime(String)
+  case badFlag(String)
+
+  public var description: String {
+    switch self {
+    case let .noStore(path): "no podhist store at \(path): run `podhist import FILE` first, or pass --store PATH"
+    case let .podNotFound(p): "no pod matches \"\(p)\" in the store"
+    case let .ambiguousPod(p, c): "\"\(p)\" matches several pods: " + c.joined(separator: ", ")
+    case let .badTime(t): "--at/--since/--until: cannot read \"\(t)\" as a time (RFC 3339 such as 2020-07-03T07:58:09Z, or relative such as -5m)"
+    case let .badFlag(m): m
+    }
+  }
+  public var exitStatus: Int32 {
+    switch self {
+    case .noStore, .podNotFound: 1
+    case .ambiguousPod, .badTime, .badFlag: 2
+    }
+  }
+}

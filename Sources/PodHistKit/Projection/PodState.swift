@@ -1,0 +1,100 @@
+import Foundation
+
+/// A pod as it stood at one instant, folded from its facts by `project(_:at:)`: what
+/// `kubectl get pods` and `kubectl describe pod` would have shown then, plus what is uncertain.
+public struct PodState: Sendable, Equatable, Codable {
+  public var object: ObjectRef
+  /// The instant described.
+  public var at: Instant
+  /// Whether any fact about the pod is at or before `at`.
+  public var exists: Bool = false
+  /// Pending, Running, Succeeded, Failed, Unknown; nil when no fact tells it.
+  public var phase: String?
+  /// kubectl's STATUS column (printPod's algorithm).
+  public var status: String = "Unknown"
+  /// status.reason / status.message (Evicted, DeadlineExceeded...).
+  public var reason: String?
+  public var message: String?
+  public var node: String?
+  public var podIP: String?
+  public var startTime: Instant?
+  public var creationTime: Instant?
+  public var deletionTime: Instant?
+  public var conditions: [PodCondition] = []
+  /// Init (and sidecar) containers first, then regular ones, each in spec order.
+  public var containers: [ContainerStatus] = []
+  /// RESTARTS as kubectl sums it; a range when aggregation hides the exact count.
+  public var restarts: ClosedRange<Int> = 0...0
+  /// READY numerator and denominator.
+  public var readyCount: Int = 0
+  public var readyTotal: Int = 0
+  /// Pod-level spec facts known from any snapshot.
+  public var spec: PodSpecFacts = PodSpecFacts()
+  /// The newest status observation at or before `at`, and where it came from.
+  public var lastSnapshotAt: Instant?
+  public var lastSnapshotSource: Provenance?
+  /// The first and last fact instants known.
+  public var firstFactAt: Instant?
+  public var lastFactAt: Instant?
+  /// Whether the instants are relative to the dump (no anchor).
+  public var clock: Clock = .absolute
+  /// What is uncertain in this state, as sentences ("restarts between 3 and 5: ...").
+  public var uncertainties: [String] = []
+  /// Where history has gaps ("no status snapshot", "events before 03:56:44 are not in the store").
+  public var gaps: [String] = []
+
+  public init(object: ObjectRef, at: Instant) { self.object = object; self.at = at }
+
+  /// READY as kubectl prints it, `1/2`.
+  public var ready: String { "\(readyCount)/\(readyTotal)" }
+  /// Whether the pod is Running with every counted container ready.
+  public var isRunningAndReady: Bool { status == "Running" && readyTotal > 0 && readyCount == readyTotal }
+}
+
+/// One container in a projected state.
+public struct ContainerStatus: Sendable, Equatable, Codable {
+  public var name: String
+  public var kind: ContainerKind
+  public var image: String?
+  public var state: ContainerState?
+  public var lastState: ContainerState?
+  public var ready: Bool = false
+  public var started: Bool?
+  /// restartCount; a range when events between snapshots leave it uncertain.
+  public var restarts: ClosedRange<Int> = 0...0
+  public var spec: ContainerSpecFacts = ContainerSpecFacts()
+
+  public init(name: String, kind: ContainerKind) { self.name = name; self.kind = kind }
+}
+
+/// One known run of a container that ended: from the snapshots' states and last states and the
+/// events between them.
+public struct Termination: Sendable, Equatable, Codable {
+  public var container: String
+  public var containerKind: ContainerKind
+  /// 1-based run number when known (restartCount at that run + 1).
+  public var run: Int?
+  public var startedAt: Instant?
+  public var finishedAt: Instant?
+  public var reason: String?
+  public var exitCode: Int?
+  public var signal: Int?
+  public var message: String?
+  /// What ended it: `liveness`, `startup`, `oom`, `exit`, `postStartHook`, `deletion`,
+  /// `eviction`, `unknown`.
+  public var killedBy: String
+  /// The back-off before the next start, when the next start is known.
+  public var backOffBeforeNext: Duration?
+  /// Where this termination was seen.
+  public var evidence: [Provenance]
+
+  public init(container: String, containerKind: ContainerKind, killedBy: String = "unknown") {
+    self.container = container; self.containerKind = containerKind; self.killedBy = killedBy; evidence = []
+  }
+
+  /// How long the run lasted, when both ends are known.
+  public var ran: Duration? {
+    guard let s = startedAt, let f = finishedAt else { return nil }
+    return f - s
+  }
+}

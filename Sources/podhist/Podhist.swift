@@ -1,0 +1,2 @@
+import PodHistKit
+print("podhist")
