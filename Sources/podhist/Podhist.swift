@@ -1,2 +1,63 @@
+import ArgumentParser
+import Foundation
 import PodHistKit
-print("podhist")
+
+/// The root command: parses, runs, and maps failures to cli.md's exit statuses.
+@main
+struct Podhist: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "podhist",
+    abstract: "Record Kubernetes pod history from kubectl dumps, rebuild any instant, and explain why a pod is in its state.",
+    version: "0.1.0",
+    subcommands: [ImportCommand.self, GetCommand.self, StatusCommand.self, TimelineCommand.self, RestartsCommand.self,
+                  WhyCommand.self, VerifyCommand.self, ReindexCommand.self, DemoCommand.self])
+
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let status = (error as? any PodhistError)?.exitStatus
+        ?? (exitCode(for: error) == .validationFailure ? 2 : nil)
+      guard let status else { exit(withError: error) }
+      let message = (error as? any PodhistError).map { "podhist: " + $0.description } ?? fullMessage(for: error)
+      FileHandle.standardError.write(Data((message + "\n").utf8))
+      Foundation.exit(status)
+    }
+  }
+}
+
+/// Options every verb takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: "The store file (default: $PODHIST_STORE, else the nearest podhist.db up from here, else ./podhist.db).")
+  var store: String?
+
+  var storePath: String { StoreLocation.resolve(explicit: store) }
+
+  /// Opens the store for a query; a missing store is exit 1.
+  func openForQuery() throws -> Store { try Store(path: storePath, create: false) }
+}
+
+/// `-n NS` / `-A`, as kubectl takes them.
+struct ScopeOptions: ParsableArguments {
+  @Option(name: [.short, .long], help: "Namespace.")
+  var namespace: String?
+  @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "All namespaces.")
+  var allNamespaces = false
+
+  /// nil means every namespace.
+  var namespaceFilter: String? { allNamespaces ? nil : namespace }
+}
+
+/// Output helpers shared by the verbs.
+enum Output {
+  static func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+  static func warn(_ text: String) { FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8)) }
+  /// Colour only on a terminal and never with NO_COLOR.
+  static var color: Bool {
+    isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+  }
+  static func emit(_ value: JSONValue, format: String) {
+    write(format == "yaml" ? value.yaml() : value.json(pretty: true) + "\n")
+  }
+}

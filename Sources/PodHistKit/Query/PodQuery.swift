@@ -1,0 +1,40 @@
+import Foundation
+
+/// Reads pods out of a store and projects them: name and prefix resolution, scope (`-n`, `-A`),
+/// and the instant a query describes.
+public struct PodQuery {
+  public let store: Store
+  public init(store: Store) { self.store = store }
+
+  /// The pods in scope: one namespace, or all with `namespace == nil`.
+  public func pods(namespace: String?) throws -> [StoredObject] {
+    try store.objects(kind: "Pod", namespace: namespace)
+  }
+
+  /// Resolves POD: an exact name, else a unique prefix (cli.md). Exit 1 when nothing matches,
+  /// exit 2 listing candidates when the prefix is ambiguous.
+  public func resolve(_ name: String, namespace: String?) throws -> StoredObject {
+    let all = try pods(namespace: namespace)
+    let exact = all.filter { $0.name == name }
+    if exact.count == 1 { return exact[0] }
+    if exact.count > 1 {
+      throw QueryError.ambiguousPod(name, candidates: exact.map { "\($0.namespace)/\($0.name)" })
+    }
+    let prefixed = all.filter { $0.name.hasPrefix(name) }
+    if prefixed.count == 1 { return prefixed[0] }
+    if prefixed.isEmpty { throw QueryError.podNotFound(name) }
+    throw QueryError.ambiguousPod(name, candidates: prefixed.map { "\($0.namespace)/\($0.name)" })
+  }
+
+  /// The pod's facts, in event-time order.
+  public func facts(of pod: StoredObject) throws -> [Fact] {
+    try store.facts(of: pod).sorted(by: PodQuery.eventTimeOrder)
+  }
+
+  /// Orders facts by when they were observed, then by source position (stable across imports).
+  public static func eventTimeOrder(_ a: Fact, _ b: Fact) -> Bool {
+    if a.observed != b.observed { return a.observed < b.observed }
+    if a.provenance.source != b.provenance.source { return a.provenance.source < b.provenance.source }
+    return a.provenance.firstLine < b.provenance.firstLine
+  }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// A JSON document with ordered keys, for podhist's versioned output (cli.md): written as JSON
+/// or YAML with the keys in the documented order.
+public indirect enum JSONValue: Equatable, Sendable {
+  case null
+  case bool(Bool)
+  case int(Int)
+  case string(String)
+  case array([JSONValue])
+  case object([(String, JSONValue)])
+
+  public static func == (a: JSONValue, b: JSONValue) -> Bool { a.json() == b.json() }
+
+  public static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+  public static func num(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
+  public static func time(_ t: Instant?) -> JSONValue { t.map { .string($0.rfc3339) } ?? .null }
+
+  /// JSON text; `pretty` indents two spaces per level.
+  public func json(pretty: Bool = false) -> String {
+    var out = ""
+    write(&out, pretty: pretty, indent: 0)
+    return out
+  }
+
+  private func write(_ out: inout String, pretty: Bool, indent: Int) {
+    let nl = pretty ? "\n" : ""
+    let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
+    let endPad = pretty ? String(repeating: "  ", count: indent) : ""
+    switch self {
+    case .null: out += "null"
+    case let .bool(b): out += b ? "true" : "false"
+    case let .int(i): out += String(i)
+    case let .string(s): out += JSONValue.quote(s)
+    case let .array(items):
+      if items.isEmpty { out += "[]"; return }
+      out += "[" + nl
+      for (i, v) in items.enumerated() {
+        out += pad
+        v.write(&out, pretty: pretty, indent: indent + 1)
+        out += (i + 1 < items.count ? "," : "") + nl
+      }
+      out += endPad + "]"
+    case let .object(pairs):
+      if pairs.isEmpty { out += "{}"; return }
+      out += "{" + nl
+      for (i, (k, v)) in pairs.enumerated() {
+        out += pad + JSONValue.quote(k) + (pretty ? ": " : ":")
+        v.write(&out, pretty: pretty, indent: indent + 1)
+        out += (i + 1 < pairs.count ? "," : "") + nl
+      }
+      out += endPad + "}"
+    }
+  }
+
+  static func quote(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+      default: out.unicodeScalars.append(u)
+      }
+    }
+    return out + "\""
+  }
+
+  /// YAML text (block style; strings quoted JSON-style whenever plain YAML could misread them).
+  public func yaml() -> String {
+    var out = ""
+    writeYAML(&out, indent: 0, inList: false)
+    return out.hasSuffix("\n") ? out : out + "\n"
+  }
+
+  private var isScalar: Bool {
+    switch self {
+    case .array(let a): a.isEmpty
+    case .object(let o): o.isEmpty
+    default: true
+    }
+  }
+
+  private func scalarYAML() -> String {
+    switch self {
+    case .null: "null"
+    case let .bool(b): b ? "true" : "false"
+    case let .int(i): String(i)
+    case let .string(s): JSONValue.plainSafe(s) ? s : JSONValue.quote(s)
+    case .array: "[]"
+    case .object: "{}"
+    }
+  }
+
+  private static func plainSafe(_ s: String) -> Bool {
+    guard let f = s.first, !s.isEmpty, s == s.trimmingCharacters(in: .whitespaces) else { return false }
+    if "-?:,[]{}#&*!|>'\"%@`0123456789+.~".contains(f) { return false }
+    if ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].contains(s.lowercased()) { return false }
+    if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\n") || s.contains("\t") { return false }
+    return true
+  }
+
+  private func writeYAML(_ out: inout String, indent: Int, inList: Bool) {
+    let pad = String(repeating: "  ", count: indent)
+    switch self {
+    case let .object(pairs) where !pairs.isEmpty:
+      for (i, (k, v)) in pairs.enumerated() {
+        let key = JSONValue.plainSafe(k) ? k : JSONValue.quote(k)
+        out += (inList && i == 0 ? "" : pad) + key + ":"
+        if v.isScalar { out += " " + v.scalarYAML() + "\n" } else {
+          out += "\n"
+          v.writeYAML(&out, indent: indent + 1, inList: false)
+        }
+      }
+    case let .array(items) where !items.isEmpty:
+      for v in items {
+        out += pad + "- "
+        if v.isScalar { out += v.scalarYAML() + "\n" } else if case .array = v {
+          out += "\n"
+          v.writeYAML(&out, indent: indent + 1, inList: false)
+        } else {
+          v.writeYAML(&out, indent: indent + 1, inList: true)
+        }
+      }
+    default:
+      out += pad + scalarYAML() + "\n"
+    }
+  }
+}

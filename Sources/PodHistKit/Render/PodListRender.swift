@@ -1,0 +1,61 @@
+import Foundation
+
+/// `podhist get pods`: kubectl's table (and `-o wide`), and the versioned JSON/YAML (cli.md).
+public enum PodListRender {
+  /// NAME READY STATUS RESTARTS AGE (NAMESPACE first with `allNamespaces`; wide adds IP NODE).
+  public static func table(_ states: [PodState], allNamespaces: Bool, wide: Bool) -> String {
+    var headers = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
+    if allNamespaces { headers.insert("NAMESPACE", at: 0) }
+    if wide { headers += ["IP", "NODE"] }
+    let rows = states.map { s -> [String] in
+      var r = [s.object.name, s.ready, s.status, restartsText(s), age(s)]
+      if allNamespaces { r.insert(s.object.namespace, at: 0) }
+      if wide { r += [s.podIP ?? "<none>", s.node ?? "<none>"] }
+      return r
+    }
+    return renderTable(headers: headers, rows: rows)
+  }
+
+  static func restartsText(_ s: PodState) -> String {
+    s.restarts.lowerBound == s.restarts.upperBound ? "\(s.restarts.lowerBound)" : "\(s.restarts.lowerBound)-\(s.restarts.upperBound)"
+  }
+
+  static func age(_ s: PodState) -> String {
+    guard let born = s.creationTime ?? s.startTime ?? s.firstFactAt else { return "<unknown>" }
+    return humanDuration(s.at - born)
+  }
+
+  /// The `PodList` document.
+  public static func document(_ states: [PodState], at: Instant?) -> JSONValue {
+    let clock = states.first?.clock ?? .absolute
+    return .object([
+      ("apiVersion", .string("podhist/v1")), ("kind", .string("PodList")),
+      ("at", at.map { .string(timeText($0, clock: clock)) } ?? .null),
+      ("items", .array(states.map(item))),
+    ])
+  }
+
+  /// One pod as cli.md's `get pods -o json` item.
+  public static func item(_ s: PodState) -> JSONValue {
+    .object([
+      ("namespace", .string(s.object.namespace)), ("name", .string(s.object.name)), ("uid", .str(s.object.uid)),
+      ("node", .str(s.node)), ("phase", .str(s.phase)), ("status", .string(s.status)), ("ready", .string(s.ready)),
+      ("restarts", .int(s.restarts.lowerBound)),
+      ("restartsRange", .array([.int(s.restarts.lowerBound), .int(s.restarts.upperBound)])),
+      ("at", .string(timeText(s.at, clock: s.clock))),
+      ("containers", .array(s.containers.map(container))),
+      ("uncertain", .array(s.uncertainties.map { .string($0) })),
+    ])
+  }
+
+  static func container(_ c: ContainerStatus) -> JSONValue {
+    let exit = c.state?.kind == .terminated ? c.state?.exitCode : c.lastState?.exitCode
+    return .object([
+      ("name", .string(c.name)), ("kind", .string(c.kind.rawValue)),
+      ("state", .str(c.state?.kind.rawValue)), ("reason", .str(c.state?.reason)),
+      ("exitCode", .num(exit)), ("ready", .bool(c.ready)), ("restarts", .int(c.restarts.lowerBound)),
+      ("restartsRange", .array([.int(c.restarts.lowerBound), .int(c.restarts.upperBound)])),
+      ("image", .str(c.image)),
+    ])
+  }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// `podhist timeline POD`: the pod's facts in time order with their sources, and the projected
+/// state changes between them.
+public enum TimelineRender {
+  /// One entry: a fact, and the state after it when the state changed.
+  public struct Entry {
+    public var fact: Fact
+    public var stateChange: String?
+  }
+
+  /// Facts between `since` and `until`, each with the state change it caused.
+  public static func entries(_ facts: [Fact], since: Instant?, until: Instant?) -> [Entry] {
+    var out: [Entry] = []
+    var previous: String? = nil
+    for (i, f) in facts.enumerated() {
+      let state = project(Array(facts[...i]), at: f.observed)
+      let summary = "\(state.status) (ready \(state.ready), restarts \(PodListRender.restartsText(state)))"
+      let change = summary == previous ? nil : summary
+      previous = summary
+      if let since, f.observed < since { continue }
+      if let until, f.observed > until { continue }
+      out.append(Entry(fact: f, stateChange: change))
+    }
+    return out
+  }
+
+  public static func text(_ entries: [Entry], pod: String) -> String {
+    var out = "Timeline of \(pod)\n"
+    if entries.isEmpty { return out + "  (no facts in this window)\n" }
+    for e in entries {
+      let f = e.fact
+      let time = timeText(f.observed, clock: f.clock)
+      let src = "\(f.provenance.source):\(f.provenance.firstLine)"
+        + (f.provenance.lastLine > f.provenance.firstLine ? "-\(f.provenance.lastLine)" : "")
+      switch f.body {
+      case let .event(ev):
+        var what = ev.reason + (ev.count > 1 ? " x\(ev.count)" : "")
+        if ev.count > 1, let first = ev.first { what += " (first \(timeText(first, clock: f.clock)))" }
+        let who = ev.container.map { " [\($0)]" } ?? ""
+        let unc = f.uncertainty.micros > 0 ? " ±\(f.uncertainty)" : ""
+        out += "\(time)\(unc)  \(ev.type ?? "-")  \(what)\(who)  \(ev.message)  (\(src))\n"
+      case let .status(s):
+        out += "\(time)  status (\(s.origin.rawValue)): \(snapshotSummary(s))  (\(src))\n"
+      }
+      if let change = e.stateChange { out += "      → \(change)\n" }
+    }
+    return out
+  }
+
+  /// A one-line summary of a snapshot.
+  public static func snapshotSummary(_ s: PodSnapshot) -> String {
+    if let row = s.row {
+      return "STATUS \(row.status), READY \(row.ready ?? "?"), RESTARTS \(row.restarts.map(String.init) ?? "?")"
+    }
+    var parts: [String] = [s.phase ?? "phase ?"]
+    if let r = s.reason { parts[0] += " (\(r))" }
+    for c in s.containers {
+      var p = "\(c.name)"
+      if c.kind != .regular { p += " [\(c.kind.rawValue)]" }
+      if let st = c.state { p += " " + stateText(st) }
+      if let ls = c.lastState { p += ", last " + stateText(ls) }
+      if let rc = c.restartCount { p += ", restarts \(rc)" }
+      parts.append(p)
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  static func stateText(_ st: ContainerState) -> String {
+    var t = st.kind.rawValue.capitalized
+    if let r = st.reason { t += " \(r)" }
+    if let e = st.exitCode { t += " exit \(e)" }
+    return t
+  }
+
+  public static func json(_ entries: [Entry], pod: ObjectRef) -> JSONValue {
+    .object([
+      ("apiVersion", .string("podhist/v1")), ("kind", .string("Timeline")),
+      ("namespace", .string(pod.namespace)), ("name", .string(pod.name)),
+      ("items", .array(entries.map { e in
+        let f = e.fact
+        var pairs: [(String, JSONValue)] = [("time", .string(timeText(f.observed, clock: f.clock))),
+                                            ("uncertaintySeconds", .int(Int(f.uncertainty.micros / 1_000_000)))]
+        switch f.body {
+        case let .event(ev):
+          pairs += [("kind", .string("event")), ("type", .str(ev.type)), ("reason", .string(ev.reason)),
+                    ("message", .string(ev.message)), ("count", .int(ev.count)), ("container", .str(ev.container)),
+                    ("first", ev.first.map { .string(timeText($0, clock: f.clock)) } ?? .null),
+                    ("last", ev.last.map { .string(timeText($0, clock: f.clock)) } ?? .null)]
+        case let .status(s):
+          pairs += [("kind", .string("status")), ("origin", .string(s.origin.rawValue)),
+                    ("summary", .string(snapshotSummary(s)))]
+        }
+        pairs += [("source", .object([("name", .string(f.provenance.source)), ("line", .int(f.provenance.firstLine)),
+                                      ("lastLine", .int(f.provenance.lastLine))])),
+                  ("stateAfter", .str(e.stateChange))]
+        return .object(pairs)
+      })),
+    ])
+  }
+}

@@ -1,0 +1,139 @@
+import CSQLite
+import Foundation
+
+/// An error SQLite reported, with what C knew: the result code, the message and the SQL.
+/// Never shown to the user as is: the store maps it to a `StoreError`.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+  public var code: Int32
+  public var message: String
+  public var sql: String?
+  public var description: String { "SQLite error \(code): \(message)" + (sql.map { " (in \($0.prefix(80)))" } ?? "") }
+  /// The primary result code (SQLITE_BUSY, SQLITE_CORRUPT, SQLITE_CONSTRAINT...).
+  public var primary: Int32 { code & 0xff }
+}
+
+/// A connection to one SQLite file, closed when released. Only `Store/` uses it.
+final class Database {
+  let handle: OpaquePointer
+
+  /// Opens (and with `create`, creates) the file at `path`. `sqlite3_open_v2`.
+  init(path: String, create: Bool) throws(SQLiteError) {
+    var db: OpaquePointer?
+    let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    guard rc == SQLITE_OK, let db else {
+      let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+      if let db { sqlite3_close_v2(db) }
+      throw SQLiteError(code: rc, message: msg, sql: nil)
+    }
+    handle = db
+    sqlite3_extended_result_codes(db, 1)
+  }
+
+  deinit { sqlite3_close_v2(handle) }
+
+  /// Runs one or more statements without results. `sqlite3_exec`.
+  func execute(_ sql: String) throws(SQLiteError) {
+    var err: UnsafeMutablePointer<CChar>?
+    let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+    if rc != SQLITE_OK {
+      let msg = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+      sqlite3_free(err)
+      throw SQLiteError(code: rc, message: msg, sql: sql)
+    }
+  }
+
+  /// Compiles one statement. `sqlite3_prepare_v2`.
+  func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+    var stmt: OpaquePointer?
+    let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
+    guard rc == SQLITE_OK, let stmt else { throw error(rc, sql) }
+    return Statement(handle: stmt, db: self, sql: sql)
+  }
+
+  /// The first column of the first row, as an integer (nil when there is no row or it is NULL).
+  func scalar(_ sql: String) throws(SQLiteError) -> Int64? {
+    let s = try prepare(sql)
+    guard try s.step(), !s.isNull(0) else { return nil }
+    return s.int(0)
+  }
+
+  var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  func error(_ code: Int32, _ sql: String?) -> SQLiteError {
+    SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+  }
+}
+
+/// A prepared statement, finalized when released.
+final class Statement {
+  let handle: OpaquePointer
+  let db: Database
+  let sql: String
+
+  init(handle: OpaquePointer, db: Database, sql: String) { self.handle = handle; self.db = db; self.sql = sql }
+  deinit { sqlite3_finalize(handle) }
+
+  /// Clears bindings and rewinds, for reuse. `sqlite3_reset` + `sqlite3_clear_bindings`.
+  @discardableResult
+  func reset() -> Statement {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    return self
+  }
+
+  /// Binds parameters by position (1-based), `nil` as NULL.
+  func bind(_ values: SQLValue?...) throws(SQLiteError) {
+    for (i, v) in values.enumerated() {
+      let idx = Int32(i + 1)
+      let rc: Int32
+      switch v {
+      case nil: rc = sqlite3_bind_null(handle, idx)
+      case let .int(x)?: rc = sqlite3_bind_int64(handle, idx, x)
+      case let .text(s)?: rc = sqlite3_bind_text(handle, idx, s, -1, podhist_sqlite_transient())
+      case let .blob(b)?:
+        rc = b.withUnsafeBytes { p in
+          sqlite3_bind_blob(handle, idx, p.baseAddress, Int32(p.count), podhist_sqlite_transient())
+        }
+      }
+      if rc != SQLITE_OK { throw db.error(rc, sql) }
+    }
+  }
+
+  /// Steps once; `false` when done. `sqlite3_step`.
+  func step() throws(SQLiteError) -> Bool {
+    switch sqlite3_step(handle) {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE: return false
+    case let code: throw db.error(code, sql)
+    }
+  }
+
+  /// Steps to completion (for statements without results).
+  func run() throws(SQLiteError) { while try step() {} }
+
+  func int(_ col: Int32) -> Int64 { sqlite3_column_int64(handle, col) }
+  func isNull(_ col: Int32) -> Bool { sqlite3_column_type(handle, col) == SQLITE_NULL }
+  func text(_ col: Int32) -> String {
+    guard let p = sqlite3_column_text(handle, col) else { return "" }
+    return String(cString: p)
+  }
+  func blob(_ col: Int32) -> [UInt8] {
+    let n = Int(sqlite3_column_bytes(handle, col))
+    guard n > 0, let p = sqlite3_column_blob(handle, col) else { return [] }
+    return [UInt8](UnsafeRawBufferPointer(start: p, count: n))
+  }
+}
+
+/// A value to bind.
+enum SQLValue {
+  case int(Int64)
+  case text(String)
+  case blob([UInt8])
+}
+
+extension SQLValue {
+  static func from(_ v: Int?) -> SQLValue? { v.map { .int(Int64($0)) } }
+  static func from(_ v: Int64?) -> SQLValue? { v.map { .int($0) } }
+  static func from(_ v: String?) -> SQLValue? { v.map { .text($0) } }
+}

@@ -1,0 +1,288 @@
+import CSQLite
+import Foundation
+
+/// One podhist store: a single SQLite file holding the append-only log of compressed fact
+/// chunks and the index derived from it. See schema/store.sql and schema/chunk-format.md.
+public final class Store {
+  /// The file path.
+  public let path: String
+  let db: Database
+
+  /// Opens the store at `path`; with `create`, makes a new one when the file does not exist.
+  public init(path: String, create: Bool) throws {
+    self.path = path
+    let exists = FileManager.default.fileExists(atPath: path)
+    if !exists && !create { throw QueryError.noStore(path: path) }
+    do {
+      db = try Database(path: path, create: create)
+      try db.execute("PRAGMA busy_timeout = 5000")
+      let version = try db.scalar("PRAGMA user_version") ?? 0
+      if version > StoreSchema.currentVersion { throw StoreError.tooNew(path: path, version: version) }
+      if version == 0 {
+        let tables = try db.scalar("SELECT count(*) FROM sqlite_master") ?? 0
+        if tables > 0 { throw StoreError.notAStore(path: path, reason: "an SQLite file with other tables") }
+      }
+      try db.execute("PRAGMA journal_mode = WAL")
+      try db.execute("PRAGMA synchronous = NORMAL")
+      if version < StoreSchema.currentVersion {
+        try db.execute("BEGIN IMMEDIATE")
+        for v in Int(version)..<StoreSchema.migrations.count {
+          try db.execute(StoreSchema.migrations[v])
+        }
+        try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
+        try db.execute("COMMIT")
+      }
+    } catch let e as SQLiteError {
+      throw Store.map(e, path: path)
+    }
+  }
+
+  static func map(_ e: SQLiteError, path: String) -> any PodhistError {
+    switch e.primary {
+    case SQLITE_BUSY, SQLITE_LOCKED: StoreError.busy(path: path)
+    case SQLITE_NOTADB: StoreError.notAStore(path: path, reason: "not an SQLite database")
+    case SQLITE_CORRUPT: StoreError.damaged(e.message)
+    default: StoreError.internalFailure(e.description)
+    }
+  }
+
+  func mapping<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as SQLiteError { throw Store.map(e, path: path) }
+  }
+
+  /// Runs `body` as one import: one transaction for everything it appends. On a thrown error
+  /// the transaction rolls back and the store is exactly as it was.
+  public func importing<T>(_ body: (ImportSession) throws -> T) throws -> T {
+    try mapping { try db.execute("BEGIN IMMEDIATE") }
+    let session = ImportSession(store: self)
+    do {
+      let result = try body(session)
+      try session.flushAll()
+      try mapping { try db.execute("COMMIT") }
+      return result
+    } catch {
+      try? db.execute("ROLLBACK")
+      if let e = error as? SQLiteError { throw Store.map(e, path: path) }
+      throw error
+    }
+  }
+
+  /// The objects the index knows, optionally only pods and only one namespace, sorted.
+  public func objects(kind: String? = "Pod", namespace: String? = nil) throws -> [StoredObject] {
+    try mapping {
+      var sql = "SELECT id, kind, namespace, name FROM objects"
+      var conds: [String] = []
+      var binds: [SQLValue?] = []
+      if let kind { conds.append("kind = ?"); binds.append(.text(kind)) }
+      if let namespace { conds.append("namespace = ?"); binds.append(.text(namespace)) }
+      if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
+      sql += " ORDER BY namespace, name, kind"
+      let s = try db.prepare(sql)
+      for (i, b) in binds.enumerated() {
+        switch b {
+        case let .text(t)?: _ = try { try s.bindAt(Int32(i + 1), t) }()
+        default: break
+        }
+      }
+      var out: [StoredObject] = []
+      while try s.step() {
+        out.append(StoredObject(id: s.int(0), kind: s.text(1), namespace: s.text(2), name: s.text(3)))
+      }
+      return out
+    }
+  }
+
+  /// Every fact about one object, read from its chunks only, in the order they were logged.
+  public func facts(of object: StoredObject) throws -> [Fact] {
+    try mapping {
+      let s = try db.prepare("""
+        SELECT l.id, l.raw_size, l.data, l.crc32 FROM log l
+        WHERE l.id IN (SELECT DISTINCT chunk_id FROM facts WHERE object_id = ?) ORDER BY l.id
+        """)
+      try s.bind(.int(object.id))
+      var out: [Fact] = []
+      while try s.step() {
+        let data = s.blob(2)
+        guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: s.int(3)) else {
+          throw StoreError.damaged("chunk \(s.int(0)) fails its checksum")
+        }
+        out += try Chunk.decode(data, rawSize: Int(s.int(1)))
+      }
+      return out
+    }
+  }
+
+  /// The newest `observed` instant of any fact (the default "now" of queries), per clock.
+  public func latestInstant() throws -> Instant? {
+    try mapping { try db.scalar("SELECT max(observed) FROM facts").map { Instant(micros: $0) } }
+  }
+
+  /// The imports, oldest first.
+  public func imports() throws -> [ImportRecord] {
+    try mapping {
+      let s = try db.prepare("SELECT id, imported_at, source, formats, facts_added, facts_known, notes FROM imports ORDER BY id")
+      var out: [ImportRecord] = []
+      while try s.step() {
+        out.append(ImportRecord(id: s.int(0), importedAt: Instant(micros: s.int(1)), source: s.text(2), formats: s.text(3),
+                                factsAdded: Int(s.int(4)), factsKnown: Int(s.int(5)), notes: s.text(6)))
+      }
+      return out
+    }
+  }
+
+  /// Counts for `podhist verify` and tests: chunks, facts, objects.
+  public func counts() throws -> (chunks: Int, facts: Int, objects: Int) {
+    try mapping {
+      (Int(try db.scalar("SELECT count(*) FROM log") ?? 0), Int(try db.scalar("SELECT count(*) FROM facts") ?? 0),
+       Int(try db.scalar("SELECT count(*) FROM objects") ?? 0))
+    }
+  }
+
+  static func objectKey(_ o: ObjectRef) -> String { "\(o.kind)\u{1f}\(o.namespace)\u{1f}\(o.name)" }
+}
+
+extension Statement {
+  func bindAt(_ idx: Int32, _ text: String) throws(SQLiteError) {
+    let rc = sqlite3_bind_text(handle, idx, text, -1, podhist_sqlite_transient())
+    if rc != SQLITE_OK { throw db.error(rc, sql) }
+  }
+}
+
+/// An object the index knows, with its row id.
+public struct StoredObject: Sendable, Hashable {
+  public var id: Int64
+  public var kind: String
+  public var namespace: String
+  public var name: String
+}
+
+/// One row of the imports table.
+public struct ImportRecord: Sendable, Hashable {
+  public var id: Int64
+  public var importedAt: Instant
+  public var source: String
+  public var formats: String
+  public var factsAdded: Int
+  public var factsKnown: Int
+  public var notes: String
+}
+
+/// Appends facts during one import (one transaction). Facts are deduplicated by content against
+/// the store and the import itself, buffered per object, and written as chunks.
+public final class ImportSession {
+  let store: Store
+  var buffers: [String: (ref: ObjectRef, facts: [Fact], hashes: [[UInt8]])] = [:]
+  var pending = 0
+  var sessionHashes = Set<[UInt8]>()
+  var currentImport: Int64 = 0
+  var added = 0
+  var known = 0
+  var objectsTouched = Set<String>()
+  lazy var hashLookup: Statement? = try? store.db.prepare("SELECT 1 FROM facts WHERE hash = ?")
+  lazy var insertChunk: Statement? = try? store.db.prepare(
+    "INSERT INTO log (import_id, object_key, fact_count, encoding, raw_size, crc32, data) VALUES (?, ?, ?, ?, ?, ?, ?)")
+  lazy var insertFact: Statement? = try? store.db.prepare(
+    "INSERT INTO facts (hash, object_id, chunk_id, position, observed, is_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+  var objectIDs: [String: Int64] = [:]
+
+  /// Facts per chunk before a buffer is written; and facts buffered in all before every buffer is.
+  static let chunkLimit = 512
+  static let pendingLimit = 20_000
+
+  init(store: Store) { self.store = store }
+
+  /// Starts the record of one input file; facts added until the next `begin` belong to it.
+  public func begin(source: String) throws -> Int64 {
+    try flushAll()
+    try store.mapping {
+      let s = try store.db.prepare("INSERT INTO imports (imported_at, source) VALUES (?, ?)")
+      let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+      try s.bind(.int(now), .text(source))
+      try s.run()
+    }
+    currentImport = store.db.lastInsertRowID
+    added = 0; known = 0; objectsTouched = []
+    return currentImport
+  }
+
+  /// Closes the current file's record with its counts and notes.
+  public func finish(formats: [String], notes: [String]) throws -> (added: Int, known: Int, objects: Int) {
+    try flushAll()
+    try store.mapping {
+      let s = try store.db.prepare("UPDATE imports SET formats = ?, facts_added = ?, facts_known = ?, notes = ? WHERE id = ?")
+      try s.bind(.text(formats.joined(separator: ",")), .int(Int64(added)), .int(Int64(known)),
+                 .text(notes.joined(separator: "\n")), .int(currentImport))
+      try s.run()
+    }
+    return (added, known, objectsTouched.count)
+  }
+
+  /// Adds one fact unless the store or this import already has the same content.
+  public func append(_ fact: Fact) throws {
+    var f = fact
+    f.provenance.importID = currentImport
+    let hash = try FactCoding.contentHash(f)
+    let key = Store.objectKey(f.object)
+    if f.object.isPod { objectsTouched.insert(key) }
+    if sessionHashes.contains(hash) { known += 1; return }
+    let exists: Bool = try store.mapping {
+      guard let s = hashLookup else { throw StoreError.internalFailure("cannot prepare lookup") }
+      s.reset()
+      try s.bind(.blob(hash))
+      return try s.step()
+    }
+    if exists { known += 1; return }
+    sessionHashes.insert(hash)
+    added += 1
+    buffers[key, default: (f.object, [], [])].facts.append(f)
+    buffers[key]?.hashes.append(hash)
+    pending += 1
+    if let n = buffers[key]?.facts.count, n >= ImportSession.chunkLimit { try flush(key) }
+    if pending >= ImportSession.pendingLimit { try flushAll() }
+  }
+
+  func flushAll() throws {
+    for key in buffers.keys.sorted() { try flush(key) }
+    sessionHashes.removeAll(keepingCapacity: true)
+  }
+
+  func flush(_ key: String) throws {
+    guard let buf = buffers.removeValue(forKey: key), !buf.facts.isEmpty else { return }
+    pending -= buf.facts.count
+    let chunk = try Chunk.encode(buf.facts)
+    try store.mapping {
+      let objectID = try objectID(for: buf.ref, key: key)
+      guard let ins = insertChunk, let insF = insertFact else { throw StoreError.internalFailure("cannot prepare inserts") }
+      ins.reset()
+      try ins.bind(.int(currentImport), .text(key), .int(Int64(buf.facts.count)), .int(Chunk.encodingJSONZlib),
+                   .int(Int64(chunk.rawSize)), .int(Int64(chunk.crc)), .blob(chunk.data))
+      try ins.run()
+      let chunkID = store.db.lastInsertRowID
+      for (i, f) in buf.facts.enumerated() {
+        insF.reset()
+        try insF.bind(.blob(buf.hashes[i]), .int(objectID), .int(chunkID), .int(Int64(i)), .int(f.observed.micros),
+                      .int(f.snapshot == nil ? 0 : 1), .from(f.event?.reason))
+        try insF.run()
+      }
+    }
+  }
+
+  func objectID(for ref: ObjectRef, key: String) throws -> Int64 {
+    if let id = objectIDs[key] { return id }
+    let id = try Store.ensureObject(store.db, ref)
+    objectIDs[key] = id
+    return id
+  }
+}
+
+extension Store {
+  static func ensureObject(_ db: Database, _ ref: ObjectRef) throws(SQLiteError) -> Int64 {
+    let ins = try db.prepare("INSERT OR IGNORE INTO objects (kind, namespace, name) VALUES (?, ?, ?)")
+    try ins.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))
+    try ins.run()
+    let sel = try db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?")
+    try sel.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))
+    guard try sel.step() else { throw SQLiteError(code: SQLITE_INTERNAL, message: "object row vanished", sql: nil) }
+    return sel.int(0)
+  }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import PodHistKit
+
+/// Imports the bundled example dumps into a scratch store and explains every pod.
+struct DemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "demo", abstract: "Import the bundled example dumps (fixtures/demo) into a scratch store and explain each pod.")
+  @Option(help: "The folder of dumps to use.") var fixtures: String?
+
+  func run() throws {
+    let dir = try fixtures ?? DemoCommand.findFixtures()
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+      .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { "\(dir)/\($0)" }
+    let scratch = FileManager.default.temporaryDirectory.appending(path: "podhist-demo-\(getpid())")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let storePath = scratch.appending(path: "podhist.db").path
+    Output.write("$ podhist import \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: " "))\n")
+    var importer = try ImportCommand.parse(["--store", storePath] + files)
+    try importer.run()
+    Output.write("\n$ podhist get pods -A\n")
+    var get = try GetPodsCommand.parse(["--store", storePath, "-A"])
+    try get.run()
+    let query = PodQuery(store: try Store(path: storePath, create: false))
+    for pod in try query.pods(namespace: nil) {
+      Output.write("\n$ podhist why \(pod.name) -n \(pod.namespace)\n")
+      var why = try WhyCommand.parse(["--store", storePath, "-n", pod.namespace, pod.name])
+      try why.run()
+    }
+  }
+
+  static func findFixtures() throws -> String {
+    let candidates = [FileManager.default.currentDirectoryPath + "/fixtures/demo",
+                      URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                        .deletingLastPathComponent().appending(path: "fixtures/demo").path]
+    for c in candidates where FileManager.default.fileExists(atPath: c) { return c }
+    throw ValidationError("cannot find fixtures/demo; run from the podhist checkout or pass --fixtures DIR")
+  }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import PodHistKit
+
+struct StatusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "status", abstract: "The describe-like state of a pod at TIME, with where it came from.")
+  @OptionGroup var global: GlobalOptions
+  @Option(name: [.short, .long], help: "Namespace.") var namespace: String?
+  @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
+  @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
+  @Argument(help: "Pod name or unique prefix.") var pod: String
+
+  func validate() throws {
+    guard ["text", "json", "yaml"].contains(output) else { throw ValidationError("-o: one of text, json, yaml") }
+  }
+
+  func run() throws {
+    let store = try global.openForQuery()
+    let query = PodQuery(store: store)
+    let obj = try query.resolve(pod, namespace: namespace)
+    let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
+    let state = project(try query.facts(of: obj), at: instant)
+    if output == "text" { Output.write(StatusRender.text(state)) } else { Output.emit(StatusRender.json(state), format: output) }
+  }
+}
+
+struct TimelineCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "timeline", abstract: "A pod's facts and state changes in time order, with their sources.")
+  @OptionGroup var global: GlobalOptions
+  @Option(name: [.short, .long], help: "Namespace.") var namespace: String?
+  @Option(help: "Only from this instant on.") var since: String?
+  @Option(help: "Only up to this instant.") var until: String?
+  @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
+  @Argument(help: "Pod name or unique prefix.") var pod: String
+
+  func validate() throws {
+    guard ["text", "json"].contains(output) else { throw ValidationError("-o: one of text, json") }
+  }
+
+  func run() throws {
+    let store = try global.openForQuery()
+    let query = PodQuery(store: store)
+    let obj = try query.resolve(pod, namespace: namespace)
+    let latest = try store.latestInstant()
+    let s = try since.map { try TimeArgument.parse($0, latest: latest) }
+    let u = try until.map { try TimeArgument.parse($0, latest: latest) }
+    let entries = TimelineRender.entries(try query.facts(of: obj), since: s, until: u)
+    if output == "json" {
+      Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: "json")
+    } else {
+      Output.write(TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)"))
+    }
+  }
+}
+
+struct RestartsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "restarts", abstract: "Every termination and restart known, per container.")
+  @OptionGroup var global: GlobalOptions
+  @Option(name: [.short, .long], help: "Namespace.") var namespace: String?
+  @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
+  @Argument(help: "Pod name or unique prefix.") var pod: String
+
+  func validate() throws {
+    guard ["text", "json"].contains(output) else { throw ValidationError("-o: one of text, json") }
+  }
+
+  func run() throws {
+    let store = try global.openForQuery()
+    let query = PodQuery(store: store)
+    let obj = try query.resolve(pod, namespace: namespace)
+    let facts = try query.facts(of: obj)
+    let clock = facts.last?.clock ?? .absolute
+    let terms = restartHistory(facts)
+    if output == "json" {
+      Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: "json")
+    } else {
+      Output.write(RestartsRender.text(terms, pod: "\(obj.namespace)/\(obj.name)", clock: clock))
+    }
+  }
+}
+
+struct WhyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "why", abstract: "Explain why a pod is in its state, with evidence and hints.")
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var scope: ScopeOptions
+  @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
+  @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
+  @Argument(help: "Pod name or unique prefix; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.")
+  var pod: String?
+
+  func validate() throws {
+    guard ["text", "json", "yaml"].contains(output) else { throw ValidationError("-o: one of text, json, yaml") }
+  }
+
+  func run() throws {
+    let store = try global.openForQuery()
+    let query = PodQuery(store: store)
+    let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
+    var explanations: [Explanation] = []
+    let targets: [StoredObject] = try pod.map { [try query.resolve($0, namespace: scope.namespaceFilter)] }
+      ?? query.pods(namespace: scope.namespaceFilter)
+    for obj in targets {
+      let facts = try query.facts(of: obj)
+      let state = project(facts, at: instant)
+      guard state.exists else { continue }
+      let upTo = facts.filter { $0.observed <= state.at }
+      if pod == nil && !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { continue }
+      explanations.append(Explainer.explain(state, facts: upTo))
+    }
+    let clock = explanations.first.map { _ in (try? query.facts(of: targets[0]).last?.clock) ?? .absolute } ?? .absolute
+    switch output {
+    case "json", "yaml":
+      Output.emit(ExplanationJSON.document(explanations, at: instant ?? explanations.map(\.at).max(), clock: clock ?? .absolute), format: output)
+    default:
+      if explanations.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
+      Output.write(explanations.map { renderExplanationText($0, color: Output.color) }.joined(separator: "\n"))
+    }
+  }
+}
