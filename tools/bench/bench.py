@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""podhist benchmark: import, store size and per-pod queries against what a user would do instead,
+measured in the same run on the same files.
+
+usage: tools/bench/bench.py [--quick] [--sizes 10000,100000,1000000] [--runs 5] [--podhist PATH]
+
+Workloads: ../shared/tools/gen_events.py --events N --format jsonl --seed 7 (cached in
+tools/bench/.work). Contenders on each file:
+  podhist import        (read + parse + dedup + index + compress, one transaction)
+  gzip -6, zstd -19     (compress only: size and time)
+  zcat | jq select      (the per-pod query people run today)
+  sqlite3 shell         (bulk load of the JSON lines + an index on the pod name, then a query)
+Queries: `podhist why|status|timeline POD` for a pod with a short and one with a long history,
+`podhist get pods -A`, each the median wall time of --runs whole-process runs; peak RSS from the
+kernel's accounting of each child (wait4). Writes tools/bench/RESULTS.md.
+"""
+import argparse, gzip, json, os, platform, resource, shutil, statistics, subprocess, sys, time
+from collections import Counter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+WORK = os.path.join(HERE, ".work")
+
+def timed(cmd, stdin=None, stdout=subprocess.DEVNULL, env=None, shell=False):
+    """Runs a command; returns (wall seconds, peak RSS MiB, exit status)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, env=env, shell=shell)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    err = p.stderr.read().decode(errors="replace") if p.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"failed ({code}): {cmd if isinstance(cmd, str) else ' '.join(cmd)}\n{err[:500]}")
+    return wall, ru.ru_maxrss / 1024, code
+
+def median_time(cmd, runs, env=None, shell=False):
+    walls, rss = [], []
+    timed(cmd, env=env, shell=shell)  # warm-up (page cache)
+    for _ in range(runs):
+        w, r, _ = timed(cmd, env=env, shell=shell)
+        walls.append(w); rss.append(r)
+    return statistics.median(walls), max(rss)
+
+def workload(n):
+    os.makedirs(WORK, exist_ok=True)
+    path = os.path.join(WORK, f"events-{n}.jsonl")
+    if not os.path.exists(path):
+        gen = os.path.join(ROOT, "..", "shared", "tools", "gen_events.py")
+        if not os.path.exists(gen):
+            sys.exit("needs ../shared/tools/gen_events.py beside the checkout")
+        print(f"generating {n} events ...", flush=True)
+        subprocess.run([sys.executable, gen, "--events", str(n), "--format", "jsonl", "--seed", "7", "-o", path + ".tmp"], check=True)
+        os.rename(path + ".tmp", path)
+    return path
+
+def pick_pods(path):
+    counts = Counter()
+    with open(path) as f:
+        for line in f:
+            o = json.loads(line)
+            io = o.get("involvedObject") or {}
+            if io.get("kind") == "Pod":
+                counts[(io.get("namespace", "default"), io["name"])] += 1
+    ranked = counts.most_common()
+    long_pod = ranked[0]
+    short = [p for p in ranked if 3 <= p[1] <= 6] or ranked[-1:]
+    return long_pod, short[len(short) // 2]
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 events only")
+    ap.add_argument("--sizes")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--podhist", default=os.path.join(ROOT, ".build", "release", "podhist"))
+    a = ap.parse_args()
+    sizes = [int(s) for s in a.sizes.split(",")] if a.sizes else ([10_000, 100_000] if a.quick else [10_000, 100_000, 1_000_000])
+    if not os.path.exists(a.podhist):
+        print("building podhist (release) ...", flush=True)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "podhist"], cwd=ROOT, check=True)
+    for tool in ["gzip", "zstd", "jq", "sqlite3"]:
+        if not shutil.which(tool):
+            sys.exit(f"needs {tool} (apt-get install {tool})")
+    rows = []
+    query_sizes = {}
+    for n in sizes:
+        src = workload(n)
+        mb = os.path.getsize(src) / 1e6
+        d = os.path.join(WORK, f"run-{n}")
+        shutil.rmtree(d, ignore_errors=True); os.makedirs(d)
+        store = os.path.join(d, "podhist.db")
+        env = dict(os.environ, PODHIST_STORE=store, NO_COLOR="1")
+        print(f"[{n}] podhist import ...", flush=True)
+        imp_wall, imp_rss, _ = timed([a.podhist, "import", src], env=env)
+        store_bytes = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
+        subprocess.run(["sqlite3", store, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"], check=True)
+        store_bytes = os.path.getsize(store)
+        print(f"[{n}] gzip / zstd ...", flush=True)
+        gz = os.path.join(d, "events.jsonl.gz")
+        gz_wall, _, _ = timed(f"gzip -6 -c {src} > {gz}", shell=True)
+        zst = os.path.join(d, "events.jsonl.zst")
+        zst_wall, _, _ = timed(f"zstd -19 -q -c {src} > {zst}", shell=True)
+        print(f"[{n}] sqlite3 bulk load ...", flush=True)
+        sq = os.path.join(d, "baseline.db")
+        load_sql = (f".mode ascii\n.separator \"\\037\" \"\\n\"\nCREATE TABLE raw(j TEXT);\n.import {src} raw\n"
+                    "CREATE TABLE ev AS SELECT json_extract(j,'$.involvedObject.name') AS pod, j FROM raw;\n"
+                    "DROP TABLE raw;\nCREATE INDEX ev_pod ON ev(pod);\nVACUUM;\n")
+        sq_wall, _, _ = timed(f"sqlite3 {sq} <<'EOSQL'\n{load_sql}EOSQL", shell=True)
+        long_pod, short_pod = pick_pods(src)
+        r = dict(n=n, mb=mb, imp=imp_wall, imp_rss=imp_rss, store=store_bytes, gz=os.path.getsize(gz), gz_wall=gz_wall,
+                 zst=os.path.getsize(zst), zst_wall=zst_wall, sq=os.path.getsize(sq), sq_wall=sq_wall, q={})
+        for label, ((ns, pod), cnt) in [("short", short_pod), ("long", long_pod)]:
+            for verb in ["why", "status", "timeline"]:
+                r["q"][(verb, label)] = median_time([a.podhist, verb, pod, "-n", ns], a.runs, env=env)
+            r["q"][("jq", label)] = median_time(f"zcat {gz} | jq -c 'select(.involvedObject.name==\"{pod}\")'", 3, shell=True)
+            r["q"][("sqlite", label)] = median_time(["sqlite3", sq, f"SELECT j FROM ev WHERE pod='{pod}'"], a.runs)
+            r["q"][("events", label)] = (cnt, 0)
+        r["q"][("getpods", "all")] = median_time([a.podhist, "get", "pods", "-A"], 3, env=env)
+        rows.append(r)
+    out = report(rows)
+    print(out)
+    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+        f.write(out)
+
+def report(rows):
+    lines = ["# podhist benchmark results", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+             f"date {time.strftime('%Y-%m-%d')}. Command: `python3 tools/bench/bench.py" + (" --quick`" if len(rows) < 3 else "`") + ".",
+             "Every figure below comes from this one run; ratios compare contenders on the same file.", "",
+             "## Import and size", "",
+             "| events | input MB | podhist import events/s | MB/s | vs gzip -6 throughput | bytes/event | store vs zstd -19 | store vs gzip -6 | peak RSS MiB |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['mb']:.1f} | {r['n']/r['imp']:,.0f} | {r['mb']/r['imp']:.1f} | "
+                     f"{(r['mb']/r['imp'])/(r['mb']/r['gz_wall']):.2f}x | {r['store']/r['n']:.0f} | "
+                     f"{r['store']/r['zst']:.2f}x | {r['store']/r['gz']:.2f}x | {r['imp_rss']:.0f} |")
+    lines += ["", "## Per-pod queries (whole process, median)", "",
+              "| events | pod | events of pod | why ms | status ms | timeline ms | zcat\\|jq ms | podhist why vs jq | sqlite3 ms | peak RSS MiB (why) |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        for label in ["short", "long"]:
+            q = r["q"]
+            why = q[("why", label)][0]
+            lines.append(f"| {r['n']:,} | {label} | {q[('events', label)][0]} | {why*1000:.0f} | {q[('status', label)][0]*1000:.0f} | "
+                         f"{q[('timeline', label)][0]*1000:.0f} | {q[('jq', label)][0]*1000:.0f} | {q[('jq', label)][0]/why:.0f}x faster | "
+                         f"{q[('sqlite', label)][0]*1000:.0f} | {q[('why', label)][1]:.0f} |")
+    lines += ["", "| events | get pods -A ms |", "|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | {r['q'][('getpods','all')][0]*1000:.0f} |")
+    if len(rows) >= 2:
+        a, b = rows[-2], rows[-1]
+        g = b["q"][("why", "short")][0] / a["q"][("why", "short")][0]
+        lines += ["", f"Query growth, why (short history) at {b['n']:,} vs {a['n']:,} events: {g:.2f}x."]
+    return "\n".join(lines) + "\n"
+
+if __name__ == "__main__":
+    main()
