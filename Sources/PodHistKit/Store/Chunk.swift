@@ -3,11 +3,12 @@ import Foundation
 
 /// The unit of the log: the facts of one import about one object, encoded and compressed.
 ///
-/// Encoding 1 (see schema/chunk-format.md): the facts as a JSON array (keys as in the Codable
-/// model, sorted), compressed with zlib (`compress2`, level 6). The row also holds the
-/// uncompressed size and a CRC-32 of the compressed bytes, which `verify` checks.
+/// Encoding 2 (see schema/chunk-format.md): `FactCodec`'s payload, compressed with zlib (level 6)
+/// against a preset dictionary of strings Kubernetes repeats (`ChunkDictionary`), so that small
+/// per-pod chunks still compress well. The row also holds the uncompressed size and a CRC-32 of
+/// the compressed bytes, which `verify` checks.
 struct Chunk {
-  static let encodingJSONZlib: Int64 = 1
+  static let encoding: Int64 = 2
 
   var data: [UInt8]
   var rawSize: Int
@@ -15,12 +16,8 @@ struct Chunk {
 
   /// Encodes and compresses `facts`.
   static func encode(_ facts: [Fact]) throws -> Chunk {
-    let raw = [UInt8](try FactCoding.encoder.encode(facts))
-    var bound = compressBound(uLong(raw.count))
-    var out = [UInt8](repeating: 0, count: Int(bound))
-    let rc = compress2(&out, &bound, raw, uLong(raw.count), 6)
-    guard rc == Z_OK else { throw StoreError.internalFailure("zlib compress failed (\(rc))") }
-    out.removeSubrange(Int(bound)...)
+    let raw = try FactCodec.encode(facts)
+    let out = try deflate(raw)
     return Chunk(data: out, rawSize: raw.count, crc: Chunk.checksum(out))
   }
 
@@ -31,15 +28,60 @@ struct Chunk {
 
   /// Decompresses and decodes stored bytes; throws when they are damaged.
   static func decode(_ data: [UInt8], rawSize: Int) throws -> [Fact] {
-    var size = uLongf(rawSize)
-    var raw = [UInt8](repeating: 0, count: max(rawSize, 1))
-    let rc = uncompress(&raw, &size, data, uLong(data.count))
-    guard rc == Z_OK, Int(size) == rawSize else { throw StoreError.damaged("chunk does not decompress (zlib \(rc))") }
-    return try FactCoding.decoder.decode([Fact].self, from: Data(raw))
+    try FactCodec.decode(try inflate(data, rawSize: rawSize))
+  }
+
+  static func deflate(_ raw: [UInt8]) throws -> [UInt8] {
+    var stream = z_stream()
+    guard podhist_deflateInit2(&stream, 6) == Z_OK else { throw StoreError.internalFailure("zlib deflateInit failed") }
+    defer { deflateEnd(&stream) }
+    let dict = ChunkDictionary.bytes
+    _ = dict.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+    var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(raw.count))) + 16)
+    var input = raw
+    let rc: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+      out.withUnsafeMutableBufferPointer { outBuf in
+        stream.next_in = inBuf.baseAddress
+        stream.avail_in = uInt(inBuf.count)
+        stream.next_out = outBuf.baseAddress
+        stream.avail_out = uInt(outBuf.count)
+        return CZlib.deflate(&stream, Z_FINISH)
+      }
+    }
+    guard rc == Z_STREAM_END else { throw StoreError.internalFailure("zlib deflate failed (\(rc))") }
+    out.removeSubrange(Int(stream.total_out)...)
+    return out
+  }
+
+  static func inflate(_ data: [UInt8], rawSize: Int) throws -> [UInt8] {
+    var stream = z_stream()
+    guard podhist_inflateInit(&stream) == Z_OK else { throw StoreError.internalFailure("zlib inflateInit failed") }
+    defer { inflateEnd(&stream) }
+    var out = [UInt8](repeating: 0, count: max(rawSize, 1))
+    var input = data
+    var rc: Int32 = Z_OK
+    input.withUnsafeMutableBufferPointer { inBuf in
+      out.withUnsafeMutableBufferPointer { outBuf in
+        stream.next_in = inBuf.baseAddress
+        stream.avail_in = uInt(inBuf.count)
+        stream.next_out = outBuf.baseAddress
+        stream.avail_out = uInt(outBuf.count)
+        rc = CZlib.inflate(&stream, Z_FINISH)
+        if rc == Z_NEED_DICT {
+          let dict = ChunkDictionary.bytes
+          _ = dict.withUnsafeBufferPointer { inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+          rc = CZlib.inflate(&stream, Z_FINISH)
+        }
+      }
+    }
+    guard rc == Z_STREAM_END, Int(stream.total_out) == rawSize else {
+      throw StoreError.damaged("chunk does not decompress (zlib \(rc))")
+    }
+    return out
   }
 }
 
-/// The JSON coders the log and the dedup hash use (sorted keys: the same fact, the same bytes).
+/// The JSON coders for status facts inside chunks (sorted keys: the same fact, the same bytes).
 enum FactCoding {
   static let encoder: JSONEncoder = {
     let e = JSONEncoder()
@@ -47,22 +89,45 @@ enum FactCoding {
     return e
   }()
   static let decoder = JSONDecoder()
+}
 
-  /// A 128-bit content hash of a fact without its provenance: two observations of the same
-  /// thing in different files hash the same, so re-imports add nothing.
-  static func contentHash(_ fact: Fact) throws -> [UInt8] {
-    var f = fact
-    f.provenance = Provenance(source: "", firstLine: 0, format: "")
-    let bytes = [UInt8](try encoder.encode(f))
-    var h1: UInt64 = 0xcbf29ce484222325
-    var h2: UInt64 = 0x84222325cbf29ce4
-    for b in bytes {
-      h1 = (h1 ^ UInt64(b)) &* 0x100000001b3
-      h2 = (h2 &+ UInt64(b)) &* 0x9E3779B97F4A7C15
-      h2 ^= h2 >> 29
-    }
-    var out: [UInt8] = []
-    for h in [h1, h2] { for i in 0..<8 { out.append(UInt8((h >> (UInt64(i) * 8)) & 0xff)) } }
-    return out
-  }
+/// The preset zlib dictionary of chunk encoding 2: strings that Kubernetes dumps repeat (the most
+/// frequent last, where zlib finds them cheapest). Part of the file format: never change it in
+/// place; a new dictionary needs a new encoding number.
+enum ChunkDictionary {
+  static let text = """
+  {"body":{"status":{"_0":{"conditions":[{"lastTransition":"reason":"status":"True","type":"Initialized"},\
+  {"status":"False","type":"Ready"},"ContainersReady","PodScheduled","PodReadyToStartContainers",\
+  "containers":[{"fieldLines":{"kind":"regular","init","sidecar","name":"image":"imageID":"containerID":\
+  "lastState":{"exitCode":"finishedAt":"startedAt":"kind":"terminated","waiting","running","ready":false,\
+  "restartCount":"spec":{"ports":[{"containerPort":"protocol":"TCP"}],"liveness":{"failureThreshold":3,\
+  "initialDelaySeconds":"periodSeconds":10,"successThreshold":1,"timeoutSeconds":1,"type":"http-get","tcp-socket",\
+  "path":"/healthz","port":"readiness":"requests":{"cpu":"memory":"limits":"mounts":["/var/run/secrets/kubernetes.io/serviceaccount from \
+  kube-api-access- (ro)"],"started":true,"origin":"object","describe","table","phase":"Running","Pending",\
+  "Succeeded","Failed","podIP":"hostIP":"node":"startTime":"creationTime":"restartPolicy":"Always","owner":"ReplicaSet/\
+  "qosClass":"BestEffort","Burstable","Guaranteed","row":{"status":"age":"volumes":[{"type":"configMap","secret",\
+  "persistentVolumeClaim","projected","source":"clock":"absolute","object":{"kind":"Pod","namespace":"observed":\
+  "provenance":{"firstLine":"format":"importID":"lastLine":"source":"uncertainty":0}\
+  events.k8s.io/v1 default-scheduler kube-scheduler replicaset-controller job-controller statefulset-controller \
+  node-controller taint-eviction-controller kubelet apps/v1 ReplicaSet StatefulSet Job DaemonSet Deployment Node \
+  spec.initContainers{ spec.containers{ Binding Scheduling Preempting \
+  Error: ErrImagePull Error: ImagePullBackOff Error: configmap  not found Error: secret \
+  Failed to pull image " rpc error: code = NotFound desc = failed to pull and unpack image  manifest unknown \
+  pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: \
+  Back-off pulling image " Container image " already present on machine Successfully pulled image " in  \
+  (including waiting). Image size:  bytes. Pulling image " MountVolume.SetUp failed for volume " : \
+  configmap " not found Unable to attach or mount volumes: unmounted volumes=[ timed out waiting for the condition \
+  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox \
+  0/12 nodes are available:  Insufficient cpu, Insufficient memory.  node(s) didn't match Pod's node affinity/selector. \
+  preemption: 0/12 nodes are available:  No preemption victims found for incoming pod.  Preemption is not helpful for scheduling. \
+  The node was low on resource: memory. Threshold quantity: , available: . Container  was using , request is , \
+  has larger consumption of memory. ephemeral-storage. Stopping container  Pod was active on the node longer than the specified deadline \
+  Readiness probe failed: HTTP probe failed with statuscode: 503 Startup probe failed: Liveness probe failed: \
+  Get "http:// dial tcp  connect: connection refused context deadline exceeded (Client.Timeout exceeded while awaiting headers) \
+  failed liveness probe, will be restarted failed startup probe, will be restarted Container  \
+  Back-off restarting failed container  in pod  Created container  Started container  Created pod:  Deleted pod:  \
+  Successfully assigned  to  Normal Warning Pod Unhealthy Killing BackOff Pulled Pulling Created Started Scheduled \
+  FailedScheduling FailedMount Failed SuccessfulCreate SuccessfulDelete SandboxChanged FailedCreatePodSandBox Evicted
+  """
+  static let bytes: [UInt8] = Array(text.utf8)
 }

@@ -17,16 +17,26 @@ extension Store {
       while try objects.step() {
         objectKeys[objects.int(0)] = "\(objects.text(1))\u{1f}\(objects.text(2))\u{1f}\(objects.text(3))"
       }
+      var rows: [Int64: (object: Int64, count: Int64, status: Int64, first: Int64, last: Int64)] = [:]
+      let chunkRows = try db.prepare("SELECT chunk_id, object_id, fact_count, status_count, first_observed, last_observed FROM chunks")
+      while try chunkRows.step() {
+        rows[chunkRows.int(0)] = (chunkRows.int(1), chunkRows.int(2), chunkRows.int(3), chunkRows.int(4), chunkRows.int(5))
+      }
+      var hashes: [Int64: (chunk: Int64, position: Int64)] = [:]
+      let hashRows = try db.prepare("SELECT hash, chunk_id, position FROM fact_hashes")
+      while try hashRows.step() { hashes[hashRows.int(0)] = (hashRows.int(1), hashRows.int(2)) }
+
+      var seenHashes = Set<Int64>()
+      var logIDs = Set<Int64>()
+      var canonicalAt: [Int64: [Int64: [UInt8]]] = [:]  // chunk → position → canonical, for collision checks
       let chunks = try db.prepare("SELECT id, object_key, fact_count, encoding, raw_size, crc32, data FROM log ORDER BY id")
-      let indexRows = try db.prepare("SELECT hash, object_id, position, observed, is_status, reason FROM facts WHERE chunk_id = ? ORDER BY position")
-      var chunkIDs = Set<Int64>()
       while try chunks.step() {
         let id = chunks.int(0)
-        chunkIDs.insert(id)
+        logIDs.insert(id)
         let key = chunks.text(1)
         let data = chunks.blob(6)
         let shown = key.replacingOccurrences(of: "\u{1f}", with: "/")
-        guard chunks.int(3) == Chunk.encodingJSONZlib else {
+        guard chunks.int(3) == Chunk.encoding else {
           problems.append("chunk \(id) (\(shown)): unknown encoding \(chunks.int(3))"); continue
         }
         guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: chunks.int(5)) else {
@@ -39,47 +49,53 @@ extension Store {
         if facts.count != Int(chunks.int(2)) {
           problems.append("chunk \(id) (\(shown)): holds \(facts.count) facts, its row says \(chunks.int(2))")
         }
-        indexRows.reset()
-        try indexRows.bind(.int(id))
-        var rows: [(hash: [UInt8], object: Int64, position: Int64, observed: Int64, status: Int64, reason: String?)] = []
-        while try indexRows.step() {
-          rows.append((indexRows.blob(0), indexRows.int(1), indexRows.int(2), indexRows.int(3), indexRows.int(4),
-                       indexRows.isNull(5) ? nil : indexRows.text(5)))
+        if facts.contains(where: { Store.objectKey($0.object) != key }) {
+          problems.append("chunk \(id) (\(shown)): holds facts about another object")
         }
-        if rows.count != facts.count {
-          problems.append("chunk \(id) (\(shown)): index has \(rows.count) rows for its \(facts.count) facts")
+        guard let row = rows[id] else { problems.append("chunk \(id) (\(shown)): not in the index"); continue }
+        let observed = facts.map(\.observed.micros)
+        if objectKeys[row.object] != key { problems.append("chunk \(id) (\(shown)): index names another object") }
+        if row.count != Int64(facts.count) || row.status != Int64(facts.filter { $0.snapshot != nil }.count)
+            || row.first != (observed.min() ?? 0) || row.last != (observed.max() ?? 0) {
+          problems.append("chunk \(id) (\(shown)): index row differs from the log (counts or instants)")
         }
         for (i, f) in facts.enumerated() {
-          guard let row = rows.first(where: { $0.position == Int64(i) }) else { continue }
-          var what: [String] = []
-          if (try? FactCoding.contentHash(f)) != row.hash { what.append("hash") }
-          if objectKeys[row.object] != key || Store.objectKey(f.object) != key { what.append("object") }
-          if row.observed != f.observed.micros { what.append("observed time") }
-          if row.status != (f.snapshot == nil ? 0 : 1) || row.reason != f.event?.reason { what.append("kind/reason") }
-          if !what.isEmpty {
-            problems.append("chunk \(id) (\(shown)) fact \(i): index row differs from the log (\(what.joined(separator: ", ")))")
+          let canonical = try FactCodec.canonical(f)
+          var h = FNV1a64()
+          h.add(canonical)
+          let hash = Int64(bitPattern: h.value)
+          canonicalAt[id, default: [:]][Int64(i)] = canonical
+          seenHashes.insert(hash)
+          guard let at = hashes[hash] else {
+            problems.append("chunk \(id) (\(shown)) fact \(i): its content hash is not in the index"); continue
+          }
+          if at.chunk == id && at.position == Int64(i) { continue }
+          // Another fact owns this hash: fine only if it is a different fact (a hash collision).
+          if let other = canonicalAt[at.chunk]?[at.position], other == canonical {
+            problems.append("chunk \(id) (\(shown)) fact \(i): duplicates the fact at chunk \(at.chunk)")
           }
         }
       }
-      let orphans = try db.prepare("SELECT DISTINCT chunk_id FROM facts")
-      while try orphans.step() {
-        if !chunkIDs.contains(orphans.int(0)) {
-          problems.append("index points at chunk \(orphans.int(0)), which is not in the log")
-        }
+      for (id, _) in rows where !logIDs.contains(id) {
+        problems.append("index points at chunk \(id), which is not in the log")
       }
-      return problems
+      for (h, at) in hashes where !seenHashes.contains(h) || !logIDs.contains(at.chunk) {
+        problems.append("index holds a content hash for chunk \(at.chunk) fact \(at.position) that the log does not have")
+      }
+      return problems.sorted()
     }
   }
 
-  /// Rebuilds the index (objects, facts) from the log alone, in one transaction.
+  /// Rebuilds the index (objects, chunks, fact_hashes) from the log alone, in one transaction.
   public func reindex() throws {
     try mapping {
       try db.execute("BEGIN IMMEDIATE")
       do {
-        try db.execute("DELETE FROM facts; DELETE FROM objects;")
+        try db.execute("DELETE FROM fact_hashes; DELETE FROM chunks; DELETE FROM objects;")
         let chunks = try db.prepare("SELECT id, object_key, raw_size, crc32, data FROM log ORDER BY id")
-        let ins = try db.prepare(
-          "INSERT OR IGNORE INTO facts (hash, object_id, chunk_id, position, observed, is_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let row = try db.prepare(
+          "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed) VALUES (?, ?, ?, ?, ?, ?)")
+        let hashRow = try db.prepare("INSERT OR IGNORE INTO fact_hashes (hash, chunk_id, position) VALUES (?, ?, ?)")
         var objectIDs: [String: Int64] = [:]
         while try chunks.step() {
           let id = chunks.int(0)
@@ -95,12 +111,7 @@ extension Store {
             objectID = try Store.ensureObject(db, first.object)
             objectIDs[key] = objectID
           }
-          for (i, f) in facts.enumerated() {
-            ins.reset()
-            try ins.bind(.blob(try FactCoding.contentHash(f)), .int(objectID), .int(id), .int(Int64(i)),
-                         .int(f.observed.micros), .int(f.snapshot == nil ? 0 : 1), .from(f.event?.reason))
-            try ins.run()
-          }
+          try Store.indexChunk(id, objectID: objectID, facts: facts, hashes: try facts.map(FactCodec.hash), row: row, hashRow: hashRow)
         }
         try db.execute("COMMIT")
       } catch {

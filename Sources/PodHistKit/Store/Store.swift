@@ -97,7 +97,7 @@ public final class Store {
     try mapping {
       let s = try db.prepare("""
         SELECT l.id, l.raw_size, l.data, l.crc32 FROM log l
-        WHERE l.id IN (SELECT DISTINCT chunk_id FROM facts WHERE object_id = ?) ORDER BY l.id
+        WHERE l.id IN (SELECT chunk_id FROM chunks WHERE object_id = ?) ORDER BY l.id
         """)
       try s.bind(.int(object.id))
       var out: [Fact] = []
@@ -114,7 +114,7 @@ public final class Store {
 
   /// The newest `observed` instant of any fact (the default "now" of queries), per clock.
   public func latestInstant() throws -> Instant? {
-    try mapping { try db.scalar("SELECT max(observed) FROM facts").map { Instant(micros: $0) } }
+    try mapping { try db.scalar("SELECT max(last_observed) FROM chunks").map { Instant(micros: $0) } }
   }
 
   /// The imports, oldest first.
@@ -133,7 +133,7 @@ public final class Store {
   /// Counts for `podhist verify` and tests: chunks, facts, objects.
   public func counts() throws -> (chunks: Int, facts: Int, objects: Int) {
     try mapping {
-      (Int(try db.scalar("SELECT count(*) FROM log") ?? 0), Int(try db.scalar("SELECT count(*) FROM facts") ?? 0),
+      (Int(try db.scalar("SELECT count(*) FROM log") ?? 0), Int(try db.scalar("SELECT coalesce(sum(fact_count), 0) FROM chunks") ?? 0),
        Int(try db.scalar("SELECT count(*) FROM objects") ?? 0))
     }
   }
@@ -171,25 +171,40 @@ public struct ImportRecord: Sendable, Hashable {
 /// the store and the import itself, buffered per object, and written as chunks.
 public final class ImportSession {
   let store: Store
-  var buffers: [String: (ref: ObjectRef, facts: [Fact], hashes: [[UInt8]])] = [:]
+  /// Buffered facts per object key, with their content hashes.
+  var buffers: [String: (ref: ObjectRef, facts: [Fact], hashes: [Int64])] = [:]
+  /// Content hash → where the fact waits in `buffers`, for dedup before it is written.
+  var pendingHashes: [Int64: (key: String, index: Int)] = [:]
   var pending = 0
-  var sessionHashes = Set<[UInt8]>()
   var currentImport: Int64 = 0
   var added = 0
   var known = 0
   var objectsTouched = Set<String>()
-  lazy var hashLookup: Statement? = try? store.db.prepare("SELECT 1 FROM facts WHERE hash = ?")
-  lazy var insertChunk: Statement? = try? store.db.prepare(
-    "INSERT INTO log (import_id, object_key, fact_count, encoding, raw_size, crc32, data) VALUES (?, ?, ?, ?, ?, ?, ?)")
-  lazy var insertFact: Statement? = try? store.db.prepare(
-    "INSERT INTO facts (hash, object_id, chunk_id, position, observed, is_status, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+  var hashLookup: Statement?
+  var insertChunk: Statement?
+  var insertChunkRow: Statement?
+  var insertHash: Statement?
   var objectIDs: [String: Int64] = [:]
+  /// Recently decoded chunks, for checking hash hits against the stored fact.
+  var decoded: [Int64: [Fact]] = [:]
 
   /// Facts per chunk before a buffer is written; and facts buffered in all before every buffer is.
   static let chunkLimit = 512
   static let pendingLimit = 20_000
 
   init(store: Store) { self.store = store }
+
+  func prepared() throws(SQLiteError) -> (Statement, Statement, Statement, Statement) {
+    if let a = hashLookup, let b = insertChunk, let c = insertChunkRow, let d = insertHash { return (a, b, c, d) }
+    let a = try store.db.prepare("SELECT chunk_id, position FROM fact_hashes WHERE hash = ?")
+    let b = try store.db.prepare(
+      "INSERT INTO log (import_id, object_key, fact_count, encoding, raw_size, crc32, data) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    let c = try store.db.prepare(
+      "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed) VALUES (?, ?, ?, ?, ?, ?)")
+    let d = try store.db.prepare("INSERT OR IGNORE INTO fact_hashes (hash, chunk_id, position) VALUES (?, ?, ?)")
+    hashLookup = a; insertChunk = b; insertChunkRow = c; insertHash = d
+    return (a, b, c, d)
+  }
 
   /// Starts the record of one input file; facts added until the next `begin` belong to it.
   public func begin(source: String) throws -> Int64 {
@@ -221,49 +236,61 @@ public final class ImportSession {
   public func append(_ fact: Fact) throws {
     var f = fact
     f.provenance.importID = currentImport
-    let hash = try FactCoding.contentHash(f)
+    let canonical = try FactCodec.canonical(f)
+    var h = FNV1a64()
+    h.add(canonical)
+    let hash = Int64(bitPattern: h.value)
     let key = Store.objectKey(f.object)
     if f.object.isPod { objectsTouched.insert(key) }
-    if sessionHashes.contains(hash) { known += 1; return }
-    let exists: Bool = try store.mapping {
-      guard let s = hashLookup else { throw StoreError.internalFailure("cannot prepare lookup") }
-      s.reset()
-      try s.bind(.blob(hash))
-      return try s.step()
+    if let (k, i) = pendingHashes[hash], let other = buffers[k]?.facts[i], try FactCodec.canonical(other) == canonical {
+      known += 1; return
     }
-    if exists { known += 1; return }
-    sessionHashes.insert(hash)
+    if try storedCopy(of: canonical, hash: hash) { known += 1; return }
     added += 1
     buffers[key, default: (f.object, [], [])].facts.append(f)
     buffers[key]?.hashes.append(hash)
+    if pendingHashes[hash] == nil, let n = buffers[key]?.facts.count { pendingHashes[hash] = (key, n - 1) }
     pending += 1
     if let n = buffers[key]?.facts.count, n >= ImportSession.chunkLimit { try flush(key) }
     if pending >= ImportSession.pendingLimit { try flushAll() }
   }
 
+  /// Whether the store already holds a fact with these canonical bytes (a hash hit is checked).
+  func storedCopy(of canonical: [UInt8], hash: Int64) throws -> Bool {
+    let hit: (chunk: Int64, position: Int)? = try store.mapping {
+      let (lookup, _, _, _) = try prepared()
+      lookup.reset()
+      try lookup.bind(.int(hash))
+      return try lookup.step() ? (lookup.int(0), Int(lookup.int(1))) : nil
+    }
+    guard let hit else { return false }
+    if decoded[hit.chunk] == nil {
+      if decoded.count > 64 { decoded.removeAll(keepingCapacity: true) }
+      decoded[hit.chunk] = try store.chunkFacts(hit.chunk)
+    }
+    guard let facts = decoded[hit.chunk], hit.position < facts.count else { return false }
+    return try FactCodec.canonical(facts[hit.position]) == canonical
+  }
+
   func flushAll() throws {
     for key in buffers.keys.sorted() { try flush(key) }
-    sessionHashes.removeAll(keepingCapacity: true)
+    pendingHashes.removeAll(keepingCapacity: true)
   }
 
   func flush(_ key: String) throws {
     guard let buf = buffers.removeValue(forKey: key), !buf.facts.isEmpty else { return }
     pending -= buf.facts.count
+    for h in buf.hashes where pendingHashes[h]?.key == key { pendingHashes[h] = nil }
     let chunk = try Chunk.encode(buf.facts)
     try store.mapping {
       let objectID = try objectID(for: buf.ref, key: key)
-      guard let ins = insertChunk, let insF = insertFact else { throw StoreError.internalFailure("cannot prepare inserts") }
+      let (_, ins, row, hashes) = try prepared()
       ins.reset()
-      try ins.bind(.int(currentImport), .text(key), .int(Int64(buf.facts.count)), .int(Chunk.encodingJSONZlib),
+      try ins.bind(.int(currentImport), .text(key), .int(Int64(buf.facts.count)), .int(Chunk.encoding),
                    .int(Int64(chunk.rawSize)), .int(Int64(chunk.crc)), .blob(chunk.data))
       try ins.run()
       let chunkID = store.db.lastInsertRowID
-      for (i, f) in buf.facts.enumerated() {
-        insF.reset()
-        try insF.bind(.blob(buf.hashes[i]), .int(objectID), .int(chunkID), .int(Int64(i)), .int(f.observed.micros),
-                      .int(f.snapshot == nil ? 0 : 1), .from(f.event?.reason))
-        try insF.run()
-      }
+      try Store.indexChunk(chunkID, objectID: objectID, facts: buf.facts, hashes: buf.hashes, row: row, hashRow: hashes)
     }
   }
 
@@ -276,6 +303,35 @@ public final class ImportSession {
 }
 
 extension Store {
+  /// Writes the index rows of one chunk.
+  static func indexChunk(_ chunkID: Int64, objectID: Int64, facts: [Fact], hashes: [Int64],
+                         row: Statement, hashRow: Statement) throws(SQLiteError) {
+    let observed = facts.map(\.observed.micros)
+    row.reset()
+    try row.bind(.int(chunkID), .int(objectID), .int(Int64(facts.count)), .int(Int64(facts.filter { $0.snapshot != nil }.count)),
+                 .int(observed.min() ?? 0), .int(observed.max() ?? 0))
+    try row.run()
+    for (i, h) in hashes.enumerated() {
+      hashRow.reset()
+      try hashRow.bind(.int(h), .int(chunkID), .int(Int64(i)))
+      try hashRow.run()
+    }
+  }
+
+  /// The facts of one chunk, checksum verified.
+  func chunkFacts(_ id: Int64) throws -> [Fact] {
+    try mapping {
+      let s = try db.prepare("SELECT raw_size, data, crc32 FROM log WHERE id = ?")
+      try s.bind(.int(id))
+      guard try s.step() else { throw StoreError.damaged("chunk \(id) is missing") }
+      let data = s.blob(1)
+      guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: s.int(2)) else {
+        throw StoreError.damaged("chunk \(id) fails its checksum")
+      }
+      return try Chunk.decode(data, rawSize: Int(s.int(0)))
+    }
+  }
+
   static func ensureObject(_ db: Database, _ ref: ObjectRef) throws(SQLiteError) -> Int64 {
     let ins = try db.prepare("INSERT OR IGNORE INTO objects (kind, namespace, name) VALUES (?, ?, ?)")
     try ins.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))

@@ -31,7 +31,7 @@ CREATE TABLE log (
   import_id  INTEGER NOT NULL REFERENCES imports(id),
   object_key TEXT    NOT NULL,             -- kind US namespace US name (US = U+001F)
   fact_count INTEGER NOT NULL,
-  encoding   INTEGER NOT NULL,             -- 1 = JSON array of facts, zlib-compressed
+  encoding   INTEGER NOT NULL,             -- 2 = FactCodec payload, zlib with the preset dictionary
   raw_size   INTEGER NOT NULL,             -- bytes before compression
   crc32      INTEGER NOT NULL,             -- CRC-32 of `data`
   data       BLOB    NOT NULL
@@ -41,7 +41,9 @@ CREATE TRIGGER log_is_append_only_update BEFORE UPDATE ON log
 CREATE TRIGGER log_is_append_only_delete BEFORE DELETE ON log
   BEGIN SELECT RAISE(ABORT, 'podhist log is append-only'); END;
 
--- Index (derived): objects and one row per fact pointing at its chunk.
+-- Index (derived): objects, one row per chunk (which object, which instants), and the content
+-- hash of every fact for deduplication (64-bit FNV-1a of the fact without its provenance; a hit is
+-- checked against the stored fact, so a collision never drops a fact).
 CREATE TABLE objects (
   id        INTEGER PRIMARY KEY,
   kind      TEXT NOT NULL,
@@ -49,16 +51,19 @@ CREATE TABLE objects (
   name      TEXT NOT NULL,
   UNIQUE (kind, namespace, name)
 );
-CREATE TABLE facts (
-  hash      BLOB    PRIMARY KEY,           -- 128-bit content hash (fact without provenance)
-  object_id INTEGER NOT NULL,
-  chunk_id  INTEGER NOT NULL,
-  position  INTEGER NOT NULL,              -- index in the chunk's array
-  observed  INTEGER NOT NULL,              -- µs; relative-clock facts are offsets from 0
-  is_status INTEGER NOT NULL,              -- 1 status snapshot, 0 event
-  reason    TEXT                           -- event reason, NULL for snapshots
-) WITHOUT ROWID;
-CREATE INDEX facts_by_object ON facts (object_id, observed);
-CREATE INDEX facts_by_chunk ON facts (chunk_id);
+CREATE TABLE chunks (
+  chunk_id      INTEGER PRIMARY KEY,       -- = log.id
+  object_id     INTEGER NOT NULL,
+  fact_count    INTEGER NOT NULL,
+  status_count  INTEGER NOT NULL,          -- how many are status snapshots
+  first_observed INTEGER NOT NULL,         -- µs; relative-clock facts are offsets from 0
+  last_observed  INTEGER NOT NULL
+);
+CREATE INDEX chunks_by_object ON chunks (object_id);
+CREATE TABLE fact_hashes (
+  hash     INTEGER PRIMARY KEY,            -- content hash, as a signed 64-bit integer
+  chunk_id INTEGER NOT NULL,
+  position INTEGER NOT NULL                -- index of the fact in the chunk
+);
 """#
 }

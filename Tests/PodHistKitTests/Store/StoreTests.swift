@@ -100,9 +100,11 @@ import Testing
   @Test func verifyFindsIndexDrift() throws {
     let store = try scratchStore()
     _ = try load(store, facts)
-    try store.db.execute("UPDATE facts SET observed = observed + 1 WHERE position = 0 AND chunk_id = 1")
+    try store.db.execute("UPDATE chunks SET last_observed = last_observed + 1 WHERE chunk_id = 1")
+    try store.db.execute("DELETE FROM fact_hashes WHERE chunk_id = 2")
     let problems = try store.verify()
-    #expect(problems.contains { $0.contains("observed time") })
+    #expect(problems.contains { $0.contains("chunk 1") && $0.contains("index row differs") })
+    #expect(problems.contains { $0.contains("chunk 2") && $0.contains("content hash is not in the index") })
   }
 
   @Test func reindexRebuildsAnIdenticalIndex() throws {
@@ -111,15 +113,17 @@ import Testing
     _ = try load(store, [eventFact(pod: "web-1", reason: "BackOff", message: "Back-off restarting failed container",
                                    first: "2026-03-10T14:06:00Z", container: "web")], source: "b.json")
     func dump() throws -> [String] {
-      let s = try store.db.prepare("SELECT hex(hash), object_id, chunk_id, position, observed, is_status, reason FROM facts ORDER BY 1")
       var rows: [String] = []
-      while try s.step() { rows.append((0..<7).map { s.text(Int32($0)) }.joined(separator: "|")) }
+      let s = try store.db.prepare("SELECT hash, chunk_id, position FROM fact_hashes ORDER BY 1")
+      while try s.step() { rows.append((0..<3).map { s.text(Int32($0)) }.joined(separator: "|")) }
+      let c = try store.db.prepare("SELECT * FROM chunks ORDER BY 1")
+      while try c.step() { rows.append((0..<6).map { c.text(Int32($0)) }.joined(separator: "|")) }
       let o = try store.db.prepare("SELECT id, kind, namespace, name FROM objects ORDER BY id")
       while try o.step() { rows.append((0..<4).map { o.text(Int32($0)) }.joined(separator: "|")) }
       return rows
     }
     let before = try dump()
-    try store.db.execute("DELETE FROM facts; DELETE FROM objects;")
+    try store.db.execute("DELETE FROM fact_hashes; DELETE FROM chunks; DELETE FROM objects;")
     #expect(try store.verify().isEmpty == false)
     try store.reindex()
     #expect(try dump() == before)

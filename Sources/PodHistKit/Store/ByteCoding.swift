@@ -1,0 +1,68 @@
+import Foundation
+
+/// Appends the primitives of the chunk encoding: LEB128 varints, zigzag integers, bytes.
+struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func byte(_ b: UInt8) { bytes.append(b) }
+  mutating func varint(_ v: UInt64) {
+    var v = v
+    while v >= 0x80 { bytes.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
+    bytes.append(UInt8(v))
+  }
+  mutating func varint(_ v: Int) { varint(UInt64(max(v, 0))) }
+  mutating func zigzag(_ v: Int64) { varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+  mutating func raw(_ b: some Sequence<UInt8>) { bytes.append(contentsOf: b) }
+  mutating func string(_ s: String) {
+    let u = Array(s.utf8)
+    varint(u.count)
+    bytes.append(contentsOf: u)
+  }
+}
+
+/// Reads what `ByteWriter` wrote; every read checks bounds and throws on damage.
+struct ByteReaderCursor {
+  let bytes: [UInt8]
+  var at = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  mutating func byte() throws -> UInt8 {
+    guard at < bytes.count else { throw StoreError.damaged("chunk ends early") }
+    defer { at += 1 }
+    return bytes[at]
+  }
+  mutating func varint() throws -> UInt64 {
+    var v: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let b = try byte()
+      v |= UInt64(b & 0x7f) << shift
+      if b < 0x80 { return v }
+      shift += 7
+      guard shift < 64 else { throw StoreError.damaged("bad varint in chunk") }
+    }
+  }
+  mutating func int() throws -> Int { Int(truncatingIfNeeded: try varint()) }
+  mutating func zigzag() throws -> Int64 {
+    let u = try varint()
+    return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+  }
+  mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
+    guard n >= 0, at + n <= bytes.count else { throw StoreError.damaged("chunk ends early") }
+    defer { at += n }
+    return bytes[at..<(at + n)]
+  }
+  mutating func string() throws -> String {
+    let n = try int()
+    return String(decoding: try take(n), as: UTF8.self)
+  }
+}
+
+/// 64-bit FNV-1a, the content hash of facts (collisions are checked against the stored fact).
+struct FNV1a64 {
+  var value: UInt64 = 0xcbf29ce484222325
+  mutating func add(_ bytes: [UInt8]) {
+    for b in bytes { value = (value ^ UInt64(b)) &* 0x100000001b3 }
+  }
+}
