@@ -171,8 +171,15 @@ public struct ImportRecord: Sendable, Hashable {
 /// the store and the import itself, buffered per object, and written as chunks.
 public final class ImportSession {
   let store: Store
-  /// Buffered facts per object key, with their content hashes.
-  var buffers: [String: (ref: ObjectRef, facts: [Fact], hashes: [Int64])] = [:]
+  /// Facts of one object waiting to be written, with their content hashes.
+  final class Buffer {
+    let ref: ObjectRef
+    var facts: [Fact] = []
+    var hashes: [Int64] = []
+    init(ref: ObjectRef) { self.ref = ref }
+  }
+  /// Buffered facts per object key.
+  var buffers: [String: Buffer] = [:]
   /// Content hash → where the fact waits in `buffers`, for dedup before it is written.
   var pendingHashes: [Int64: (key: String, index: Int)] = [:]
   var pending = 0
@@ -247,11 +254,13 @@ public final class ImportSession {
     }
     if try storedCopy(of: canonical, hash: hash) { known += 1; return }
     added += 1
-    buffers[key, default: (f.object, [], [])].facts.append(f)
-    buffers[key]?.hashes.append(hash)
-    if pendingHashes[hash] == nil, let n = buffers[key]?.facts.count { pendingHashes[hash] = (key, n - 1) }
+    let buffer: Buffer
+    if let b = buffers[key] { buffer = b } else { buffer = Buffer(ref: f.object); buffers[key] = buffer }
+    buffer.facts.append(f)
+    buffer.hashes.append(hash)
+    if pendingHashes[hash] == nil { pendingHashes[hash] = (key, buffer.facts.count - 1) }
     pending += 1
-    if let n = buffers[key]?.facts.count, n >= ImportSession.chunkLimit { try flush(key) }
+    if buffer.facts.count >= ImportSession.chunkLimit { try flush(key) }
     if pending >= ImportSession.pendingLimit { try flushAll() }
   }
 
