@@ -97,7 +97,9 @@ struct EventsTableLayout: Sendable {
       guard !k.isEmpty, k.allSatisfy({ $0.isLetter }) else { return nil }
       kind = EventsTableMessages.kind(k)
       if let n = c["NAME"], !n.isEmpty {
-        name = nameIsEvent ? (EventsTableMessages.objectName(fromEventName: n) ?? "") : n
+        // ≤1.9 printed the object's name; 1.10+ servers and `-o wide` print the Event's own.
+        let isEvent = nameIsEvent || EventsTableMessages.nameTime(n) != nil
+        name = isEvent ? (EventsTableMessages.objectName(fromEventName: n) ?? "") : n
       }
     }
     guard !name.contains(" ") else { return nil }
@@ -111,7 +113,7 @@ struct EventsTableLayout: Sendable {
     row.last = agg.last
     row.first = first
     row.single = count == 1 || (capitalised && agg.count == nil)
-    if nameIsEvent, let n = c["NAME"], !n.isEmpty { row.eventName = n }
+    if let n = c["NAME"], !n.isEmpty, nameIsEvent || EventsTableMessages.nameTime(n) != nil { row.eventName = n }
     if let sub = c["SUBOBJECT"], !sub.isEmpty {
       row.fieldPath = sub
       if let (cn, ck) = EventRecord.container(fromFieldPath: sub) { row.container = cn; row.containerKind = ck }

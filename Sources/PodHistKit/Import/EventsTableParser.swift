@@ -96,6 +96,15 @@ public struct EventsTableParser: TextSegmentParser {
         continue
       }
       if EventsTableLayout(header: text) != nil || TableBoundary.isForeign(text) { break }
+      let fields = TableColumns.fields(text)
+      if fields.count >= 4, fields.prefix(2).contains(where: { AggregatedAge.parse($0) != nil }),
+         !(rows.isEmpty && layout.offsets == nil) {
+        warnings.append(ImportWarning(source: source, line: lines[i].number,
+                                      message: "skipped an events-table row that does not fit the table's columns"))
+        i += 1
+        end = i
+        continue
+      }
       if !rows.isEmpty, lastPhysicalLength >= 80, text.first.map({ $0 != " " && $0 != "\t" }) == true,
          !beginsTable(text) {
         // The terminal wrapped the previous row's MESSAGE: the line goes on mid-word.
@@ -106,17 +115,14 @@ public struct EventsTableParser: TextSegmentParser {
         end = i
         continue
       }
-      if let first = TableColumns.fields(text).first, AggregatedAge.parse(first) != nil,
-         !(rows.isEmpty && layout.offsets == nil) {
-        warnings.append(ImportWarning(source: source, line: lines[i].number,
-                                      message: "skipped an events-table row that does not fit the table's columns"))
-        i += 1
-        end = i
-        continue
-      }
       break
     }
     guard !rows.isEmpty || layout.offsets != nil, end > index else { return nil }
+    if layout.offsets == nil, layout.columns.first == "LAST SEEN", layout.columns.contains("FIRST SEEN"),
+       rows.contains(where: { r in (r.last?.value ?? .zero) > (r.first?.value ?? .zero) }) {
+      // Headerless ≤1.3 rows: FIRSTSEEN comes first (a last occurrence cannot be older than the first).
+      for k in rows.indices { (rows[k].first, rows[k].last) = (rows[k].last, rows[k].first) }
+    }
     if !layout.human, rows.contains(where: { EventsTableParser.showsHuman($0.last) || EventsTableParser.showsHuman($0.first) }) {
       layout.human = true
     }
@@ -166,7 +172,7 @@ extension EventsTableSegment {
             ?? EventsTableMessages.assigned(in: rows[k].message)?.pod
           rows[k].object.name = own ?? (podsNamed.count == 1 ? podsNamed[0] : EventsTableParser.unnamedPod)
         } else {
-          rows[k].object.name = EventsTableParser.unnamedPod
+          rows[k].object.name = "unnamed-" + rows[k].object.kind.lowercased()
         }
       }
       if !rows[k].namespacePrinted {

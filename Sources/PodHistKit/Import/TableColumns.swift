@@ -188,7 +188,7 @@ struct TablePrompt: Sendable, Hashable {
     var i = 0
     while i < args.count {
       let a = args[i]
-      if a == "|" { break }
+      if a == "|" || a == ">" || a == "LAST" || a == "NAMESPACE" || a == "NAME" { break }  // a pipe, or a flattened table
       if (a == "-n" || a == "--namespace"), i + 1 < args.count { namespace = args[i + 1]; i += 2; continue }
       if a.hasPrefix("--namespace=") { namespace = String(a.dropFirst("--namespace=".count)) }
       else if a.hasPrefix("-n"), a.count > 2, !a.hasPrefix("--") { namespace = String(a.dropFirst(2)) }
