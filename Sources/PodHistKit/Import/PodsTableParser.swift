@@ -153,8 +153,11 @@ struct PodsTableLayout: Sendable {
   }
 
   func build(_ c: [String: String], line: Int) -> PodsTableRow? {
-    guard let name = c["NAME"], !name.isEmpty, !name.contains(" "),
+    guard var name = c["NAME"], !name.isEmpty, !name.contains(" "),
           let status = c["STATUS"], !status.isEmpty, !status.contains(" ") else { return nil }
+    // `kubectl get all` / `get pods,svc` print `pod/web-0`.
+    for prefix in ["pod/", "pods/"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+    guard !name.isEmpty, !name.contains("/") else { return nil }
     var row = PodsTableRow(line: line, name: name, status: status)
     if let r = c["READY"] {
       guard PodsTableLayout.isReady(r) else { return nil }
@@ -208,8 +211,10 @@ public struct PodsTableSegment: TextSegment {
   }
 
   /// AGE → `.podCreated(pod:)`; RESTARTS `(2m ago)` → `.containerFinished(pod:container: nil)`.
+  /// A pod printed several times (`-w`) anchors with its last row only.
   public var anchors: [AgeAnchor] {
-    rows.flatMap { row -> [AgeAnchor] in
+    let lastRow = Dictionary(rows.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { _, b in b })
+    return rows.enumerated().filter { lastRow[$0.element.name] == $0.offset }.map(\.element).flatMap { row -> [AgeAnchor] in
       var out: [AgeAnchor] = []
       if let a = row.age, a.value != nil { out.append(AgeAnchor(subject: .podCreated(pod: row.name), age: refine(a))) }
       if let a = row.lastRestartAge, a.value != nil {
@@ -221,22 +226,39 @@ public struct PodsTableSegment: TextSegment {
 
   func refine(_ a: Age) -> Age { humanDuration ? TableColumns.refineHuman(a) : a }
 
+  /// One status fact per row, observed at `now`. A pod printed several times (`kubectl get
+  /// pods -w`) is the same pod seen at several moments: AGE counts from one creation time, so
+  /// each row was printed at creation + AGE, and the last row at `now`.
   public func facts(now: Instant?, nowError: Duration, source: String) -> [Fact] {
     let clock: Clock = now == nil ? .relative : .absolute
     let origin = now ?? Instant(micros: 0)
     let error = now == nil ? Duration.zero : nowError
+    var lastAge: [String: Duration] = [:]
+    var seen: [String: Int] = [:]
+    for row in rows {
+      let key = (row.namespace ?? "") + "/" + row.name
+      seen[key, default: 0] += 1
+      if let v = row.age?.value { lastAge[key] = v }
+    }
     return rows.map { row in
       let age = row.age.map(refine)
+      let key = (row.namespace ?? "") + "/" + row.name
+      var observed = origin
+      var created = age?.value.map { origin - $0 }
+      if (seen[key] ?? 0) > 1, let last = lastAge[key], let v = age?.value {
+        created = origin - last
+        observed = origin - last + v
+      }
       var s = PodSnapshot(origin: .table)
       s.row = PodRow(status: row.status, ready: row.ready, restarts: row.restarts,
                      lastRestartAge: row.lastRestartAge?.value, age: age?.value)
-      s.creationTime = age?.value.map { origin - $0 }
+      s.creationTime = created
       s.podIP = row.podIP
       s.node = row.node
       s.nominatedNode = row.nominatedNode
       s.fieldLines["status"] = row.line
       if row.node != nil { s.fieldLines["node"] = row.line }
-      return Fact(object: ObjectRef(namespace: row.namespace ?? "default", name: row.name), observed: origin,
+      return Fact(object: ObjectRef(namespace: row.namespace ?? "default", name: row.name), observed: observed,
                   clock: clock, uncertainty: (age?.resolution ?? .zero) + error, body: .status(s),
                   provenance: Provenance(source: source, firstLine: row.line, format: "pods-table"))
     }

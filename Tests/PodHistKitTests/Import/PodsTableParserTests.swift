@@ -121,3 +121,34 @@ import Testing
     #expect(segments(PodsTableParser(), cleanedLines(try corpusInput("058")), warnings: &warnings).isEmpty)
   }
 }
+
+/// `kubectl get pods -w`: the same pod printed as it changes.
+@Suite struct PodsTableWatchTests {
+  @Test func watchRowsAreOrderedByTheirAge() throws {
+    let text = """
+      $ kubectl get pods -w
+      NAME    READY   STATUS              RESTARTS   AGE
+      web-0   0/1     Pending             0          0s
+      web-0   0/1     ContainerCreating   0          0s
+      web-0   1/1     Running             0          4s
+      web-0   0/1     Error               0          31s
+      web-0   1/1     Running             1 (2s ago)   33s
+      pod/db-0   1/1   Running   0   2d
+      """
+    var warnings: [ImportWarning] = []
+    let segs = segments(PodsTableParser(), cleanedLines(text), warnings: &warnings)
+    let seg = try #require(segs.first as? PodsTableSegment)
+    #expect(segs.count == 1)
+    #expect(seg.lines == 1...8)
+    let now = at("2026-03-10T14:20:00Z")
+    let facts = seg.facts(now: now, nowError: .zero, source: "w")
+    #expect(facts.map { $0.snapshot?.row?.status } == ["Pending", "ContainerCreating", "Running", "Error", "Running", "Running"])
+    #expect(facts.prefix(5).map(\.observed) == [33, 33, 29, 2, 0].map { now - .seconds($0) })
+    #expect(facts.prefix(5).allSatisfy { $0.snapshot?.creationTime == now - .seconds(33) })
+    #expect(facts[4].snapshot?.row?.restarts == 1)
+    #expect(facts[5].object.name == "db-0")
+    #expect(facts[5].observed == now)
+    #expect(seg.anchors.filter { if case .podCreated("web-0") = $0.subject { true } else { false } }
+      == [AgeAnchor(subject: .podCreated(pod: "web-0"), age: .known(value: .seconds(33), resolution: .seconds(1)))])
+  }
+}
