@@ -37,8 +37,7 @@ public struct EventsTableParser: TextSegmentParser {
     guard index < lines.count else { return nil }
     var i = index
     var prompt: TablePrompt? = nil
-    if index > 0, let p = TablePrompt(lines[index - 1].text.drop(while: { $0 == " " })),
-       p.command == .getEvents || p.command == .events {
+    if let p = TablePrompt.before(lines, index), p.command == .getEvents || p.command == .events {
       prompt = p
     }
     let firstText = lines[i].text.drop(while: { $0 == " " || $0 == "\t" })
@@ -106,7 +105,7 @@ public struct EventsTableParser: TextSegmentParser {
         continue
       }
       if !rows.isEmpty, lastPhysicalLength >= 80, text.first.map({ $0 != " " && $0 != "\t" }) == true,
-         !beginsTable(text) {
+         !beginsTable(text), !PodsTableParser().beginsTable(text) {
         // The terminal wrapped the previous row's MESSAGE: the line goes on mid-word.
         rows[rows.count - 1].message += String(text)
         rows[rows.count - 1].lastLine = lines[i].number
@@ -184,9 +183,7 @@ extension EventsTableSegment {
         rows[k].container = c
       }
     }
-    var seg = EventsTableSegment(lines: min(firstLine, segment.lines.lowerBound)...segment.lines.upperBound,
-                                 rows: rows, humanDuration: segment.humanDuration, ownClock: segment.ownClock)
-    seg.humanDuration = segment.humanDuration
-    return seg
+    return EventsTableSegment(lines: min(firstLine, segment.lines.lowerBound)...segment.lines.upperBound,
+                              rows: rows, humanDuration: segment.humanDuration, ownClock: segment.ownClock)
   }
 }

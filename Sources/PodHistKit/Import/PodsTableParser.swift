@@ -11,7 +11,9 @@ public struct PodsTableParser: TextSegmentParser {
     guard index < lines.count else { return false }
     let text = lines[index].text.drop(while: { $0 == " " || $0 == "\t" })
     if let prompt = TablePrompt(text) {
-      guard prompt.command == .getPods, index + 1 < lines.count else { return false }
+      guard prompt.command == .getPods else { return false }
+      if PodsTableFlattened.find(text) != nil { return true }
+      guard index + 1 < lines.count else { return false }
       return beginsTable(lines[index + 1].text.drop(while: { $0 == " " || $0 == "\t" }))
     }
     return beginsTable(text)
@@ -19,6 +21,7 @@ public struct PodsTableParser: TextSegmentParser {
 
   func beginsTable(_ text: Substring) -> Bool {
     if PodsTableLayout(header: text) != nil { return true }
+    if PodsTableFlattened.find(text) != nil { return true }
     if let g = PodsTableLayout(guessing: text), g.row(text, line: 0) != nil { return true }
     return false
   }
@@ -28,15 +31,23 @@ public struct PodsTableParser: TextSegmentParser {
     guard index < lines.count else { return nil }
     var i = index
     var prompt: TablePrompt? = nil
-    if index > 0, let p = TablePrompt(lines[index - 1].text.drop(while: { $0 == " " })), p.command == .getPods {
+    if let p = TablePrompt.before(lines, index), p.command == .getPods {
       prompt = p
     }
-    if let p = TablePrompt(lines[i].text.drop(while: { $0 == " " || $0 == "\t" })) {
+    let firstText = lines[i].text.drop(while: { $0 == " " || $0 == "\t" })
+    if let p = TablePrompt(firstText) {
       guard p.command == .getPods else { return nil }
       prompt = p
-      i += 1
+      if PodsTableFlattened.find(firstText) == nil { i += 1 }
     }
     guard i < lines.count else { return nil }
+    if PodsTableFlattened.find(lines[i].text) != nil {
+      guard let seg = PodsTableFlattened.parse(lines[i], namespace: prompt?.namespace, source: source, warnings: &warnings)
+      else { return nil }
+      var whole = seg
+      whole.lines = lines[index].number...lines[i].number
+      return (whole, i + 1)
+    }
     let indent = TableColumns.indentation(lines[i].text)
     let startText = TableColumns.dropIndent(lines[i].text, indent)
     var layout: PodsTableLayout

@@ -199,6 +199,17 @@ struct TablePrompt: Sendable, Hashable {
     end = text.count
   }
 
+  /// The prompt just above `lines[index]` (blank lines between allowed), when there is one.
+  static func before(_ lines: [SourceLine], _ index: Int) -> TablePrompt? {
+    var j = index - 1
+    while j >= 0, index - j <= 3 {
+      let t = lines[j].text.drop(while: { $0 == " " || $0 == "\t" })
+      if !t.isEmpty { return TablePrompt(t) }
+      j -= 1
+    }
+    return nil
+  }
+
   /// Whether a line looks like any shell prompt (it ends a table).
   static func isPrompt(_ text: some StringProtocol) -> Bool {
     if TablePrompt(text) != nil { return true }

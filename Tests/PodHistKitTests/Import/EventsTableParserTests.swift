@@ -263,3 +263,50 @@ import Testing
     #expect(!EventsTableParser().begins(cleanedLines("  Normal   Scheduled  85s   default-scheduler  Successfully assigned"), at: 0))
   }
 }
+
+/// Where an events table begins and ends among other lines.
+@Suite struct EventsTableBoundaryTests {
+  @Test func promptLineBeginsTheSegmentAndGivesTheNamespace() throws {
+    let text = """
+      $ kubectl get events -n shop
+
+      LAST SEEN   TYPE     REASON    OBJECT      MESSAGE
+      2m          Normal   Pulled    pod/web-0   Container image "web:1" already present on machine
+      """
+    let lines = cleanedLines(text)
+    #expect(!EventsTableParser().begins(lines, at: 0))  // the blank line between: the header begins it
+    #expect(EventsTableParser().begins(lines, at: 2))
+    let (seg, _) = try eventsSegment(text)
+    #expect(seg.lines == 3...4)
+    #expect(seg.rows.first?.object == ObjectRef(namespace: "shop", name: "web-0"))
+    #expect(EventsTableParser().begins(cleanedLines("$ kubectl get ev\n" + text.split(separator: "\n")[2...].joined(separator: "\n")), at: 0))
+    #expect(!EventsTableParser().begins(cleanedLines("$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE"), at: 0))
+  }
+
+  @Test func longRowIsNotContinuedByAPodsRow() throws {
+    let long = String(repeating: "x", count: 90)
+    let text = """
+      LAST SEEN   TYPE      REASON    OBJECT      MESSAGE
+      5m          Warning   Failed    pod/web-0   Error: \(long)
+      web-0   0/1     ErrImagePull   0          5m
+      """
+    let (seg, _) = try eventsSegment(text)
+    #expect(seg.lines == 1...2)
+    #expect(seg.rows.first?.message == "Error: " + long)
+  }
+
+  @Test func unknownAndInvalidAges() throws {
+    let text = """
+      LAST SEEN   TYPE     REASON      OBJECT      MESSAGE
+      <unknown>   Normal   Scheduled   pod/web-0   Successfully assigned default/web-0 to node-1
+      <invalid>   Normal   Pulled      pod/web-0   Container image "web:1" already present on machine
+      """
+    let (seg, _) = try eventsSegment(text)
+    let now = at("2026-03-10T14:20:00Z")
+    let facts = seg.facts(now: now, nowError: .zero, source: "t")
+    #expect(facts.count == 2)
+    #expect(facts[0].event?.last == nil)
+    #expect(facts[1].event?.last == now)  // a future timestamp (clock skew) reads as "now"
+    #expect(seg.anchors.isEmpty)
+  }
+}

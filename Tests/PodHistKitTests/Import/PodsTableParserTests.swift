@@ -152,3 +152,20 @@ import Testing
       == [AgeAnchor(subject: .podCreated(pod: "web-0"), age: .known(value: .seconds(33), resolution: .seconds(1)))])
   }
 }
+
+/// A pods table pasted onto one line.
+@Suite struct PodsTableFlattenedTests {
+  @Test func rowsAreRecoveredWordByWord() throws {
+    let text = "user@box:~$ kubectl get pods -n shop NAME READY STATUS RESTARTS AGE web-0 1/1 Running 0 12m web-1 0/1 CrashLoopBackOff 5 (40s ago) 12m db-0 1/1 Running 0 3d"
+    var warnings: [ImportWarning] = []
+    let segs = segments(PodsTableParser(), cleanedLines(text), warnings: &warnings)
+    let seg = try #require(segs.first as? PodsTableSegment)
+    #expect(seg.rows.map(\.name) == ["web-0", "web-1", "db-0"])
+    #expect(seg.rows.allSatisfy { $0.namespace == "shop" && $0.line == 1 })
+    #expect(seg.rows[1].status == "CrashLoopBackOff")
+    #expect(seg.rows[1].restarts == 5)
+    #expect(seg.rows[1].lastRestartAge == .known(value: .seconds(40), resolution: .seconds(1)))
+    #expect(seg.rows[2].age == .known(value: .seconds(3 * 86400), resolution: .seconds(86400)))
+    #expect(warnings.map(\.line) == [1])
+  }
+}
