@@ -94,7 +94,7 @@ struct EventsTableLayout: Sendable {
       kind = EventsTableMessages.kind(o[..<slash])
       name = String(o[o.index(after: slash)...])
     } else if let k = c["KIND"] {
-      guard !k.isEmpty, k.allSatisfy({ $0.isLetter }) else { return nil }
+      guard !k.isEmpty, k.allSatisfy({ $0.isLetter }), !EventsTableLayout.types.contains(k) else { return nil }
       kind = EventsTableMessages.kind(k)
       if let n = c["NAME"], !n.isEmpty {
         // ≤1.9 printed the object's name; 1.10+ servers and `-o wide` print the Event's own.
@@ -102,7 +102,7 @@ struct EventsTableLayout: Sendable {
         name = isEvent ? (EventsTableMessages.objectName(fromEventName: n) ?? "") : n
       }
     }
-    guard !name.contains(" ") else { return nil }
+    guard !name.contains(" "), !name.contains("{"), !name.contains("}") else { return nil }
     let ns = c["NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 }
     var row = EventsTableRow(firstLine: line, lastLine: line,
                              object: ObjectRef(kind: kind, namespace: ns ?? promptNamespace ?? "", name: name),

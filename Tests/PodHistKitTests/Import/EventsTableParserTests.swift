@@ -310,3 +310,15 @@ import Testing
     #expect(seg.anchors.isEmpty)
   }
 }
+
+/// Old `kubectl describe` Events rows (FirstSeen LastSeen Count From ...) belong to the describe
+/// parser, not to this one.
+@Test func oldDescribeEventRowsAreNotTaken() {
+  let text = """
+    55s\t\t55s\t\t1\t{default-scheduler }\t\t\tNormal\t\tScheduled\tSuccessfully assigned redis-srv-2k3iv to k8node-01
+    51s\t\t30s\t\t4\t{kubelet k8node-01}\t\t\tWarning\t\tFailedSync\tError syncing pod, skipping
+    """
+  let lines = cleanedLines(text)
+  #expect(!EventsTableParser().begins(lines, at: 0))
+  #expect(!EventsTableParser().begins(lines, at: 1))
+}
