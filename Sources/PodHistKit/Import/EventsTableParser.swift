@@ -74,7 +74,7 @@ public struct EventsTableParser: TextSegmentParser {
     layout.promptNamespace = prompt?.namespace
 
     var rows: [EventsTableRow] = []
-    var lastPhysicalLength = 0
+    var lastPhysical: Substring = ""
     var end = i
     while i < lines.count {
       let text = TableColumns.dropIndent(lines[i].text, indent)
@@ -89,7 +89,7 @@ public struct EventsTableParser: TextSegmentParser {
       }
       if let row = layout.row(text, line: lines[i].number) {
         rows.append(row)
-        lastPhysicalLength = text.count
+        lastPhysical = text
         i += 1
         end = i
         continue
@@ -104,12 +104,25 @@ public struct EventsTableParser: TextSegmentParser {
         end = i
         continue
       }
-      if !rows.isEmpty, lastPhysicalLength >= 80, text.first.map({ $0 != " " && $0 != "\t" }) == true,
-         !beginsTable(text), !PodsTableParser().beginsTable(text) {
-        // The terminal wrapped the previous row's MESSAGE: the line goes on mid-word.
+      if !rows.isEmpty, let back = multilineMessage(lines, from: i, indent: indent, layout: layout) {
+        // Lines between two rows belong to the first: the terminal wrapped its MESSAGE, or
+        // kubectl printed the message's own newlines.
+        for k in i..<back {
+          let t = TableColumns.dropIndent(lines[k].text, indent)
+          rows[rows.count - 1].message += (EventsTableParser.wrapped(lastPhysical, t) ? "" : "\n") + t
+          lastPhysical = t
+        }
+        rows[rows.count - 1].lastLine = lines[back - 1].number
+        i = back
+        end = i
+        continue
+      }
+      if !rows.isEmpty, EventsTableParser.wrapped(lastPhysical, text), !beginsTable(text),
+         !PodsTableParser().beginsTable(text) {
+        // The terminal wrapped the last row's MESSAGE mid-word.
         rows[rows.count - 1].message += String(text)
         rows[rows.count - 1].lastLine = lines[i].number
-        lastPhysicalLength = text.count
+        lastPhysical = text
         i += 1
         end = i
         continue
@@ -132,6 +145,28 @@ public struct EventsTableParser: TextSegmentParser {
     let seg = EventsTableSegment(lines: lines[index].number...lines[end - 1].number, rows: rows,
                                  humanDuration: layout.human)
     return (EventsTableSegment.finish(seg, firstLine: lines[index].number, prompt: prompt), end)
+  }
+
+  /// Whether `next` continues `previous` where a terminal wrapped it: a long line cut mid-word.
+  static func wrapped(_ previous: Substring, _ next: Substring) -> Bool {
+    guard previous.count >= 80, let a = previous.last, let b = next.first else { return false }
+    return (a.isLetter || a.isNumber) && (b.isLetter || b.isNumber)
+  }
+
+  /// When the lines from `start` (at most 5, none blank, foreign or a header) lead to another
+  /// row of the table, the index of that row; else nil.
+  func multilineMessage(_ lines: [SourceLine], from start: Int, indent: Int, layout: EventsTableLayout) -> Int? {
+    var k = start
+    while k < lines.count, k - start < 5 {
+      let t = TableColumns.dropIndent(lines[k].text, indent)
+      if layout.row(t, line: lines[k].number) != nil { return k > start ? k : nil }
+      if t.allSatisfy({ $0 == " " || $0 == "\t" }) || TableBoundary.isForeign(t) || EventsTableLayout(header: t) != nil
+        || PodsTableParser().beginsTable(t) {
+        return nil
+      }
+      k += 1
+    }
+    return nil
   }
 
   /// Whether an age can only come from HumanDuration (`7m6s`, `90s`, `3h2m`, `2d3h`).

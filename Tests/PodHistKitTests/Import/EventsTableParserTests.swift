@@ -322,3 +322,33 @@ import Testing
   #expect(!EventsTableParser().begins(lines, at: 0))
   #expect(!EventsTableParser().begins(lines, at: 1))
 }
+
+/// A MESSAGE with its own newline continues on the next line, up to the next row.
+@Test func messageWithNewlineContinuesToTheNextRow() throws {
+  let text = """
+    LAST SEEN   TYPE      REASON      OBJECT      MESSAGE
+    40s         Warning   Failed      pod/web-0   Error: failed to start container "web":
+    exec: "/app/run": permission denied
+    30s         Warning   BackOff     pod/web-0   Back-off restarting failed container web in pod web-0_default(1a2b)
+    something else entirely
+    """
+  let (seg, _) = try eventsSegment(text)
+  #expect(seg.rows.map(\.reason) == ["Failed", "BackOff"])
+  #expect(seg.rows[0].message == "Error: failed to start container \"web\":\nexec: \"/app/run\": permission denied")
+  #expect(seg.rows[0].lastLine == 3)
+  #expect(seg.rows[1].firstLine == 4)
+  #expect(seg.lines == 1...4)
+}
+
+/// A row the terminal wrapped mid-word, followed by another row.
+@Test func wrappedRowBeforeAnotherRow() throws {
+  let first = "12s         Warning   FailedCreatePodSandBox   pod/api-7f9c-2xk4p   Failed to create pod sandbox: rpc error: code = Unknown desc = failed to set"
+  let text = first + "\nup network for sandbox \"ab12\": plugin type=\"calico\" failed (add): connection is unauthorized\n"
+    + "3s          Normal    SandboxChanged           pod/api-7f9c-2xk4p   Pod sandbox changed, it will be killed and re-created."
+  let (seg, _) = try eventsSegment(text)
+  #expect(seg.rows.count == 2)
+  #expect(seg.rows[0].message == "Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox \"ab12\": plugin type=\"calico\" failed (add): connection is unauthorized")
+  #expect(seg.rows[0].lastLine == 2)
+  #expect(seg.rows[1].reason == "SandboxChanged")
+  #expect(seg.rows[1].firstLine == 3)
+}
