@@ -1,9 +1,277 @@
 import Foundation
 
-/// Parses `kubectl get pods` tables. STUB: replaced by the tables work.
+/// Parses `kubectl get pods` tables: `NAME READY STATUS RESTARTS AGE`, with `NAMESPACE` first
+/// for `-A`, `-o wide` adding `IP NODE NOMINATED NODE READINESS GATES`, new-style RESTARTS
+/// `4 (2m ago)`, extra columns (`-L`, `--show-labels`) ignored, and headerless rows
+/// (`kubectl get pods | grep web`).
 public struct PodsTableParser: TextSegmentParser {
   public init() {}
-  public func begins(_ lines: [SourceLine], at index: Int) -> Bool { false }
+
+  public func begins(_ lines: [SourceLine], at index: Int) -> Bool {
+    guard index < lines.count else { return false }
+    let text = lines[index].text.drop(while: { $0 == " " || $0 == "\t" })
+    if let prompt = TablePrompt(text) {
+      guard prompt.command == .getPods else { return false }
+      if PodsTableFlattened.find(text) != nil { return true }
+      guard index + 1 < lines.count else { return false }
+      return beginsTable(lines[index + 1].text.drop(while: { $0 == " " || $0 == "\t" }))
+    }
+    return beginsTable(text)
+  }
+
+  func beginsTable(_ text: Substring) -> Bool {
+    if PodsTableLayout(header: text) != nil { return true }
+    if PodsTableFlattened.find(text) != nil { return true }
+    if let g = PodsTableLayout(guessing: text), g.row(text, line: 0) != nil { return true }
+    return false
+  }
+
   public func parse(_ lines: [SourceLine], at index: Int, source: String,
-                    warnings: inout [ImportWarning]) -> (segment: any TextSegment, next: Int)? { nil }
+                    warnings: inout [ImportWarning]) -> (segment: any TextSegment, next: Int)? {
+    guard index < lines.count else { return nil }
+    var i = index
+    var prompt: TablePrompt? = nil
+    if let p = TablePrompt.before(lines, index), p.command == .getPods {
+      prompt = p
+    }
+    let firstText = lines[i].text.drop(while: { $0 == " " || $0 == "\t" })
+    if let p = TablePrompt(firstText) {
+      guard p.command == .getPods else { return nil }
+      prompt = p
+      if PodsTableFlattened.find(firstText) == nil { i += 1 }
+    }
+    guard i < lines.count else { return nil }
+    if PodsTableFlattened.find(lines[i].text) != nil {
+      guard let seg = PodsTableFlattened.parse(lines[i], namespace: prompt?.namespace, source: source, warnings: &warnings)
+      else { return nil }
+      var whole = seg
+      whole.lines = lines[index].number...lines[i].number
+      return (whole, i + 1)
+    }
+    let indent = TableColumns.indentation(lines[i].text)
+    let startText = TableColumns.dropIndent(lines[i].text, indent)
+    var layout: PodsTableLayout
+    if let h = PodsTableLayout(header: startText) {
+      layout = h
+      i += 1
+    } else if let g = PodsTableLayout(guessing: startText) {
+      layout = g
+    } else {
+      return nil
+    }
+    var rows: [PodsTableRow] = []
+    var end = i
+    while i < lines.count {
+      let text = TableColumns.dropIndent(lines[i].text, indent)
+      if text.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        var j = i + 1
+        while j < lines.count, lines[j].text.allSatisfy({ $0 == " " || $0 == "\t" }) { j += 1 }
+        if j < lines.count, layout.row(TableColumns.dropIndent(lines[j].text, indent), line: lines[j].number) != nil {
+          i = j
+          continue
+        }
+        break
+      }
+      if let row = layout.row(text, line: lines[i].number) {
+        rows.append(row)
+        i += 1
+        end = i
+        continue
+      }
+      if PodsTableLayout(header: text) != nil || TableBoundary.isForeign(text) { break }
+      let f = TableColumns.fields(text)
+      if layout.offsets != nil, f.count >= 4, f.contains(where: PodsTableLayout.isReady) {
+        warnings.append(ImportWarning(source: source, line: lines[i].number,
+                                      message: "skipped a pods-table row that does not fit the table's columns"))
+        i += 1
+        end = i
+        continue
+      }
+      break
+    }
+    guard end > index, !rows.isEmpty || layout.offsets != nil else { return nil }
+    let human = rows.contains {
+      EventsTableParser.showsHuman($0.age) || EventsTableParser.showsHuman($0.lastRestartAge) || $0.lastRestartAge != nil
+    }
+    for k in rows.indices where rows[k].namespace == nil {
+      rows[k].namespace = prompt?.namespace ?? "default"
+    }
+    let seg = PodsTableSegment(lines: lines[index].number...lines[end - 1].number, rows: rows, humanDuration: human)
+    return (seg, end)
+  }
+}
+
+/// One `kubectl get pods` row, ages not yet resolved.
+public struct PodsTableRow: Sendable, Hashable {
+  public var line: Int
+  public var namespace: String?
+  public var name: String
+  public var status: String
+  public var ready: String?
+  public var restarts: Int?
+  /// `(2m ago)` of a new-style RESTARTS.
+  public var lastRestartAge: Age?
+  public var age: Age?
+  public var podIP: String?
+  public var node: String?
+  public var nominatedNode: String?
+
+  public init(line: Int, name: String, status: String) { self.line = line; self.name = name; self.status = status }
+}
+
+/// The columns of one pods table.
+struct PodsTableLayout: Sendable {
+  var columns: [String]
+  var offsets: [TableColumn]?
+
+  init(columns: [String], offsets: [TableColumn]?) { self.columns = columns; self.offsets = offsets }
+
+  init?(header text: some StringProtocol) {
+    guard let cols = TableColumns.header(text) else { return nil }
+    let names = cols.map(\.name)
+    guard names.first == "NAME" || (names.first == "NAMESPACE" && names.dropFirst().first == "NAME"),
+          names.contains("READY"), names.contains("STATUS") else { return nil }
+    self.init(columns: names, offsets: cols)
+  }
+
+  /// `web-0  1/1  Running  0  5m` (optionally after a namespace, optionally `-o wide`).
+  init?(guessing text: some StringProtocol) {
+    let f = TableColumns.fields(text)
+    let wide = ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]
+    if f.count >= 5, PodsTableLayout.isReady(f[1]), Age.parse(f[4]) != nil {
+      self.init(columns: ["NAME", "READY", "STATUS", "RESTARTS", "AGE"] + (f.count >= 7 ? wide : []), offsets: nil)
+    } else if f.count >= 6, PodsTableLayout.isReady(f[2]), Age.parse(f[5]) != nil {
+      self.init(columns: ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE"] + (f.count >= 8 ? wide : []),
+                offsets: nil)
+    } else {
+      return nil
+    }
+  }
+
+  static func isReady(_ s: String) -> Bool {
+    let p = s.split(separator: "/", omittingEmptySubsequences: false)
+    return p.count == 2 && p.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+  }
+
+  func row(_ text: some StringProtocol, line: Int) -> PodsTableRow? {
+    if let offsets, let cells = TableColumns.cells(text, columns: offsets),
+       let r = build(Dictionary(zip(columns, cells), uniquingKeysWith: { a, _ in a }), line: line) {
+      return r
+    }
+    let f = TableColumns.fields(text)
+    guard f.count >= min(columns.count, (columns.firstIndex(of: "AGE") ?? columns.count - 1) + 1) else { return nil }
+    return build(Dictionary(zip(columns, f), uniquingKeysWith: { a, _ in a }), line: line)
+  }
+
+  func build(_ c: [String: String], line: Int) -> PodsTableRow? {
+    guard var name = c["NAME"], !name.isEmpty, !name.contains(" "),
+          let status = c["STATUS"], !status.isEmpty, !status.contains(" ") else { return nil }
+    // `kubectl get all` / `get pods,svc` print `pod/web-0`.
+    for prefix in ["pod/", "pods/"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+    guard !name.isEmpty, !name.contains("/") else { return nil }
+    var row = PodsTableRow(line: line, name: name, status: status)
+    if let r = c["READY"] {
+      guard PodsTableLayout.isReady(r) else { return nil }
+      row.ready = r
+    }
+    if let r = c["RESTARTS"], !r.isEmpty {
+      guard let parsed = PodsTableLayout.restarts(r) else { return nil }
+      row.restarts = parsed.count
+      row.lastRestartAge = parsed.ago
+    }
+    if let a = c["AGE"], !a.isEmpty {
+      guard let age = Age.parse(a) else { return nil }
+      row.age = age
+    }
+    if let ns = c["NAMESPACE"] {
+      guard !ns.isEmpty, !ns.contains(" ") else { return nil }
+      row.namespace = ns
+    }
+    func value(_ key: String) -> String? {
+      guard let v = c[key], !v.isEmpty, v != "<none>", v != "<nil>" else { return nil }
+      return v
+    }
+    row.podIP = value("IP")
+    row.node = value("NODE")
+    row.nominatedNode = value("NOMINATED NODE")
+    return row
+  }
+
+  /// `4`, `4 (2m ago)`.
+  static func restarts(_ text: String) -> (count: Int, ago: Age?)? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if let n = Int(t) { return (n, nil) }
+    guard let open = t.firstIndex(of: "("), let n = Int(t[..<open].trimmingCharacters(in: .whitespaces)),
+          t.hasSuffix(" ago)") else { return nil }
+    let inner = t[t.index(after: open)..<t.index(t.endIndex, offsetBy: -" ago)".count)]
+    guard let age = Age.parse(inner) else { return nil }
+    return (n, age)
+  }
+}
+
+/// A `kubectl get pods` table: one status fact per row at the segment's "now".
+public struct PodsTableSegment: TextSegment {
+  public var format: String { "pods-table" }
+  public var lines: ClosedRange<Int>
+  public var rows: [PodsTableRow]
+  /// Ages are HumanDuration (`7m6s`, `4 (2m ago)`).
+  public var humanDuration: Bool
+
+  public init(lines: ClosedRange<Int>, rows: [PodsTableRow], humanDuration: Bool) {
+    self.lines = lines; self.rows = rows; self.humanDuration = humanDuration
+  }
+
+  /// AGE → `.podCreated(pod:)`; RESTARTS `(2m ago)` → `.containerFinished(pod:container: nil)`.
+  /// A pod printed several times (`-w`) anchors with its last row only.
+  public var anchors: [AgeAnchor] {
+    let lastRow = Dictionary(rows.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { _, b in b })
+    return rows.enumerated().filter { lastRow[$0.element.name] == $0.offset }.map(\.element).flatMap { row -> [AgeAnchor] in
+      var out: [AgeAnchor] = []
+      if let a = row.age, a.value != nil { out.append(AgeAnchor(subject: .podCreated(pod: row.name), age: refine(a))) }
+      if let a = row.lastRestartAge, a.value != nil {
+        out.append(AgeAnchor(subject: .containerFinished(pod: row.name, container: nil), age: refine(a)))
+      }
+      return out
+    }
+  }
+
+  func refine(_ a: Age) -> Age { humanDuration ? TableColumns.refineHuman(a) : a }
+
+  /// One status fact per row, observed at `now`. A pod printed several times (`kubectl get
+  /// pods -w`) is the same pod seen at several moments: AGE counts from one creation time, so
+  /// each row was printed at creation + AGE, and the last row at `now`.
+  public func facts(now: Instant?, nowError: Duration, source: String) -> [Fact] {
+    let clock: Clock = now == nil ? .relative : .absolute
+    let origin = now ?? Instant(micros: 0)
+    let error = now == nil ? Duration.zero : nowError
+    var lastAge: [String: Duration] = [:]
+    var seen: [String: Int] = [:]
+    for row in rows {
+      let key = (row.namespace ?? "") + "/" + row.name
+      seen[key, default: 0] += 1
+      if let v = row.age?.value { lastAge[key] = v }
+    }
+    return rows.map { row in
+      let age = row.age.map(refine)
+      let key = (row.namespace ?? "") + "/" + row.name
+      var observed = origin
+      var created = age?.value.map { origin - $0 }
+      if (seen[key] ?? 0) > 1, let last = lastAge[key], let v = age?.value {
+        created = origin - last
+        observed = origin - last + v
+      }
+      var s = PodSnapshot(origin: .table)
+      s.row = PodRow(status: row.status, ready: row.ready, restarts: row.restarts,
+                     lastRestartAge: row.lastRestartAge?.value, age: age?.value)
+      s.creationTime = created
+      s.podIP = row.podIP
+      s.node = row.node
+      s.nominatedNode = row.nominatedNode
+      s.fieldLines["status"] = row.line
+      if row.node != nil { s.fieldLines["node"] = row.line }
+      return Fact(object: ObjectRef(namespace: row.namespace ?? "default", name: row.name), observed: observed,
+                  clock: clock, uncertainty: (age?.resolution ?? .zero) + error, body: .status(s),
+                  provenance: Provenance(source: source, firstLine: row.line, format: "pods-table"))
+    }
+  }
 }
