@@ -12,6 +12,7 @@ import Testing
   #expect(t.rfc3339 == "2026-03-10T14:02:11.482913Z")
   #expect(Instant.parseRFC3339("2020-07-03T03:58:09-04:00")?.rfc3339 == "2020-07-03T07:58:09Z")
   #expect(Instant.parseRFC3339("not a time") == nil)
+  #expect(Instant.parseRFC3339("2026-03-10T14:02:11.123456789Z")?.micros == Instant.parseRFC3339("2026-03-10T14:02:11.123456Z")?.micros)
 }
 
 @Test(arguments: [

@@ -68,7 +68,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         i += 1
       }
       guard digits > 0 else { return nil }
-      for _ in digits..<6 where digits < 6 { frac *= 10 }
+      if digits < 6 { for _ in digits..<6 { frac *= 10 } }
     }
     var offset = 0
     if i < s.count {
