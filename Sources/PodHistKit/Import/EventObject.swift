@@ -68,20 +68,18 @@ enum EventObject {
   /// nothing is left. managedFields is left out.
   static func extra(of obj: StructuredObject) -> String? {
     var rest = StructuredObject()
-    for (k, v) in obj.fields where !mappedKeys.contains(k) {
-      switch k {
-      case "involvedObject", "regarding":
-        guard var o = v.object else { rest.fields[k] = v; continue }
-        for m in mappedObjectKeys { o.fields[m] = nil }
-        if !o.fields.isEmpty { rest.fields[k] = .object(StructuredObject(fields: o.fields)) }
-      case "metadata":
-        guard var o = v.object else { rest.fields[k] = v; continue }
-        for m in ["name", "uid", "managedFields"] { o.fields[m] = nil }
-        if !o.fields.isEmpty { rest.fields[k] = .object(StructuredObject(fields: o.fields)) }
+    for m in obj.members where !mappedKeys.contains(m.key) {
+      switch (m.key, m.value) {
+      case let ("involvedObject", .object(o)), let ("regarding", .object(o)):
+        let left = o.removing(mappedObjectKeys)
+        if !left.isEmpty { rest.append(m.key, .object(left), line: m.line) }
+      case let ("metadata", .object(o)):
+        let left = o.removing(["name", "uid", "managedFields"])
+        if !left.isEmpty { rest.append(m.key, .object(left), line: m.line) }
       default:
-        rest.fields[k] = v
+        rest.members.append(m)
       }
     }
-    return rest.fields.isEmpty ? nil : StructuredValue.object(rest).compactJSON
+    return rest.isEmpty ? nil : StructuredValue.object(rest).compactJSON
   }
 }

@@ -41,15 +41,22 @@ struct JSONStreamParser {
   /// The next non-blank byte, not consumed; nil at the end of the input.
   private mutating func peekNonBlank() throws -> UInt8? {
     while try fill() {
-      let c = buf[pos]
-      switch c {
-      case 0x20, 0x09, 0x0D: pos += 1
-      case 0x0A: pos += 1; line += 1
-      case 0xEF where line == 1:  // a UTF-8 byte order mark
-        pos += 1
-        for _ in 0..<2 { if try fill(), buf[pos] == 0xBB || buf[pos] == 0xBF { pos += 1 } }
-      default: return c
+      // Scan the buffered bytes directly; refill only when they run out.
+      var i = pos
+      let n = buf.count
+      while i < n {
+        let c = buf[i]
+        switch c {
+        case 0x20, 0x09, 0x0D: i += 1
+        case 0x0A: i += 1; line += 1
+        case 0xEF where line == 1 && i + 2 < n && buf[i + 1] == 0xBB && buf[i + 2] == 0xBF:
+          i += 3  // a UTF-8 byte order mark
+        default:
+          pos = i
+          return c
+        }
       }
+      pos = i
     }
     return nil
   }
@@ -135,12 +142,11 @@ struct JSONStreamParser {
       if depth == 0, key == "items", streamItems, try peekNonBlank() == UInt8(ascii: "[") {
         consume()
         try parseArrayElements(depth: depth + 1, what: "the items array", onElement: onListItem)
-        obj.fields[key] = .array([])
+        obj.append(key, .array([]), line: keyLine)
       } else {
         guard try peekNonBlank() != nil else { throw truncated("an object") }
-        obj.fields[key] = try parseValue(depth: depth + 1)
+        obj.append(key, try parseValue(depth: depth + 1), line: keyLine)
       }
-      obj.lines[key] = keyLine
       guard let sep = try peekNonBlank() else { throw truncated("an object") }
       if sep == UInt8(ascii: ",") { consume(); continue }
       if sep == UInt8(ascii: "}") { consume(); return .object(obj) }
@@ -167,6 +173,21 @@ struct JSONStreamParser {
 
   private mutating func parseString() throws -> String {
     consume()  // opening quote
+    // Fast path: a string with no escapes that ends within the buffered bytes.
+    if try fill() {
+      var i = pos
+      let n = buf.count
+      while i < n {
+        let c = buf[i]
+        if c == 0x22 {
+          let s = String(decoding: buf[pos..<i], as: UTF8.self)
+          pos = i + 1
+          return s
+        }
+        if c == 0x5C || c == 0x0A { break }
+        i += 1
+      }
+    }
     var bytes: [UInt8] = []
     while true {
       guard try fill() else { throw truncated("a string") }

@@ -43,7 +43,7 @@ enum PodObject {
   static func newestTimestamp(_ value: StructuredValue, key: String = "") -> Instant? {
     switch value {
     case let .object(o):
-      return o.fields.compactMap { k, v in k == "deletionTimestamp" ? nil : newestTimestamp(v, key: k) }.max()
+      return o.members.compactMap { m in m.key == "deletionTimestamp" ? nil : newestTimestamp(m.value, key: m.key) }.max()
     case let .array(a):
       return a.compactMap { newestTimestamp($0, key: key) }.max()
     case .string:
@@ -109,9 +109,9 @@ enum PodObject {
     }
     for (key, field) in [("phase", "status"), ("reason", "reason"), ("message", "message"),
                          ("startTime", "startTime"), ("conditions", "conditions")] {
-      if let l = status.lines[key] { s.fieldLines[field] = l }
+      if let l = status.line(key) { s.fieldLines[field] = l }
     }
-    if let l = spec.lines["nodeName"] { s.fieldLines["node"] = l }
+    if let l = spec.line("nodeName") { s.fieldLines["node"] = l }
     s.spec = podSpec(md, spec, status)
     s.containers = containers(spec, status)
     if s.containers.isEmpty, let name = evictedContainer(s.message) {
@@ -179,7 +179,7 @@ enum PodObject {
     c.started = cs.bool("started")
     c.restartCount = cs.int("restartCount")
     for key in ["state", "lastState", "ready", "restartCount", "image"] {
-      if let l = cs.lines[key] { c.fieldLines[key] = l }
+      if let l = cs.line(key) { c.fieldLines[key] = l }
     }
   }
 
@@ -237,10 +237,10 @@ enum PodObject {
     c.spec = f
     for (key, field) in [("ports", "ports"), ("livenessProbe", "liveness"), ("readinessProbe", "readiness"),
                          ("startupProbe", "startup"), ("image", "image")] {
-      if let l = cs.lines[key] { c.fieldLines[field] = l }
+      if let l = cs.line(key) { c.fieldLines[field] = l }
     }
     if let resources {
-      for key in ["limits", "requests"] { if let l = resources.lines[key] { c.fieldLines[key] = l } }
+      for key in ["limits", "requests"] { if let l = resources.line(key) { c.fieldLines[key] = l } }
     }
   }
 
@@ -341,7 +341,7 @@ enum PodObject {
     }
     if let o = v.object("projected") {
       let names = o.objects("sources").flatMap { src -> [String] in
-        src.fields.keys.sorted().map { key in
+        src.sortedKeys.map { key in
           let inner = src.object(key)
           if let n = inner?.text("name") { return "\(key):\(n)" }
           return key
@@ -349,7 +349,7 @@ enum PodObject {
       }
       return VolumeRef(name: name, type: "projected", source: names.isEmpty ? nil : names.joined(separator: ", "))
     }
-    if let key = v.fields.keys.sorted().first(where: { $0 != "name" }) {
+    if let key = v.sortedKeys.first(where: { $0 != "name" }) {
       let inner = v.object(key)
       return VolumeRef(name: name, type: key, source: inner?.text("name") ?? inner?.text("claimName") ?? inner?.text("path"))
     }

@@ -81,7 +81,7 @@ struct StructuredSession {
       let items = obj.array("items") ?? []
       // The last item ends before the List's next member (`kind: List`), if one follows.
       let lastStart = itemLines.last ?? doc.firstLine
-      let listEnd = (obj.lines.values.filter { $0 > lastStart }.min()).map { $0 - 1 } ?? doc.lastLine
+      let listEnd = (obj.members.map(\.line).filter { $0 > lastStart }.min()).map { $0 - 1 } ?? doc.lastLine
       for (i, item) in items.enumerated() {
         let first = i < itemLines.count ? itemLines[i] : doc.firstLine
         let last = i + 1 < itemLines.count ? max(first, itemLines[i + 1] - 1) : listEnd

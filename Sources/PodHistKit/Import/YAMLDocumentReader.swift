@@ -133,8 +133,7 @@ struct YAMLDocumentReader {
       var obj = StructuredObject()
       for (k, v) in m {
         let key = k.string ?? String(describing: k)
-        obj.fields[key] = convert(v, offset: offset)
-        if let mark = k.mark { obj.lines[key] = mark.line + offset }
+        obj.append(key, convert(v, offset: offset), line: k.mark.map { $0.line + offset } ?? 0)
       }
       return .object(obj)
     case let .sequence(seq):

@@ -167,3 +167,34 @@ import Testing
     #expect(facts.first?.event?.message == "pull \"img\"\ttab é 😀 done")
   }
 }
+
+@Suite("Structured values") struct StructuredValueTests {
+  @Test(arguments: ["2026-03-10T14:02:11Z", "2026-03-10T14:02:11.482913Z", "2020-02-29T23:59:59.5Z", "1969-12-31T23:59:59Z",
+                    "2000-03-01T00:00:00Z", "1600-02-28T12:00:00Z"])
+  func fastTimesAgreeWithInstant(_ text: String) throws {
+    let fast = try #require(StructuredValue.fastUTCInstant(text))
+    #expect(fast == Instant.parseRFC3339(text))
+    #expect(StructuredValue.string(text).instant == fast)
+  }
+
+  @Test func nanosecondFractionsAreCutToMicroseconds() {
+    #expect(StructuredValue.string("2016-01-29T11:44:55.123456789Z").instant == instant("2016-01-29T11:44:55.123456Z"))
+    #expect(StructuredValue.string("2016-01-29T11:44:55.123456789+01:00").instant == instant("2016-01-29T10:44:55.123456Z"))
+  }
+
+  @Test func otherTimeFormsFallBack() {
+    #expect(StructuredValue.fastUTCInstant("2020-07-03T03:58:09-04:00") == nil)
+    #expect(StructuredValue.string("2020-07-03T03:58:09-04:00").instant?.rfc3339 == "2020-07-03T07:58:09Z")
+    #expect(StructuredValue.string("2020-13-03T03:58:09Z").instant == nil)
+    #expect(StructuredValue.null.instant == nil)
+  }
+
+  @Test func compactJSONIsSortedAndEscaped() {
+    var o = StructuredObject()
+    o.append("z", .string("a\"b\\c\nd\u{1}é"), line: 1)
+    o.append("a", .array([.int(1), .double(2.5), .bool(true), .null]), line: 2)
+    o.append("m", .int(1), line: 3)
+    o.append("m", .int(2), line: 4)  // the last duplicate wins
+    #expect(StructuredValue.object(o).compactJSON == #"{"a":[1,2.5,true,null],"m":2,"z":"a\"b\\c\nd\u0001é"}"#)
+  }
+}
