@@ -21,8 +21,9 @@ struct JSONStreamParser {
   private var lastContentLine = 1
   private static let maxDepth = 512
 
-  init(reader: any ByteReader, source: String) {
-    self.reader = reader; self.source = source
+  /// `lineOffset`: lines before the first byte of `reader` (when the JSON is part of a paste).
+  init(reader: any ByteReader, source: String, lineOffset: Int = 0) {
+    self.reader = reader; self.source = source; line = 1 + lineOffset; lastContentLine = line
   }
 
   // MARK: bytes

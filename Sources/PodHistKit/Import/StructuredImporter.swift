@@ -17,24 +17,55 @@ public enum StructuredImporter {
   /// the reader will return again) and emits a fact per Event / Pod.
   public static func run(reader: inout any ByteReader, format: InputFormat, options: ImportOptions,
                          emit: (Fact) throws -> Void) throws -> ImportReport {
-    let input = reader
+    try run(input: reader, format: format, lineOffset: 0, options: options, emit: emit)
+  }
+
+  /// Imports JSON or YAML that is one part of a larger paste (a `status:` block after a
+  /// `kubectl get pods` table): `firstLine` is the line of the paste `text` starts on, so facts
+  /// and errors cite lines of the whole input. JSON when `text` starts with `{` or `[`, else YAML.
+  public static func importSegment(_ text: String, firstLine: Int, options: ImportOptions,
+                                   emit: (Fact) throws -> Void) throws -> ImportReport {
+    let trimmed = text.drop { $0.isWhitespace }
+    let isJSON = trimmed.first == "{" || trimmed.first == "["
+    let format: InputFormat = isJSON
+      ? (StructuredSniffer.isPodFirst(text, json: true) ? .podsJSON : .eventsJSON)
+      : (StructuredSniffer.isPodFirst(text, json: false) ? .podsYAML : .eventsYAML)
+    return try run(input: StructuredTextReader(Array(text.utf8)), format: format, lineOffset: max(0, firstLine - 1),
+                   options: options, emit: emit)
+  }
+
+  static func run(input: any ByteReader, format: InputFormat, lineOffset: Int, options: ImportOptions,
+                  emit: (Fact) throws -> Void) throws -> ImportReport {
     return try withoutActuallyEscaping(emit) { emit in
       var session = StructuredSession(options: options, emit: emit)
       switch format {
       case .eventsYAML, .podsYAML:
-        var docs = YAMLDocumentReader(reader: input, source: options.sourceName)
+        var docs = YAMLDocumentReader(reader: input, source: options.sourceName, lineOffset: lineOffset)
         while let doc = try docs.nextDocument() {
           let (value, itemLines) = try docs.decodeWithItemLines(doc)
           try session.handleYAMLDocument(value, itemLines: itemLines, doc: doc)
         }
       default:
-        var parser = JSONStreamParser(reader: input, source: options.sourceName)
+        var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset)
         try parser.run { value, first, last, placement in
           try session.handle(value, firstLine: first, lastLine: last, placement: placement, syntax: .json)
         }
       }
       return session.finish()
     }
+  }
+}
+
+/// The bytes of a text held in memory, as a `ByteReader`.
+struct StructuredTextReader: ByteReader {
+  let bytes: [UInt8]
+  var offset = 0
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  mutating func read(maxCount: Int) throws -> [UInt8] {
+    let n = min(maxCount, bytes.count - offset)
+    guard n > 0 else { return [] }
+    defer { offset += n }
+    return Array(bytes[offset..<(offset + n)])
   }
 }
 
@@ -110,7 +141,8 @@ struct StructuredSession {
         }
         return
       }
-      try reject("a \(Self.describeValue(value))", line: firstLine, placement: placement)
+      let what = Self.describeValue(value)
+      try reject(Self.article(what) + " " + what, line: firstLine, placement: placement)
       return
     }
     // A watch event: {"type": "ADDED", "object": {...}}.

@@ -19,7 +19,10 @@ struct YAMLDocumentReader {
   private var atEnd = false
   private var lineNumber = 0
 
-  init(reader: any ByteReader, source: String) { self.reader = reader; self.source = source }
+  /// `lineOffset`: lines before the first byte of `reader` (when the YAML is part of a paste).
+  init(reader: any ByteReader, source: String, lineOffset: Int = 0) {
+    self.reader = reader; self.source = source; lineNumber = lineOffset
+  }
 
   /// The next input line without its newline; nil at the end.
   private mutating func nextLine() throws -> String? {
@@ -80,21 +83,6 @@ struct YAMLDocumentReader {
     pending.insert(contentsOf: Array((line + "\n").utf8), at: 0)
     pendingPos = 0
     lineNumber -= 1
-  }
-
-  /// Decodes a document; `lastLine` of each sequence item in the result is known to the caller
-  /// through `itemLines`.
-  func decode(_ doc: Document) throws -> StructuredValue {
-    let node: Node?
-    do {
-      node = try Yams.compose(yaml: doc.text)
-    } catch let error as YamlError {
-      throw Self.importError(error, doc: doc, source: source)
-    } catch {
-      throw ImportError.malformed(source: source, line: doc.firstLine, reason: "not valid YAML: \(error)")
-    }
-    guard let node else { return .null }
-    return Self.convert(node, offset: doc.firstLine - 1)
   }
 
   /// The input line (1-based) each element of a top-level sequence starts on.

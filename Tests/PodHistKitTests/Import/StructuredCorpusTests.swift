@@ -134,3 +134,37 @@ import Testing
     #expect(checked >= 30)
   }
 }
+
+@Suite("Structured segments") struct StructuredSegmentTests {
+  /// 040 is a text paste; its `status:` block (lines 12-21) is YAML a text importer can hand over.
+  @Test func c040StatusSegmentKeepsInputLines() throws {
+    let url = structuredRepoRoot().appending(path: "fixtures/corpus/040-minikube-insufficient-cpu-getpods-and-status/input.txt")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    #expect(StructuredImporter.sniff(Array(text.utf8)) == nil)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let segment = lines[11...].joined(separator: "\n")
+    var facts: [Fact] = []
+    let report = try StructuredImporter.importSegment(segment, firstLine: 12, options: ImportOptions(sourceName: "input.txt")) {
+      facts.append($0)
+    }
+    #expect(report.formats == ["pods-yaml"])
+    let f = try #require(facts.first)
+    #expect(f.provenance.firstLine == 12)
+    let s = try #require(f.snapshot)
+    #expect(s.phase == "Pending")
+    #expect(s.spec.qosClass == "Guaranteed")
+    #expect(s.fieldLines["status"] == 20)
+    #expect(s.fieldLines["conditions"] == 13)
+    #expect(s.conditions == [PodCondition(type: "PodScheduled", status: "False", reason: "Unschedulable",
+                                          message: "0/1 nodes are available: 1 Insufficient cpu.",
+                                          lastTransition: instant("2019-11-11T12:29:26Z"))])
+    #expect(f.observed == instant("2019-11-11T12:29:26Z"))
+  }
+
+  @Test func jsonSegmentErrorsCiteInputLines() {
+    #expect(throws: ImportError.malformed(source: "p.txt", line: 32, reason: "expected ',' or '}' after an object member")) {
+      _ = try StructuredImporter.importSegment("{\n\"kind\": \"Pod\"\n\"x\": 1}", firstLine: 30,
+                                               options: ImportOptions(sourceName: "p.txt")) { _ in }
+    }
+  }
+}
