@@ -28,10 +28,11 @@ enum StructuredSniffer {
     return isPodFirst(text, json: false) ? .podsYAML : .eventsYAML
   }
 
-  /// Keys that only Kubernetes objects of interest carry, in YAML form.
+  /// Keys that Kubernetes objects carry, in YAML form (any object with `apiVersion:` is taken, so
+  /// that a Service gets a clear "not an Event or Pod" instead of a text-parsing error).
   static let yamlMarkers = [
     "kind: Event", "kind: Pod", "kind: List", "kind: EventList", "kind: PodList", "involvedObject:", "regarding:",
-    "containerStatuses:", "initContainerStatuses:", "phase:", "conditions:",
+    "containerStatuses:", "initContainerStatuses:", "phase:", "conditions:", "apiVersion:",
   ]
 
   /// YAML as kubectl writes it: the first meaningful line is a lowerCamelCase `key:` (maybe as a
@@ -81,8 +82,8 @@ enum StructuredSniffer {
       ? ["\"involvedObject\"", "\"regarding\"", "\"Event\""]
       : ["involvedObject:", "regarding:", "kind: Event"]
     let podMarkers = json
-      ? ["\"containerStatuses\"", "\"Pod\"", "\"phase\"", "\"podIP\""]
-      : ["containerStatuses:", "kind: Pod", "phase:", "conditions:", "podIP:"]
+      ? ["\"containerStatuses\"", "\"Pod\"", "\"PodList\"", "\"phase\"", "\"podIP\""]
+      : ["containerStatuses:", "kind: Pod", "kind: PodList", "phase:", "conditions:", "podIP:"]
     func firstIndex(_ markers: [String]) -> String.Index? {
       markers.compactMap { m -> String.Index? in
         var r = text.range(of: m)
