@@ -41,9 +41,17 @@ public enum StructuredImporter {
       switch format {
       case .eventsYAML, .podsYAML:
         var docs = YAMLDocumentReader(reader: input, source: options.sourceName, lineOffset: lineOffset)
-        while let doc = try docs.nextDocument() {
-          let (value, itemLines) = try docs.decodeWithItemLines(doc)
-          try session.handleYAMLDocument(value, itemLines: itemLines, doc: doc)
+        while let unit = try docs.nextUnit() {
+          switch unit {
+          case let .document(doc):
+            let (value, itemLines) = try docs.decodeWithItemLines(doc)
+            try session.handleYAMLDocument(value, itemLines: itemLines, doc: doc)
+          case let .item(doc):
+            let (value, _) = try docs.decodeWithItemLines(doc)
+            for element in value.array ?? [value] {
+              try session.handle(element, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .listItem, syntax: .yaml)
+            }
+          }
         }
       default:
         var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset)

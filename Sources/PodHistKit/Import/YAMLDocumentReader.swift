@@ -50,31 +50,111 @@ struct YAMLDocumentReader {
     }
   }
 
-  /// The next document with content; nil at the end of the stream.
-  mutating func nextDocument() throws -> Document? {
-    var lines: [String] = []
-    var first = lineNumber + 1
-    var last = first
-    var hasContent = false
-    while let line = try nextLine() {
+  /// What the reader hands over: a whole document, or one element of a List's `items:` (or of
+  /// a bare top-level sequence) written the way kubectl writes them, `- ` at column 0. Splitting
+  /// those out keeps memory flat for `kubectl get events -o yaml` of any size.
+  enum Unit {
+    case document(Document)
+    /// The text of a one-element sequence (`- apiVersion: v1 ...`).
+    case item(Document)
+  }
+
+  // The document being read.
+  private var docLines: [String] = []
+  private var docFirst = 0
+  private var docLast = 0
+  private var docHasContent = false
+  // Items being split out of it.
+  private var inItems = false
+  private var itemsLineIndex: Int?
+  private var itemLines: [String] = []
+  private var itemFirst = 0
+  private var itemLast = 0
+
+  private mutating func flushItem() -> Document? {
+    guard !itemLines.isEmpty else { return nil }
+    defer { itemLines = [] }
+    return Document(text: itemLines.joined(separator: "\n"), firstLine: itemFirst, lastLine: itemLast)
+  }
+
+  private mutating func flushDocument() -> Document? {
+    defer { docLines = []; docHasContent = false; inItems = false; itemsLineIndex = nil }
+    guard docHasContent else { return nil }
+    return Document(text: docLines.joined(separator: "\n"), firstLine: docFirst, lastLine: docLast)
+  }
+
+  private mutating func appendToDocument(_ line: String, blank: Bool) {
+    if docLines.isEmpty {
+      if blank { return }  // so the document starts on its first meaningful line
+      docFirst = lineNumber
+    }
+    docLines.append(line)
+    if !blank { docHasContent = true; docLast = lineNumber }
+  }
+
+  private static func isItemStart(_ line: String) -> Bool { line.hasPrefix("- ") || line == "-" }
+
+  /// The next document or List item; nil at the end of the stream.
+  mutating func nextUnit() throws -> Unit? {
+    while true {
+      guard let line = try nextLine() else {
+        if let item = flushItem() { return .item(item) }
+        if let doc = flushDocument() { return .document(doc) }
+        return nil
+      }
       let isStart = line == "---" || line.hasPrefix("--- ") || line.hasPrefix("---\t")
       let isEnd = line == "..." || line.hasPrefix("... ")
       if isStart || isEnd {
-        if hasContent {
-          if isStart { pushBack(line) }
-          return Document(text: lines.joined(separator: "\n"), firstLine: first, lastLine: last)
-        }
-        // A separator before any content: the document starts here.
-        lines = isStart ? [line] : []
-        first = isStart ? lineNumber : lineNumber + 1
+        if let item = flushItem() { pushBack(line); return .item(item) }
+        let doc = flushDocument()
+        if isStart, line != "---" { appendToDocument(line, blank: false) }  // `--- {...}`: content on the marker line
+        if let doc { return .document(doc) }
         continue
       }
-      if lines.isEmpty && !hasContent { first = lineNumber }
-      lines.append(line)
       let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if !trimmed.isEmpty && !trimmed.hasPrefix("#") { hasContent = true; last = lineNumber }
+      let blank = trimmed.isEmpty || trimmed.hasPrefix("#")
+      if inItems {
+        if Self.isItemStart(line) {
+          let done = flushItem()
+          itemLines = [line]; itemFirst = lineNumber; itemLast = lineNumber
+          if let done { return .item(done) }
+          continue
+        }
+        if blank || line.hasPrefix(" ") || line.hasPrefix("\t") {
+          if !itemLines.isEmpty {
+            itemLines.append(line)
+            if !blank { itemLast = lineNumber }
+            continue
+          }
+          if blank { continue }
+          // `items:` followed by an indented list: not kubectl's layout; read the document whole.
+          if let i = itemsLineIndex { docLines[i] = "items:" }
+          inItems = false
+          appendToDocument(line, blank: false)
+          continue
+        }
+        // A line at column 0 that is not an item: the List's next member.
+        let done = flushItem()
+        inItems = false
+        appendToDocument(line, blank: blank)
+        if let done { return .item(done) }
+        continue
+      }
+      if !docHasContent, !blank, Self.isItemStart(line) {
+        // A bare sequence of objects (`- apiVersion: v1` ...).
+        inItems = true
+        itemLines = [line]; itemFirst = lineNumber; itemLast = lineNumber
+        continue
+      }
+      if line == "items:" {
+        // The elements are handed over one by one; the List keeps an empty array.
+        appendToDocument("items: []", blank: false)
+        itemsLineIndex = docLines.count - 1
+        inItems = true
+        continue
+      }
+      appendToDocument(line, blank: blank)
     }
-    return hasContent ? Document(text: lines.joined(separator: "\n"), firstLine: first, lastLine: last) : nil
   }
 
   /// Returns a separator line to the input, so the next document starts with it.

@@ -119,7 +119,7 @@ import Testing
   @Test func multiDocumentYAMLWatch() throws {
     let (facts, _) = try importFixture("structured/events-multidoc.yaml")
     #expect(facts.count == 3)
-    #expect(facts.map(\.provenance.firstLine) == [1, 25, 50])
+    #expect(facts.map(\.provenance.firstLine) == [1, 26, 51])  // after each `---`
     #expect(facts[0].event?.count == 1)
     #expect(facts[1].event?.count == 2)
     #expect(facts[0].event?.identityKey == facts[1].event?.identityKey)

@@ -53,3 +53,53 @@ import Testing
     #expect(facts[9].event?.count == 2)
   }
 }
+
+@Suite("Structured YAML streaming") struct StructuredYAMLStreamingTests {
+  /// A kubectl-style YAML List (`- ` items at column 0) is split item by item, with their lines.
+  @Test(arguments: [5, 4096])
+  func yamlListItemsKeepTheirLines(piece: Int) throws {
+    var text = "apiVersion: v1\nitems:\n"
+    var starts: [Int] = []
+    var line = 3
+    for i in 0..<500 {
+      starts.append(line)
+      text += """
+      - apiVersion: v1
+        count: \(i + 1)
+        involvedObject:
+          kind: Pod
+          name: web-\(i)
+          namespace: shop
+        kind: Event
+        lastTimestamp: "2026-03-10T10:00:00Z"
+        message: |-
+          line one
+          - not an item
+        reason: BackOff
+
+      """
+      line += 12
+    }
+    text += "kind: List\nmetadata:\n  resourceVersion: \"\"\n"
+    let (facts, _) = try importBytes(Array(text.utf8), name: "big.yaml", piece: piece)
+    #expect(facts.count == 500)
+    #expect(facts.map(\.provenance.firstLine) == starts)
+    #expect(facts.map(\.provenance.lastLine) == starts.map { $0 + 11 })
+    #expect(facts[499].event?.count == 500)
+    #expect(facts[3].event?.message == "line one\n- not an item")
+  }
+
+  @Test func indentedItemsAreReadWhole() throws {
+    let text = "apiVersion: v1\nitems:\n  - kind: Event\n    involvedObject: {kind: Pod, name: a}\n    reason: X\n    lastTimestamp: \"2026-03-10T10:00:00Z\"\n  - kind: Event\n    involvedObject: {kind: Pod, name: b}\n    reason: Y\n    lastTimestamp: \"2026-03-10T10:00:00Z\"\nkind: List\n"
+    let (facts, _) = try importBytes(Array(text.utf8), name: "i.yaml")
+    #expect(facts.map(\.object.name) == ["a", "b"])
+    #expect(facts.map(\.provenance.firstLine) == [3, 7])
+    #expect(facts.map(\.provenance.lastLine) == [6, 10])
+  }
+
+  @Test func invalidYAMLInsideAListItemNamesTheInputLine() {
+    let text = "apiVersion: v1\nitems:\n- kind: Event\n  reason: X\n- kind: Event\n  reason: Y\n    message: bad\nkind: List\n"
+    let message = importFailure(Array(text.utf8), name: "l.yaml")
+    #expect(message?.hasPrefix("l.yaml:7: not valid YAML") == true, "\(message ?? "")")
+  }
+}
