@@ -87,6 +87,7 @@ struct StructuredSession {
   private var guessedObservation = false
   private var untimedPods = false
   private var untimedEvents = 0
+  private var firstUntimedLine = 1
   private var objects = 0
 
   init(options: ImportOptions, emit: @escaping (Fact) throws -> Void) {
@@ -101,8 +102,8 @@ struct StructuredSession {
       report.notes.append("\(options.sourceName): a pod object carries no timestamp at all; it was kept at the dump's own \"now\" with a relative clock (--observed-at sets it)")
     }
     if untimedEvents > 0 {
-      report.warnings.append(ImportWarning(source: options.sourceName, line: 1,
-        message: "\(untimedEvents) Event(s) carry no time at all (no firstTimestamp, lastTimestamp, eventTime or creationTimestamp) and were skipped; --observed-at gives them one"))
+      report.warnings.append(ImportWarning(source: options.sourceName, line: firstUntimedLine,
+        message: "\(untimedEvents) Event(s), the first here, carry no time at all (no firstTimestamp, lastTimestamp, eventTime or creationTimestamp) and were skipped; --observed-at gives them one"))
     }
     return report
   }
@@ -206,6 +207,7 @@ struct StructuredSession {
     noteFormat(format)
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
     guard let fact = EventObject.fact(from: obj, provenance: prov, fallback: options.observedAt) else {
+      if untimedEvents == 0 { firstUntimedLine = firstLine }
       untimedEvents += 1
       return
     }

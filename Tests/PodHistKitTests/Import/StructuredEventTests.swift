@@ -154,9 +154,10 @@ import Testing
 
   @Test func eventWithoutAnyTimeIsSkippedWithAWarning() throws {
     let json = #"{"kind":"Event","involvedObject":{"kind":"Pod","name":"a","namespace":"x"},"reason":"Failed","message":"m"}"#
-    let (facts, report) = try importBytes(Array(json.utf8), name: "t.json")
+    let (facts, report) = try importBytes(Array(("\n\n" + json).utf8), name: "t.json")
     #expect(facts.isEmpty)
     #expect(report.warnings.count == 1)
+    #expect(report.warnings.first?.line == 3)
     let (facts2, _) = try importBytes(Array(json.utf8), name: "t.json", observedAt: instant("2026-01-01T00:00:00Z"))
     #expect(facts2.first?.observed == instant("2026-01-01T00:00:00Z"))
   }
