@@ -49,9 +49,14 @@ enum StructuredSniffer {
     guard let first = significant.next(), isYAMLKeyLine(first) else { return false }
     var markers = 0
     var keyLines = 0, otherLines = 0
+    var blockIndent: Int?  // inside a `key: |` block scalar started at this indentation
     for line in lines.prefix(2000) {
       let t = line.trimmingCharacters(in: .whitespaces)
       if t.isEmpty || t.hasPrefix("#") { continue }
+      let indent = line.prefix { $0 == " " }.count
+      if let b = blockIndent, indent > b { continue }
+      blockIndent = nil
+      if ["|", "|-", "|+", ">", ">-", ">+"].contains(where: { t.hasSuffix(" " + $0) }) { blockIndent = indent }
       if isYAMLKeyLine(line) { keyLines += 1 } else { otherLines += 1 }
       let body = t.hasPrefix("- ") ? String(t.dropFirst(2)) : t
       if yamlMarkers.contains(where: { body == $0 || body.hasPrefix($0 + " ") || (body.hasPrefix($0) && $0.hasSuffix(":")) }) {

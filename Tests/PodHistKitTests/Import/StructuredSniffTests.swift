@@ -14,6 +14,7 @@ import Testing
     ("# kubectl get pods -o yaml\napiVersion: v1\nkind: PodList\nitems: []\n", .podsYAML),
     ("apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n", .eventsYAML),
     ("status:\n  phase: Failed\n  reason: Evicted\n", .podsYAML),
+    ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - args:\n    - |\n      set -e\n      echo one\n      echo two\n      echo three\n      echo four\n      echo five\n    name: job\n", .podsYAML),
     // Text: describe, tables, prose, logs, prompts.
     ("Name:         web-1\nNamespace:    default\nPriority:     0\nStatus:       Running\n", nil),
     ("NAME    READY   STATUS    RESTARTS   AGE\nweb-1   1/1     Running   0          5m\n", nil),
