@@ -1,13 +1,253 @@
 import Foundation
 
-/// Imports JSON and YAML (Events, Pods, Lists, watch streams). STUB: replaced by the structured work.
+/// Imports JSON and YAML: Events (core/v1 and events.k8s.io/v1), Pods, Lists of either (mixed),
+/// watch streams (concatenated objects, `--output-watch-events` wrappers, JSON Lines, `---`
+/// documents) and the fragments people paste (a `status:` block, a bare `containerStatuses:`).
+///
+/// JSON is read as a stream, item by item, so a List of a million Events keeps memory flat.
+/// Whether an object is an Event or a Pod is decided per object, not per file.
 public enum StructuredImporter {
-  /// Whether the start of an input looks like JSON or YAML objects this importer reads.
-  public static func sniff(_ prefix: [UInt8]) -> InputFormat? { nil }
+  /// Whether the start of an input looks like JSON or YAML objects this importer reads; nil for
+  /// describe text, tables and prose (the text importer takes those).
+  public static func sniff(_ prefix: [UInt8]) -> InputFormat? {
+    StructuredSniffer.sniff(prefix)
+  }
+
   /// Streams `reader` (already positioned at the start; `prefix` are its first bytes, which
   /// the reader will return again) and emits a fact per Event / Pod.
   public static func run(reader: inout any ByteReader, format: InputFormat, options: ImportOptions,
                          emit: (Fact) throws -> Void) throws -> ImportReport {
-    throw ImportError.unknownFormat(source: options.sourceName, reason: "structured input is not supported yet")
+    try run(input: reader, format: format, lineOffset: 0, options: options, emit: emit)
+  }
+
+  /// Imports JSON or YAML that is one part of a larger paste (a `status:` block after a
+  /// `kubectl get pods` table): `firstLine` is the line of the paste `text` starts on, so facts
+  /// and errors cite lines of the whole input. JSON when `text` starts with `{` or `[`, else YAML.
+  public static func importSegment(_ text: String, firstLine: Int, options: ImportOptions,
+                                   emit: (Fact) throws -> Void) throws -> ImportReport {
+    let trimmed = text.drop { $0.isWhitespace }
+    let isJSON = trimmed.first == "{" || trimmed.first == "["
+    let format: InputFormat = isJSON
+      ? (StructuredSniffer.isPodFirst(text, json: true) ? .podsJSON : .eventsJSON)
+      : (StructuredSniffer.isPodFirst(text, json: false) ? .podsYAML : .eventsYAML)
+    return try run(input: StructuredTextReader(Array(text.utf8)), format: format, lineOffset: max(0, firstLine - 1),
+                   options: options, emit: emit)
+  }
+
+  static func run(input: any ByteReader, format: InputFormat, lineOffset: Int, options: ImportOptions,
+                  emit: (Fact) throws -> Void) throws -> ImportReport {
+    return try withoutActuallyEscaping(emit) { emit in
+      var session = StructuredSession(options: options, emit: emit)
+      switch format {
+      case .eventsYAML, .podsYAML:
+        var docs = YAMLDocumentReader(reader: input, source: options.sourceName, lineOffset: lineOffset)
+        while let unit = try docs.nextUnit() {
+          switch unit {
+          case let .document(doc):
+            let (value, itemLines) = try docs.decodeWithItemLines(doc)
+            try session.handleYAMLDocument(value, itemLines: itemLines, doc: doc)
+          case let .item(doc):
+            let (value, _) = try docs.decodeWithItemLines(doc)
+            for element in value.array ?? [value] {
+              try session.handle(element, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .listItem, syntax: .yaml)
+            }
+          }
+        }
+      default:
+        var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset)
+        try parser.run { value, first, last, placement in
+          try session.handle(value, firstLine: first, lastLine: last, placement: placement, syntax: .json)
+        }
+      }
+      return session.finish()
+    }
+  }
+}
+
+/// The bytes of a text held in memory, as a `ByteReader`.
+struct StructuredTextReader: ByteReader {
+  let bytes: [UInt8]
+  var offset = 0
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  mutating func read(maxCount: Int) throws -> [UInt8] {
+    let n = min(maxCount, bytes.count - offset)
+    guard n > 0 else { return [] }
+    defer { offset += n }
+    return Array(bytes[offset..<(offset + n)])
+  }
+}
+
+/// One structured import: classifies each object and turns it into facts.
+struct StructuredSession {
+  enum Syntax: String { case json, yaml }
+
+  let options: ImportOptions
+  let emit: (Fact) throws -> Void
+  var report = ImportReport()
+  private var guessedObservation = false
+  private var untimedPods = false
+  private var untimedEvents = 0
+  private var firstUntimedLine = 1
+  private var objects = 0
+
+  init(options: ImportOptions, emit: @escaping (Fact) throws -> Void) {
+    self.options = options; self.emit = emit
+  }
+
+  mutating func finish() -> ImportReport {
+    if guessedObservation {
+      report.notes.append("\(options.sourceName): the observation time of the pod objects is unknown; each was taken as the newest timestamp in the object (--observed-at sets it)")
+    }
+    if untimedPods {
+      report.notes.append("\(options.sourceName): a pod object carries no timestamp at all; it was kept at the dump's own \"now\" with a relative clock (--observed-at sets it)")
+    }
+    if untimedEvents > 0 {
+      report.warnings.append(ImportWarning(source: options.sourceName, line: firstUntimedLine,
+        message: "\(untimedEvents) Event(s), the first here, carry no time at all (no firstTimestamp, lastTimestamp, eventTime or creationTimestamp) and were skipped; --observed-at gives them one"))
+    }
+    return report
+  }
+
+  /// A YAML document: a mapping (one object, a List, a fragment) or a bare sequence of objects.
+  mutating func handleYAMLDocument(_ value: StructuredValue, itemLines: [Int], doc: YAMLDocumentReader.Document) throws {
+    switch value {
+    case let .array(items):
+      for (i, item) in items.enumerated() {
+        let first = i < itemLines.count ? itemLines[i] : doc.firstLine
+        let last = i + 1 < itemLines.count ? max(first, itemLines[i + 1] - 1) : doc.lastLine
+        try handle(item, firstLine: first, lastLine: last, placement: .listItem, syntax: .yaml)
+      }
+    case let .object(obj) where isList(obj):
+      let items = obj.array("items") ?? []
+      // The last item ends before the List's next member (`kind: List`), if one follows.
+      let lastStart = itemLines.last ?? doc.firstLine
+      let listEnd = (obj.members.map(\.line).filter { $0 > lastStart }.min()).map { $0 - 1 } ?? doc.lastLine
+      for (i, item) in items.enumerated() {
+        let first = i < itemLines.count ? itemLines[i] : doc.firstLine
+        let last = i + 1 < itemLines.count ? max(first, itemLines[i + 1] - 1) : listEnd
+        try handle(item, firstLine: first, lastLine: last, placement: .listItem, syntax: .yaml)
+      }
+    case .null:
+      return
+    default:
+      try handle(value, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .topLevel, syntax: .yaml)
+    }
+  }
+
+  func isList(_ obj: StructuredObject) -> Bool {
+    guard obj.array("items") != nil else { return false }
+    guard let kind = obj.text("kind") else { return true }
+    return kind == "List" || kind.hasSuffix("List")
+  }
+
+  /// One object found in the input.
+  mutating func handle(_ value: StructuredValue, firstLine: Int, lastLine: Int,
+                       placement: JSONStreamParser.Placement, syntax: Syntax) throws {
+    guard case let .object(obj) = value else {
+      if case let .array(items) = value, syntax == .yaml {
+        for item in items {
+          try handle(item, firstLine: firstLine, lastLine: lastLine, placement: .listItem, syntax: syntax)
+        }
+        return
+      }
+      let what = Self.describeValue(value)
+      try reject(Self.article(what) + " " + what, line: firstLine, placement: placement)
+      return
+    }
+    // A watch event: {"type": "ADDED", "object": {...}}.
+    if obj.text("kind") == nil, let type = obj.text("type"), let inner = obj.object("object") {
+      switch type {
+      case "ADDED", "MODIFIED", "DELETED":
+        try handle(.object(inner), firstLine: firstLine, lastLine: lastLine, placement: placement, syntax: syntax)
+      case "BOOKMARK":
+        return
+      default:
+        let what = inner.text("message").map { ": \($0)" } ?? ""
+        report.warnings.append(ImportWarning(source: options.sourceName, line: firstLine,
+                                             message: "skipped a watch \(type) notice\(what)"))
+      }
+      return
+    }
+    if isList(obj) {
+      // A List nested in a stream (YAML, or a List whose items were not streamed).
+      for item in obj.array("items") ?? [] {
+        try handle(item, firstLine: firstLine, lastLine: lastLine, placement: .listItem, syntax: syntax)
+      }
+      return
+    }
+    let kind = obj.text("kind")
+    if kind == "Event" || (kind == nil && EventObject.looksLikeEvent(obj)) {
+      try event(obj, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
+    } else if kind == "Pod" || (kind == nil && PodObject.looksLikePod(obj)) {
+      try pod(obj, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
+    } else if let kind {
+      try reject(Self.article(kind) + " " + kind, line: firstLine, placement: placement)
+    } else {
+      try reject("an object with no kind that is neither an Event (involvedObject, reason) nor a pod status (phase, conditions, containerStatuses)",
+                 line: firstLine, placement: placement)
+    }
+  }
+
+  private mutating func reject(_ what: String, line: Int, placement: JSONStreamParser.Placement) throws {
+    switch placement {
+    case .topLevel:
+      throw ImportError.malformed(source: options.sourceName, line: line, reason: "\(what), not an Event or Pod")
+    case .listItem:
+      report.warnings.append(ImportWarning(source: options.sourceName, line: line,
+                                           message: "skipped \(what): only Events and Pods are imported"))
+    }
+  }
+
+  private mutating func noteFormat(_ f: String) {
+    if !report.formats.contains(f) { report.formats.append(f) }
+  }
+
+  private mutating func event(_ obj: StructuredObject, firstLine: Int, lastLine: Int, syntax: Syntax) throws {
+    let format = "events-" + syntax.rawValue
+    noteFormat(format)
+    let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
+    guard let fact = EventObject.fact(from: obj, provenance: prov, fallback: options.observedAt) else {
+      if untimedEvents == 0 { firstUntimedLine = firstLine }
+      untimedEvents += 1
+      return
+    }
+    if !fact.object.isPod { report.nonPodFacts += 1 }
+    try emit(fact)
+  }
+
+  private mutating func pod(_ obj: StructuredObject, firstLine: Int, lastLine: Int, syntax: Syntax) throws {
+    let format = "pods-" + syntax.rawValue
+    noteFormat(format)
+    let parts = PodObject.Parts(obj)
+    var observed = PodObject.annotatedObservation(obj) ?? options.observedAt
+    var clock = Clock.absolute
+    if observed == nil {
+      observed = PodObject.newestTimestamp(.object(obj))
+      if observed != nil { guessedObservation = true }
+    }
+    if observed == nil {
+      untimedPods = true
+      clock = .relative
+    }
+    let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
+    let fact = Fact(object: PodObject.ref(parts), observed: observed ?? Instant(micros: 0), clock: clock,
+                    body: .status(PodObject.snapshot(parts)), provenance: prov)
+    try emit(fact)
+  }
+
+  static func article(_ word: String) -> String {
+    guard let c = word.lowercased().first else { return "a" }
+    return "aeiou".contains(c) ? "an" : "a"
+  }
+
+  static func describeValue(_ v: StructuredValue) -> String {
+    switch v {
+    case .null: "null"
+    case .bool: "Boolean"
+    case .int, .double: "number"
+    case .string: "string"
+    case .array: "array"
+    case .object: "object"
+    }
   }
 }

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Turns one Event object (core/v1 or events.k8s.io/v1, from JSON or YAML) into a fact.
+enum EventObject {
+  /// Top-level members fully carried by `EventRecord`'s own fields; everything else goes to `extra`.
+  static let mappedKeys: Set<String> = [
+    "apiVersion", "kind", "reason", "message", "note", "type", "source", "deprecatedSource",
+    "firstTimestamp", "lastTimestamp", "deprecatedFirstTimestamp", "deprecatedLastTimestamp",
+    "count", "deprecatedCount", "eventTime", "series", "action", "reportingComponent",
+    "reportingController", "reportingInstance",
+  ]
+  static let mappedObjectKeys: Set<String> = ["kind", "namespace", "name", "uid", "fieldPath"]
+
+  /// Whether a kind-less mapping is an Event (it names the object it is about).
+  static func looksLikeEvent(_ obj: StructuredObject) -> Bool {
+    (obj.object("involvedObject") != nil || obj.object("regarding") != nil)
+      && (obj.has("reason") || obj.has("message") || obj.has("note"))
+  }
+
+  /// The Event as a fact; nil when it carries no time at all (no timestamps, eventTime or
+  /// creationTimestamp) and no `fallback` is given.
+  static func fact(from obj: StructuredObject, provenance: Provenance, fallback: Instant?) -> Fact? {
+    let about = obj.object("involvedObject") ?? obj.object("regarding") ?? StructuredObject()
+    let metadata = obj.object("metadata") ?? StructuredObject()
+    let source = obj.object("source") ?? obj.object("deprecatedSource")
+    let series = obj.object("series")
+
+    let fieldPath = about.text("fieldPath")
+    var record = EventRecord(reason: obj.text("reason") ?? "", message: obj.text("message") ?? obj.text("note") ?? "")
+    record.type = obj.text("type")
+    record.fieldPath = fieldPath
+    if let c = EventRecord.container(fromFieldPath: fieldPath) {
+      record.container = c.name
+      record.containerKind = c.kind
+    }
+    let reportingController = obj.text("reportingComponent") ?? obj.text("reportingController")
+    let reportingInstance = obj.text("reportingInstance")
+    record.component = source?.text("component") ?? reportingController
+    record.host = source?.text("host") ?? reportingInstance
+    let eventTime = obj.instant("eventTime")
+    let first = obj.instant("firstTimestamp") ?? obj.instant("deprecatedFirstTimestamp") ?? eventTime
+    let seriesLast = series?.instant("lastObservedTime")
+    let seriesCount = series?.int("count")
+    record.first = first
+    record.last = seriesLast ?? obj.instant("lastTimestamp") ?? obj.instant("deprecatedLastTimestamp") ?? first
+    record.count = max(1, seriesCount ?? obj.int("count") ?? obj.int("deprecatedCount") ?? 1)
+    record.eventTime = eventTime
+    record.seriesCount = seriesCount
+    record.seriesLast = seriesLast
+    record.name = metadata.text("name")
+    record.uid = metadata.text("uid")
+    record.action = obj.text("action")
+    record.reportingController = reportingController
+    record.reportingInstance = reportingInstance
+    record.apiVersion = obj.text("apiVersion")
+    record.extra = extra(of: obj)
+
+    guard let observed = record.last ?? record.first ?? eventTime ?? metadata.instant("creationTimestamp") ?? fallback
+    else { return nil }
+    let ref = ObjectRef(kind: about.text("kind") ?? "Pod",
+                        namespace: about.text("namespace") ?? "default",
+                        name: about.text("name") ?? "unknown",
+                        uid: about.text("uid"))
+    return Fact(object: ref, observed: observed, body: .event(record), provenance: provenance)
+  }
+
+  /// The members not mapped to `EventRecord` fields, as compact JSON with sorted keys; nil when
+  /// nothing is left. managedFields is left out.
+  static func extra(of obj: StructuredObject) -> String? {
+    var rest = StructuredObject()
+    for m in obj.members where !mappedKeys.contains(m.key) {
+      switch (m.key, m.value) {
+      case let ("involvedObject", .object(o)), let ("regarding", .object(o)):
+        let left = o.removing(mappedObjectKeys)
+        if !left.isEmpty { rest.append(m.key, .object(left), line: m.line) }
+      case let ("metadata", .object(o)):
+        let left = o.removing(["name", "uid", "managedFields"])
+        if !left.isEmpty { rest.append(m.key, .object(left), line: m.line) }
+      default:
+        rest.members.append(m)
+      }
+    }
+    return rest.isEmpty ? nil : StructuredValue.object(rest).compactJSON
+  }
+}
