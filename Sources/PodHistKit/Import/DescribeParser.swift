@@ -351,6 +351,7 @@ struct DescribeBuilder {
       else { isName = true }
       if isName {
         closeContainerState()
+        segment.hasStatus = true
         segment.snapshot.containers.append(ContainerSnapshot(name: kv.key, kind: kind))
         containerIndex = segment.snapshot.containers.count - 1
         containerNameIndent = indent
@@ -361,6 +362,7 @@ struct DescribeBuilder {
     if containerIndex == nil {
       // Fields before any name line: a fragment of an unnamed container.
       guard let kv, DescribeKeys.container.contains(kv.key) else { return false }
+      segment.hasStatus = true
       segment.snapshot.containers.append(ContainerSnapshot(name: DescribeSegment.unnamedContainer, kind: kind))
       containerIndex = segment.snapshot.containers.count - 1
     }
@@ -589,6 +591,19 @@ struct DescribeBuilder {
   /// `Successfully assigned ns/name to node`, `pod (name) failed to fit`, `for pod "name_ns(uid)"`,
   /// `in pod name_ns(uid)`.
   func guessPodName() -> (name: String, namespace: String?)? {
+    guard let found = guessPodNameOnce() else { return nil }
+    if found.namespace != nil { return found }
+    // `redis-srv-2k3iv_default(uid)` elsewhere gives the namespace.
+    for row in segment.events {
+      if let r = row.message.range(of: found.name + "_") {
+        let ns = row.message[r.upperBound...].prefix { $0 != "(" && $0 != "\"" && $0 != " " }
+        if !ns.isEmpty { return (found.name, String(ns)) }
+      }
+    }
+    return found
+  }
+
+  func guessPodNameOnce() -> (name: String, namespace: String?)? {
     for row in segment.events {
       let m = row.message
       if let r = m.range(of: "Successfully assigned ") {

@@ -45,8 +45,14 @@ struct DescribeSegment: TextSegment {
       // The latest instance that started: the running one, the terminated current one, else the last one.
       var started: Instant?
       if let s = c.state, s.kind != .waiting { started = s.startedAt } else { started = c.lastState?.startedAt }
-      let latestEvent = events.filter { $0.reason == "Started" && container(of: $0) == c.name }
-        .compactMap { $0.last.age }.filter { $0.value != nil }.min { ($0.value ?? .zero) < ($1.value ?? .zero) }
+      // The latest Started event matches the latest start only when the events saw every start:
+      // the kubelet's spam filter and aggregation can leave the count behind (corpus 067:
+      // Started x4 with Restart Count 6), and then the newest Started row is an older start.
+      let startedRows = events.filter { $0.reason == "Started" && container(of: $0) == c.name }
+      let seenStarts = startedRows.reduce(0) { $0 + $1.count }
+      let complete = c.restartCount.map { seenStarts >= $0 + 1 } ?? false
+      let latestEvent = complete ? startedRows.compactMap { $0.last.age }.filter { $0.value != nil }
+        .min { ($0.value ?? .zero) < ($1.value ?? .zero) } : nil
       let absolute = started.flatMap { plausible($0) ? $0 : nil }
       if absolute != nil || latestEvent != nil {
         out.append(AgeAnchor(subject: .containerStarted(pod: pod, container: c.name), age: latestEvent, absolute: absolute))

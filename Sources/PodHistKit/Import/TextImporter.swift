@@ -46,24 +46,24 @@ public enum TextImporter {
                                   reason: "no kubectl output found (expected describe, get events or get pods text)")
     }
     // Hints from the prompt before each segment (`-n web`, `describe pod x`).
+    // The latest prompt before a segment is the command that printed it (or, for a fragment
+    // cut from a longer paste, the last command shown before it).
     var hinted: [any TextSegment] = []
-    var previousEnd = 0
     for segment in segments {
-      let command = paste.commands.last { $0.line > previousEnd && $0.line < segment.lines.lowerBound }
+      let command = paste.commands.last { $0.line < segment.lines.lowerBound }
       if var d = segment as? DescribeSegment, let command {
         if !command.allNamespaces { d.hintNamespace = command.namespace }
-        if command.command.contains("describe") { d.hintPodName = command.podName }
+        d.hintPodName = command.podName
         hinted.append(d)
       } else {
         hinted.append(segment)
       }
-      previousEnd = segment.lines.upperBound
     }
     segments = hinted
 
     let (clocks, anchorWarnings) = AgeAnchorResolver.resolve(segments, observedAt: options.observedAt, source: source)
     warnings += anchorWarnings
-    previousEnd = 0
+    var previousEnd = 0
     for (segment, clock) in zip(segments, clocks) {
       let command = paste.commands.last { $0.line > previousEnd && $0.line < segment.lines.lowerBound }
       previousEnd = segment.lines.upperBound
