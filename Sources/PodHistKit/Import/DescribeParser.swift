@@ -41,6 +41,13 @@ public struct DescribeParser: TextSegmentParser {
     guard builder.recognised > 0, let last = builder.lastLine else { return nil }
     var segment = builder.segment
     segment.lines = lines[index].number...last
+    // An eviction message names the containers when the Containers block is not in the paste
+    // (corpus 019): `Container app was using 34260Ki, which exceeds its request of 0.`
+    if segment.snapshot.containers.isEmpty, let message = segment.snapshot.message {
+      for name in DescribeBuilder.containersNamed(in: message) {
+        segment.snapshot.containers.append(ContainerSnapshot(name: name, kind: .regular))
+      }
+    }
     if segment.podName == nil, let guess = builder.guessPodName() {
       segment.podName = guess.name
       segment.podNameGuessed = true
@@ -585,7 +592,21 @@ struct DescribeBuilder {
     return false
   }
 
-  // MARK: pod name from messages
+  // MARK: names from messages
+
+  /// `Container app was using 34260Ki, ...` (kubelet eviction messages) → ["app"].
+  static func containersNamed(in message: String) -> [String] {
+    var names: [String] = []
+    var rest = Substring(message)
+    while let r = rest.range(of: "Container ") {
+      let word = rest[r.upperBound...].prefix { !$0.isWhitespace && $0 != "," }
+      rest = rest[r.upperBound...]
+      if rest.dropFirst(word.count).hasPrefix(" was using"), !word.isEmpty, !names.contains(String(word)) {
+        names.append(String(word))
+      }
+    }
+    return names
+  }
 
   /// When the fragment printed no `Name:`, the Events' messages often name the pod:
   /// `Successfully assigned ns/name to node`, `pod (name) failed to fit`, `for pod "name_ns(uid)"`,

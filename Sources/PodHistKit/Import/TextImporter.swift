@@ -52,7 +52,14 @@ public enum TextImporter {
     for segment in segments {
       let command = paste.commands.last { $0.line < segment.lines.lowerBound }
       if var d = segment as? DescribeSegment, let command {
-        if !command.allNamespaces { d.hintNamespace = command.namespace }
+        if !command.allNamespaces, var ns = command.namespace {
+          // A namespace cut short in the paste (`-n c` after `-n cv`, corpus 045): the longer
+          // name another command of the same paste gives wins.
+          if let longer = paste.commands.compactMap(\.namespace).first(where: { $0.count > ns.count && $0.hasPrefix(ns) }) {
+            ns = longer
+          }
+          d.hintNamespace = ns
+        }
         d.hintPodName = command.podName
         hinted.append(d)
       } else {
