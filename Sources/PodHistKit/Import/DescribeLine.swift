@@ -54,7 +54,7 @@ enum DescribeKeys {
   static let pod: Set<String> = [
     "Name", "Namespace", "Priority", "Priority Class Name", "Runtime Class Name", "Service Account", "Node",
     "Start Time", "Labels", "Annotations", "Status", "Reason", "Message", "IP", "IPs", "Controlled By",
-    "Created By", "Init Containers", "Containers", "Ephemeral Containers", "Conditions", "Readiness Gates",
+    "Created By", "Controllers", "Init Containers", "Containers", "Ephemeral Containers", "Conditions", "Readiness Gates",
     "Volumes", "QoS Class", "Node-Selectors", "Tolerations", "Events", "Termination Grace Period",
     "Nominated Node Name", "NominatedNodeName", "SeccompProfile", "Image(s)", "Replication Controllers",
     "Security Policy", "Topology Spread Constraints", "Scheduling Gates", "Resource Claims",
@@ -77,7 +77,8 @@ enum DescribeKeys {
   static let container: Set<String> = [
     "Container ID", "Image", "Image ID", "Port", "Ports", "Host Port", "Host Ports", "Command", "Args",
     "State", "Last State", "Last Termination State", "Ready", "Restart Count", "Started", "Limits", "Requests",
-    "Liveness", "Readiness", "Startup", "Environment", "Environment Variables from", "Variables", "Mounts",
+    "Liveness", "Readiness", "Startup", "Environment", "Environment Variables from", "Environment Variables",
+    "Variables", "Mounts", "Volume Mounts",
     "Devices", "Image Pull Policy", "QoS Tier", "Restart Policy", "Allocated Resources", "Resize Policy",
   ]
   /// Fields of a State / Last State block.

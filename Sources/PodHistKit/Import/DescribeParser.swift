@@ -232,7 +232,7 @@ struct DescribeBuilder {
     case "IP": segment.snapshot.podIP = none ? nil : v
     case "IPs": section = .ips
     case "Controlled By": segment.snapshot.spec.owner = none ? nil : v
-    case "Created By": if segment.snapshot.spec.owner == nil, !none { segment.snapshot.spec.owner = v }
+    case "Created By", "Controllers": if segment.snapshot.spec.owner == nil, !none { segment.snapshot.spec.owner = v }
     case "Replication Controllers":
       if !none, let name = v.split(separator: " ").first { segment.snapshot.spec.owner = "ReplicationController/\(name)" }
     case "Init Containers": segment.hasStatus = true; startContainers(.`init`)
@@ -244,7 +244,7 @@ struct DescribeBuilder {
       section = .conditions
     case "Volumes":
       segment.hasStatus = true
-      section = none ? .header : .volumes
+      section = v == "<none>" ? .header : .volumes
       volumeNameIndent = nil
       if segment.snapshot.spec.volumes == nil { segment.snapshot.spec.volumes = [] }
     case "QoS Class": segment.hasStatus = true; segment.snapshot.spec.qosClass = none ? nil : v
@@ -459,8 +459,8 @@ struct DescribeBuilder {
       if kv.key == "Command" { c.spec.command = none ? nil : (v.isEmpty ? [] : [v]) }
       else { c.spec.args = none ? nil : (v.isEmpty ? [] : [v]) }
       listOpen = (kv.key, kv.indent)
-    case "Environment", "Variables", "Environment Variables from", "Mounts":
-      if kv.key == "Mounts" { c.spec.mounts = none ? nil : [] }
+    case "Environment", "Variables", "Environment Variables", "Environment Variables from", "Mounts", "Volume Mounts":
+      if kv.key == "Mounts" || kv.key == "Volume Mounts" { c.spec.mounts = none ? nil : [] }
       listOpen = (kv.key, kv.indent)
     case "Image Pull Policy": c.spec.imagePullPolicy = none ? nil : v
     case "Restart Policy": c.spec.restartPolicy = none ? nil : v
@@ -495,8 +495,8 @@ struct DescribeBuilder {
       }
     case "Command": c.spec.command = (c.spec.command ?? []) + [item]
     case "Args": c.spec.args = (c.spec.args ?? []) + [item]
-    case "Mounts": c.spec.mounts = (c.spec.mounts ?? []) + [item]
-    case "Environment", "Variables":
+    case "Mounts", "Volume Mounts": c.spec.mounts = (c.spec.mounts ?? []) + [item]
+    case "Environment", "Variables", "Environment Variables":
       for (pattern, isSecret) in [("config map '", false), ("configmap '", false), ("secret '", true)] {
         if let r = item.range(of: pattern) {
           let name = String(item[r.upperBound...].prefix { $0 != "'" })

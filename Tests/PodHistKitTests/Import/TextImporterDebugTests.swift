@@ -26,3 +26,13 @@ import Testing
     }
   }
 }
+
+@Test func debugVolumes() throws {
+  guard ProcessInfo.processInfo.environment["DUMP_VOL"] != nil else { return }
+  let text = "Name: x\nVolumes:\n  data:\n    Type:  Secret (a)\n    SecretName:  s\nQoS Class:  B\n"
+  let lines = PasteCleaner.clean(text).lines
+  var b = DescribeBuilder(lines: lines, start: 0, source: "x")
+  var w: [ImportWarning] = []
+  let n = b.run(&w)
+  print("NEXT", n, b.segment.snapshot.spec.volumes as Any, b.section)
+}
