@@ -118,6 +118,8 @@ enum DescribeEventParser {
         while !(parts.last?.hasSuffix("}") ?? true), i + 1 < tk.count { i += 1; parts.append(tk[i].text) }
         (component, host) = parseBraceSource(parts.joined(separator: " "))
         i += 1
+      } else if from.hasPrefix("(") {
+        return nil  // a cut-off `(x4 over ...`
       } else {
         component = String(from)
         i += 1

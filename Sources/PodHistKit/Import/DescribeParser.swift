@@ -160,6 +160,9 @@ struct DescribeBuilder {
       }
       if kv.key == "Type" || kv.key == "Port" { return false }
     }
+    // Keys that never appear inside a container block (Events, Conditions, QoS Class...) end it
+    // even when a fragment's container fields sit at the same indentation.
+    if !DescribeKeys.ambiguous.contains(kv.key), !DescribeKeys.container.contains(kv.key) { return true }
     if case .containers = section, let f = containerFieldIndent, kv.indent >= f { return false }
     return true
   }
@@ -572,6 +575,13 @@ struct DescribeBuilder {
     if DescribeEventParser.isRule(line.text) { return true }
     if let row = DescribeEventParser.parseRow(line, layout: layout) {
       segment.events.append(row)
+      return true
+    }
+    // A row cut short (a truncated paste) is not a continuation of the row before it.
+    let first = line.text.drop { $0 == " " || $0 == "\t" }.prefix { $0 != " " && $0 != "\t" }
+    if layout != .legacy, DescribeEventParser.isEventType(first) {
+      warnings.append(ImportWarning(source: source, line: line.number,
+                                    message: "skipped a damaged Events row: \(String(line.text.trimmingCharacters(in: .whitespaces).prefix(60)))"))
       return true
     }
     guard !segment.events.isEmpty else {
