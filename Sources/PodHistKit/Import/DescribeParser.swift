@@ -41,6 +41,10 @@ public struct DescribeParser: TextSegmentParser {
     guard builder.recognised > 0, let last = builder.lastLine else { return nil }
     var segment = builder.segment
     segment.lines = lines[index].number...last
+    if let described = DescribedEventSegment(fields: builder.topFields, nested: builder.nestedFields,
+                                             lines: segment.lines) {
+      return (described, max(next, index + 1))
+    }
     // An eviction message names the containers when the Containers block is not in the paste
     // (corpus 019): `Container app was using 34260Ki, which exceeds its request of 0.`
     if segment.snapshot.containers.isEmpty, let message = segment.snapshot.message {
@@ -85,6 +89,11 @@ struct DescribeBuilder {
 
   // Volumes.
   var volumeNameIndent: Int?
+  /// Every top-level key's value and the keys nested under unread sections, for describes of
+  /// other kinds (`kubectl describe event` is read from these).
+  var topFields: [String: String] = [:]
+  var nestedFields: [String: [String: String]] = [:]
+  var skipParent: String?
   // Events.
   var layout: DescribeEventLayout?
 
@@ -177,6 +186,8 @@ struct DescribeBuilder {
     mark(line)
     sectionIndent = kv.indent
     section = .header
+    topFields[kv.key] = kv.value
+    skipParent = kv.key
     if DescribeKeys.otherKind.contains(kv.key) {
       segment.isPod = false
       segment.otherKindHint = segment.otherKindHint ?? kv.key
@@ -318,7 +329,15 @@ struct DescribeBuilder {
       if eventLine(line, indent: indent, &warnings) { mark(line); return true }
     case .skip:
       // Inside another kind's block or an unread pod section: nested lines belong to it.
-      if indent > sectionIndent || kv != nil { mark(line); return true }
+      if let kv {
+        if let top = topIndent, kv.indent <= top {
+          topFields[kv.key] = kv.value; skipParent = kv.key; sectionIndent = kv.indent
+        } else if let parent = skipParent {
+          nestedFields[parent, default: [:]][kv.key] = kv.value
+        }
+        mark(line); return true
+      }
+      if indent > sectionIndent { mark(line); return true }
     case .header:
       break
     }
@@ -331,6 +350,7 @@ struct DescribeBuilder {
       }
       // An unknown key at the top level (a newer kubectl field): skip it and what it nests.
       if let top = topIndent, kv.indent <= top {
+        topFields[kv.key] = kv.value; skipParent = kv.key
         section = .skip; sectionIndent = kv.indent; mark(line); return true
       }
       if topIndent == nil, recognised == 0 { return false }

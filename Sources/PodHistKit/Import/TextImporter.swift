@@ -79,7 +79,14 @@ public enum TextImporter {
         continue
       }
       if !report.formats.contains(segment.format) { report.formats.append(segment.format) }
-      report.notes.append(clock.explanation)
+      if let e = segment as? DescribedEventSegment {
+        report.notes.append("lines \(e.lines.lowerBound)–\(e.lines.upperBound) (describe event): its times are printed absolutely")
+        if e.inferredReason {
+          report.notes.append("lines \(e.lines.lowerBound)–\(e.lines.upperBound) (describe event): the Reason line is missing; FailedScheduling was read from the scheduler's message")
+        }
+      } else {
+        report.notes.append(clock.explanation)
+      }
       if let d = segment as? DescribeSegment, d.podName == nil, d.hintPodName == nil {
         report.notes.append("lines \(d.lines.lowerBound)–\(d.lines.upperBound) (describe): the pod's name is not in the paste; its facts are filed under \"\(DescribeSegment.unnamedPod)\"")
       }

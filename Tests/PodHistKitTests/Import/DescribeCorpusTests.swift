@@ -143,3 +143,22 @@ func describeCorpusCase(_ c: DescribeCase) throws {
   #expect(flannel.containers(.`init`).map(\.name) == ["install-cni-plugin", "install-cni"])
   #expect(flannel.containers(.`init`).allSatisfy { $0.state?.kind == .terminated && $0.state?.reason == "Completed" })
 }
+
+@Test func describeEventObject() throws {
+  let (name, text) = try corpusInput("038")
+  let r = try importText(text, source: name)
+  #expect(r.statuses.isEmpty)
+  let fact = try #require(r.facts.first)
+  #expect(r.facts.count == 1)
+  #expect(fact.object == ObjectRef(namespace: "default", name: "resource-test-bdfcd9f5-g8jq5", uid: "10dafd77-230b-11e9-8472-22d09ddc4668"))
+  let e = try #require(fact.event)
+  #expect(e.reason == "FailedScheduling")
+  #expect(e.count == 12)
+  #expect(e.first == Instant.parseRFC3339("2019-01-28T14:43:24Z"))
+  #expect(e.last == Instant.parseRFC3339("2019-01-28T14:45:34Z"))
+  #expect(e.name == "resource-test-bdfcd9f5-g8jq5.157e0a42f7ead471")
+  #expect(e.message.hasPrefix("No nodes are available that match all of the predicates: Insufficient cpu (19)"))
+  #expect(fact.clock == .absolute)
+  #expect(fact.observed == e.last)
+  #expect(r.report.notes.contains { $0.contains("Reason line is missing") })
+}
