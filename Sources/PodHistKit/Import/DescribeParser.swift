@@ -39,6 +39,11 @@ public struct DescribeParser: TextSegmentParser {
     var builder = DescribeBuilder(lines: lines, start: index, source: source)
     let next = builder.run(&warnings)
     guard builder.recognised > 0, let last = builder.lastLine else { return nil }
+    // One lone key line (`Node: it is broken` in prose) is not a describe.
+    if builder.recognised < 2, builder.segment.podName == nil, builder.segment.events.isEmpty,
+       builder.topFields["Events"] != "<none>" {
+      return nil
+    }
     var segment = builder.segment
     segment.lines = lines[index].number...last
     if let described = DescribedEventSegment(fields: builder.topFields, nested: builder.nestedFields,
@@ -229,9 +234,15 @@ struct DescribeBuilder {
       segment.hasStatus = true
       segment.snapshot.fieldLines["status"] = line.number
       if v.hasPrefix("Terminating") {
+        // `Terminating (lasts 40s)` (age since deletionTimestamp); kubectl ≤1.4 printed
+        // `Terminating (expires Tue, 10 Mar 2026 14:02:11 +0000)`.
         if let open = v.firstIndex(of: "("), let close = v.lastIndex(of: ")"), open < close {
-          let inside = v[v.index(after: open)..<close].replacingOccurrences(of: "lasts", with: "")
-          segment.terminatingAge = Age.parse(inside)
+          let inside = String(v[v.index(after: open)..<close])
+          if inside.hasPrefix("expires ") {
+            segment.snapshot.deletionTime = Instant.parseRFC1123(String(inside.dropFirst("expires ".count)))
+          } else {
+            segment.terminatingAge = Age.parse(inside.replacingOccurrences(of: "lasts", with: ""))
+          }
         }
       } else if !none {
         segment.snapshot.phase = v
@@ -263,7 +274,10 @@ struct DescribeBuilder {
       if segment.snapshot.spec.volumes == nil { segment.snapshot.spec.volumes = [] }
     case "QoS Class": segment.hasStatus = true; segment.snapshot.spec.qosClass = none ? nil : v
     case "Termination Grace Period":
-      segment.snapshot.spec.terminationGracePeriodSeconds = Age.parse(v)?.value.map { Int($0.micros / 1_000_000) }
+      // Printed with `Terminating`: the pod's deletionGracePeriodSeconds.
+      let seconds = Age.parse(v)?.value.map { Int($0.micros / 1_000_000) }
+      segment.snapshot.deletionGracePeriodSeconds = seconds
+      segment.snapshot.spec.terminationGracePeriodSeconds = seconds
     case "Nominated Node Name", "NominatedNodeName": segment.snapshot.nominatedNode = none ? nil : v
     case "Events":
       segment.snapshot.fieldLines["events"] = line.number

@@ -239,3 +239,30 @@ struct FakePodsTableSegment: TextSegment {
     #expect(r.report.formats == ["describe"])
   }
 }
+
+@Suite struct TextImporterFrontDoorTests {
+  @Test func seedThroughImporter() throws {
+    let path = repoRoot().appending(path: "fixtures/corpus/000-seed-springboot-liveness-probe-port/input.txt").path()
+    let reader = try Importer.open(path)
+    var facts: [Fact] = []
+    let report = try Importer.run(reader: reader, options: ImportOptions(sourceName: "seed.txt")) { facts.append($0) }
+    #expect(report.formats.contains("describe"))
+    let describe = try #require(facts.first { $0.snapshot != nil && $0.provenance.format == "describe" })
+    #expect(describe.observed == Instant.parseRFC3339("2020-07-03T07:58:09Z"))
+    #expect(facts.filter { $0.event != nil }.count == 6)
+  }
+
+  @Test func loneKeyLineInProseIsNotADescribe() {
+    #expect(throws: ImportError.self) {
+      try importText("Node: it is broken since Monday\nplease help\n", source: "p.txt")
+    }
+  }
+
+  @Test func oldTerminatingExpires() throws {
+    let r = try importText("Name:    web\nStatus:  Terminating (expires Tue, 10 Mar 2026 14:02:11 +0000)\nTermination Grace Period:  30s\n")
+    let snap = try #require(r.statuses.first?.snapshot)
+    #expect(snap.deletionTime == Instant.parseRFC3339("2026-03-10T14:02:11Z"))
+    #expect(snap.deletionGracePeriodSeconds == 30)
+    #expect(snap.phase == nil)
+  }
+}
