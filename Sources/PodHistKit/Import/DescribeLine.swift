@@ -81,6 +81,12 @@ enum DescribeKeys {
     "Variables", "Mounts", "Volume Mounts",
     "Devices", "Image Pull Policy", "QoS Tier", "Restart Policy", "Allocated Resources", "Resize Policy",
   ]
+  /// Fields of a volume in the Volumes block.
+  static let volume: Set<String> = [
+    "Type", "Name", "ClaimName", "SecretName", "Optional", "Server", "Path", "ReadOnly", "Medium", "SizeLimit",
+    "TokenExpirationSeconds", "ConfigMapName", "ConfigMapOptional", "DownwardAPI", "HostPathType", "Items",
+    "Driver", "FSType", "VolumeAttributes", "Partition", "VolumeID", "PDName", "Ephemeral", "StorageClass",
+  ]
   /// Fields of a State / Last State block.
   static let state: Set<String> = ["Reason", "Message", "Exit Code", "Signal", "Started", "Finished"]
   /// Keys that may open a describe fragment.

@@ -165,6 +165,21 @@ struct DescribeBuilder {
   func isTopLevel(_ kv: DescribeKeyValue) -> Bool {
     let known = DescribeKeys.pod.contains(kv.key) || DescribeKeys.otherKind.contains(kv.key)
     guard known else { return false }
+    // The pod's Status, Reason, Message and IP come before its containers in every kubectl era,
+    // so after a container block these names belong to a container or a volume (this also
+    // keeps pastes that lost their indentation readable).
+    if DescribeKeys.ambiguous.contains(kv.key), kv.key != "Name", segment.isPod {
+      if !segment.snapshot.containers.isEmpty { return false }
+      switch section {
+      case .containers, .volumes: return false
+      default: break
+      }
+    }
+    // A ConfigMap volume's `Name:` line in a paste that lost its indentation.
+    if kv.key == "Name", section == .volumes, let v = segment.snapshot.spec.volumes?.last, v.type == "configMap",
+       v.source == nil {
+      return false
+    }
     if let top = topIndent { return kv.indent <= top }
     // No top-level key yet: inside a container or volume block the shared names are nested.
     if DescribeKeys.ambiguous.contains(kv.key) {
@@ -322,7 +337,12 @@ struct DescribeBuilder {
     let trimmed = line.text.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
     switch section {
     case .multiValue(let key):
-      if indent > sectionIndent || (topIndent == nil && kv == nil) {
+      // Continuation lines sit under the value column; a paste that lost its indentation still
+      // has them as lines without a key (`pod-template-hash=abc`, `node.kubernetes.io/x:NoExecute`).
+      let flushItem = kv == nil && !trimmed.hasSuffix(".") && trimmed.split(separator: " ").count <= 4
+        && (trimmed.contains("=") || trimmed.contains(":"))
+      if indent > sectionIndent || flushItem, !trimmed.isEmpty,
+         kv == nil || !(DescribeKeys.pod.contains(kv?.key ?? "") || DescribeKeys.otherKind.contains(kv?.key ?? "")) {
         addLabel(trimmed, to: key); mark(line); return true
       }
     case .ips:
@@ -386,7 +406,7 @@ struct DescribeBuilder {
     let trimmed = line.text.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
     // A container name line: `  app:` with nothing after it.
     if let kv, kv.value.isEmpty, !kv.key.contains(" "), !DescribeKeys.container.contains(kv.key),
-       !DescribeKeys.state.contains(kv.key), indent > sectionIndent || topIndent == nil {
+       !DescribeKeys.state.contains(kv.key), indent > sectionIndent || topIndent == nil || isContainerName(kv.key) {
       let inList = listOpen.map { indent > $0.indent } ?? false
       let isName: Bool
       if inList { isName = false }
@@ -413,15 +433,18 @@ struct DescribeBuilder {
     guard let ci = containerIndex else { return false }
     // Items of an open list (Command, Args, Mounts, Environment, Limits, Requests).
     if let list = listOpen {
-      if indent > list.indent, !(kv.map { DescribeKeys.container.contains($0.key) && $0.indent <= (containerFieldIndent ?? 0) } ?? false) {
+      let item = indent > list.indent || (kv == nil && ["Command", "Args", "Mounts", "Volume Mounts"].contains(list.kind))
+      if item, !(kv.map { DescribeKeys.container.contains($0.key) && $0.indent <= (containerFieldIndent ?? 0) } ?? false) {
         listItem(list.kind, trimmed, kv, ci)
         return true
       }
       listOpen = nil
     }
-    // Fields of an open State / Last State.
+    // Fields of an open State / Last State (at the State line's own indentation too, for pastes
+    // that lost their indentation; `Started: True` is the container's own field).
     if let st = stateOpen {
-      if let kv, indent > st.indent, DescribeKeys.state.contains(kv.key) {
+      if let kv, DescribeKeys.state.contains(kv.key),
+         indent > st.indent || (indent == st.indent && !(kv.key == "Started" && (kv.value == "True" || kv.value == "False"))) {
         stateField(kv, last: st.last, ci)
         stateLastField = kv.key
         return true
@@ -447,6 +470,12 @@ struct DescribeBuilder {
     // An unknown container field (newer kubectl): keep reading.
     if let f = containerFieldIndent, kv.indent >= f { return true }
     return false
+  }
+
+  /// A container name is a DNS label (`app`, `1st`, `istio-proxy`).
+  func isContainerName(_ key: String) -> Bool {
+    guard let f = key.first, f.isLowercase || f.isNumber else { return false }
+    return key.allSatisfy { ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" }
   }
 
   mutating func containerField(_ kv: DescribeKeyValue, _ line: SourceLine, _ ci: Int) {
@@ -574,8 +603,9 @@ struct DescribeBuilder {
 
   mutating func volumeLine(_ kv: DescribeKeyValue?, indent: Int) -> Bool {
     guard let kv else { return indent > sectionIndent }
-    guard kv.indent > sectionIndent || topIndent == nil else { return false }
-    if kv.value.isEmpty, volumeNameIndent == nil || kv.indent <= (volumeNameIndent ?? 0), !kv.key.contains(" ") {
+    let field = DescribeKeys.volume.contains(kv.key)
+    guard kv.indent > sectionIndent || topIndent == nil || field || isContainerName(kv.key) else { return false }
+    if kv.value.isEmpty, !field, volumeNameIndent == nil || kv.indent <= (volumeNameIndent ?? 0), !kv.key.contains(" ") {
       volumeNameIndent = kv.indent
       segment.snapshot.spec.volumes?.append(VolumeRef(name: kv.key, type: "unknown"))
       return true

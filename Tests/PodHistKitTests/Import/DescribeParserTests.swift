@@ -301,3 +301,30 @@ import Testing
     #expect(DescribeKeyValue.parse("shop-config  ConfigMap  Optional: false") == nil)
   }
 }
+
+@Suite struct DescribeFlattenedPasteTests {
+  /// A paste that lost all its indentation (some chat and forum renderers strip it).
+  @Test func seedWithoutIndentation() throws {
+    let (_, text) = try corpusInput("000")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let flat = lines[3..<61].map { $0.drop { $0 == " " } }.joined(separator: "\n")
+    let r = try importText(flat, source: "flat.txt")
+    let snap = try #require(r.statuses.first?.snapshot)
+    #expect(r.statuses.count == 1)
+    #expect(snap.phase == "Running")
+    #expect(snap.reason == nil)
+    let c = try #require(snap.containers.first)
+    #expect(snap.containers.count == 1)
+    #expect(c.name == "spingboot-mybatis")
+    #expect(c.state == ContainerState(kind: .waiting, reason: "CrashLoopBackOff"))
+    #expect(c.lastState?.exitCode == 143)
+    #expect(c.lastState?.reason == "Error")
+    #expect(c.restartCount == 3)
+    #expect(c.spec.liveness?.portNumber == 18082)
+    #expect(c.spec.ports?.first?.containerPort == 8300)
+    #expect(snap.conditions.count == 4)
+    #expect(snap.spec.volumes == [VolumeRef(name: "default-token-qk5nc", type: "secret", source: "default-token-qk5nc", optional: false)])
+    #expect(r.events.map(\.reason) == ["Scheduled", "Killing", "Pulled", "Created", "Started", "Unhealthy"])
+    #expect(r.statuses.first?.observed == Instant.parseRFC3339("2020-07-03T07:58:09Z"))
+  }
+}

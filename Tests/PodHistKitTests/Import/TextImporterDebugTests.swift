@@ -5,7 +5,7 @@ import Testing
 @Test func debugDump() throws {
   guard let which = ProcessInfo.processInfo.environment["DUMP_CASE"] else { return }
   for c in which.split(separator: ",") {
-    let (name, text) = try corpusInput(String(c))
+    let (name, text) = c == "flat" ? ("flat", try String(contentsOfFile: "/tmp/flat.txt", encoding: .utf8)) : try corpusInput(String(c))
     print("===== \(name)")
     do {
       let r = try importText(text, source: name)
