@@ -112,8 +112,27 @@ struct DescribeBuilder {
   mutating func run(_ warnings: inout [ImportWarning]) -> Int {
     var i = start
     while i < lines.count {
-      let line = lines[i]
+      let (line, used) = joinedLine(at: i)
       let text = line.text
+      if used > 1 {
+        // Read the joined line, then account for the lines it spans.
+        let before = recognised
+        let kv = DescribeKeyValue.parse(text)
+        if let kv, isTopLevel(kv) {
+          if kv.key == "Name", i > start, !kv.value.isEmpty { return i }
+          if topIndent == nil { topIndent = kv.indent }
+          closeContainerState()
+          topLevel(kv, line)
+        } else if !handleInSection(line, kv, &warnings) {
+          return i
+        }
+        if recognised > before { lastLine = lines[i + used - 1].number }
+        if let last = segment.events.indices.last, segment.events[last].lastLine == line.number {
+          segment.events[last].lastLine = lines[i + used - 1].number
+        }
+        i += used
+        continue
+      }
       if text.allSatisfy({ $0 == " " || $0 == "\t" }) {
         // A blank line ends the block unless describe content follows.
         var j = i + 1
@@ -133,12 +152,42 @@ struct DescribeBuilder {
         continue
       }
       if !handleInSection(line, kv, &warnings) {
-        if i == start { return i }
+        // The rest of a line the terminal hard-wrapped (the line before filled the width):
+        // its text is lost to the field it belongs to, but the block goes on.
+        if i > start, section != .events, describeIndent(text) == 0, lines[i - 1].text.count >= 79,
+           kv == nil || !(DescribeKeys.pod.contains(kv?.key ?? "")) {
+          mark(line)
+          i += 1
+          continue
+        }
         return i
       }
       i += 1
     }
     return i
+  }
+
+  /// Line `i` joined with the lines a terminal hard-wrapped it onto: the line fills the
+  /// terminal (79+ columns) and the next starts further left than the line's own indentation
+  /// with text that is not a key line or an Events row. Returns the line and how many it spans.
+  func joinedLine(at i: Int) -> (SourceLine, Int) {
+    var line = lines[i]
+    var used = 1
+    while i + used < lines.count {
+      let previous = lines[i + used - 1].text
+      let next = lines[i + used]
+      guard previous.count >= 79, !next.text.allSatisfy({ $0 == " " || $0 == "\t" }) else { break }
+      let indent = describeIndent(next.text)
+      guard indent == 0 || indent < describeIndent(line.text) else { break }
+      if DescribeKeyValue.parse(next.text) != nil || DescribeEventParser.headerLayout(next.text) != nil
+        || DescribeEventParser.isRule(next.text) || DescribeEventParser.parseRow(next, layout: layout) != nil {
+        break
+      }
+      if otherParserBegins(at: i + used) { break }
+      line = SourceLine(number: line.number, text: Substring(String(line.text) + String(next.text)))
+      used += 1
+    }
+    return (line, used)
   }
 
   /// Whether line `j` (after blank lines) still belongs to this block.

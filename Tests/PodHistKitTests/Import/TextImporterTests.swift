@@ -266,3 +266,39 @@ struct FakePodsTableSegment: TextSegment {
     #expect(snap.phase == nil)
   }
 }
+
+@Suite struct TextImporterWrappedPasteTests {
+  /// The seed as a terminal 80 columns wide hard-wraps it: long values and messages go on
+  /// flush-left lines.
+  @Test func seedHardWrappedAt80Columns() throws {
+    let (_, text) = try corpusInput("000")
+    var wrapped: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var rest = Substring(line)
+      while rest.count > 80 {
+        wrapped.append(String(rest.prefix(80)))
+        rest = rest.dropFirst(80)
+      }
+      wrapped.append(String(rest))
+    }
+    let r = try importText(wrapped.joined(separator: "\n"), source: "wrapped.txt")
+    let describe = try #require(r.statuses.first)
+    #expect(r.statuses.count == 1)
+    let c = try #require(describe.snapshot?.containers.first)
+    #expect(c.restartCount == 3)
+    #expect(c.lastState?.exitCode == 143)
+    #expect(c.spec.liveness?.portNumber == 18082)
+    #expect(describe.snapshot?.conditions.count == 4)
+    #expect(describe.observed == Instant.parseRFC3339("2020-07-03T07:58:09Z"))
+    #expect(c.spec.liveness == Probe(type: "http-get", scheme: "HTTP", port: "18082", path: "/actuator/info",
+                                     initialDelaySeconds: 5, periodSeconds: 5))
+    #expect(c.imageID == "docker-pullable://zjj2006forever/springboot-mybatis@sha256:bf43bc9d1d4bdb33d82a206282c8f82be3679847d1011806b72e3634ebe67564")
+    #expect(c.spec.mounts == ["/var/run/secrets/kubernetes.io/serviceaccount from default-token-qk5nc (ro)"])
+    // A wrap that falls on a space loses it (the paste strips trailing spaces); the words survive.
+    #expect(r.event("Unhealthy")?.message.replacingOccurrences(of: " ", with: "")
+      == "Livenessprobefailed:Gethttp://10.244.1.19:18082/actuator/info:dialtcp10.244.1.19:18082:connect:connectionrefused")
+    #expect(r.eventFact("Unhealthy")?.provenance.firstLine == 74)
+    #expect(r.eventFact("Unhealthy")?.provenance.lastLine == 76)
+    #expect(r.event("Scheduled")?.message == "Successfully assigned default/springboot-mybatis-deployment-dcd7f8bbf-9wfxl to worker1")
+  }
+}
