@@ -31,7 +31,11 @@ public struct DescribeParser: TextSegmentParser {
     // Modern rows start with Normal/Warning: no other table does.
     if row.layout == .modern { return true }
     guard let c = row.component else { return false }
-    return row.host != nil || c.contains("scheduler") || c.contains("kubelet") || c.contains("controller")
+    if row.host != nil || ["default-scheduler", "scheduler", "kubelet"].contains(c) { return true }
+    // `kube-controller-manager-n1  Pod  ...` is an old get-events row (NAME, KIND), not a source.
+    let kinds: Set<String> = ["Pod", "Node", "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job",
+                              "Service", "Endpoints", "ReplicationController", "PersistentVolumeClaim", "CronJob"]
+    return c.hasSuffix("-controller") && !kinds.contains(row.reason)
   }
 
   public func parse(_ lines: [SourceLine], at index: Int, source: String,

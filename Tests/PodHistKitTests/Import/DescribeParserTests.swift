@@ -251,6 +251,10 @@ import Testing
   @Test func getEventsRowIsNotTakenForADescribeRow() {
     let lines = [SourceLine(number: 1, text: "2m         14m         7         web-1     Pod       spec.containers{web}   Warning   BackOff   {kubelet node-3}   Back-off")]
     #expect(!DescribeParser().begins(lines, at: 0))
+    let controller = [SourceLine(number: 1, text: "2m   14m   7   kube-controller-manager-n1   Pod   spec.containers{c}   Warning   BackOff   {kubelet n1}   Back-off")]
+    #expect(!DescribeParser().begins(controller, at: 0))
+    let describeRow = [SourceLine(number: 1, text: "  51m\t\t37m\t\t50\t{default-scheduler }\t\t\tWarning\t\tFailedScheduling\tpod (x) failed to fit in any node")]
+    #expect(DescribeParser().begins(describeRow, at: 0))
   }
 
   @Test func eventSameRowSameIdentityAcrossDumps() throws {
