@@ -332,3 +332,36 @@ import Testing
     #expect(r.statuses.first?.observed == Instant.parseRFC3339("2020-07-03T07:58:09Z"))
   }
 }
+
+@Suite struct DescribeEventAgeTests {
+  static let now = Instant(seconds: 1_773_151_693)
+
+  @Test(arguments: [
+    ("0s", 0, nil, 1, 1),
+    ("59s", 59, nil, 1, 1),
+    ("5m", 300, nil, 60, 1),
+    ("3h2m (x12 over 3h)", 10_920, 10_800, 3600, 12),  // the coarser of the two ages
+    ("2d", 172_800, nil, 86_400, 1),
+    ("27s (x4 over 84s)", 27, 84, 1, 4),
+  ] as [(String, Int64, Int64?, Int64, Int)])
+  func ageColumn(_ age: String, _ last: Int64, _ first: Int64?, _ resolution: Int64, _ count: Int) throws {
+    let text = "Events:\n  Type     Reason   Age   From     Message\n  Warning  BackOff  \(age)  kubelet  Back-off restarting failed container\n"
+    let r = try importText(text, observedAt: Self.now)
+    let fact = try #require(r.eventFact("BackOff"))
+    let e = try #require(fact.event)
+    #expect(e.last == Self.now - .seconds(last))
+    #expect(e.first == (first.map { Self.now - .seconds($0) } ?? e.last))
+    #expect(e.count == count)
+    #expect(fact.uncertainty == .seconds(resolution))
+  }
+
+  @Test(arguments: ["<unknown>", "<invalid>", "<invalid> (x2 over 3m)"])
+  func unprintableAges(_ age: String) throws {
+    let text = "Events:\n  Type     Reason     Age   From               Message\n  Normal   Scheduled  \(age)  default-scheduler  Successfully assigned default/web to n1\n"
+    let r = try importText(text, observedAt: Self.now)
+    let fact = try #require(r.eventFact("Scheduled"))
+    #expect(fact.event?.last == nil)
+    #expect(fact.observed == Self.now)
+    #expect(fact.object.name == "web")
+  }
+}
