@@ -145,8 +145,10 @@ struct DescribeBuilder {
         i = j
         continue
       }
-      if i > start, otherParserBegins(at: i) { return i }
       let kv = DescribeKeyValue.parse(text)
+      // Another paste right after this one (no blank line between): only at the block's own
+      // left margin, so nested tables (Conditions, Events) are never handed away.
+      if i > start, kv == nil, describeIndent(text) <= (topIndent ?? 0), otherParserBegins(at: i) { return i }
       if let kv, isTopLevel(kv) {
         if kv.key == "Name", i > start, !kv.value.isEmpty { return i }
         if topIndent == nil { topIndent = kv.indent }
