@@ -118,26 +118,7 @@ struct DescribeBuilder {
     while i < lines.count {
       let (line, used) = joinedLine(at: i)
       let text = line.text
-      if used > 1 {
-        // Read the joined line, then account for the lines it spans.
-        let before = recognised
-        let kv = DescribeKeyValue.parse(text)
-        if let kv, isTopLevel(kv) {
-          if kv.key == "Name", i > start, !kv.value.isEmpty { return i }
-          if topIndent == nil { topIndent = kv.indent }
-          closeContainerState()
-          topLevel(kv, line)
-        } else if !handleInSection(line, kv, &warnings) {
-          return i
-        }
-        if recognised > before { lastLine = lines[i + used - 1].number }
-        if let last = segment.events.indices.last, segment.events[last].lastLine == line.number {
-          segment.events[last].lastLine = lines[i + used - 1].number
-        }
-        i += used
-        continue
-      }
-      if text.allSatisfy({ $0 == " " || $0 == "\t" }) {
+      if used == 1, text.allSatisfy({ $0 == " " || $0 == "\t" }) {
         // A blank line ends the block unless describe content follows.
         var j = i + 1
         while j < lines.count, lines[j].text.allSatisfy({ $0 == " " || $0 == "\t" }) { j += 1 }
@@ -154,21 +135,21 @@ struct DescribeBuilder {
         if topIndent == nil { topIndent = kv.indent }
         closeContainerState()
         topLevel(kv, line)
-        i += 1
-        continue
+      } else if !handleInSection(line, kv, &warnings) {
+        // The rest of a hard-wrapped line that could not be joined (the line before filled the
+        // terminal): its text is lost to its field, but the block goes on.
+        guard i > start, section != .events, describeIndent(text) == 0, lines[i - 1].text.count >= 79,
+              kv.map({ !DescribeKeys.pod.contains($0.key) }) ?? true else { return i }
+        mark(line)
       }
-      if !handleInSection(line, kv, &warnings) {
-        // The rest of a line the terminal hard-wrapped (the line before filled the width):
-        // its text is lost to the field it belongs to, but the block goes on.
-        if i > start, section != .events, describeIndent(text) == 0, lines[i - 1].text.count >= 79,
-           kv == nil || !(DescribeKeys.pod.contains(kv?.key ?? "")) {
-          mark(line)
-          i += 1
-          continue
+      if used > 1 {
+        // The joined line spans `used` source lines.
+        if lastLine == line.number { lastLine = lines[i + used - 1].number }
+        if let last = segment.events.indices.last, segment.events[last].lastLine == line.number {
+          segment.events[last].lastLine = lines[i + used - 1].number
         }
-        return i
       }
-      i += 1
+      i += used
     }
     return i
   }
