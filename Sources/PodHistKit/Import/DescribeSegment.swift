@@ -79,8 +79,15 @@ struct DescribeSegment: TextSegment {
     for prefix in ["Started container ", "Created container ", "Stopping container ", "Killing container "] {
       if m.hasPrefix(prefix) {
         let rest = m.dropFirst(prefix.count)
+        if rest.hasPrefix("with id ") {
+          // kubectl ≈1.9–1.11: `Killing container with id docker://app:Container failed liveness probe..`
+          guard let scheme = rest.range(of: "://") else { break }
+          let name = rest[scheme.upperBound...].prefix { $0 != ":" && !$0.isWhitespace }
+          if !name.isEmpty, names.contains(String(name)) || names.isEmpty { return String(name) }
+          break
+        }
         let word = rest.prefix { !$0.isWhitespace && $0 != "," }
-        if !word.isEmpty { return String(word) }
+        if !word.isEmpty, word != "with" { return String(word) }
       }
     }
     if m.hasPrefix("Container "), let r = m.range(of: " failed ") ?? m.range(of: " definition changed") {

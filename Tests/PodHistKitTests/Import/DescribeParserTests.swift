@@ -365,3 +365,25 @@ import Testing
     #expect(fact.object.name == "web")
   }
 }
+
+@Suite struct DescribeEventContainerTests {
+  func container(_ message: String, reason: String = "Killing", containers: [String] = ["app", "sidecar"]) -> String? {
+    var seg = DescribeSegment(lines: 1...1)
+    seg.snapshot.containers = containers.map { ContainerSnapshot(name: $0) }
+    let row = DescribeEventRow(type: "Normal", reason: reason, message: message, last: .age(.unknown), count: 1,
+                               component: "kubelet", firstLine: 1, lastLine: 1, lastPhysicalLength: 0)
+    return seg.container(of: row)
+  }
+
+  @Test func fromMessages() {
+    #expect(container("Container app failed liveness probe, will be restarted") == "app")
+    #expect(container("Stopping container sidecar") == "sidecar")
+    #expect(container("Started container app", reason: "Started") == "app")
+    #expect(container("Killing container with id docker://app:Container failed liveness probe.. Container will be killed and recreated.") == "app")
+    #expect(container("Back-off restarting failed container sidecar in pod web_default(1)", reason: "BackOff") == "sidecar")
+    #expect(container("Back-off restarting failed container", reason: "BackOff") == nil)
+    #expect(container("Back-off restarting failed container", reason: "BackOff", containers: ["only"]) == "only")
+    #expect(container("Successfully assigned default/web to n1", reason: "Scheduled", containers: ["only"]) == nil)
+    #expect(container("Started container with docker id 39e3", reason: "started") == nil)
+  }
+}
