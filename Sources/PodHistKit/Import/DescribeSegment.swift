@@ -70,6 +70,11 @@ struct DescribeSegment: TextSegment {
   /// The container an Event row is about: its SubObjectPath / fieldPath, a container named in the
   /// message, the container whose image the message names, or the only container.
   func container(of row: DescribeEventRow) -> String? {
+    containerNamed(by: row) ?? containerInferred(for: row)
+  }
+
+  /// The container the row itself names (SubObjectPath / fieldPath prefix, or the message).
+  func containerNamed(by row: DescribeEventRow) -> String? {
     if let (name, _) = EventRecord.container(fromFieldPath: row.fieldPath) { return name }
     if let path = row.fieldPath, path.hasPrefix("implicitly required container ") {
       return String(path.dropFirst("implicitly required container ".count))
@@ -98,6 +103,14 @@ struct DescribeSegment: TextSegment {
       let word = m[r.upperBound...].prefix { !$0.isWhitespace }
       if !word.isEmpty { return String(word) }
     }
+    return nil
+  }
+
+  /// The container a row that names none must be about: the one whose image the message names,
+  /// or the pod's only container for kubelet container events.
+  func containerInferred(for row: DescribeEventRow) -> String? {
+    let m = row.message
+    let names = snapshot.containers.map(\.name).filter { $0 != Self.unnamedContainer }
     // Image events name the image, not the container.
     if let q = m.firstIndex(of: "\""), m.contains("image") {
       let after = m[m.index(after: q)...]
@@ -133,15 +146,20 @@ struct DescribeSegment: TextSegment {
       record.component = row.component
       record.host = row.host
       record.reportingController = nil
-      if let name = container(of: row) {
-        let kind: ContainerKind = snapshot.containers.first { $0.name == name }?.kind ?? .regular
+      // Identity (EventRecord.identityKey) must come from the row alone, so that the same row in
+      // an events-only fragment or another table matches: fieldPath is kept only as printed, and
+      // a container inferred from the rest of the describe is recorded with an empty fieldPath,
+      // which keeps it out of the key.
+      record.fieldPath = row.fieldPath
+      if let name = containerNamed(by: row) {
         record.container = name
-        record.containerKind = kind
-        if let fp = row.fieldPath, EventRecord.container(fromFieldPath: fp) != nil {
-          record.fieldPath = fp
-        } else {
-          record.fieldPath = (kind == .`init` || kind == .sidecar ? "spec.initContainers{" : "spec.containers{") + name + "}"
-        }
+      } else if let name = containerInferred(for: row) {
+        record.container = name
+        if record.fieldPath == nil { record.fieldPath = "" }
+      }
+      if let name = record.container {
+        record.containerKind = EventRecord.container(fromFieldPath: row.fieldPath)?.kind
+          ?? snapshot.containers.first { $0.name == name }?.kind ?? .regular
       }
       var rowClock = Clock.absolute
       var uncertainty = Duration.zero

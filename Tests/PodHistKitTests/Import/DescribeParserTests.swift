@@ -149,7 +149,7 @@ import Testing
     #expect(e.component == "kubelet")
     #expect(e.host == nil)
     #expect(e.container == "api")  // the image names the container
-    #expect(e.fieldPath == "spec.containers{api}")
+    #expect(e.fieldPath == "")  // inferred, so kept out of the identity
     #expect(pulled.observed == now - .seconds(94))
     #expect(pulled.uncertainty == .seconds(1))
     #expect(pulled.clock == .absolute)
@@ -273,6 +273,19 @@ import Testing
     let b = try #require(try importText(second).event("BackOff"))
     #expect(a.identityKey == b.identityKey)
     #expect(a.count == 2 && b.count == 9)
+    // The same row in an events-only fragment (no container list to infer from).
+    let fragment = first.split(separator: "\n").dropFirst(4).joined(separator: "\n")
+    let c = try #require(try importText(fragment).event("BackOff"))
+    #expect(c.identityKey == a.identityKey)
+    #expect(c.container == "app" && a.container == "app")
+    // A row with no container named and one inferred from the only container.
+    let pulledText = first.replacingOccurrences(of: "Warning  BackOff  10s (x2 over 40s)  kubelet  Back-off restarting failed container app in pod web_default(1)",
+                                                with: "Normal   Pulled   10s                kubelet  Container image \"nginx\" already present on machine")
+    let inferred = try #require(try importText(pulledText).event("Pulled"))
+    let bare = try #require(try importText(pulledText.split(separator: "\n").dropFirst(4).joined(separator: "\n")).event("Pulled"))
+    #expect(inferred.container == "app")
+    #expect(bare.container == nil)
+    #expect(inferred.identityKey == bare.identityKey)
   }
 
   @Test func fragmentStartingMidDescribe() throws {
