@@ -90,8 +90,16 @@ public enum PasteCleaner {
     var commands: [PasteCommand] = []
     var blanked: Set<Int> = []
     var texts: [String] = []
+    // A paste quoted as a whole (`> ` before every line: e-mail, Markdown replies) is unquoted.
+    let quoted = raw.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+      && raw.allSatisfy { let t = $0.drop { $0 == " " }; return t.isEmpty || t.hasPrefix(">") }
     for (i, line) in raw.enumerated() {
-      var t = line
+      var t = stripANSI(line)
+      if quoted {
+        var rest = Substring(t).drop { $0 == " " }
+        if rest.hasPrefix(">") { rest = rest.dropFirst(); if rest.hasPrefix(" ") { rest = rest.dropFirst() } }
+        t = String(rest)
+      }
       // Zero-width characters and the byte order mark vanish.
       t.unicodeScalars.removeAll { $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\u{200C}" || $0 == "\u{200D}" }
       while let last = t.last, last == " " || last == "\t" { t.removeLast() }
@@ -114,6 +122,22 @@ public enum PasteCleaner {
       lines.append(SourceLine(number: i + 1, text: s))
     }
     return CleanedPaste(lines: lines, commands: commands, blanked: blanked)
+  }
+
+  /// Removes terminal colour and cursor sequences (`ESC [ ... letter`) a coloured kubectl or
+  /// shell left in the paste.
+  static func stripANSI(_ s: String) -> String {
+    guard s.unicodeScalars.contains("\u{1B}") else { return s }
+    var out = String.UnicodeScalarView()
+    var it = s.unicodeScalars.makeIterator()
+    while let c = it.next() {
+      guard c == "\u{1B}" else { out.append(c); continue }
+      guard let next = it.next() else { break }
+      if next == "[" {
+        while let d = it.next(), !(d.value >= 0x40 && d.value <= 0x7E) {}
+      }
+    }
+    return String(out)
   }
 
   /// Non-breaking spaces become spaces, box-drawing horizontals become dashes.

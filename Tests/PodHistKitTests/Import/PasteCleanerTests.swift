@@ -68,4 +68,14 @@ import Testing
     #expect(c.podName == pod)
     #expect(c.namespace == namespace)
   }
+
+  @Test func quotedPasteIsUnquoted() {
+    let p = PasteCleaner.clean("> Name:  web\n>\n> Events:\n>   Type  Reason\n")
+    #expect(p.lines.map(\.text) == ["Name:  web", "", "Events:", "  Type  Reason"])
+  }
+
+  @Test func colourCodesAreRemoved() {
+    let p = PasteCleaner.clean("\u{1B}[1mName:\u{1B}[0m  web\n  \u{1B}[33mWarning\u{1B}[0m  BackOff\n")
+    #expect(p.lines.map(\.text) == ["Name:  web", "  Warning  BackOff"])
+  }
 }
