@@ -17,7 +17,8 @@ public struct SegmentClock: Sendable, Hashable {
 /// * Scheduled event age + `Start Time:` — the kubelet acknowledges the pod seconds after
 ///   binding, so now ≈ Start Time + age, ± resolution + 3 s.
 /// * get-pods AGE (from creationTimestamp) + `Start Time:` of the same pod — creation precedes the
-///   start by the scheduling delay: ± resolution + 3 s.
+///   start by the scheduling delay: ± resolution + 3 s; not used when the describe's events show
+///   the pod waited to be scheduled.
 /// * Latest `Started` event age + the container's `Started:` time — the kubelet records the
 ///   event just after the runtime starts the process: now ≈ Started + age + 1 s, ± resolution + 1 s.
 /// * RESTARTS `(2m ago)` + the newest Last State `Finished:` of the pod: ± resolution.
@@ -100,9 +101,8 @@ enum AgeAnchorResolver {
     case let (.podStarted(p), .podStarted(q)) where samePod(p, q):
       return Relation(offset: .zero, slack: .zero) { "Start Time \($0) of \(p) plus its age \($1)" }
     case let (.podCreated(p), .podCreated(q)) where samePod(p, q):
-      return Relation(offset: .zero, slack: .zero) { "creation time \($0) of \(p) plus its AGE \($1)" }
-    case let (.podCreated(p), .podStarted(q)) where samePod(p, q):
-      return Relation(offset: .zero, slack: .seconds(3)) { "Start Time \($0) of \(p) plus its AGE \($1)" }
+      // Text dumps give creation only through Start Time (DescribeSegment.anchors), seconds later.
+      return Relation(offset: .zero, slack: .seconds(3)) { "Start Time \($0) of \(p) (as its creation time) plus its AGE \($1)" }
     case let (.containerStarted(p, c), .containerStarted(q, d)) where samePod(p, q) && c == d:
       return Relation(offset: .seconds(1), slack: .seconds(1)) { "Started time \($0) of container \(c) plus the age \($1) of its latest Started event" }
     case let (.containerFinished(p, c), .containerFinished(q, d)) where samePod(p, q):

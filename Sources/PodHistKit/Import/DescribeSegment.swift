@@ -37,6 +37,12 @@ struct DescribeSegment: TextSegment {
     var out: [AgeAnchor] = []
     if let start = snapshot.startTime, plausible(start) {
       out.append(AgeAnchor(subject: .podStarted(pod: pod), absolute: start))
+      // `get pods` AGE counts from creation, which text never prints. Start Time stands in for
+      // it unless the events show the pod waited before it was scheduled (FailedScheduling
+      // older than Scheduled): then creation is unknown.
+      if !waitedBeforeScheduling {
+        out.append(AgeAnchor(subject: .podCreated(pod: pod), absolute: start))
+      }
     }
     if let scheduled = events.last(where: { $0.reason == "Scheduled" }), let age = scheduled.last.age, age.value != nil {
       out.append(AgeAnchor(subject: .scheduled(pod: pod), age: age))
@@ -62,6 +68,19 @@ struct DescribeSegment: TextSegment {
       }
     }
     return out
+  }
+
+  /// Whether an event is older than the Scheduled event by more than a few seconds.
+  var waitedBeforeScheduling: Bool {
+    guard let scheduled = events.last(where: { $0.reason == "Scheduled" })?.last.age?.value else {
+      // No Scheduled row: a FailedScheduling row says the pod waited.
+      return events.contains { $0.reason == "FailedScheduling" || $0.reason == "failedScheduling" }
+    }
+    let oldest = events.compactMap { ($0.first ?? $0.last).age }.compactMap { a -> Duration? in
+      guard let v = a.value, let r = a.resolution else { return nil }
+      return v - r
+    }.max() ?? .zero
+    return oldest > scheduled + .seconds(3)
   }
 
   /// Times before 2000 are placeholders (`Thu, 01 Jan 1970` for a container that never started).

@@ -302,3 +302,25 @@ struct FakePodsTableSegment: TextSegment {
     #expect(r.event("Scheduled")?.message == "Successfully assigned default/springboot-mybatis-deployment-dcd7f8bbf-9wfxl to worker1")
   }
 }
+
+@Suite struct AgeAnchorResolverTests {
+  @Test func podThatWaitedForSchedulingGivesNoCreationAnchor() throws {
+    let text = """
+      Name:        web
+      Start Time:  Tue, 10 Mar 2026 14:00:00 +0000
+      Events:
+        Type     Reason            Age                 From               Message
+        ----     ------            ----                ----               -------
+        Warning  FailedScheduling  2m (x20 over 62m)   default-scheduler  0/1 nodes are available: 1 Insufficient cpu.
+        Normal   Scheduled         1m                  default-scheduler  Successfully assigned default/web to n1
+      """
+    let lines = PasteCleaner.clean(text).lines
+    var warnings: [ImportWarning] = []
+    let parsed = try #require(DescribeParser().parse(lines, at: 0, source: "w", warnings: &warnings))
+    #expect(!parsed.segment.anchors.contains { if case .podCreated = $0.subject { return true } else { return false } })
+    let table = FakePodsTableSegment(lines: 20...21, pod: "web", age: .known(value: .seconds(3720), resolution: .seconds(60)))
+    let (clocks, _) = AgeAnchorResolver.resolve([parsed.segment, table], observedAt: nil, source: "w")
+    #expect(clocks[0].now == Instant.parseRFC3339("2026-03-10T14:01:00Z"))
+    #expect(clocks[1].now == nil)
+  }
+}
