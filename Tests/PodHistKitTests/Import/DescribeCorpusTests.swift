@@ -162,3 +162,27 @@ func describeCorpusCase(_ c: DescribeCase) throws {
   #expect(fact.observed == e.last)
   #expect(r.report.notes.contains { $0.contains("Reason line is missing") })
 }
+
+/// Every describe case cut short at every line, and mid-line: the import never traps, and it
+/// either gives facts or says no kubectl output was found.
+@Test(arguments: describeCases.map(\.id) + ["080"])
+func truncatedCorpusCase(_ id: String) throws {
+  let (name, text) = try corpusInput(id)
+  let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+  for n in 1...min(lines.count, 200) {
+    for cut in [lines[n - 1].count, lines[n - 1].count / 2] {
+      let head = (lines[0..<(n - 1)] + [lines[n - 1].prefix(cut)]).joined(separator: "\n")
+      do {
+        let r = try importText(head, source: name)
+        #expect(!r.facts.isEmpty || !r.report.notes.isEmpty)
+        #expect(r.facts.allSatisfy { $0.provenance.lastLine <= n })
+      } catch let error as ImportError {
+        if case let .malformed(source, line, _) = error {
+          #expect(source == name && line == 1)
+        } else {
+          Issue.record("unexpected \(error)")
+        }
+      }
+    }
+  }
+}
