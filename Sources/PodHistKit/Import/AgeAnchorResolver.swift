@@ -2,11 +2,11 @@ import Foundation
 
 /// The "now" found for one text segment: the instant its ages count back from, how far it may
 /// be off, and a sentence saying where it came from.
-public struct SegmentClock: Sendable, Hashable {
+struct SegmentClock: Sendable, Hashable {
   /// Nil when no anchor was found: the segment's ages stay relative.
-  public var now: Instant?
-  public var error: Duration
-  public var explanation: String
+  var now: Instant?
+  var error: Duration
+  var explanation: String
 }
 
 /// Resolves each text segment's "now" from anchors: pairs of an age printed in one segment and

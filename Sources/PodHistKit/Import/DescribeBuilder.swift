@@ -62,7 +62,7 @@ struct DescribeBuilder {
       if i > start, kv == nil, describeIndent(text) <= (topIndent ?? 0), otherParserBegins(at: i) { return i }
       if let kv, isTopLevel(kv) {
         if kv.key == "Name", i > start, !kv.value.isEmpty { return i }
-        if topIndent == nil { topIndent = kv.indent }
+        if topIndent == nil { topIndent = firstTopIndent(kv, at: i) }
         closeContainerState()
         topLevel(kv, line)
       } else if !handleInSection(line, kv, &warnings) {
@@ -105,6 +105,18 @@ struct DescribeBuilder {
       used += 1
     }
     return (line, used)
+  }
+
+  /// The block's top-level indentation, from its first key line. A chat paste often has the
+  /// first line flush left and the rest indented (`Name: web` then `    Namespace: shop`): then
+  /// the next key line's indentation is the block's.
+  func firstTopIndent(_ kv: DescribeKeyValue, at i: Int) -> Int {
+    guard i == start else { return kv.indent }
+    var j = i + 1
+    while j < lines.count, lines[j].text.allSatisfy({ $0 == " " || $0 == "\t" }) { j += 1 }
+    guard j < lines.count, let next = DescribeKeyValue.parse(lines[j].text), next.indent > kv.indent,
+          DescribeKeys.pod.contains(next.key), !DescribeKeys.ambiguous.contains(next.key) else { return kv.indent }
+    return next.indent
   }
 
   /// Whether line `j` (after blank lines) still belongs to this block.

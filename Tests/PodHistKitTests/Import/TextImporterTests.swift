@@ -324,3 +324,19 @@ struct FakePodsTableSegment: TextSegment {
     #expect(clocks[1].now == nil)
   }
 }
+
+@Suite struct TextImporterChatPasteTests {
+  /// The first line flush left, the rest indented (a code block opened on the first line).
+  @Test func firstLineFlushRestIndented() throws {
+    let (_, text) = try corpusInput("000")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let paste = ([lines[4].drop { $0 == " " }] + lines[5..<61]).joined(separator: "\n")
+    let r = try importText(paste, source: "chat.txt")
+    let fact = try #require(r.statuses.first)
+    #expect(fact.object.description == "default/springboot-mybatis-deployment-dcd7f8bbf-9wfxl")
+    #expect(fact.snapshot?.node == "worker1")
+    #expect(fact.snapshot?.containers.first?.restartCount == 3)
+    #expect(fact.observed == Instant.parseRFC3339("2020-07-03T07:58:09Z"))
+    #expect(r.events.count == 6)
+  }
+}
