@@ -1,9 +1,136 @@
 import Foundation
 
-/// Imports text pastes (describe, event tables, pod tables, mixed). STUB: replaced by the text work.
+/// Imports text pastes (describe, event tables, pod tables, mixed): cleans the paste, walks its
+/// lines asking each `TextSegmentParser` whether a segment begins there, resolves each segment's
+/// ages against its own "now" and emits the facts.
+///
+/// Lines no parser takes are skipped: silently when they are blank, prompts or prose, with a
+/// warning naming the line when they look like damaged dump content. A file fails only when no
+/// kubectl output is found in it at all.
 public enum TextImporter {
   /// Splits `text` into segments, resolves their ages and emits their facts.
   public static func run(text: String, options: ImportOptions, emit: (Fact) throws -> Void) throws -> ImportReport {
-    throw ImportError.unknownFormat(source: options.sourceName, reason: "text dumps are not supported yet")
+    let source = options.sourceName
+    let paste = PasteCleaner.clean(text)
+    let lines = paste.lines
+    guard lines.contains(where: { !isBlank($0.text) }) || !paste.commands.isEmpty else {
+      throw ImportError.malformed(source: source, line: 1, reason: "the input is empty")
+    }
+    let parsers = parsers(for: options.format)
+    var report = ImportReport()
+    var warnings: [ImportWarning] = []
+    var segments: [any TextSegment] = []
+    var i = 0
+    while i < lines.count {
+      let line = lines[i]
+      if isBlank(line.text) { i += 1; continue }
+      var taken = false
+      for parser in parsers where parser.begins(lines, at: i) {
+        if let (segment, next) = parser.parse(lines, at: i, source: source, warnings: &warnings) {
+          segments.append(segment)
+          i = max(next, i + 1)
+          taken = true
+          break
+        }
+      }
+      if !taken {
+        if looksLikeDamagedDump(line.text) {
+          warnings.append(ImportWarning(source: source, line: line.number,
+                                        message: "skipped a line that is not part of any describe, events or pods output: \(preview(line.text))"))
+        }
+        i += 1
+      }
+    }
+    guard !segments.isEmpty else {
+      throw ImportError.malformed(source: source, line: 1,
+                                  reason: "no kubectl output found (expected describe, get events or get pods text)")
+    }
+    // Hints from the prompt before each segment (`-n web`, `describe pod x`).
+    // The latest prompt before a segment is the command that printed it (or, for a fragment
+    // cut from a longer paste, the last command shown before it).
+    var hinted: [any TextSegment] = []
+    for segment in segments {
+      let command = paste.commands.last { $0.line < segment.lines.lowerBound }
+      if var d = segment as? DescribeSegment, let command {
+        if !command.allNamespaces, var ns = command.namespace {
+          // A namespace cut short in the paste (`-n c` after `-n cv`, corpus 045): the longer
+          // name another command of the same paste gives wins.
+          if let longer = paste.commands.compactMap(\.namespace).first(where: { $0.count > ns.count && $0.hasPrefix(ns) }) {
+            ns = longer
+          }
+          d.hintNamespace = ns
+        }
+        d.hintPodName = command.podName
+        hinted.append(d)
+      } else {
+        hinted.append(segment)
+      }
+    }
+    segments = hinted
+
+    let (clocks, anchorWarnings) = AgeAnchorResolver.resolve(segments, observedAt: options.observedAt, source: source)
+    warnings += anchorWarnings
+    var previousEnd = 0
+    for (segment, clock) in zip(segments, clocks) {
+      let command = paste.commands.last { $0.line > previousEnd && $0.line < segment.lines.lowerBound }
+      previousEnd = segment.lines.upperBound
+      if let d = segment as? DescribeSegment, !d.isPod {
+        report.notes.append("lines \(d.lines.lowerBound)–\(d.lines.upperBound): skipped the describe of \(d.podName.map { "\"\($0)\"" } ?? "an object"), which is not a pod (it prints \(d.otherKindHint ?? "no pod fields"))")
+        continue
+      }
+      if !report.formats.contains(segment.format) { report.formats.append(segment.format) }
+      if let e = segment as? DescribedEventSegment {
+        report.notes.append("lines \(e.lines.lowerBound)–\(e.lines.upperBound) (describe event): its times are printed absolutely")
+        if e.inferredReason {
+          report.notes.append("lines \(e.lines.lowerBound)–\(e.lines.upperBound) (describe event): the Reason line is missing; FailedScheduling was read from the scheduler's message")
+        }
+      } else {
+        report.notes.append(clock.explanation)
+      }
+      if let d = segment as? DescribeSegment, d.podName == nil, d.hintPodName == nil {
+        report.notes.append("lines \(d.lines.lowerBound)–\(d.lines.upperBound) (describe): the pod's name is not in the paste; its facts are filed under \"\(DescribeSegment.unnamedPod)\"")
+      }
+      for var fact in segment.facts(now: clock.now, nowError: clock.error, source: source) {
+        if let ns = command?.namespace, command?.allNamespaces == false, fact.object.namespace == "default",
+           !(segment is DescribeSegment) {
+          fact.object.namespace = ns
+        }
+        if !fact.object.isPod { report.nonPodFacts += 1 }
+        try emit(fact)
+      }
+    }
+    report.warnings = warnings
+    return report
+  }
+
+  static func parsers(for format: InputFormat) -> [any TextSegmentParser] {
+    switch format {
+    case .describe: return TextSegmentParsers.all.filter { $0 is DescribeParser }
+    case .eventsTable: return TextSegmentParsers.all.filter { $0 is EventsTableParser }
+    case .podsTable: return TextSegmentParsers.all.filter { $0 is PodsTableParser }
+    default: return TextSegmentParsers.all
+    }
+  }
+
+  static func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }
+
+  static func preview(_ s: Substring) -> String {
+    let t = s.trimmingCharacters(in: .whitespaces)
+    return t.count > 60 ? String(t.prefix(60)) + "…" : t
+  }
+
+  /// Columns (a tab or a run of spaces inside the line), a describe key, an event type or an
+  /// all-capitals table header: dump content that no parser could read. Prose is not.
+  static func looksLikeDamagedDump(_ s: Substring) -> Bool {
+    let t = s.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty else { return false }
+    if t.contains("\t") || t.contains("   ") { return true }
+    if t.hasPrefix("Normal ") || t.hasPrefix("Warning ") { return true }
+    if let kv = DescribeKeyValue.parse(s), DescribeKeys.pod.contains(kv.key) || DescribeKeys.container.contains(kv.key) {
+      return true
+    }
+    let words = t.split(separator: " ")
+    if words.count >= 3, t.allSatisfy({ $0.isUppercase || $0 == " " || $0 == "-" }) { return true }
+    return false
   }
 }

@@ -1,0 +1,211 @@
+import Foundation
+
+/// A shell prompt line found in a paste (`[root@master k8s]# kubectl get pods -n web`,
+/// `$ kubectl describe pod x`, `PS C:\> kubectl ...`): not dump content, but its command says
+/// which namespace and pod the output that follows is about.
+public struct PasteCommand: Sendable, Hashable {
+  /// The 1-based line number of the prompt in the source.
+  public var line: Int
+  /// The command after the prompt (`kubectl describe pod x -n web`); empty for a bare prompt.
+  public var command: String
+  /// `-n NS` / `--namespace NS` / `--namespace=NS`.
+  public var namespace: String?
+  /// `-A` / `--all-namespaces`.
+  public var allNamespaces: Bool
+  /// The pod named by `kubectl describe pod NAME` / `kubectl get pod NAME`.
+  public var podName: String?
+
+  public init(line: Int, command: String) {
+    self.line = line
+    self.command = command
+    let words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    var ns: String?
+    var all = false
+    var positional: [String] = []
+    var i = 0
+    while i < words.count {
+      let w = words[i]
+      if w == "-n" || w == "--namespace", i + 1 < words.count {
+        ns = words[i + 1]; i += 2; continue
+      }
+      if w.hasPrefix("--namespace=") { ns = String(w.dropFirst("--namespace=".count)) }
+      else if w.hasPrefix("-n"), w.count > 2, !w.hasPrefix("--") { ns = String(w.dropFirst(2)) }
+      else if w == "-A" || w == "--all-namespaces" { all = true }
+      else if w == "-o" || w == "-l" || w == "--selector" || w == "--output" || w == "-c" { i += 2; continue }
+      else if !w.hasPrefix("-") { positional.append(w) }
+      i += 1
+    }
+    namespace = ns
+    allNamespaces = all
+    // kubectl describe pod NAME / kubectl get pod NAME / kubectl describe pod/NAME
+    var name: String?
+    if let verb = positional.firstIndex(where: { $0 == "describe" || $0 == "get" }), verb + 1 < positional.count {
+      let kind = positional[verb + 1]
+      if ["pod", "pods", "po"].contains(kind), verb + 2 < positional.count {
+        name = positional[verb + 2]
+      } else if let slash = kind.firstIndex(of: "/"), ["pod", "pods", "po"].contains(String(kind[..<slash])) {
+        name = String(kind[kind.index(after: slash)...])
+      }
+    }
+    if let n = name, n.contains("|") || n.isEmpty { name = nil }
+    podName = name
+  }
+}
+
+/// A paste after cleanup: its lines (prompts, code fences and elision marks blanked so they
+/// still separate segments) and the shell commands found in it.
+public struct CleanedPaste: Sendable {
+  /// Every source line, in order, with its original 1-based number.
+  public var lines: [SourceLine]
+  /// The prompt lines, in order.
+  public var commands: [PasteCommand]
+  /// Lines blanked because they were not dump content (prompts, fences, `...`).
+  public var blanked: Set<Int>
+}
+
+/// Cleans a text paste as it really arrives: CRLF or CR line ends, a common indentation on every
+/// line (blog and chat pastes), trailing spaces, non-breaking and zero-width spaces, a byte
+/// order mark, box-drawing separators instead of dashes, shell prompts and Markdown fences.
+public enum PasteCleaner {
+  /// Cleans `text`. Tabs are kept (old kubectl printed tab-separated columns).
+  public static func clean(_ text: String) -> CleanedPaste {
+    var raw: [String] = []
+    var current = ""
+    var previousCR = false
+    for scalarChar in text.unicodeScalars {
+      switch scalarChar {
+      case "\n":
+        if previousCR { previousCR = false; continue }
+        raw.append(current); current = ""
+      case "\r":
+        raw.append(current); current = ""; previousCR = true; continue
+      default:
+        current.unicodeScalars.append(normalise(scalarChar))
+      }
+      previousCR = false
+    }
+    if !current.isEmpty { raw.append(current) }
+
+    var lines: [SourceLine] = []
+    var commands: [PasteCommand] = []
+    var blanked: Set<Int> = []
+    var texts: [String] = []
+    // A paste quoted as a whole (`> ` before every line: e-mail, Markdown replies) is unquoted.
+    let quoted = raw.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+      && raw.allSatisfy { let t = $0.drop { $0 == " " }; return t.isEmpty || t.hasPrefix(">") }
+    for (i, line) in raw.enumerated() {
+      var t = stripANSI(line)
+      if quoted {
+        var rest = Substring(t).drop { $0 == " " }
+        if rest.hasPrefix(">") { rest = rest.dropFirst(); if rest.hasPrefix(" ") { rest = rest.dropFirst() } }
+        t = String(rest)
+      }
+      // Zero-width characters and the byte order mark vanish.
+      t.unicodeScalars.removeAll { $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\u{200C}" || $0 == "\u{200D}" }
+      while let last = t.last, last == " " || last == "\t" { t.removeLast() }
+      let trimmed = t.trimmingCharacters(in: .whitespaces)
+      if let cmd = promptCommand(trimmed) {
+        commands.append(PasteCommand(line: i + 1, command: cmd))
+        blanked.insert(i + 1)
+        t = ""
+      } else if isNonDumpMarker(trimmed) {
+        blanked.insert(i + 1)
+        t = ""
+      }
+      texts.append(t)
+    }
+    // The common indentation of the non-blank lines (spaces only; a tab-indented paste keeps its tabs).
+    let indents = texts.filter { !$0.isEmpty }.map { $0.prefix { $0 == " " }.count }
+    let common = indents.min() ?? 0
+    for (i, t) in texts.enumerated() {
+      let s = t.isEmpty ? Substring("") : Substring(t).dropFirst(common)
+      lines.append(SourceLine(number: i + 1, text: s))
+    }
+    return CleanedPaste(lines: lines, commands: commands, blanked: blanked)
+  }
+
+  /// Removes terminal colour and cursor sequences (`ESC [ ... letter`) a coloured kubectl or
+  /// shell left in the paste.
+  static func stripANSI(_ s: String) -> String {
+    guard s.unicodeScalars.contains("\u{1B}") else { return s }
+    var out = String.UnicodeScalarView()
+    var it = s.unicodeScalars.makeIterator()
+    while let c = it.next() {
+      guard c == "\u{1B}" else { out.append(c); continue }
+      guard let next = it.next() else { break }
+      if next == "[" {
+        while let d = it.next(), !(d.value >= 0x40 && d.value <= 0x7E) {}
+      }
+    }
+    return String(out)
+  }
+
+  /// Non-breaking spaces become spaces, box-drawing horizontals become dashes.
+  static func normalise(_ s: Unicode.Scalar) -> Unicode.Scalar {
+    switch s.value {
+    case 0x00A0, 0x2007, 0x202F, 0x3000: return " "
+    case 0x2500...0x257F, 0x2010...0x2015, 0x2212: return "-"
+    default: return s
+    }
+  }
+
+  /// Markdown fences, elision marks (`...`, `......`, `…`): not dump content, no warning.
+  static func isNonDumpMarker(_ t: String) -> Bool {
+    if t.hasPrefix("```") || t.hasPrefix("~~~") { return true }
+    if !t.isEmpty, t.allSatisfy({ $0 == "." || $0 == "…" || $0 == " " }) { return true }
+    return false
+  }
+
+  /// The command of a shell prompt line, or nil when the line is not a prompt.
+  ///
+  /// Recognised: `[user@host dir]# cmd`, `user@host:~$ cmd`, `host% cmd`, `$ cmd`, `# cmd`,
+  /// `> cmd`, `PS C:\> cmd`, `[anything]🚩 >  cmd`, a bare `kubectl ...` line, and a bare prompt.
+  static func promptCommand(_ t: String) -> String? {
+    guard !t.isEmpty, t.count < 600 else { return nil }
+    let tools = ["kubectl", "oc", "k", "minikube", "microk8s", "kind", "helm", "sudo", "watch", "k3s"]
+    func startsWithTool(_ s: Substring) -> Bool {
+      guard let first = s.split(separator: " ", maxSplits: 1).first else { return false }
+      let f = String(first)
+      return tools.contains(f) || f.hasSuffix("/kubectl") || f == "kubectl.exe"
+    }
+    let body = Substring(t)
+    if startsWithTool(body) {
+      // `kubectl get pods` bare; `k` alone needs a kubectl-like verb after it.
+      let words = body.split(separator: " ")
+      if words.count >= 2 { return t }
+    }
+    // A prompt ends with one of $ # % > followed by a space (or the end of the line) within the first 80 chars.
+    let chars = Array(t)
+    let limit = min(chars.count, 80)
+    var i = 0
+    while i < limit {
+      let c = chars[i]
+      if c == "$" || c == "#" || c == "%" || c == ">" {
+        let after = i + 1 < chars.count ? chars[i + 1] : " "
+        if after == " " || after == "\t" {
+          let prefix = String(chars[..<i])
+          let rest = String(chars[(i + 1)...]).trimmingCharacters(in: .whitespaces)
+          if looksLikePromptPrefix(prefix) {
+            if rest.isEmpty { return "" }
+            if startsWithTool(Substring(rest)) { return rest }
+          }
+        }
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  /// `[root@master k8s]`, `user@host:~`, `tim@Tims-MBP pods `, `PS C:\`, ``, `[Captains-Bay]🚩 `.
+  static func looksLikePromptPrefix(_ p: String) -> Bool {
+    let s = p.trimmingCharacters(in: .whitespaces)
+    if s.isEmpty { return true }
+    if s.hasPrefix("PS ") { return true }
+    if s.contains("@") { return true }
+    if s.hasPrefix("[") && s.contains("]") { return true }
+    if s.hasSuffix(":~") || s.hasSuffix("~") { return true }
+    // host% or dir$: one or two words without sentence punctuation.
+    let words = s.split(separator: " ")
+    return words.count <= 2 && !s.contains(":") && !s.contains(".") && s.count < 40 && !s.contains("=")
+  }
+}
