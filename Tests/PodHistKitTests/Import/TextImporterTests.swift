@@ -190,7 +190,7 @@ struct FakePodsTableSegment: TextSegment {
     let r = try importText(messy, source: name(plain))
     #expect(r.facts.count == plain.facts.count)
     #expect(r.facts.map(\.observed) == plain.facts.map(\.observed))
-    #expect(r.statuses.first?.snapshot?.containers.first?.restartCount == 3)
+    #expect(r.statuses.first { $0.snapshot?.origin == .describe }?.snapshot?.containers.first?.restartCount == 3)
     #expect(r.events.map(\.message) == plain.events.map(\.message))
   }
 
@@ -204,7 +204,7 @@ struct FakePodsTableSegment: TextSegment {
     let r = try importText(cut, source: "cut.txt")
     #expect(r.events.map(\.reason) == ["Scheduled", "Killing", "Pulled", "Created", "Started"])
     #expect(r.report.warnings.contains { $0.line == 61 && $0.message.hasPrefix("skipped a damaged Events row") })
-    #expect(r.statuses.first?.observed == (try utc("2020-07-03T07:58:09Z")))
+    #expect(r.statuses.first { $0.snapshot?.origin == .describe }?.observed == (try utc("2020-07-03T07:58:09Z")))
     // Cut inside the message: the row is kept with what there is.
     let cut2 = lines[0..<60].joined(separator: "\n") + "\n" + String(lines[60].prefix(120))
     let r2 = try importText(cut2, source: "cut.txt")
