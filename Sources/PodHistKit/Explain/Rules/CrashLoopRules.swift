@@ -1,0 +1,141 @@
+import Foundation
+
+/// Containers that keep terminating: liveness and startup kills, OOM kills, application exits,
+/// exit 0 under `restartPolicy: Always`, postStart hook failures; and the run-once variants
+/// (`Failed.*`) when the pod will not restart them.
+enum CrashLoopRules {
+  /// Waiting / terminated reasons that belong to the create/start rules, not the crash rules.
+  static let createReasons: Set<String> = ["StartError", "ContainerCannotRun", "RunContainerError", "CreateContainerError",
+                                           "PreStartHookError", "PreCreateHookError", "CreateContainerConfigError"]
+  static let imageReasons: Set<String> = ["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull",
+                                          "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed"]
+
+  static func candidates(_ ctx: ExplainContext) -> [Candidate] {
+    var out: [Candidate] = []
+    for (name, kind) in ctx.containerNames {
+      out += analyse(ctx, name: name, kind: kind)
+    }
+    return out
+  }
+
+  /// The signals about one container's runs.
+  struct Signals {
+    var unhealthyLive: [EventFact] = []
+    var unhealthyStartup: [EventFact] = []
+    var killLive: [EventFact] = []
+    var killStartup: [EventFact] = []
+    var hook: [EventFact] = []
+    var backoff: [EventFact] = []
+    var bareKills: [EventFact] = []
+    var starts: [EventFact] = []
+  }
+
+  static func signals(_ ctx: ExplainContext, _ name: String) -> Signals {
+    var s = Signals()
+    for e in ctx.events where ctx.belongs(e, to: name) {
+      let m = e.lmessage
+      switch e.lreason {
+      case "unhealthy":
+        if m.hasPrefix("liveness probe") { s.unhealthyLive.append(e) }
+        if m.hasPrefix("startup probe") { s.unhealthyStartup.append(e) }
+      case "killing":
+        if m.contains("failed liveness probe") { s.killLive.append(e) }
+        else if m.contains("failed startup probe") { s.killStartup.append(e) }
+        else if m.contains("poststarthook") { s.hook.append(e) }
+        else if !m.contains("stopping container") && !m.contains("definition changed") && !m.contains("will be killed") {
+          s.bareKills.append(e)
+        }
+      case "failedpoststarthook": s.hook.append(e)
+      case "backoff":
+        if m.contains("restarting") { s.backoff.append(e) }
+      case "failedsync":
+        if m.contains("crashloopbackoff") { s.backoff.append(e) }
+      case "started": s.starts.append(e)
+      default: break
+      }
+    }
+    return s
+  }
+
+  static func analyse(_ ctx: ExplainContext, name: String, kind: ContainerKind) -> [Candidate] {
+    let c = ctx.container(name)
+    let waiting = c?.state?.kind == .waiting ? c?.state : nil
+    let current = c?.state?.kind == .terminated ? c?.state : nil
+    let term: ContainerState? = current ?? (c?.lastState?.kind == .terminated ? c?.lastState : nil)
+    let termField = current != nil ? "state" : "lastState"
+    let sig = signals(ctx, name)
+    let restarts = c?.restarts.upperBound ?? 0
+
+    if let w = waiting?.reason, createReasons.contains(w) || imageReasons.contains(w) { return [] }
+    if let r = term?.reason, createReasons.contains(r) { return [] }
+    if term?.exitCode == 128 && (term?.reason == nil || term?.reason == "Error") && (term?.message?.isEmpty == false) { return [] }
+
+    let crashLooping = waiting?.reason == "CrashLoopBackOff" || !sig.backoff.isEmpty
+    let anything = crashLooping || restarts > 0 || term != nil || !sig.killLive.isEmpty || !sig.killStartup.isEmpty
+      || !sig.hook.isEmpty || !sig.bareKills.isEmpty || waiting?.reason == "PostStartHookError"
+      || sig.unhealthyLive.count > 0
+    guard anything else { return [] }
+    // A run-once container that finished fine is not a fault.
+    if let t = term, t.exitCode == 0, t.reason != "OOMKilled", ctx.restartPolicy != "Always" || kind == .`init`,
+       !crashLooping, sig.killLive.isEmpty, sig.hook.isEmpty { return [] }
+
+    let failedPod = ctx.state.phase == "Failed" || (ctx.restartPolicy == "Never" && current != nil)
+    let prefix = failedPod ? "Failed." : "CrashLoop."
+    let initBonus = kind == .`init` ? 8 : 0
+    let currentFault = crashLooping || current != nil || waiting != nil || !(c?.ready ?? false)
+    var score = (currentFault ? 80 : 72) + initBonus
+    if c == nil && !ctx.hasContainerDetail { score = 70 + initBonus }
+
+    var b = Builder(ctx: ctx, name: name, kind: kind)
+    b.restarts = restarts
+    b.term = term
+    b.termField = termField
+
+    // 1. OOM killed.
+    if term?.reason == "OOMKilled" {
+      return [b.oom(code: prefix + "OOMKilled", confidence: "high", sig: sig, score: score, c: c)]
+    }
+    // 2. postStart hook.
+    if !sig.hook.isEmpty || waiting?.reason == "PostStartHookError" {
+      return [b.postStart(sig: sig, waiting: waiting, score: score)]
+    }
+    // 3. Liveness / startup kills.
+    if !sig.killLive.isEmpty || (!sig.unhealthyLive.isEmpty && (restarts > 0 || crashLooping || term != nil)) {
+      let confident = !sig.killLive.isEmpty && (term?.exitCode.map { [143, 137, 0, 130, 2, 1].contains($0) || $0 > 128 } ?? true)
+      return [b.probe(live: true, sig: sig, c: c, confidence: confident ? "high" : "medium", score: score)]
+    }
+    if !sig.killStartup.isEmpty || (!sig.unhealthyStartup.isEmpty && (restarts > 0 || crashLooping)) {
+      return [b.probe(live: false, sig: sig, c: c, confidence: sig.killStartup.isEmpty ? "medium" : "high", score: score)]
+    }
+    // 4. Exit codes.
+    if let t = term, let code = t.exitCode {
+      if code == 0 {
+        if failedPod || ctx.restartPolicy != "Always" { return [] }
+        return [b.completed(sig: sig, score: score)]
+      }
+      if code == 137 {
+        let limit = c?.spec.limits?["memory"]
+        if limit != nil {
+          return [b.oom(code: prefix + "OOMKilled", confidence: "medium", sig: sig, score: score, c: c)]
+        }
+        return b.sigkill(prefix: prefix, sig: sig, c: c, score: score)
+      }
+      if code == 143, c?.spec.liveness != nil {
+        return [b.probe(live: true, sig: sig, c: c, confidence: "medium", score: score)]
+      }
+      return [b.appError(code: prefix + "AppError", exit: code, sig: sig, score: score, confidence: code == 143 ? "medium" : "high")]
+    }
+    if let t = term, t.reason == "Completed" {
+      if failedPod || ctx.restartPolicy != "Always" { return [] }
+      return [b.completed(sig: sig, score: score)]
+    }
+    // 5. No exit code known: the events alone.
+    if !sig.bareKills.isEmpty && sig.backoff.isEmpty {
+      return [b.bareKills(sig: sig, score: min(score, 60))]
+    }
+    if crashLooping || restarts > 0 {
+      return b.unknownExit(prefix: prefix, sig: sig, c: c, score: min(score, 60))
+    }
+    return []
+  }
+}
