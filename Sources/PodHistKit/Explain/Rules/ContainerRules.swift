@@ -51,15 +51,15 @@ enum ContainerRules {
       let cleared = ctx.events.contains { $0.lreason == "started" && $0.last > e.last && (e.container == nil || $0.container == e.container) }
         && !ctx.events.contains { $0.lreason == "backoff" && $0.last >= e.last }
       if isSecurity(m) {
-        out.append(security(ctx, name: name, kind: e.containerKind ?? .regular, text: m, ev: ctx.evidence(e), score: cleared ? 13 : 77)); done.insert(name)
+        out.append(security(ctx, name: name, kind: e.containerKind ?? .regular, text: m, ev: ctx.evidence(e), score: cleared ? 4 : 77)); done.insert(name)
       } else if l.hasPrefix("error: configmap") || l.hasPrefix("error: secret") || l.contains("couldn't find key") || l.contains("runasnonroot")
                   || l.contains("createcontainerconfigerror") {
-        out.append(configError(ctx, name: name, kind: e.containerKind ?? .regular, message: m, waiting: nil, event: e, score: cleared ? 13 : 77)); done.insert(name)
+        out.append(configError(ctx, name: name, kind: e.containerKind ?? .regular, message: m, waiting: nil, event: e, score: cleared ? 4 : 77)); done.insert(name)
       } else if l.contains("executable file not found") || l.contains("failed to start container") || l.contains("containercannotrun")
                   || l.contains("runcontainererror") || l.contains("failed to create containerd task") || l.contains("oci runtime create failed")
                   || l.contains("error: container create failed") || l.contains("createcontainererror") || l.hasPrefix("error: failed to create") {
         out.append(createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
-                                restarts: 0, score: cleared ? 13 : 77)); done.insert(name)
+                                restarts: 0, score: cleared ? 4 : 77)); done.insert(name)
       }
     }
     return out

@@ -69,7 +69,7 @@ enum ImageRules {
       } || ctx.progress(after: last.last, container: last.container) != nil
       let container = last.container
       var cand = pull(ctx, container: container, kind: last.containerKind ?? .regular, image: img.isEmpty ? nil : img, waiting: nil,
-                      score: pulledLater ? 14 : 76)
+                      score: pulledLater ? 4 : 76)
       if pulledLater {
         cand.cause.confidence = "low"
         cand.cause.summary = "Pulling \(img) failed earlier but a later pull succeeded: the pull failure is history."
@@ -83,7 +83,7 @@ enum ImageRules {
       out.append(Candidate(cause: Cause(code: code, container: e.container, containerKind: e.containerKind ?? .regular,
                                         confidence: cleared ? "low" : "high", summary: e.message,
                                         chain: ["\(ctx.when(e.last)) \(e.reason): \(e.message)"], evidence: [ctx.evidence(e)]),
-                           score: cleared ? 14 : 76))
+                           score: cleared ? 4 : 76))
     }
     return out
   }

@@ -75,7 +75,7 @@ enum PodRules {
                                      (ctx.state.deletionTime != nil ? ", and the pod was marked for deletion." : "."),
                                    chain: chain, evidence: ev.compactMap { $0 },
                                    hints: ["`kubectl describe node` shows the node's conditions; a pod on a lost node is only removed once the node returns or with `kubectl delete pod --force --grace-period=0`."]),
-                      score: recovered ? 15 : 95)]
+                      score: recovered ? 4 : 95)]
   }
 
   static func preempted(_ ctx: ExplainContext) -> [Candidate] {
@@ -167,7 +167,7 @@ enum PodRules {
                                         confidence: current ? confidence : "low",
                                         summary: current ? "The container\(name.map { " \($0)" } ?? "") runs but its readiness probe fails, so the pod is not Ready and gets no traffic."
                                                          : "A readiness failure was recorded earlier but is stale: nothing shows it still fails.",
-                                        chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: current ? 70 : 7))
+                                        chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: current ? 70 : 4))
     }
     return out
   }

@@ -52,13 +52,13 @@ enum SchedulingRules {
     var confidence = cleared ? "low" : (parsed.reasons.isEmpty ? "low" : "high")
     if cat == .other && !parsed.reasons.isEmpty && !cleared { confidence = "medium" }
     var out = [Candidate(cause: Cause(code: cat.code, confidence: confidence, summary: summary, chain: chain,
-                                      evidence: ev.compactMap { $0 }, hints: hints), score: cleared ? 12 : 90)]
+                                      evidence: ev.compactMap { $0 }, hints: hints), score: cleared ? 4 : 90)]
     // The other categories in the message, as alternatives.
     for other in SchedulerMessage.Category.allCases where other != cat && parsed.reasons.contains(where: { $0.category == other }) {
       let rs = parsed.reasons.filter { $0.category == other }
       out.append(Candidate(cause: Cause(code: other.code, confidence: "low",
                                         summary: "The message also names: " + rs.map { r in r.nodes.map { "\($0) × \(r.text)" } ?? r.text }.joined(separator: "; ") + ".",
-                                        evidence: ev.compactMap { $0 }), score: cleared ? 6 : 40))
+                                        evidence: ev.compactMap { $0 }), score: cleared ? 3 : 40))
     }
     return out
   }

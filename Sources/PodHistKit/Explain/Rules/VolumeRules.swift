@@ -82,7 +82,7 @@ enum VolumeRules {
                       summary: cleared ? "Mounting volumes failed for a while (\(what)), then succeeded: history, not the current state."
                                        : "The pod cannot start because \(what).",
                       chain: chain, evidence: es.suffix(3).map { ctx.evidence($0) }, hints: hints)
-    return Candidate(cause: cause, score: cleared ? 8 : 82)
+    return Candidate(cause: cause, score: cleared ? 4 : 82)
   }
 
   static func sandboxCause(_ ctx: ExplainContext, _ es: [EventFact], cleared: Bool) -> Candidate {
@@ -110,6 +110,6 @@ enum VolumeRules {
                       summary: cleared ? "Creating the pod sandbox failed for a while (\(what)), then succeeded."
                                        : "The pod sandbox (pause container and network) cannot be created: \(what).",
                       chain: chain, evidence: es.suffix(3).map { ctx.evidence($0) }, hints: [hint])
-    return Candidate(cause: cause, score: cleared ? 8 : 81)
+    return Candidate(cause: cause, score: cleared ? 4 : 81)
   }
 }
