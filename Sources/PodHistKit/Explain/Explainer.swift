@@ -81,7 +81,7 @@ public enum Explainer {
   static func gaps(_ ctx: ExplainContext) -> [String] {
     var gaps = ctx.state.gaps
     func add(_ s: String) { if !gaps.contains(s) { gaps.append(s) } }
-    if !ctx.hasSnapshot && !ctx.events.isEmpty {
+    if !ctx.hasSnapshot && !ctx.events.isEmpty && !gaps.contains(where: { $0.hasPrefix("no status snapshot") }) {
       add("no status snapshot: container states, exit codes and the spec (probes, ports, limits) are unknown; this rests on events only")
     } else if ctx.hasSnapshot && !ctx.hasContainerDetail && !ctx.state.containers.isEmpty {
       add("no container detail: the snapshots do not show container states or exit codes")

@@ -45,7 +45,7 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
     out.append(bold("Hints:"))
     for h in top.hints { out.append("  - " + h) }
   }
-  let others = e.causes.dropFirst().filter { $0.code != "Unknown" || e.causes.count <= 3 }
+  let others = e.causes.dropFirst().filter { $0.code != "Unknown" }
   if !others.isEmpty {
     out.append("")
     out.append(bold("Other possible causes:"))

@@ -113,16 +113,21 @@ extension CrashLoopRules {
       }
 
       var chain: [String] = []
-      if let s = term?.startedAt { chain.append("\(ctx.when(s)) container started") }
-      else if let s = sig.starts.first { chain.append("\(ctx.when(s.first)) container started" + (s.count > 1 ? " (×\(s.count) starts up to \(ctx.when(s.last)))" : "")) }
+      if let s = sig.starts.first {
+        let n = ctx.total(sig.starts)
+        chain.append("\(ctx.when(s.first)) container first started" + (n > 1 ? " (×\(n) starts, the last at \(ctx.when(sig.starts.last?.last)))" : ""))
+      }
       if let f = unhealthy.first, let l = unhealthy.last {
         chain.append("\(ctx.when(f.first)) – \(ctx.when(l.last)) \(kindName) probe failed ×\(nFail): \(shortProbeOutput(l.message))")
       }
-      if let k = kills.last {
-        chain.append("\(ctx.when(k.last)) Killing ×\(nKill): container failed \(kindName) probe, will be restarted")
+      if let k = kills.first, let kl = kills.last {
+        let range = k.first == kl.last ? ctx.when(kl.last) : "\(ctx.when(k.first)) – \(ctx.when(kl.last))"
+        chain.append("\(range) Killing ×\(nKill): container failed \(kindName) probe, will be restarted")
       }
       if let t = term {
-        var s = "\(ctx.when(t.finishedAt)) exited \(t.exitCode.map { String($0) } ?? "?")"
+        var s = ""
+        if let st = t.startedAt, runDuration(t) != nil { s = "\(ctx.when(st)) – " }
+        s += "\(ctx.when(t.finishedAt)) last run exited \(t.exitCode.map { String($0) } ?? "?")"
         if let code = t.exitCode, code > 128 { s += " (\(Text.exitMeaning(code)))" }
         if let ran = runDuration(t) { s += " after running \(ran)" }
         chain.append(s)

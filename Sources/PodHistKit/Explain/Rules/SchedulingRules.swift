@@ -25,7 +25,7 @@ enum SchedulingRules {
       summary = "No node has enough free \(res.isEmpty ? "resources" : res.joined(separator: " and ")) for the pod's requests"
     case .taints:
       let taints = Array(Set(parsed.reasons.compactMap { $0.taint })).sorted()
-      summary = "Every candidate node carries a taint the pod does not tolerate" + (taints.isEmpty ? "" : " (\(taints.joined(separator: ", ")))")
+      summary = "Every candidate node carries a taint the pod does not tolerate" + (taints.isEmpty ? "" : ": \(taints.joined(separator: ", "))")
     case .nodeSelector: summary = "No node matches the pod's node selector / node affinity"
     case .volumeBinding: summary = "The pod's PersistentVolumeClaims cannot be bound (or their volumes' node affinity excludes every node)"
     case .other:
