@@ -33,7 +33,7 @@ struct ExplainContext {
 
   init(state: PodState, facts: [Fact]) {
     self.state = state
-    let upTo = facts.filter { $0.observed <= state.at }
+    let upTo = facts.filter { $0.clock != state.clock || $0.observed <= state.at }
       .sorted { ($0.observed, $0.provenance.firstLine) < ($1.observed, $1.provenance.firstLine) }
     self.facts = upTo
     events = upTo.compactMap { f in f.event.map { EventFact(record: $0, fact: f) } }
@@ -43,7 +43,7 @@ struct ExplainContext {
   }
 
   /// Whether any status observation (describe, object, row) is known.
-  var hasSnapshot: Bool { !snapshots.isEmpty || state.lastSnapshotAt != nil || !state.containers.isEmpty }
+  var hasSnapshot: Bool { !snapshots.isEmpty || state.lastSnapshotAt != nil || hasContainerDetail }
   /// Whether a snapshot with container detail is known.
   var hasContainerDetail: Bool { state.containers.contains { $0.state != nil || $0.lastState != nil } }
 
@@ -105,6 +105,22 @@ struct ExplainContext {
     state.containers.flatMap { c in (c.spec.ports ?? []).map { (c.name, $0) } }
   }
   var restartPolicy: String { state.spec.restartPolicy ?? "Always" }
+  /// Whether the pod runs once: restartPolicy Never/OnFailure, or owned by a Job.
+  var runOnce: Bool {
+    if let p = state.spec.restartPolicy { return p != "Always" }
+    return state.spec.owner.map { $0.hasPrefix("Job/") } ?? false
+  }
+  /// Whether the pod is bound to a node (describe prints `Node: /` or `<none>` when not).
+  var isBound: Bool {
+    guard let n = state.node?.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")) else { return false }
+    return !n.isEmpty && n != "<none>"
+  }
+  /// "Now" for judging whether a failure series is still going: the instant explained; on a
+  /// relative clock explained at its newest fact, the dump's own end (offset 0).
+  var now: Instant {
+    if relative, let last = facts.last?.observed, state.at >= last { return max(state.at, Instant(micros: 0)) }
+    return state.at
+  }
 
   // MARK: evidence
 

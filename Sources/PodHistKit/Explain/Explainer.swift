@@ -48,8 +48,9 @@ public enum Explainer {
                                         summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
                            score: 10))
-    } else if !ctx.events.isEmpty && !found.contains(where: { $0.score >= 10 }) && state.phase != "Failed" && state.phase != "Pending"
-                && !state.containers.contains(where: { $0.state?.kind == .waiting || $0.state?.kind == .terminated }) {
+    } else if !ctx.events.isEmpty && !found.contains(where: { $0.score >= 10 })
+                && (!ctx.hasSnapshot || (state.status == "Running"
+                    && !state.containers.contains(where: { $0.state?.kind == .waiting || $0.state?.kind == .terminated }))) {
       let progress = ctx.events.filter { ["scheduled", "pulled", "created", "started", "successfulmountvolume", "pulling"].contains($0.lreason) }
       if !progress.isEmpty {
         let started = progress.contains { $0.lreason == "started" }

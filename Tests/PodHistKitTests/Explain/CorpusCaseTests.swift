@@ -91,4 +91,48 @@ import Testing
     #expect(t?.code == "Unschedulable.Taints")
     #expect(t?.hints.contains { $0.contains("CNI") } == true)
   }
+
+  @Test func c045CompletedWithoutRestartPolicyInTheDump() {
+    let p = D.pod("single-ee7f20b3bcb047f893481e1999decba9-single-0", ns: "cv")
+    let c = D.container("single", state: D.terminated("Completed", exit: 0, started: -300, finished: -3))
+    // The fragmentary describe shows no Status line: only the row's STATUS says Completed.
+    let s = D.state(p, status: "Completed", phase: nil, containers: [c])
+    #expect(top(s, [])?.code == "Completed")
+  }
+
+  @Test func c031RelativeClockExplainedAtTheNewestFact() {
+    // Ages only (relative clock): the projection may explain at the newest fact (the Unhealthy at
+    // -65s); the dump itself ends at offset 0, so the single failure is 65 s old and stale.
+    let p = D.pod("myapp-5798dd798c-t7dqs")
+    func rel(_ f: Fact) -> Fact {
+      var f = f
+      f.clock = .relative
+      let shift = Dump.base.micros
+      f.observed = Instant(micros: f.observed.micros - shift)
+      if case var .event(r) = f.body {
+        r.first = r.first.map { Instant(micros: $0.micros - shift) }; r.last = r.last.map { Instant(micros: $0.micros - shift) }
+        f.body = .event(r)
+      }
+      return f
+    }
+    let facts = Scenarios.readinessStale.facts.map(rel)
+    var s = PodState(object: p, at: Instant(micros: -65_000_000))
+    s.exists = true; s.status = "Running"; s.clock = .relative
+    let e = Explainer.explain(s, facts: facts)
+    #expect(e.causes.first?.code == "Running.Healthy")
+    #expect(e.clock == .relative)
+    #expect(renderExplanationText(e, color: false).contains("-1m5s"))
+  }
+
+  @Test func c061DescribeNodeSlashIsNotBound() {
+    var s = Scenarios.failedToFit2015
+    s.state.node = "/"
+    #expect(Explainer.explain(s.state, facts: s.facts).causes.first?.code == "Unschedulable.InsufficientResources")
+  }
+
+  @Test func bareKillWithoutRestartIsNotCalledALivenessKill() {
+    let p = D.pod("deleted-2015")
+    let f = D.event(p, "killing", "Killing 0b7743acd1a5", type: nil, container: "nginx", last: 0, line: 1)
+    #expect(Explainer.explain(D.eventsOnly(p), facts: [f]).causes.first?.code != "CrashLoop.LivenessProbe")
+  }
 }

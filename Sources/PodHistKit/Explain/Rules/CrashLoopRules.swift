@@ -76,10 +76,12 @@ enum CrashLoopRules {
       || sig.unhealthyLive.count > 0
     guard anything else { return [] }
     // A run-once container that finished fine is not a fault.
-    if let t = term, t.exitCode == 0, t.reason != "OOMKilled", ctx.restartPolicy != "Always" || kind == .`init`,
+    if let t = term, t.exitCode == 0 || (t.exitCode == nil && t.reason == "Completed"), t.reason != "OOMKilled",
+       ctx.runOnce || kind == .`init` || ctx.state.phase == "Succeeded" || ctx.state.status == "Completed" || (current != nil && restarts == 0),
        !crashLooping, sig.killLive.isEmpty, sig.hook.isEmpty { return [] }
 
     let failedPod = ctx.state.phase == "Failed" || (ctx.restartPolicy == "Never" && current != nil)
+      || (ctx.runOnce && current != nil && ctx.state.status == "Error")
     let prefix = failedPod ? "Failed." : "CrashLoop."
     let initBonus = kind == .`init` ? 8 : 0
     let currentFault = crashLooping || current != nil || waiting != nil || !(c?.ready ?? false)
@@ -110,7 +112,7 @@ enum CrashLoopRules {
     // 4. Exit codes.
     if let t = term, let code = t.exitCode {
       if code == 0 {
-        if failedPod || ctx.restartPolicy != "Always" { return [] }
+        if failedPod || ctx.runOnce { return [] }
         return [b.completed(sig: sig, score: score)]
       }
       if code == 137 {
@@ -126,11 +128,11 @@ enum CrashLoopRules {
       return [b.appError(code: prefix + "AppError", exit: code, sig: sig, score: score, confidence: code == 143 ? "medium" : "high")]
     }
     if let t = term, t.reason == "Completed" {
-      if failedPod || ctx.restartPolicy != "Always" { return [] }
+      if failedPod || ctx.runOnce { return [] }
       return [b.completed(sig: sig, score: score)]
     }
     // 5. No exit code known: the events alone.
-    if !sig.bareKills.isEmpty && sig.backoff.isEmpty {
+    if let k = sig.bareKills.first, sig.backoff.isEmpty, sig.starts.contains(where: { $0.last > k.first }) {
       return [b.bareKills(sig: sig, score: min(score, 60))]
     }
     if crashLooping || restarts > 0 {

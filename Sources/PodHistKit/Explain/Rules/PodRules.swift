@@ -145,7 +145,7 @@ enum PodRules {
         // Events only: a failing readiness probe writes an event every period; the spam filter
         // may hold updates back for minutes, so a long series counts as ongoing.
         let period = Double(probe?.periodSeconds ?? 10)
-        let age = (ctx.state.at - last.last).seconds
+        let age = (ctx.now - last.last).seconds
         current = age <= max(30, 3 * period) || (ctx.total(evs) >= 3 && age <= 600)
         confidence = "medium"
       } else { current = false }
@@ -162,7 +162,7 @@ enum PodRules {
       if let u = evs.last?.lmessage, u.contains("statuscode: 503") {
         hints.append("The endpoint answers 503 on purpose in some apps (e.g. non-leader replicas); if so, the NotReady state is by design.")
       }
-      if !current { hints.append("The last readiness failure is \(evs.last.map { "\(ctx.state.at - $0.last)" } ?? "?") old; the pod is Ready now or the failure was only during start-up (initialDelaySeconds shorter than the app's start time).") }
+      if !current { hints.append("The last readiness failure is \(evs.last.map { "\(ctx.now - $0.last)" } ?? "?") old; the pod is Ready now or the failure was only during start-up (initialDelaySeconds shorter than the app's start time).") }
       out.append(Candidate(cause: Cause(code: "NotReady.ReadinessProbe", container: name, containerKind: name == nil ? nil : .regular,
                                         confidence: current ? confidence : "low",
                                         summary: current ? "The container\(name.map { " \($0)" } ?? "") runs but its readiness probe fails, so the pod is not Ready and gets no traffic."

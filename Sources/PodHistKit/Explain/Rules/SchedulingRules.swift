@@ -11,7 +11,7 @@ enum SchedulingRules {
     let scheduledLater = ctx.events.contains { e in
       (e.lreason == "scheduled" || e.lreason == "started" || e.lreason == "pulled") && (lastFail.map { e.last > $0 } ?? true)
     }
-    let bound = (ctx.state.node.map { !$0.isEmpty && $0 != "<none>" } ?? false) && cond == nil
+    let bound = ctx.isBound && cond == nil
     let cleared = scheduledLater || bound || ctx.state.isRunningAndReady
     let parsed = SchedulerMessage.parse(latestText) ?? SchedulerMessage(totalNodes: nil, reasons: [], preemption: nil)
     let cat = parsed.dominant
