@@ -115,6 +115,21 @@ struct ExplainContext {
     guard let n = state.node?.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")) else { return false }
     return !n.isEmpty && n != "<none>"
   }
+  /// The grace period of the pod's deletion: the newest snapshot's deletionGracePeriodSeconds,
+  /// else the spec's terminationGracePeriodSeconds, else 30 s.
+  var deletionGrace: Int {
+    snapshots.reversed().lazy.compactMap { $0.snapshot?.deletionGracePeriodSeconds }.first
+      ?? state.spec.terminationGracePeriodSeconds ?? 30
+  }
+  /// When the deletion was requested: deletionTimestamp is the deadline (request + grace).
+  var deletionRequested: Instant? { state.deletionTime.map { $0 - .seconds(Int64(deletionGrace)) } }
+
+  /// Whether a termination was caused by the pod's deletion (it ended after the request).
+  func causedByDeletion(_ t: ContainerState?) -> Bool {
+    guard let t, let req = deletionRequested else { return false }
+    return (t.finishedAt ?? state.at) >= req - .seconds(1)
+  }
+
   /// "Now" for judging whether a failure series is still going: the instant explained; on a
   /// relative clock explained at its newest fact, the dump's own end (offset 0).
   var now: Instant {

@@ -43,18 +43,23 @@ public enum Explainer {
     var out: [Candidate] = []
     let state = ctx.state
     let warnings = ctx.events.filter { ($0.record.type ?? "") == "Warning" }
-    if state.isRunningAndReady {
+    let faults = found.contains { $0.score >= 10 }
+    if state.status == "Terminating" && !faults {
+      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: "medium",
+                                        summary: "The pod is being deleted (Terminating); nothing before the deletion shows a fault.",
+                                        evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
+                           score: 10))
+    } else if state.isRunningAndReady {
       out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: state.restarts.upperBound > 0 ? "medium" : "high",
                                         summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
                            score: 10))
     } else if !ctx.events.isEmpty && !found.contains(where: { $0.score >= 10 })
-                && (!ctx.hasSnapshot || (state.status == "Running"
-                    && !state.containers.contains(where: { $0.state?.kind == .waiting || $0.state?.kind == .terminated }))) {
+                && (!ctx.hasSnapshot || (state.status == "Running" && state.readyTotal == 0 && !ctx.hasContainerDetail)) {
       let progress = ctx.events.filter { ["scheduled", "pulled", "created", "started", "successfulmountvolume", "pulling"].contains($0.lreason) }
-      if !progress.isEmpty {
-        let started = progress.contains { $0.lreason == "started" }
-        out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: started && warnings.isEmpty ? "medium" : "low",
+      let started = progress.contains { $0.lreason == "started" || $0.lreason == "created" }
+      if started || ctx.hasSnapshot, !progress.isEmpty {
+        out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: started && warnings.isEmpty && ctx.hasSnapshot ? "medium" : "low",
                                           summary: started ? "The events show the containers started and no current fault; no status snapshot confirms it is Ready."
                                                            : "The events show no fault (only \(Set(progress.map(\.reason)).sorted().joined(separator: ", "))); no status snapshot shows the pod's state.",
                                           chain: progress.suffix(4).map { "\(ctx.when($0.last)) \($0.reason): \($0.message.prefix(100))" },
@@ -65,12 +70,19 @@ public enum Explainer {
     var summary: String
     if !state.exists && ctx.facts.isEmpty {
       summary = "No fact about the pod is known at this instant."
+    } else if !ctx.hasSnapshot && !ctx.events.contains(where: { ($0.record.type ?? "") == "Warning" }) {
+      summary = "The events show no fault but no container start either (\(Set(ctx.events.map(\.reason)).sorted().joined(separator: ", "))): the pod may still be starting; a pod snapshot (`kubectl get pod`) would show its state."
     } else if !ctx.hasSnapshot {
       summary = "The events do not show why the pod is \(state.status); a pod snapshot (`kubectl get pod -o yaml`) would show the containers' states and exit codes."
     } else if ctx.events.isEmpty {
       summary = "The status shows \(state.status) but no event explains it; the pod's events (`kubectl describe pod` soon after the problem, before they expire) would."
     } else {
       summary = "No rule matches the facts for \(state.status); the pod's events and `kubectl get pod -o yaml` status are the place to look."
+    }
+    let starting = ["ContainerCreating", "PodInitializing", "Pending"].contains(state.status) || state.status.hasPrefix("Init:")
+      || (state.status == "Running" && !state.isRunningAndReady)
+    if ctx.hasSnapshot && !ctx.events.isEmpty && starting && !faults && state.restarts.upperBound == 0 {
+      summary = "The pod is still starting (STATUS \(state.status), READY \(state.ready)); nothing has failed yet."
     }
     if let blocking = state.containers.first(where: { $0.kind == .`init` && $0.state?.kind == .running }), state.status.hasPrefix("Init:") {
       summary = "Init container \(blocking.name) is still running (\(state.status)); the pod waits for it to finish. Its logs show what it waits for."

@@ -60,8 +60,12 @@ enum CrashLoopRules {
   static func analyse(_ ctx: ExplainContext, name: String, kind: ContainerKind) -> [Candidate] {
     let c = ctx.container(name)
     let waiting = c?.state?.kind == .waiting ? c?.state : nil
-    let current = c?.state?.kind == .terminated ? c?.state : nil
-    let term: ContainerState? = current ?? (c?.lastState?.kind == .terminated ? c?.lastState : nil)
+    var current = c?.state?.kind == .terminated ? c?.state : nil
+    // A container stopped by the pod's deletion did not fail: judge the pod as it was.
+    if ctx.causedByDeletion(current) { current = nil }
+    var last = c?.lastState?.kind == .terminated ? c?.lastState : nil
+    if ctx.causedByDeletion(last) { last = nil }
+    let term: ContainerState? = current ?? last
     let termField = current != nil ? "state" : "lastState"
     let sig = signals(ctx, name)
     let restarts = c?.restarts.upperBound ?? 0
@@ -70,7 +74,9 @@ enum CrashLoopRules {
     if let r = term?.reason, createReasons.contains(r) { return [] }
     if term?.exitCode == 128 && (term?.reason == nil || term?.reason == "Error") && (term?.message?.isEmpty == false) { return [] }
 
-    let crashLooping = waiting?.reason == "CrashLoopBackOff" || !sig.backoff.isEmpty
+    // Events only: a container started more than once has restarted.
+    let restartedInEvents = !ctx.hasContainerDetail && ctx.total(sig.starts) > 1
+    let crashLooping = waiting?.reason == "CrashLoopBackOff" || !sig.backoff.isEmpty || restartedInEvents
     let anything = crashLooping || restarts > 0 || term != nil || !sig.killLive.isEmpty || !sig.killStartup.isEmpty
       || !sig.hook.isEmpty || !sig.bareKills.isEmpty || waiting?.reason == "PostStartHookError"
       || sig.unhealthyLive.count > 0

@@ -90,20 +90,24 @@ enum PodRules {
   }
 
   static func terminating(_ ctx: ExplainContext) -> [Candidate] {
-    guard let del = ctx.state.deletionTime, del <= ctx.state.at, ctx.state.phase != "Succeeded" && ctx.state.phase != "Failed" || ctx.state.status == "Terminating" else { return [] }
-    let grace = ctx.state.spec.terminationGracePeriodSeconds ?? 30
-    let waited = ctx.state.at - del
-    let killFail = ctx.events.filter { $0.lreason == "failedkillpod" || $0.lreason == "failedprestophook" || $0.lreason == "prestophookfailed" }
-    let stuck = waited.seconds > Double(grace + 30) || !killFail.isEmpty
-    var ev: [Evidence?] = [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating", message: "deletion requested at \(ctx.when(del)), grace \(grace)s")]
+    guard let deadline = ctx.state.deletionTime, let requested = ctx.deletionRequested, requested <= ctx.state.at else { return [] }
+    if ctx.state.phase == "Succeeded" || ctx.state.phase == "Failed", ctx.state.status != "Terminating" { return [] }
+    let grace = ctx.deletionGrace
+    let over = ctx.state.at - deadline
+    let killFail = ctx.events.filter { ["failedkillpod", "failedprestophook", "prestophookfailed"].contains($0.lreason) }
+    let stuck = over.seconds > 30 || !killFail.isEmpty
+    var ev: [Evidence?] = [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating",
+                                        message: "deletionTimestamp \(ctx.when(deadline)) (requested about \(ctx.when(requested)), grace \(grace)s)")]
     ev += killFail.map { ctx.evidence($0) }
+    ev += ctx.events.filter { $0.lreason == "killing" && $0.lmessage.hasPrefix("stopping container") }.suffix(2).map { ctx.evidence($0) }
     return [Candidate(cause: Cause(code: "Terminating.Stuck", confidence: stuck ? "high" : "low",
-                                   summary: stuck ? "Deletion was requested \(waited) ago, longer than the \(grace)s grace period, and the pod is still there."
-                                                  : "The pod is being deleted (requested \(waited) ago, grace period \(grace)s).",
-                                   chain: ["\(ctx.when(del)) deletion requested"] + killFail.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" },
+                                   summary: stuck ? "Deletion was requested about \(ctx.state.at - requested) ago; the \(grace)s grace period ended \(over) ago and the pod is still there."
+                                                  : "The pod is being deleted (requested about \(ctx.state.at - requested) ago, grace period \(grace)s): a deletion is not a fault.",
+                                   chain: ["\(ctx.when(requested)) deletion requested (grace \(grace)s, deadline \(ctx.when(deadline)))"]
+                                     + killFail.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" },
                                    evidence: ev.compactMap { $0 },
                                    hints: ["A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."]),
-                      score: stuck ? 85 : 30)]
+                      score: stuck ? 85 : 4)]
   }
 
   static func admission(_ ctx: ExplainContext) -> [Candidate] {
@@ -132,7 +136,9 @@ enum PodRules {
       let c = name.flatMap { ctx.container($0) }
       let evs = name == nil ? all : all.filter { ctx.belongs($0, to: name ?? "") }
       let runningUnready = c.map { $0.state?.kind == .running && !$0.ready && $0.kind != .`init` } ?? false
-      guard !evs.isEmpty || (runningUnready && c?.spec.readiness != nil) else { continue }
+      // Running, not ready, no readiness failure recorded: still starting, unless the store has
+      // no events at all (then they may have expired).
+      guard !evs.isEmpty || (runningUnready && c?.spec.readiness != nil && ctx.events.isEmpty) else { continue }
       let probe = c?.spec.readiness
       var current: Bool
       var confidence = "high"

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import PodHistKit
+
+/// Deletions, start-up and restarts seen only in events: what must not be called a fault.
+@Suite struct LifecycleEdgeTests {
+  typealias D = Dump
+
+  @Test func containerStoppedByDeletionIsNotACrash() {
+    let p = D.pod("web-7d9c-x1")
+    // deletionTimestamp = request (-20s) + 30s grace; the container exited 143 on SIGTERM at -18s.
+    let c = D.container("web", state: D.terminated("Error", exit: 143, started: -3600, finished: -18))
+    let s = D.state(p, status: "Terminating", phase: "Running", containers: [c]) { $0.deletionTime = Dump.t(10) }
+    let facts = [D.event(p, "Killing", "Stopping container web", container: "web", last: -20, line: 9)]
+    let e = Explainer.explain(s, facts: facts)
+    #expect(e.causes.first?.code == "Running.Healthy")
+    #expect(e.causes.contains { $0.code == "Terminating.Stuck" && $0.confidence == "low" })
+    #expect(!e.causes.contains { $0.code.hasPrefix("CrashLoop.") })
+  }
+
+  @Test func runningNotReadyWithoutFailuresIsStillStarting() {
+    let p = D.pod("api-1")
+    let c = D.container("api", state: D.running(since: -5), ready: false) { $0.readiness = Probe(type: "http-get", port: "8080", path: "/ready", initialDelaySeconds: 20) }
+    let s = D.state(p, status: "Running", phase: "Running", containers: [c])
+    let facts = [D.event(p, "Started", "Started container api", container: "api", last: -5, line: 3)]
+    let top = Explainer.explain(s, facts: facts).causes.first
+    #expect(top?.code == "Unknown")
+    #expect(top?.summary.contains("still starting") == true)
+  }
+
+  @Test func eventsOnlyRepeatedStartsAreARestartLoop() {
+    let p = D.pod("worker-5")
+    let facts = [
+      D.event(p, "Created", "Created container worker", container: "worker", first: -100, last: -40, count: 2, line: 3),
+      D.event(p, "Started", "Started container worker", container: "worker", first: -100, last: -40, count: 2, line: 4),
+    ]
+    let top = Explainer.explain(D.eventsOnly(p), facts: facts).causes.first
+    #expect(top?.code == "CrashLoop.AppError")
+    #expect(top?.confidence == "low")
+  }
+
+  @Test func eventsOnlyStartingPodIsUnknown() {
+    let p = D.pod("new-1")
+    let facts = [
+      D.event(p, "Scheduled", "Successfully assigned default/new-1 to n1", last: -3, line: 1, component: "default-scheduler"),
+      D.event(p, "Pulling", "Pulling image \"nginx:1.27\"", container: "nginx", last: -2, line: 2),
+    ]
+    let top = Explainer.explain(D.eventsOnly(p), facts: facts).causes.first
+    #expect(top?.code == "Unknown")
+    #expect(top?.summary.contains("still be starting") == true)
+  }
+
+  @Test func failedMountResolvedIsHealthyWithTheMountAsHistory() {
+    let p = D.pod("cfg-late")
+    let c = D.container("app", state: D.running(since: -100), ready: true)
+    let s = D.state(p, status: "Running", phase: "Running", containers: [c])
+    let facts = [
+      D.event(p, "FailedMount", "MountVolume.SetUp failed for volume \"cfg\" : configmap \"late-config\" not found", type: "Warning", first: -900, last: -130, count: 9, line: 5),
+      D.event(p, "Started", "Started container app", container: "app", last: -100, line: 6),
+    ]
+    let e = Explainer.explain(s, facts: facts)
+    #expect(e.causes.first?.code == "Running.Healthy")
+    #expect(e.causes.contains { $0.code == "Volume.MountFailed" && $0.confidence == "low" })
+  }
+
+  @Test func initContainerAppErrorCarriesInitKind() {
+    let p = D.pod("migrate-1")
+    let i = D.container("migrate", kind: .`init`, state: D.waiting("CrashLoopBackOff"), last: D.terminated("Error", exit: 1, started: -40, finished: -38), restarts: 4)
+    let c = D.container("app", state: D.waiting("PodInitializing"))
+    let top = Explainer.explain(D.state(p, status: "Init:CrashLoopBackOff", phase: "Pending", containers: [i, c]), facts: []).causes.first
+    #expect(top?.code == "CrashLoop.AppError")
+    #expect(top?.container == "migrate" && top?.containerKind == .`init`)
+  }
+
+  @Test func unscheduledWithSelectorAlsoNamesTheSelector() {
+    let p = D.pod("gpu-job")
+    let f = D.event(p, "FailedScheduling", "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
+                    type: "Warning", last: -1, line: 2, component: "default-scheduler")
+    let e = Explainer.explain(D.state(p, status: "Pending", phase: "Pending", node: nil), facts: [f])
+    #expect(e.causes.first?.code == "Unschedulable.InsufficientResources")
+    #expect(e.causes.contains { $0.code == "Unschedulable.NodeSelector" })
+  }
+}
