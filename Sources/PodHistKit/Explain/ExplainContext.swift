@@ -130,6 +130,11 @@ struct ExplainContext {
     return (t.finishedAt ?? state.at) >= req - .seconds(1)
   }
 
+  /// Events only: whether a kubelet failure series last written at `last` has gone quiet. A
+  /// failure still going on is written again at least every 5 min (the spam filter's refill), so
+  /// 15 min of silence means it stopped (or the pod went away).
+  func quiet(since last: Instant) -> Bool { !hasSnapshot && (now - last).seconds > 900 }
+
   /// "Now" for judging whether a failure series is still going: the instant explained; on a
   /// relative clock explained at its newest fact, the dump's own end (offset 0).
   var now: Instant {

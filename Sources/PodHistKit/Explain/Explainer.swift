@@ -65,11 +65,18 @@ public enum Explainer {
                                           chain: progress.suffix(4).map { "\(ctx.when($0.last)) \($0.reason): \($0.message.prefix(100))" },
                                           evidence: progress.suffix(3).map { ctx.evidence($0) },
                                           hints: ["`kubectl get pod` would confirm the pod is Running and Ready."]), score: 10))
+        // A run-once pod's exit is in no event: name the alternatives when the pod may be one.
+        if !ctx.hasSnapshot, looksRunOnce(ctx) {
+          out.append(Candidate(cause: Cause(code: "Completed", confidence: "low",
+                                            summary: "The pod may be a Job's pod that ran to completion: a container's exit is in no event."), score: 9))
+          out.append(Candidate(cause: Cause(code: "Failed.AppError", confidence: "low",
+                                            summary: "The pod may be a Job's pod whose container exited non-zero: a container's exit is in no event."), score: 8))
+        }
       }
     }
     var summary: String
-    if !state.exists && ctx.facts.isEmpty {
-      summary = "No fact about the pod is known at this instant."
+    if ctx.facts.isEmpty && !ctx.hasSnapshot {
+      summary = "No fact about the pod is known at this instant: neither a status snapshot nor any of its events (they expire after 1 h by default)."
     } else if !ctx.hasSnapshot && !ctx.events.contains(where: { ($0.record.type ?? "") == "Warning" }) {
       summary = "The events show no fault but no container start either (\(Set(ctx.events.map(\.reason)).sorted().joined(separator: ", "))): the pod may still be starting; a pod snapshot (`kubectl get pod`) would show its state."
     } else if !ctx.hasSnapshot {
@@ -89,6 +96,12 @@ public enum Explainer {
     }
     out.append(Candidate(cause: Cause(code: "Unknown", confidence: "low", summary: summary), score: 5))
     return out
+  }
+
+  /// A CronJob's pod name (`<name>-<scheduled minute, 8 digits>-<5 chars>`) or a Job owner.
+  static func looksRunOnce(_ ctx: ExplainContext) -> Bool {
+    if ctx.runOnce { return true }
+    return ctx.state.object.name.firstMatch(of: /-\d{8}-[a-z0-9]{5}$/) != nil
   }
 
   static func gaps(_ ctx: ExplainContext) -> [String] {

@@ -68,11 +68,18 @@ enum ImageRules {
         e.lreason == "pulled" && e.last > last.last && (img.isEmpty || e.message.contains(img))
       } || ctx.progress(after: last.last, container: last.container) != nil
       let container = last.container
+      // The retries (Pulling, back-off) are the series to judge, not only the Failed events.
+      let activity = ctx.events.filter { e in
+        ["pulling", "backoff", "back off", "failed"].contains(e.lreason) && (img.isEmpty || e.message.contains(img))
+      }.map(\.last).max() ?? last.last
+      let quiet = ctx.quiet(since: activity)
       var cand = pull(ctx, container: container, kind: last.containerKind ?? .regular, image: img.isEmpty ? nil : img, waiting: nil,
                       score: pulledLater ? 4 : 76)
       if pulledLater {
         cand.cause.confidence = "low"
         cand.cause.summary = "Pulling \(img) failed earlier but a later pull succeeded: the pull failure is history."
+      } else if quiet {
+        VolumeRules.quieten(ctx, &cand, activity)
       }
       out.append(cand)
     }

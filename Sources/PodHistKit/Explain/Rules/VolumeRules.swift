@@ -22,7 +22,9 @@ enum VolumeRules {
 
   /// Whether the pod is past the point these failures block.
   static func progressed(_ ctx: ExplainContext, after t: Instant) -> Bool {
-    if ctx.progress(after: t) != nil { return true }
+    // The kubelet mounts volumes and creates the sandbox before it pulls images and starts
+    // containers: any of those later means the failure cleared.
+    if ctx.events.contains(where: { $0.last > t && ["pulling", "pulled", "created", "started"].contains($0.lreason) }) { return true }
     if ctx.state.lastSnapshotAt.map({ $0 > t }) ?? false,
        ctx.state.containers.contains(where: { $0.state?.kind == .running || $0.state?.kind == .terminated || $0.lastState != nil }) {
       return true
@@ -34,13 +36,24 @@ enum VolumeRules {
     var out: [Candidate] = []
     let mounts = ctx.events.filter(isMount)
     if let last = mounts.last {
-      out.append(mount(ctx, mounts, cleared: progressed(ctx, after: last.last)))
+      var c = mount(ctx, mounts, cleared: progressed(ctx, after: last.last))
+      if c.score > 4 && ctx.quiet(since: last.last) { quieten(ctx, &c, last.last) }
+      out.append(c)
     }
     let sandbox = ctx.events.filter(isSandbox)
     if let last = sandbox.last {
-      out.append(sandboxCause(ctx, sandbox, cleared: progressed(ctx, after: last.last)))
+      var c = sandboxCause(ctx, sandbox, cleared: progressed(ctx, after: last.last))
+      if c.score > 4 && ctx.quiet(since: last.last) { quieten(ctx, &c, last.last) }
+      out.append(c)
     }
     return out
+  }
+
+  /// Marks a failure series that went quiet long ago as probably over.
+  static func quieten(_ ctx: ExplainContext, _ c: inout Candidate, _ last: Instant) {
+    c.score = 4
+    c.cause.confidence = "low"
+    c.cause.summary += " The last failure is \(ctx.now - last) old; one still going on would have been recorded again within 5 min, so it has probably stopped."
   }
 
   static func mount(_ ctx: ExplainContext, _ es: [EventFact], cleared: Bool) -> Candidate {
