@@ -80,4 +80,38 @@ import Testing
     #expect(e.causes.first?.code == "Unschedulable.InsufficientResources")
     #expect(e.causes.contains { $0.code == "Unschedulable.NodeSelector" })
   }
+
+  @Test func eventsOnlyMountFailuresSilentForHoursAreNotCurrent() {
+    let p = D.pod("postgres-1", ns: "data")
+    let facts = [
+      D.event(p, "Scheduled", "Successfully assigned data/postgres-1 to n1", last: -38990, line: 1, component: "default-scheduler"),
+      D.event(p, "FailedMount", "MountVolume.SetUp failed for volume \"config\" : configmap \"postgres-config\" not found", type: "Warning",
+              first: -38989, last: -37764, count: 18, line: 2),
+    ]
+    let e = Explainer.explain(D.eventsOnly(p), facts: facts)
+    #expect(e.causes.first?.code == "Unknown")
+    let mount = e.causes.first { $0.code == "Volume.MountFailed" }
+    #expect(mount?.confidence == "low")
+    #expect(mount?.summary.contains("probably stopped") == true)
+  }
+
+  @Test func eventsOnlyPullStillRetryingIsCurrent() {
+    let p = D.pod("keycloak-1", ns: "auth")
+    let facts = [
+      D.event(p, "Failed", "Failed to pull image \"quay.io/keycloak/keycloak:23.0.4-rc2\": rpc error: code = NotFound desc = failed to pull and unpack image \"quay.io/keycloak/keycloak:23.0.4-rc2\": not found",
+              type: "Warning", container: "keycloak", first: -32794, last: -16294, count: 58, line: 3),
+      D.event(p, "BackOff", "Back-off pulling image \"quay.io/keycloak/keycloak:23.0.4-rc2\"", container: "keycloak", first: -32777, last: -84, count: 2149, line: 5),
+    ]
+    let top = Explainer.explain(D.eventsOnly(p), facts: facts).causes.first
+    #expect(top?.code == "Image.PullFailed")
+    #expect(top?.confidence == "high")
+  }
+
+  @Test func eventsOnlyCronJobPodNamesTheRunOnceAlternatives() {
+    let p = D.pod("cache-warmer-29026450-6tlcb")
+    let facts = [D.event(p, "Started", "Started container warmer", container: "warmer", last: -600, line: 4)]
+    let e = Explainer.explain(D.eventsOnly(p), facts: facts)
+    #expect(e.causes.first?.code == "Running.Healthy" && e.causes.first?.confidence == "low")
+    #expect(e.causes.contains { $0.code == "Completed" } && e.causes.contains { $0.code == "Failed.AppError" })
+  }
 }
