@@ -114,4 +114,41 @@ import Testing
     #expect(e.causes.first?.code == "Running.Healthy" && e.causes.first?.confidence == "low")
     #expect(e.causes.contains { $0.code == "Completed" } && e.causes.contains { $0.code == "Failed.AppError" })
   }
+
+  @Test func sandboxRecreatedRestartIsNotACrash() {
+    let p = D.pod("api-2")
+    let c = D.container("api", state: D.running(since: -50), last: D.terminated("Completed", exit: 0, started: -7200, finished: -60), ready: true, restarts: 1)
+    let s = D.state(p, status: "Running", phase: "Running", containers: [c]) { $0.spec.restartPolicy = "Always" }
+    let facts = [D.event(p, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", last: -62, line: 7)]
+    let e = Explainer.explain(s, facts: facts)
+    #expect(e.causes.first?.code == "Running.Healthy")
+    #expect(!e.causes.contains { $0.code == "CrashLoop.Completed" })
+    #expect(e.causes.contains { $0.code == "Unknown" && $0.summary.contains("SandboxChanged") })
+  }
+
+  @Test func schedulingGatedIsUnschedulableOther() {
+    let p = D.pod("gated-1")
+    let s = D.state(p, status: "SchedulingGated", phase: "Pending", node: nil) {
+      $0.conditions = [PodCondition(type: "PodScheduled", status: "False", reason: "SchedulingGated", message: "Scheduling is blocked due to non-empty scheduling gates")]
+    }
+    #expect(Explainer.explain(s, facts: []).causes.first?.code == "Unschedulable.Other")
+  }
+
+  @Test func gracefulNodeShutdownIsNodeLost() {
+    let p = D.pod("web-shut")
+    let s = D.state(p, status: "Terminated", phase: "Failed", containers: [D.container("web", state: D.terminated("Error", exit: 143, finished: -30))]) {
+      $0.reason = "Terminated"; $0.message = "Pod was terminated in response to imminent node shutdown."
+    }
+    #expect(Explainer.explain(s, facts: []).causes.first?.code == "Node.Lost")
+  }
+
+  @Test func podLevelAppArmorRefusalIsSecurityBlocked() {
+    let p = D.pod("aa-1")
+    let s = D.state(p, status: "Blocked", phase: "Pending", containers: [D.container("app", state: D.waiting("ContainerCreating"))]) {
+      $0.reason = "AppArmor"; $0.message = "Cannot enforce AppArmor: profile \"k8s-apparmor-example-deny-write\" is not loaded"
+    }
+    let top = Explainer.explain(s, facts: []).causes.first
+    #expect(top?.code == "Security.Blocked")
+    #expect(top?.hints.first?.contains("AppArmor") == true)
+  }
 }

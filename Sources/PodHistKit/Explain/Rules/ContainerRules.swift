@@ -60,7 +60,20 @@ enum ContainerRules {
                   || l.contains("error: container create failed") || l.contains("createcontainererror") || l.hasPrefix("error: failed to create") {
         out.append(createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
                                 restarts: 0, score: cleared ? 4 : 77)); done.insert(name)
+      } else if e.lreason == "failed", l.hasPrefix("error: "), !l.contains("invalidimagename"), !l.contains("errimageneverpull"),
+                ctx.state.containers.first(where: { $0.name == name })?.state == nil {
+        // `Error: <runtime error>` with nothing else known: a create or start failure.
+        var c = createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
+                             restarts: 0, score: cleared ? 4 : 66)
+        c.cause.confidence = "medium"
+        out.append(c); done.insert(name)
       }
+    }
+    // Pod-level refusals (old kubelets: status.reason AppArmor, STATUS Blocked).
+    let podText = (ctx.state.reason ?? "") + " " + (ctx.state.message ?? "")
+    if ctx.state.status == "Blocked" || (ctx.state.phase == "Pending" || ctx.state.phase == "Failed") && isSecurity(podText) {
+      out.append(security(ctx, name: "", kind: .regular, text: ctx.state.message ?? ctx.state.reason ?? "Blocked",
+                          ev: ctx.evidence(podField: "message", reason: ctx.state.reason ?? "Blocked", message: ctx.state.message ?? ""), score: 88))
     }
     return out
   }

@@ -99,6 +99,18 @@ enum CrashLoopRules {
     b.term = term
     b.termField = termField
 
+    // 0. Restarted because the pod sandbox was recreated (node reboot, runtime restart), not by itself.
+    let sandboxChanged = ctx.events.filter { $0.lreason == "sandboxchanged" }
+    if let sc = sandboxChanged.last, sig.backoff.isEmpty, sig.killLive.isEmpty, sig.killStartup.isEmpty, sig.hook.isEmpty,
+       term?.reason != "OOMKilled", term.map({ t in t.finishedAt.map { abs(($0 - sc.last).seconds) < 600 } ?? true }) ?? true {
+      let running = c?.state?.kind == .running
+      return [b.cause("Unknown", "medium",
+                      "The \(b.who) was restarted because the pod sandbox was recreated (SandboxChanged: node reboot, container runtime restart or a dead pause container), not because it failed by itself.",
+                      chain: sandboxChanged.map { "\(ctx.when($0.last)) SandboxChanged: \($0.message)" } + (term.map { ["\(ctx.when($0.finishedAt)) \(b.termText($0))"] } ?? []),
+                      evidence: sandboxChanged.suffix(2).map { ctx.evidence($0) } + [b.termEvidence()],
+                      hints: ["Check the node's uptime and the container runtime's restarts around \(ctx.when(sc.last))."],
+                      score: running ? 9 : 60)]
+    }
     // 1. OOM killed.
     if term?.reason == "OOMKilled" {
       return [b.oom(code: prefix + "OOMKilled", confidence: "high", sig: sig, score: score, c: c)]

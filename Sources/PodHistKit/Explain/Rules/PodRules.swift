@@ -63,15 +63,19 @@ enum PodRules {
   static func nodeLost(_ ctx: ExplainContext) -> [Candidate] {
     let notReady = ctx.events.filter { $0.lreason == "nodenotready" || ($0.lreason == "taintmanagereviction" && $0.lmessage.hasPrefix("marking")) || $0.lreason == "nodecontrollereviction" }
     let cancelled = ctx.events.contains { $0.lreason == "taintmanagereviction" && $0.lmessage.hasPrefix("cancelling") && $0.last >= (notReady.last?.last ?? Instant(micros: .min)) }
+    let shutdown = ["Terminated", "Shutdown", "NodeShutdown"].contains(ctx.state.reason ?? "")
+      && (ctx.state.message ?? "").lowercased().contains("shut")
     let lostReason = ctx.state.reason == "NodeLost" || ctx.state.status == "NodeLost" || (ctx.state.phase == "Unknown" && ctx.state.status == "Unknown")
+      || shutdown
     guard lostReason || (!notReady.isEmpty && !cancelled) else { return [] }
     let recovered = ctx.events.contains { $0.lreason == "started" && $0.last > (notReady.last?.last ?? Instant(micros: .max)) } && !lostReason
     var ev: [Evidence?] = notReady.suffix(3).map { ctx.evidence($0) }
     if lostReason { ev.insert(ctx.evidence(podField: "reason", reason: ctx.state.reason ?? "Unknown", message: ctx.state.message ?? "pod status Unknown"), at: 0) }
     var chain: [String] = notReady.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" }
     if ctx.state.deletionTime != nil { chain.append("deletion requested; the pod stays Terminating until the node returns or it is force-deleted") }
-    return [Candidate(cause: Cause(code: "Node.Lost", confidence: recovered ? "low" : "high",
-                                   summary: "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") stopped reporting (NotReady/unreachable)" +
+    return [Candidate(cause: Cause(code: "Node.Lost", confidence: recovered ? "low" : (shutdown ? "medium" : "high"),
+                                   summary: shutdown ? "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") shut down and terminated the pod: \(ctx.state.message ?? "")" :
+                                     "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") stopped reporting (NotReady/unreachable)" +
                                      (ctx.state.deletionTime != nil ? ", and the pod was marked for deletion." : "."),
                                    chain: chain, evidence: ev.compactMap { $0 },
                                    hints: ["`kubectl describe node` shows the node's conditions; a pod on a lost node is only removed once the node returns or with `kubectl delete pod --force --grace-period=0`."]),

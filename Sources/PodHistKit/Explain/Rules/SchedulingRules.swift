@@ -6,6 +6,14 @@ enum SchedulingRules {
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     let failed = ctx.events.filter { $0.lreason == "failedscheduling" }
     let cond = ctx.state.conditions.first { $0.type == "PodScheduled" && $0.status == "False" }
+    if ctx.state.status == "SchedulingGated" || cond?.reason == "SchedulingGated" {
+      return [Candidate(cause: Cause(code: "Unschedulable.Other", confidence: "high",
+                                     summary: "The pod has scheduling gates (spec.schedulingGates): the scheduler does not consider it until they are removed.",
+                                     chain: ["PodScheduled False SchedulingGated"],
+                                     evidence: [ctx.evidence(podField: "conditions", reason: "PodScheduled", message: "False SchedulingGated")].compactMap { $0 },
+                                     hints: ["The controller that added the gate removes it when ready; `kubectl get pod -o jsonpath='{.spec.schedulingGates}'` lists them."]),
+                        score: 90)]
+    }
     guard let latestText = failed.last?.message ?? cond?.message else { return [] }
     let lastFail = failed.last?.last
     let scheduledLater = ctx.events.contains { e in
