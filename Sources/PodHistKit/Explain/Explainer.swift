@@ -25,10 +25,16 @@ public enum Explainer {
       let key = c.cause.code + "|" + (c.cause.container ?? "")
       if let b = best[key] { if c.score > b.score { best[key] = c } } else { best[key] = c; order.append(key) }
     }
-    let ranked = order.enumerated().compactMap { i, k in best[k].map { (i, $0) } }
+    var ranked = order.enumerated().compactMap { i, k in best[k].map { (i, $0) } }
       .sorted { a, b in a.1.score != b.1.score ? a.1.score > b.1.score : a.0 < b.0 }
       .map(\.1.cause)
 
+    // Say which init container blocks the pod (Init:N/M).
+    let inits = state.containers.filter { $0.kind == .`init` }
+    for i in ranked.indices where ranked[i].containerKind == .`init` {
+      guard let name = ranked[i].container, let n = inits.firstIndex(where: { $0.name == name }) else { continue }
+      ranked[i].chain.insert("init container \(name) (#\(n + 1) of \(inits.count)) has not completed, so the app containers never start (STATUS \(state.status))", at: 0)
+    }
     var e = Explanation(object: state.object, at: state.at, status: state.status, causes: ranked, gaps: gaps(ctx))
     e.clock = ctx.relative ? .relative : nil
     if ctx.hasSnapshot || state.restarts != 0...0 {

@@ -38,7 +38,7 @@ enum ContainerRules {
         if let m = t.message { msg += ": " + m }
         out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: t.reason ?? "exit 128", message: t.message,
                                 ev: ctx.evidence(container: c.name, field: field, reason: field == "state" ? "State" : "Last State", message: msg, time: t.finishedAt),
-                                restarts: c.restarts.upperBound, score: 84 + bonus)); done.insert(c.name)
+                                restarts: c.restarts.upperBound, score: 84 + bonus, at: t.finishedAt)); done.insert(c.name)
       }
     }
     // Events alone: `Failed` with `Error: <config or runtime error>`.
@@ -59,7 +59,7 @@ enum ContainerRules {
                   || l.contains("runcontainererror") || l.contains("failed to create containerd task") || l.contains("oci runtime create failed")
                   || l.contains("error: container create failed") || l.contains("createcontainererror") || l.hasPrefix("error: failed to create") {
         out.append(createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
-                                restarts: 0, score: cleared ? 4 : 77)); done.insert(name)
+                                restarts: 0, score: cleared ? 4 : 77, at: e.last)); done.insert(name)
       } else if e.lreason == "failed", l.hasPrefix("error: "), !l.contains("invalidimagename"), !l.contains("errimageneverpull"),
                 ctx.state.containers.first(where: { $0.name == name })?.state == nil {
         // `Error: <runtime error>` with nothing else known: a create or start failure.
@@ -100,7 +100,7 @@ enum ContainerRules {
   }
 
   static func createFailed(_ ctx: ExplainContext, name: String, kind: ContainerKind, reason: String, message: String?,
-                           ev: Evidence?, restarts: Int, score: Int) -> Candidate {
+                           ev: Evidence?, restarts: Int, score: Int, at: Instant? = nil) -> Candidate {
     let text = message ?? ""
     let l = text.lowercased()
     var what = "the runtime could not create or start its process"
@@ -119,7 +119,7 @@ enum ContainerRules {
       hints.append("The runtime's message says why: \(text.prefix(160))")
     }
     let related = ctx.events.filter { ($0.lreason == "failed" || $0.lreason == "backoff") && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
-    var chain = ["\(reason): \(what)"]
+    var chain = [(at.map { "\(ctx.when($0)) " } ?? "") + "\(reason): \(what)"]
     if restarts > 0 { chain.append("retried \(restarts) time\(restarts == 1 ? "" : "s"), failing the same way") }
     if let b = related.last { chain.append("\(ctx.when(b.last)) \(b.reason): \(b.message.prefix(100))") }
     return Candidate(cause: Cause(code: "Container.CreateFailed", container: name, containerKind: kind, confidence: "high",
