@@ -100,9 +100,30 @@ struct ExplainContext {
     let set = Set(reasons.map { $0.lowercased() })
     return events.filter { set.contains($0.lreason) && (name == nil || belongs($0, to: name ?? "")) }
   }
-  func container(_ name: String) -> ContainerStatus? { state.containers.first { $0.name == name } }
+  /// The container in the state; when the state does not describe it (a later observation
+  /// without container detail), what the newest snapshot showed of it: its spec, restart count
+  /// and latest termination (as last state), with the current state left unknown.
+  func container(_ name: String) -> ContainerStatus? {
+    if let c = state.containers.first(where: { $0.name == name }), c.state != nil || c.lastState != nil || c.spec != ContainerSpecFacts() {
+      return c
+    }
+    for f in snapshots.reversed() {
+      guard let cs = f.snapshot?.containers.first(where: { $0.name == name }) else { continue }
+      var c = ContainerStatus(name: name, kind: cs.kind)
+      c.image = cs.image
+      c.spec = cs.spec
+      c.lastState = cs.state?.kind == .terminated ? cs.state : cs.lastState
+      let r = cs.restartCount ?? 0
+      c.restarts = r...r
+      if let known = state.containers.first(where: { $0.name == name }) { c.restarts = known.restarts; c.ready = known.ready }
+      return c
+    }
+    return state.containers.first { $0.name == name }
+  }
   var allDeclaredPorts: [(String, ContainerPort)] {
-    state.containers.flatMap { c in (c.spec.ports ?? []).map { (c.name, $0) } }
+    let names = Set(state.containers.map(\.name) + snapshots.flatMap { $0.snapshot?.containers.map(\.name) ?? [] })
+    return names.sorted().compactMap { n in container(n).map { c in (n, c.spec.ports ?? []) } }
+      .flatMap { n, ports in ports.map { (n, $0) } }
   }
   var restartPolicy: String { state.spec.restartPolicy ?? "Always" }
   /// Whether the pod runs once: restartPolicy Never/OnFailure, or owned by a Job.

@@ -44,4 +44,16 @@ import Testing
     // Without the spec the port cannot be compared with a declared one, but the refusal is named.
     #expect(top.hints.contains { $0.contains("18082") })
   }
+
+  @Test func finalRowWithoutContainerDetailStillUsesTheDescribe() throws {
+    // A projection at the get pods row may carry no container detail: the rules fall back to
+    // what the describe snapshot showed (spec, last termination).
+    var (state, facts) = Dump.seed(final: true)
+    state.containers = []
+    let e = Explainer.explain(state, facts: facts)
+    let top = try #require(e.causes.first)
+    #expect(top.code == "CrashLoop.LivenessProbe")
+    #expect(top.evidence.contains { $0.reason == "Last State" && $0.line == 27 })
+    #expect(top.hints.contains { $0.contains("18082") && $0.contains("8300") })
+  }
 }
