@@ -145,10 +145,17 @@ struct ExplainContext {
   /// When the deletion was requested: deletionTimestamp is the deadline (request + grace).
   var deletionRequested: Instant? { state.deletionTime.map { $0 - .seconds(Int64(deletionGrace)) } }
 
-  /// Whether a termination was caused by the pod's deletion (it ended after the request).
+  /// Whether a termination was caused by the pod being stopped from outside: its deletion (it
+  /// ended after the request), an eviction, the active deadline, a node shutdown.
   func causedByDeletion(_ t: ContainerState?) -> Bool {
-    guard let t, let req = deletionRequested else { return false }
-    return (t.finishedAt ?? state.at) >= req - .seconds(1)
+    guard let t else { return false }
+    let end = t.finishedAt ?? state.at
+    if let req = deletionRequested, end >= req - .seconds(1) { return true }
+    if let r = state.reason, ["Evicted", "DeadlineExceeded", "Terminated", "Shutdown", "NodeShutdown"].contains(r), state.phase == "Failed" {
+      return t.finishedAt.map { f in events.filter { ["evicted", "deadlineexceeded"].contains($0.lreason) }.allSatisfy { f >= $0.first - .seconds(1) } } ?? true
+    }
+    if let ev = events.first(where: { ["evicted", "deadlineexceeded", "preempted"].contains($0.lreason) }), end >= ev.first - .seconds(1) { return true }
+    return false
   }
 
   /// Events only: whether a kubelet failure series last written at `last` has gone quiet. A

@@ -66,7 +66,7 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
 func evidenceLine(_ ev: Evidence, when: (Instant?) -> String, dim: (String) -> String) -> String {
   var s = dim("\(ev.source):\(ev.line)") + "  " + (ev.time.map { when($0) } ?? "-") + "  " + ev.reason
   if let n = ev.count, n > 1 { s += " (x\(n))" }
-  let msg = ev.message.replacingOccurrences(of: "\n", with: " ")
+  let msg = ev.message.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
   if !msg.isEmpty { s += " " + msg }
   return s
 }

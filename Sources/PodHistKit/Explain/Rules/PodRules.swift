@@ -20,11 +20,12 @@ enum PodRules {
     let evs = ctx.events.filter { $0.lreason == "evicted" }
     guard ctx.state.reason == "Evicted" || !evs.isEmpty else { return [] }
     let msg = ctx.state.reason == "Evicted" ? (ctx.state.message ?? evs.last?.message ?? "") : (evs.last?.message ?? "")
-    let resource = msg.firstMatch(of: /low on resource: ([\w.\/-]+)/).map { String($0.1) }
+    func trimDot(_ s: Substring) -> String { String(s).trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+    let resource = msg.firstMatch(of: /low on resource: ([\w.\/-]+)/).map { trimDot($0.1) }
     let container = msg.firstMatch(of: /Container ([A-Za-z0-9][\w.-]*) was using ([0-9A-Za-z.]+)/)
-    let request = msg.firstMatch(of: /(?:exceeds its request of|request is) ([0-9A-Za-z.]+)/).map { String($0.1) }
+    let request = msg.firstMatch(of: /(?:exceeds its request of|request is) ([0-9A-Za-z.]+)/).map { trimDot($0.1) }
     var summary = "The kubelet evicted the pod because the node was low on \(resource ?? "a resource")"
-    if let c = container { summary += "; container \(c.1) used \(c.2)" + (request.map { " against a request of \($0)" } ?? "") }
+    if let c = container { summary += "; container \(c.1) used \(trimDot(c.2))" + (request.map { " against a request of \($0)" } ?? "") }
     summary += "."
     var hints: [String] = []
     if resource == "ephemeral-storage" {
