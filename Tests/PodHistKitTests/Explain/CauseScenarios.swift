@@ -27,7 +27,7 @@ enum Scenarios {
      invalidName, neverPull, configError, createFailedInit, createFailedWindows, runContainerError,
      liveness, startup, oom, oomExit1, appError, completedUnderAlways, postStart, failedAppError, failedOOM,
      readiness, readinessStale, evicted, nodeLost, preempted, security, terminating, deadline, completed, healthy,
-     unknownNoFacts, sigkillNoMemory, eventsOnlyBackOff, bareKills2015, healthyEventsOnly, clearedPull]
+     unknownNoFacts, sigkillNoMemory, eventsOnlyBackOff, bareKills2015, healthyEventsOnly, clearedPull, helloWorldEventsOnly]
   }
 
   // MARK: scheduling
@@ -482,5 +482,21 @@ enum Scenarios {
       facts: [D.event(p, "Failed", "Failed to pull image \"app:1\": rpc error: code = Unknown desc = dial tcp: lookup registry: i/o timeout", type: "Warning", container: "app", last: -300, line: 5),
               D.event(p, "Pulled", "Successfully pulled image \"app:1\"", container: "app", last: -200, line: 6),
               D.event(p, "Started", "Started container app", container: "app", last: -199, line: 7)])
+  }
+
+  /// 001: `kubectl get event --watch` rows only: Scheduled, Pulling, Pulled, Created, Started,
+  /// Pulled (already present), BackOff restarting failed container.
+  static var helloWorldEventsOnly: Scenario {
+    let p = D.pod("helloworld-656898b9bb-98vrv")
+    return Scenario(name: "hello-world-events-only", code: "CrashLoop.AppError", container: "hello-world",
+      state: D.eventsOnly(p),
+      facts: [D.event(p, "Scheduled", "Successfully assigned default/helloworld-656898b9bb-98vrv to kind-lab-worker", last: -24, line: 1, component: "default-scheduler"),
+              D.event(p, "Pulling", "Pulling image \"hello-world:linux\"", last: -23, line: 1),
+              D.event(p, "Pulled", "Successfully pulled image \"hello-world:linux\" in 7.371731633s", last: -16, line: 1),
+              D.event(p, "Created", "Created container hello-world", last: -1, line: 1),
+              D.event(p, "Started", "Started container hello-world", last: 0, line: 1),
+              D.event(p, "Pulled", "Container image \"hello-world:linux\" already present on machine", last: -1, line: 1),
+              D.event(p, "BackOff", "Back-off restarting failed container", type: "Warning", last: -13, line: 1)],
+      confidence: "low")
   }
 }
