@@ -121,6 +121,10 @@ public enum Explainer {
     if ctx.events.isEmpty && ctx.hasSnapshot {
       add("no events: probe failures, kills and pull or mount errors are not in the store (events expire after 1 h by default)")
     }
+    if let born = ctx.state.creationTime ?? ctx.state.startTime, let oldest = ctx.events.map(\.first).min(),
+       (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.lreason == "scheduled" }) {
+      add("events before \(ctx.when(oldest)) are not in the store (the pod is older; the API server keeps events 1 h by default)")
+    }
     if ctx.events.contains(where: { $0.count > 1 }) {
       add("event counts are lower bounds: the kubelet aggregates repeats and its spam filter drops some")
     }

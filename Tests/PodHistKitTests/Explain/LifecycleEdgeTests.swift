@@ -151,4 +151,12 @@ import Testing
     #expect(top?.code == "Security.Blocked")
     #expect(top?.hints.first?.contains("AppArmor") == true)
   }
+
+  @Test func eventsNewerThanThePodAreAGap() {
+    var s = Scenarios.appError
+    s.state.creationTime = Dump.t(-86_400)
+    s.facts = [Dump.event(s.state.object, "BackOff", "Back-off restarting failed container", type: "Warning", container: "app", first: -1800, last: -5, count: 40, line: 3)]
+    let e = Explainer.explain(s.state, facts: s.facts)
+    #expect(e.gaps.contains { $0.hasPrefix("events before 2020-07-03T07:28:09Z are not in the store") })
+  }
 }
