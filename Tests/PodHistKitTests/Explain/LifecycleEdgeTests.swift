@@ -159,4 +159,13 @@ import Testing
     let e = Explainer.explain(s.state, facts: s.facts)
     #expect(e.gaps.contains { $0.hasPrefix("events before 2020-07-03T07:28:09Z are not in the store") })
   }
+
+  @Test func oneRestartHoursAgoIsHistoryWhenReady() {
+    let p = D.pod("cache-1")
+    let c = D.container("cache", state: D.running(since: -10_000), last: D.terminated("OOMKilled", exit: 137, started: -20_000, finished: -10_001),
+                        ready: true, restarts: 1) { $0.limits = ["memory": "1Gi"] }
+    let e = Explainer.explain(D.state(p, status: "Running", phase: "Running", containers: [c]), facts: [])
+    #expect(e.causes.first?.code == "Running.Healthy")
+    #expect(e.causes.contains { $0.code == "CrashLoop.OOMKilled" })
+  }
 }
