@@ -219,7 +219,9 @@ struct ExplainContext {
 
   static func when(_ t: Instant?, relative: Bool) -> String {
     guard let t else { return "?" }
-    if relative {
+    // On a relative clock, offsets are small (before 2001 as instants); absolute times printed
+    // in the same dump (describe's Started/Finished) stay absolute.
+    if relative && t.micros < 978_307_200_000_000 {
       if t.micros == 0 { return "now" }
       return t.micros < 0 ? "-\(Duration(micros: -t.micros))" : "+\(Duration(micros: t.micros))"
     }
