@@ -161,7 +161,13 @@ struct ExplainContext {
   /// Events only: whether a kubelet failure series last written at `last` has gone quiet. A
   /// failure still going on is written again at least every 5 min (the spam filter's refill), so
   /// 15 min of silence means it stopped (or the pod went away).
-  func quiet(since last: Instant) -> Bool { !hasSnapshot && (now - last).seconds > 900 }
+  func quiet(since last: Instant) -> Bool { !hasSnapshot && comparable(now, last) && (now - last).seconds > 900 }
+
+  /// Whether two instants are on the same clock (both offsets from a dump's end, or both real
+  /// times), so that their difference means something.
+  func comparable(_ a: Instant, _ b: Instant) -> Bool {
+    (a.micros < 978_307_200_000_000) == (b.micros < 978_307_200_000_000)
+  }
 
   /// "Now" for judging whether a failure series is still going: the instant explained; on a
   /// relative clock explained at its newest fact, the dump's own end (offset 0).

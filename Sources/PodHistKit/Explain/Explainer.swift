@@ -122,7 +122,7 @@ public enum Explainer {
       add("no events: probe failures, kills and pull or mount errors are not in the store (events expire after 1 h by default)")
     }
     if let born = ctx.state.creationTime ?? ctx.state.startTime, let oldest = ctx.events.map(\.first).min(),
-       (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.lreason == "scheduled" }) {
+       ctx.comparable(oldest, born), (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.lreason == "scheduled" }) {
       add("events before \(ctx.when(oldest)) are not in the store (the pod is older; the API server keeps events 1 h by default)")
     }
     if ctx.events.contains(where: { $0.count > 1 }) {

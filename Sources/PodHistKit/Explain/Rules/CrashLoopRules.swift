@@ -95,7 +95,7 @@ enum CrashLoopRules {
     if c == nil && !ctx.hasContainerDetail { score = 70 + initBonus }
     // Ready and running for over an hour since the last termination, no back-off since: the
     // restarts are history; the pod is healthy now.
-    if !currentFault, c?.state?.kind == .running, let f = term?.finishedAt, (ctx.now - f).seconds > 3600,
+    if !currentFault, c?.state?.kind == .running, let f = term?.finishedAt, ctx.comparable(ctx.now, f), (ctx.now - f).seconds > 3600,
        !ctx.events.contains(where: { ($0.lreason == "backoff" || $0.lreason == "killing") && ctx.belongs($0, to: name) && $0.last > f }) {
       score = 9
     }

@@ -160,7 +160,9 @@ enum PodRules {
         // The spam filter lets a source send 25 events about a pod, then one per 5 min: past
         // that budget the newest update may lag by up to 5 min.
         let kubeletEvents = ctx.total(ctx.events.filter { ($0.record.component ?? "kubelet").hasPrefix("kubelet") })
-        current = age <= max(30, 3 * period) || (kubeletEvents >= 25 && age <= 300 + 3 * period)
+        current = ctx.comparable(ctx.now, last.last)
+          ? age <= max(30, 3 * period) || (kubeletEvents >= 25 && age <= 300 + 3 * period)
+          : ctx.total(evs) >= 3
         confidence = "medium"
       } else { current = false }
       if ctx.events.contains(where: { $0.lreason == "killing" && $0.lmessage.contains("liveness") && ctx.belongs($0, to: name ?? "") }) { current = false }
