@@ -4,6 +4,8 @@ import Foundation
 struct EventFact {
   var record: EventRecord
   var fact: Fact
+  /// The container the message names, for events without a fieldPath (computed once).
+  var messageContainer: String? = nil
   /// The last occurrence (lastTimestamp, else the fact's instant).
   var last: Instant { record.last ?? record.first ?? fact.observed }
   var first: Instant { record.first ?? record.last ?? fact.observed }
@@ -36,9 +38,12 @@ struct ExplainContext {
     let upTo = facts.filter { $0.clock != state.clock || $0.observed <= state.at }
       .sorted { ($0.observed, $0.provenance.firstLine) < ($1.observed, $1.provenance.firstLine) }
     self.facts = upTo
-    events = upTo.compactMap { f in f.event.map { EventFact(record: $0, fact: f) } }
+    events = upTo.compactMap { f in
+      f.event.map { EventFact(record: $0, fact: f, messageContainer: $0.container == nil ? Self.messageContainer($0.message) : nil) }
+    }
       .sorted { ($0.last, $0.fact.provenance.firstLine) < ($1.last, $1.fact.provenance.firstLine) }
     snapshots = upTo.filter { $0.snapshot != nil }
+    containerNames = Self.containerNames(state, events)
     relative = state.clock == .relative || (!upTo.isEmpty && upTo.allSatisfy { $0.clock == .relative })
   }
 
@@ -67,11 +72,14 @@ struct ExplainContext {
 
   /// Containers by name from the state, plus names only events mention (kind from the fieldPath,
   /// or the name in the message: `Started container app`, `container=app`).
-  var containerNames: [(String, ContainerKind)] {
+  let containerNames: [(String, ContainerKind)]
+
+  static func containerNames(_ state: PodState, _ events: [EventFact]) -> [(String, ContainerKind)] {
     var out = state.containers.map { ($0.name, $0.kind) }
+    var seen = Set(out.map(\.0))
     for e in events {
-      if let n = e.container ?? Self.messageContainer(e.message), !out.contains(where: { $0.0 == n }) {
-        out.append((n, e.containerKind ?? .regular))
+      if let n = e.container ?? e.messageContainer, !seen.contains(n) {
+        out.append((n, e.containerKind ?? .regular)); seen.insert(n)
       }
     }
     return out
@@ -91,7 +99,7 @@ struct ExplainContext {
   /// has one container only.
   func belongs(_ e: EventFact, to name: String) -> Bool {
     if let c = e.container { return c == name }
-    if let m = Self.messageContainer(e.message) { return m == name }
+    if let m = e.messageContainer { return m == name }
     return containerNames.count <= 1
   }
 
