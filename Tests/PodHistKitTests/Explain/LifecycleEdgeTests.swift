@@ -168,4 +168,13 @@ import Testing
     #expect(e.causes.first?.code == "Running.Healthy")
     #expect(e.causes.contains { $0.code == "CrashLoop.OOMKilled" })
   }
+
+  @Test func livenessFailuresPastTheThresholdImplyKillsWhenTheKillingEventExpired() {
+    let p = D.pod("frontend-vtrsc8mf2v-26cfz", ns: "shop")
+    let f = D.event(p, "Unhealthy", "Liveness probe failed: Get \"http://10.10.1.21:3000/api/health\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+                    type: "Warning", container: "frontend", first: -51709, last: -209, count: 201, line: 7)
+    let top = Explainer.explain(D.eventsOnly(p), facts: [f]).causes.first
+    #expect(top?.code == "CrashLoop.LivenessProbe")
+    #expect(top?.confidence == "medium")
+  }
 }

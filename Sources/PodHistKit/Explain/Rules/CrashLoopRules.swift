@@ -79,7 +79,7 @@ enum CrashLoopRules {
     let crashLooping = waiting?.reason == "CrashLoopBackOff" || !sig.backoff.isEmpty || restartedInEvents
     let anything = crashLooping || restarts > 0 || term != nil || !sig.killLive.isEmpty || !sig.killStartup.isEmpty
       || !sig.hook.isEmpty || !sig.bareKills.isEmpty || waiting?.reason == "PostStartHookError"
-      || sig.unhealthyLive.count > 0
+      || !sig.unhealthyLive.isEmpty || !sig.unhealthyStartup.isEmpty
     guard anything else { return [] }
     // A run-once container that finished fine is not a fault.
     if let t = term, t.exitCode == 0 || (t.exitCode == nil && t.reason == "Completed"), t.reason != "OOMKilled",
@@ -126,11 +126,15 @@ enum CrashLoopRules {
       return [b.postStart(sig: sig, waiting: waiting, score: score)]
     }
     // 3. Liveness / startup kills.
-    if !sig.killLive.isEmpty || (!sig.unhealthyLive.isEmpty && (restarts > 0 || crashLooping || term != nil)) {
+    // failureThreshold consecutive failures make the kubelet kill the container: that many
+    // Unhealthy events imply a kill even when the Killing event is not in the store.
+    let liveThreshold = c?.spec.liveness?.failureThreshold ?? 3
+    let startupThreshold = c?.spec.startup?.failureThreshold ?? 3
+    if !sig.killLive.isEmpty || (!sig.unhealthyLive.isEmpty && (restarts > 0 || crashLooping || term != nil || ctx.total(sig.unhealthyLive) >= liveThreshold)) {
       let confident = !sig.killLive.isEmpty && (term?.exitCode.map { [143, 137, 0, 130, 2, 1].contains($0) || $0 > 128 } ?? true)
       return [b.probe(live: true, sig: sig, c: c, confidence: confident ? "high" : "medium", score: score)]
     }
-    if !sig.killStartup.isEmpty || (!sig.unhealthyStartup.isEmpty && (restarts > 0 || crashLooping)) {
+    if !sig.killStartup.isEmpty || (!sig.unhealthyStartup.isEmpty && (restarts > 0 || crashLooping || ctx.total(sig.unhealthyStartup) >= startupThreshold)) {
       return [b.probe(live: false, sig: sig, c: c, confidence: sig.killStartup.isEmpty ? "medium" : "high", score: score)]
     }
     // 4. Exit codes.
