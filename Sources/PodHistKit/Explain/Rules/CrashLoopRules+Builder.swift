@@ -240,7 +240,7 @@ extension CrashLoopRules {
       }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
-      var hints: [String] = ["Read the container's log from the failed run: `kubectl logs \(ctx.state.object.name) -c \(name) --previous`."]
+      var hints: [String] = ["Read the container's log from the failed run: `kubectl logs \(ctx.state.object.name) -c \(name)\(termField == "state" ? "" : " --previous")`."]
       switch exit {
       case 127: hints.append("Exit 127: the command in command/args is not in the image (typo, or a shell/binary the image lacks).")
       case 126: hints.append("Exit 126: the command exists but cannot be executed (permissions, wrong architecture, or a script without a shebang).")

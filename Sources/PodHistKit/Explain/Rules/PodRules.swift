@@ -169,7 +169,11 @@ enum PodRules {
       let n = ctx.total(evs)
       var chain: [String] = []
       if let s = ctx.events.last(where: { $0.lreason == "started" && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(ctx.when(s.last)) container started") }
-      if let f = evs.first { chain.append("\(ctx.when(f.first)) – \(ctx.when(evs.last?.last)) readiness probe failed ×\(n): \(f.message.prefix(140))") }
+      if let f = evs.first {
+        var out = f.message
+        if let r = out.range(of: "probe failed: ") { out = String(out[r.upperBound...]) }
+        chain.append("\(ctx.when(f.first)) – \(ctx.when(evs.last?.last)) readiness probe failed ×\(n): \(out.prefix(140))")
+      }
       chain.append(current ? "the container runs but is not Ready: no restart, it receives no Service traffic" : "no failure after that: the probe recovered (the kubelet emits no event on recovery)")
       var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }
       if let name, c?.ready == false { ev.append(ctx.evidence(container: name, field: "ready", reason: "Ready", message: "False")) }
