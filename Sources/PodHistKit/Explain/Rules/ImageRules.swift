@@ -123,9 +123,13 @@ enum ImageRules {
     if let w = waiting, let c = container {
       ev.append(ctx.evidence(container: c, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? "")))
     }
+    var hints = [hint]
+    if img != "?", !ctx.events.contains(where: { $0.lreason == "pulled" && $0.message.contains(img) }) {
+      hints.append("No pull of \(img) succeeded anywhere in this history: the tag has never been pulled here.")
+    }
     return Candidate(cause: Cause(code: "Image.PullFailed", container: container, containerKind: kind,
                                   confidence: failures.isEmpty && waiting?.message == nil ? "medium" : "high",
-                                  summary: summary, chain: chain, evidence: ev.compactMap { $0 }, hints: [hint]), score: score)
+                                  summary: summary, chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: score)
   }
 
   static func simple(_ ctx: ExplainContext, code: String, container: String, kind: ContainerKind, waiting: ContainerState,
