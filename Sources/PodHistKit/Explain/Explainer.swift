@@ -1,10 +1,133 @@
 import Foundation
 
-/// Runs the rules over a pod's projected state and history. STUB: replaced by the why work.
+/// Runs the rules over a pod's projected state and history and ranks the causes.
+///
+/// Each rule family (`Rules/`) proposes candidates with a score: current faults shown by the
+/// state score highest, faults seen only in events lower, faults that have since cleared lowest.
+/// `Running.Healthy` and `Unknown` are the fallbacks. Gaps say what the data cannot tell.
 public enum Explainer {
   /// The ranked causes for `state`, given all of the pod's facts up to `state.at`.
   public static func explain(_ state: PodState, facts: [Fact]) -> Explanation {
-    Explanation(object: state.object, at: state.at, status: state.status,
-                causes: [Cause(code: "Unknown", confidence: "low", summary: "not implemented")], gaps: state.gaps)
+    let ctx = ExplainContext(state: state, facts: facts)
+    var cands: [Candidate] = []
+    cands += PodRules.candidates(ctx)
+    cands += SchedulingRules.candidates(ctx)
+    cands += ImageRules.candidates(ctx)
+    cands += ContainerRules.candidates(ctx)
+    cands += VolumeRules.candidates(ctx)
+    cands += CrashLoopRules.candidates(ctx)
+    cands += fallbacks(ctx, cands)
+
+    // One cause per (code, container), the best-scored one; then by score, stable.
+    var best: [String: Candidate] = [:]
+    var order: [String] = []
+    for c in cands {
+      let key = c.cause.code + "|" + (c.cause.container ?? "")
+      if let b = best[key] { if c.score > b.score { best[key] = c } } else { best[key] = c; order.append(key) }
+    }
+    var ranked = order.enumerated().compactMap { i, k in best[k].map { (i, $0) } }
+      .sorted { a, b in a.1.score != b.1.score ? a.1.score > b.1.score : a.0 < b.0 }
+      .map(\.1.cause)
+
+    // Say which init container blocks the pod (Init:N/M).
+    let inits = state.containers.filter { $0.kind == .`init` }
+    for i in ranked.indices where ranked[i].containerKind == .`init` {
+      guard let name = ranked[i].container, let n = inits.firstIndex(where: { $0.name == name }) else { continue }
+      ranked[i].chain.insert("init container \(name) (#\(n + 1) of \(inits.count)) has not completed, so the app containers never start (STATUS \(state.status))", at: 0)
+    }
+    var e = Explanation(object: state.object, at: state.at, status: state.status, causes: ranked, gaps: gaps(ctx))
+    e.clock = ctx.relative ? .relative : nil
+    if ctx.hasSnapshot || state.restarts != 0...0 {
+      e.restarts = state.restarts.lowerBound == state.restarts.upperBound ? "\(state.restarts.lowerBound)"
+        : "\(state.restarts.lowerBound)-\(state.restarts.upperBound)"
+    }
+    return e
+  }
+
+  /// `Running.Healthy` when nothing is wrong, `Unknown` always (ranked last unless nothing else).
+  static func fallbacks(_ ctx: ExplainContext, _ found: [Candidate]) -> [Candidate] {
+    var out: [Candidate] = []
+    let state = ctx.state
+    let warnings = ctx.events.filter { ($0.record.type ?? "") == "Warning" }
+    let faults = found.contains { $0.score >= 10 }
+    if state.status == "Terminating" && !faults {
+      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: "medium",
+                                        summary: "The pod is being deleted (Terminating); nothing before the deletion shows a fault.",
+                                        evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
+                           score: 10))
+    } else if state.isRunningAndReady {
+      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: state.restarts.upperBound > 0 ? "medium" : "high",
+                                        summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
+                                        evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
+                           score: 10))
+    } else if !ctx.events.isEmpty && !found.contains(where: { $0.score >= 10 })
+                && (!ctx.hasSnapshot || (state.status == "Running" && state.readyTotal == 0 && !ctx.hasContainerDetail)) {
+      let progress = ctx.events.filter { ["scheduled", "pulled", "created", "started", "successfulmountvolume", "pulling"].contains($0.lreason) }
+      let started = progress.contains { $0.lreason == "started" || $0.lreason == "created" }
+      if started || ctx.hasSnapshot, !progress.isEmpty {
+        out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: started && warnings.isEmpty && ctx.hasSnapshot ? "medium" : "low",
+                                          summary: started ? "The events show the containers started and no current fault; no status snapshot confirms it is Ready."
+                                                           : "The events show no fault (only \(Set(progress.map(\.reason)).sorted().joined(separator: ", "))); no status snapshot shows the pod's state.",
+                                          chain: progress.suffix(4).map { "\(ctx.when($0.last)) \($0.reason): \($0.message.prefix(100))" },
+                                          evidence: progress.suffix(3).map { ctx.evidence($0) },
+                                          hints: ["`kubectl get pod` would confirm the pod is Running and Ready."]), score: 10))
+        // A run-once pod's exit is in no event: name the alternatives when the pod may be one.
+        if !ctx.hasSnapshot, looksRunOnce(ctx) {
+          out.append(Candidate(cause: Cause(code: "Completed", confidence: "low",
+                                            summary: "The pod may be a Job's pod that ran to completion: a container's exit is in no event."), score: 9))
+          out.append(Candidate(cause: Cause(code: "Failed.AppError", confidence: "low",
+                                            summary: "The pod may be a Job's pod whose container exited non-zero: a container's exit is in no event."), score: 8))
+        }
+      }
+    }
+    var summary: String
+    if ctx.facts.isEmpty && !ctx.hasSnapshot {
+      summary = "No fact about the pod is known at this instant: neither a status snapshot nor any of its events (they expire after 1 h by default)."
+    } else if !ctx.hasSnapshot && !ctx.events.contains(where: { ($0.record.type ?? "") == "Warning" }) {
+      summary = "The events show no fault but no container start either (\(Set(ctx.events.map(\.reason)).sorted().joined(separator: ", "))): the pod may still be starting; a pod snapshot (`kubectl get pod`) would show its state."
+    } else if !ctx.hasSnapshot {
+      summary = "The events do not show why the pod is \(state.status); a pod snapshot (`kubectl get pod -o yaml`) would show the containers' states and exit codes."
+    } else if ctx.events.isEmpty {
+      summary = "The status shows \(state.status) but no event explains it; the pod's events (`kubectl describe pod` soon after the problem, before they expire) would."
+    } else {
+      summary = "No rule matches the facts for \(state.status); the pod's events and `kubectl get pod -o yaml` status are the place to look."
+    }
+    let starting = ["ContainerCreating", "PodInitializing", "Pending"].contains(state.status) || state.status.hasPrefix("Init:")
+      || (state.status == "Running" && !state.isRunningAndReady)
+    if ctx.hasSnapshot && !ctx.events.isEmpty && starting && !faults && state.restarts.upperBound == 0 {
+      summary = "The pod is still starting (STATUS \(state.status), READY \(state.ready)); nothing has failed yet."
+    }
+    if let blocking = state.containers.first(where: { $0.kind == .`init` && $0.state?.kind == .running }), state.status.hasPrefix("Init:") {
+      summary = "Init container \(blocking.name) is still running (\(state.status)); the pod waits for it to finish. Its logs show what it waits for."
+    }
+    out.append(Candidate(cause: Cause(code: "Unknown", confidence: "low", summary: summary), score: 5))
+    return out
+  }
+
+  /// A CronJob's pod name (`<name>-<scheduled minute, 8 digits>-<5 chars>`) or a Job owner.
+  static func looksRunOnce(_ ctx: ExplainContext) -> Bool {
+    if ctx.runOnce { return true }
+    return ctx.state.object.name.firstMatch(of: /-\d{8}-[a-z0-9]{5}$/) != nil
+  }
+
+  static func gaps(_ ctx: ExplainContext) -> [String] {
+    var gaps = ctx.state.gaps
+    func add(_ s: String) { if !gaps.contains(s) { gaps.append(s) } }
+    if !ctx.hasSnapshot && !ctx.events.isEmpty && !gaps.contains(where: { $0.hasPrefix("no status snapshot") }) {
+      add("no status snapshot: container states, exit codes and the spec (probes, ports, limits) are unknown; this rests on events only")
+    } else if ctx.hasSnapshot && !ctx.hasContainerDetail && !ctx.state.containers.isEmpty {
+      add("no container detail: the snapshots do not show container states or exit codes")
+    }
+    if ctx.events.isEmpty && ctx.hasSnapshot {
+      add("no events: probe failures, kills and pull or mount errors are not in the store (events expire after 1 h by default)")
+    }
+    if let born = ctx.state.creationTime ?? ctx.state.startTime, let oldest = ctx.events.map(\.first).min(),
+       ctx.comparable(oldest, born), (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.lreason == "scheduled" }) {
+      add("events before \(ctx.when(oldest)) are not in the store (the pod is older; the API server keeps events 1 h by default)")
+    }
+    if ctx.events.contains(where: { $0.count > 1 }) {
+      add("event counts are lower bounds: the kubelet aggregates repeats and its spam filter drops some")
+    }
+    return gaps
   }
 }

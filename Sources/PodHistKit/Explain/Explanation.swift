@@ -10,6 +10,12 @@ public struct Explanation: Sendable, Equatable, Codable {
   public var causes: [Cause]
   /// What is missing from the history ("no status snapshot", "events before ... expired").
   public var gaps: [String]
+  /// `relative` when the instants are offsets from the dump's end (a text dump with no anchor);
+  /// nil means absolute. Added by the why work for rendering.
+  public var clock: Clock? = nil
+  /// RESTARTS at `at` as kubectl would print it (`4`, or `3-5` when aggregation hides the count);
+  /// nil when unknown. Added by the why work for the state line.
+  public var restarts: String? = nil
 
   public init(object: ObjectRef, at: Instant, status: String, causes: [Cause] = [], gaps: [String] = []) {
     self.object = object; self.at = at; self.status = status; self.causes = causes; self.gaps = gaps

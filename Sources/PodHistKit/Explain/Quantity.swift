@@ -1,0 +1,48 @@
+import Foundation
+
+/// A Kubernetes resource quantity (`500m`, `1.5`, `128Mi`, `1G`, `2e3`) as a number of base
+/// units: cores for cpu, bytes for memory.
+public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible {
+  public var value: Double
+  /// The text as written.
+  public var text: String
+
+  /// Parses a quantity; nil when the text is not one.
+  public init?(_ raw: String) {
+    let s = raw.trimmingCharacters(in: .whitespaces)
+    guard !s.isEmpty else { return nil }
+    let suffixes: [(String, Double)] = [
+      ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624),
+      ("Ei", 1_152_921_504_606_846_976),
+      ("n", 1e-9), ("u", 1e-6), ("m", 1e-3), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18),
+    ]
+    var number = s
+    var factor = 1.0
+    for (suffix, f) in suffixes where s.hasSuffix(suffix) {
+      number = String(s.dropLast(suffix.count)); factor = f; break
+    }
+    guard let v = Double(number), v.isFinite else { return nil }
+    value = v * factor; text = s
+  }
+
+  public static func < (a: Quantity, b: Quantity) -> Bool { a.value < b.value }
+  public var description: String { text }
+
+  /// A cpu amount as kubectl would write it: `1500m`, `2`.
+  public static func formatCPU(_ cores: Double) -> String {
+    let milli = (cores * 1000).rounded()
+    if milli.truncatingRemainder(dividingBy: 1000) == 0 { return String(Int(milli / 1000)) }
+    return "\(Int(milli))m"
+  }
+
+  /// A memory amount in binary units: `640Mi`, `1.5Gi`.
+  public static func formatBytes(_ bytes: Double) -> String {
+    let units: [(String, Double)] = [("Ti", 1_099_511_627_776), ("Gi", 1_073_741_824), ("Mi", 1_048_576), ("Ki", 1024)]
+    for (u, f) in units where bytes >= f {
+      let v = bytes / f
+      let r = (v * 10).rounded() / 10
+      return r == r.rounded() ? "\(Int(r))\(u)" : "\(r)\(u)"
+    }
+    return "\(Int(bytes))"
+  }
+}

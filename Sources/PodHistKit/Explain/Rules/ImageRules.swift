@@ -1,0 +1,143 @@
+import Foundation
+
+/// Images that cannot be pulled or used: pull failures (not found, unauthorized, rate limited,
+/// network), invalid names, `imagePullPolicy: Never` without the image.
+enum ImageRules {
+  /// Why a pull failed, from the message text.
+  static func pullKind(_ message: String) -> (label: String, hint: String) {
+    let l = message.lowercased()
+    if l.contains("toomanyrequests") || l.contains("rate limit") || l.contains("429") {
+      return ("rate limited by the registry", "The registry is rate-limiting pulls (Docker Hub's anonymous limit): authenticate with an imagePullSecret or use a mirror.")
+    }
+    if l.contains("pull access denied") || l.contains("repository does not exist or may require") {
+      return ("the repository does not exist or needs credentials", "The registry answers the same for a missing repository and a private one: check the image name, and add an imagePullSecret if it is private.")
+    }
+    if l.contains("unauthorized") || l.contains("authentication required") || l.contains("access denied") || l.contains("403")
+        || l.contains("denied") || l.contains("no basic auth credentials") || l.contains("no credentials") && !l.contains("not found") {
+      return ("unauthorized", "The registry refused the credentials: add or fix the imagePullSecret (or the node's registry login).")
+    }
+    if l.contains("manifest unknown") || l.contains("not found") || l.contains("does not exist") || l.contains("404") || l.contains("no such image") || l.contains("manifest for") {
+      return ("the image or tag does not exist", "The tag (or image) was never pushed or is misspelled: check it with `docker manifest inspect` / the registry UI.")
+    }
+    if l.contains("i/o timeout") || l.contains("no such host") || l.contains("connection refused") || l.contains("tls handshake")
+        || l.contains("dial tcp") || l.contains("context deadline exceeded") || l.contains("network is unreachable") || l.contains("x509") {
+      return ("the node cannot reach the registry", "A network, DNS, proxy or TLS problem between the node and the registry: try pulling the image on the node itself.")
+    }
+    return ("the pull failed", "The first `Failed to pull image` message carries the registry's error.")
+  }
+
+  static func image(in message: String) -> String? {
+    let m = message.replacingOccurrences(of: "\\\"", with: "\"")
+    if let r = m.firstMatch(of: /[Ii]mage \"([^\"]+)\"/) { return String(r.1) }
+    return nil
+  }
+
+  static func candidates(_ ctx: ExplainContext) -> [Candidate] {
+    var out: [Candidate] = []
+    var coveredImages = Set<String>()
+    // From container states.
+    for c in ctx.state.containers {
+      guard let w = c.state, w.kind == .waiting, let reason = w.reason else { continue }
+      switch reason {
+      case "ErrImagePull", "ImagePullBackOff", "RegistryUnavailable", "ImageInspectError", "SignatureValidationFailed":
+        out.append(pull(ctx, container: c.name, kind: c.kind, image: c.image, waiting: w, score: 86 + (c.kind == .`init` ? 8 : 0)))
+        if let i = c.image { coveredImages.insert(i) }
+      case "InvalidImageName":
+        out.append(simple(ctx, code: "Image.InvalidName", container: c.name, kind: c.kind, waiting: w, score: 86,
+                          summary: "The image name of \(c.kind == .`init` ? "init container" : "container") \(c.name) (\(c.image ?? "?")) is not a valid reference, so the kubelet cannot pull it.",
+                          hint: "Fix the image reference (lower-case repository, `name:tag` or `name@sha256:...`)."))
+      case "ErrImageNeverPull":
+        out.append(simple(ctx, code: "Image.NeverPull", container: c.name, kind: c.kind, waiting: w, score: 86,
+                          summary: "imagePullPolicy is Never and the image \(c.image ?? "") is not on the node.",
+                          hint: "Load the image onto the node (kind load / minikube image load) or change imagePullPolicy."))
+      default: break
+      }
+    }
+    // From events alone.
+    let failures = ctx.events.filter { $0.lreason == "failed" && $0.lmessage.contains("failed to pull image") }
+    var byImage: [String: [EventFact]] = [:]
+    var order: [String] = []
+    for f in failures {
+      let img = image(in: f.message) ?? ""
+      if byImage[img] == nil { order.append(img) }
+      byImage[img, default: []].append(f)
+    }
+    for img in order where !coveredImages.contains(img) {
+      guard let fs = byImage[img], let last = fs.last else { continue }
+      let pulledLater = ctx.events.contains { e in
+        e.lreason == "pulled" && e.last > last.last && (img.isEmpty || e.message.contains(img))
+      } || ctx.progress(after: last.last, container: last.container) != nil
+      let container = last.container
+      // The retries (Pulling, back-off) are the series to judge, not only the Failed events.
+      let activity = ctx.events.filter { e in
+        ["pulling", "backoff", "back off", "failed"].contains(e.lreason) && (img.isEmpty || e.message.contains(img))
+      }.map(\.last).max() ?? last.last
+      let quiet = ctx.quiet(since: activity)
+      var cand = pull(ctx, container: container, kind: last.containerKind ?? .regular, image: img.isEmpty ? nil : img, waiting: nil,
+                      score: pulledLater ? 4 : 76)
+      if pulledLater {
+        cand.cause.confidence = "low"
+        cand.cause.summary = "Pulling \(img) failed earlier but a later pull succeeded: the pull failure is history."
+      } else if quiet {
+        VolumeRules.quieten(ctx, &cand, activity)
+      }
+      out.append(cand)
+    }
+    for e in ctx.events where e.lreason == "inspectfailed" || e.lreason == "errimageneverpull" {
+      let code = e.lreason == "inspectfailed" ? "Image.InvalidName" : "Image.NeverPull"
+      if out.contains(where: { $0.cause.code == code }) { continue }
+      let cleared = ctx.progress(after: e.last, container: e.container) != nil
+      out.append(Candidate(cause: Cause(code: code, container: e.container, containerKind: e.containerKind ?? .regular,
+                                        confidence: cleared ? "low" : "high", summary: e.message,
+                                        chain: ["\(ctx.when(e.last)) \(e.reason): \(e.message)"], evidence: [ctx.evidence(e)]),
+                           score: cleared ? 4 : 76))
+    }
+    return out
+  }
+
+  static func pull(_ ctx: ExplainContext, container: String?, kind: ContainerKind, image: String?, waiting: ContainerState?, score: Int) -> Candidate {
+    let failures = ctx.events.filter { e in
+      e.lreason == "failed" && e.lmessage.contains("failed to pull image")
+        && (image == nil || e.message.contains(image ?? "") || e.container == container)
+    }
+    let backoffs = ctx.events.filter { e in (e.lreason == "backoff" || e.lreason == "back off") && e.lmessage.contains("pulling image") && (image == nil || e.message.contains(image ?? "")) }
+    let text = failures.last?.message ?? waiting?.message ?? ""
+    let (label, hint) = pullKind(text)
+    let img = image ?? self.image(in: text) ?? "?"
+    var summary = "The image \(img) cannot be pulled: \(label)"
+    if failures.isEmpty && waiting?.message == nil {
+      summary = "The image \(img) cannot be pulled (\(waiting?.reason ?? "pull failed")); the registry's error is not in the store"
+    }
+    summary += "."
+    var chain: [String] = []
+    if let p = ctx.events.first(where: { $0.lreason == "pulling" && (image == nil || $0.message.contains(img)) }) {
+      chain.append("\(ctx.when(p.first)) pulling \(img)")
+    }
+    if let f = failures.first {
+      chain.append("\(ctx.when(f.first)) – \(ctx.when(failures.last?.last)) pull failed ×\(ctx.total(failures)): \(f.message)")
+    }
+    if let b = backoffs.last { chain.append("\(ctx.when(b.last)) back-off pulling the image (×\(ctx.total(backoffs)))") }
+    if let w = waiting { chain.append("container waiting: \(w.reason ?? "")") }
+    var ev: [Evidence?] = failures.suffix(2).map { ctx.evidence($0) }
+    ev += ctx.events.filter { $0.lreason == "failed" && ($0.message.hasPrefix("Error: ErrImagePull") || $0.message.hasPrefix("Error: ImagePullBackOff")) }.suffix(1).map { ctx.evidence($0) }
+    if let w = waiting, let c = container {
+      ev.append(ctx.evidence(container: c, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? "")))
+    }
+    var hints = [hint]
+    if img != "?", !ctx.events.contains(where: { $0.lreason == "pulled" && $0.message.contains(img) }) {
+      hints.append("No pull of \(img) succeeded anywhere in this history: the tag has never been pulled here.")
+    }
+    return Candidate(cause: Cause(code: "Image.PullFailed", container: container, containerKind: kind,
+                                  confidence: failures.isEmpty && waiting?.message == nil ? "medium" : "high",
+                                  summary: summary, chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: score)
+  }
+
+  static func simple(_ ctx: ExplainContext, code: String, container: String, kind: ContainerKind, waiting: ContainerState,
+                     score: Int, summary: String, hint: String) -> Candidate {
+    let ev = ctx.evidence(container: container, field: "state", reason: "State", message: "Waiting \(waiting.reason ?? "")" + (waiting.message.map { ": " + $0 } ?? ""))
+    let related = ctx.events.filter { ["inspectfailed", "errimageneverpull", "failed"].contains($0.lreason) && ctx.belongs($0, to: container) }.suffix(2).map { ctx.evidence($0) }
+    return Candidate(cause: Cause(code: code, container: container, containerKind: kind, confidence: "high", summary: summary,
+                                  chain: ["container waiting: \(waiting.reason ?? "")" + (waiting.message.map { " (\($0))" } ?? "")],
+                                  evidence: ([ev].compactMap { $0 }) + related, hints: [hint]), score: score)
+  }
+}

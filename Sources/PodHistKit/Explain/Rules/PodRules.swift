@@ -1,0 +1,207 @@
+import Foundation
+
+/// Pod-level causes: eviction, node loss, preemption, stuck termination, active deadline,
+/// kubelet admission refusals, readiness, completion, health.
+enum PodRules {
+  static func candidates(_ ctx: ExplainContext) -> [Candidate] {
+    var out: [Candidate] = []
+    out += eviction(ctx)
+    out += deadline(ctx)
+    out += nodeLost(ctx)
+    out += preempted(ctx)
+    out += terminating(ctx)
+    out += admission(ctx)
+    out += readiness(ctx)
+    out += completed(ctx)
+    return out
+  }
+
+  static func eviction(_ ctx: ExplainContext) -> [Candidate] {
+    let evs = ctx.events.filter { $0.lreason == "evicted" }
+    guard ctx.state.reason == "Evicted" || !evs.isEmpty else { return [] }
+    let msg = ctx.state.reason == "Evicted" ? (ctx.state.message ?? evs.last?.message ?? "") : (evs.last?.message ?? "")
+    func trimDot(_ s: Substring) -> String { String(s).trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
+    let resource = msg.firstMatch(of: /low on resource: ([\w.\/-]+)/).map { trimDot($0.1) }
+    let container = msg.firstMatch(of: /Container ([A-Za-z0-9][\w.-]*) was using ([0-9A-Za-z.]+)/)
+    let request = msg.firstMatch(of: /(?:exceeds its request of|request is) ([0-9A-Za-z.]+)/).map { trimDot($0.1) }
+    var summary = "The kubelet evicted the pod because the node was low on \(resource ?? "a resource")"
+    if let c = container { summary += "; container \(c.1) used \(trimDot(c.2))" + (request.map { " against a request of \($0)" } ?? "") }
+    summary += "."
+    var hints: [String] = []
+    if resource == "ephemeral-storage" {
+      hints.append("Ephemeral storage is the container's writable layer, logs and emptyDir volumes: set requests/limits for ephemeral-storage and write big files to a volume\(request == "0" ? " (its request of 0 makes it the first pod to go)" : "").")
+    } else if resource == "memory" {
+      hints.append("Pods using more memory than they request are evicted first: set memory requests close to the real use.")
+    } else if resource != nil {
+      hints.append("Free \(resource ?? "") on the node or lower the pods' use.")
+    }
+    hints.append("An evicted pod object stays (phase Failed) until deleted; its controller has created a replacement.")
+    var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }
+    if ctx.state.reason == "Evicted" {
+      ev.insert(ctx.evidence(podField: "message", reason: "Evicted", message: msg), at: 0)
+    }
+    var chain: [String] = []
+    if let e = evs.last { chain.append("\(ctx.when(e.last)) Evicted: \(e.message)") } else { chain.append("status.reason Evicted: \(msg)") }
+    chain.append("the kubelet stops the containers; phase Failed")
+    return [Candidate(cause: Cause(code: "Evicted.NodePressure", container: container.map { String($0.1) },
+                                   containerKind: container == nil ? nil : .regular, confidence: "high", summary: summary,
+                                   chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: 100)]
+  }
+
+  static func deadline(_ ctx: ExplainContext) -> [Candidate] {
+    let evs = ctx.events.filter { $0.lreason == "deadlineexceeded" }
+    guard ctx.state.reason == "DeadlineExceeded" || !evs.isEmpty else { return [] }
+    var ev: [Evidence?] = evs.map { ctx.evidence($0) }
+    if ctx.state.reason == "DeadlineExceeded" { ev.insert(ctx.evidence(podField: "reason", reason: "DeadlineExceeded", message: ctx.state.message ?? "Pod was active on the node longer than the specified deadline"), at: 0) }
+    let secs = ctx.state.spec.activeDeadlineSeconds
+    return [Candidate(cause: Cause(code: "Failed.DeadlineExceeded", confidence: "high",
+                                   summary: "The pod ran longer than its activeDeadlineSeconds\(secs.map { " (\($0)s)" } ?? "") and was stopped; phase Failed.",
+                                   chain: ["activeDeadlineSeconds reached → DeadlineExceeded → containers killed → phase Failed"],
+                                   evidence: ev.compactMap { $0 },
+                                   hints: ["Raise activeDeadlineSeconds (pod or Job), or find why the work takes longer than expected."]), score: 99)]
+  }
+
+  static func nodeLost(_ ctx: ExplainContext) -> [Candidate] {
+    let notReady = ctx.events.filter { $0.lreason == "nodenotready" || ($0.lreason == "taintmanagereviction" && $0.lmessage.hasPrefix("marking")) || $0.lreason == "nodecontrollereviction" }
+    let cancelled = ctx.events.contains { $0.lreason == "taintmanagereviction" && $0.lmessage.hasPrefix("cancelling") && $0.last >= (notReady.last?.last ?? Instant(micros: .min)) }
+    let shutdown = ["Terminated", "Shutdown", "NodeShutdown"].contains(ctx.state.reason ?? "")
+      && (ctx.state.message ?? "").lowercased().contains("shut")
+    let lostReason = ctx.state.reason == "NodeLost" || ctx.state.status == "NodeLost" || (ctx.state.phase == "Unknown" && ctx.state.status == "Unknown")
+      || shutdown
+    guard lostReason || (!notReady.isEmpty && !cancelled) else { return [] }
+    let recovered = ctx.events.contains { $0.lreason == "started" && $0.last > (notReady.last?.last ?? Instant(micros: .max)) } && !lostReason
+    var ev: [Evidence?] = notReady.suffix(3).map { ctx.evidence($0) }
+    if lostReason { ev.insert(ctx.evidence(podField: "reason", reason: ctx.state.reason ?? "Unknown", message: ctx.state.message ?? "pod status Unknown"), at: 0) }
+    var chain: [String] = notReady.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" }
+    if ctx.state.deletionTime != nil { chain.append("deletion requested; the pod stays Terminating until the node returns or it is force-deleted") }
+    return [Candidate(cause: Cause(code: "Node.Lost", confidence: recovered ? "low" : (shutdown ? "medium" : "high"),
+                                   summary: shutdown ? "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") shut down and terminated the pod: \(ctx.state.message ?? "")" :
+                                     "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") stopped reporting (NotReady/unreachable)" +
+                                     (ctx.state.deletionTime != nil ? ", and the pod was marked for deletion." : "."),
+                                   chain: chain, evidence: ev.compactMap { $0 },
+                                   hints: ["`kubectl describe node` shows the node's conditions; a pod on a lost node is only removed once the node returns or with `kubectl delete pod --force --grace-period=0`."]),
+                      score: recovered ? 4 : 95)]
+  }
+
+  static func preempted(_ ctx: ExplainContext) -> [Candidate] {
+    let evs = ctx.events.filter { $0.lreason == "preempted" || $0.lreason == "preempting" }
+    let cond = ctx.state.conditions.first { $0.type == "DisruptionTarget" && $0.reason == "PreemptionByScheduler" }
+    guard !evs.isEmpty || cond != nil else { return [] }
+    return [Candidate(cause: Cause(code: "Preempted", confidence: "high",
+                                   summary: "The pod was preempted to make room for a higher-priority pod" + (evs.last.map { ": \($0.message)" } ?? "."),
+                                   chain: evs.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" } + ["the pod's containers are killed and the pod is deleted"],
+                                   evidence: evs.map { ctx.evidence($0) },
+                                   hints: ["Give the workload a PriorityClass, or add capacity so preemption is not needed."]), score: 96)]
+  }
+
+  static func terminating(_ ctx: ExplainContext) -> [Candidate] {
+    guard let deadline = ctx.state.deletionTime, let requested = ctx.deletionRequested, requested <= ctx.state.at else { return [] }
+    if ctx.state.phase == "Succeeded" || ctx.state.phase == "Failed", ctx.state.status != "Terminating" { return [] }
+    let grace = ctx.deletionGrace
+    let over = ctx.state.at - deadline
+    let killFail = ctx.events.filter { ["failedkillpod", "failedprestophook", "prestophookfailed"].contains($0.lreason) }
+    let stuck = over.seconds > 30 || !killFail.isEmpty
+    var ev: [Evidence?] = [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating",
+                                        message: "deletionTimestamp \(ctx.when(deadline)) (requested about \(ctx.when(requested)), grace \(grace)s)")]
+    ev += killFail.map { ctx.evidence($0) }
+    ev += ctx.events.filter { $0.lreason == "killing" && $0.lmessage.hasPrefix("stopping container") }.suffix(2).map { ctx.evidence($0) }
+    return [Candidate(cause: Cause(code: "Terminating.Stuck", confidence: stuck ? "high" : "low",
+                                   summary: stuck ? "Deletion was requested about \(ctx.state.at - requested) ago; the \(grace)s grace period ended \(over) ago and the pod is still there."
+                                                  : "The pod is being deleted (requested about \(ctx.state.at - requested) ago, grace period \(grace)s): a deletion is not a fault.",
+                                   chain: ["\(ctx.when(requested)) deletion requested (grace \(grace)s, deadline \(ctx.when(deadline)))"]
+                                     + killFail.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" },
+                                   evidence: ev.compactMap { $0 },
+                                   hints: ["A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."]),
+                      score: stuck ? 85 : 4)]
+  }
+
+  static func admission(_ ctx: ExplainContext) -> [Candidate] {
+    let reason = ctx.state.reason ?? ""
+    let evs = ctx.events.filter { ["outofcpu", "outofmemory", "outofpods", "outofephemeral-storage", "nodeaffinity", "unexpectedadmissionerror", "nodeselectormismatching"].contains($0.lreason) }
+    guard reason.hasPrefix("OutOf") || reason == "NodeAffinity" || reason == "UnexpectedAdmissionError" || !evs.isEmpty else { return [] }
+    let r = reason.isEmpty ? (evs.last?.reason ?? "") : reason
+    let code = r.hasPrefix("OutOf") ? "Unschedulable.InsufficientResources" : r == "NodeAffinity" ? "Unschedulable.NodeSelector" : "Unschedulable.Other"
+    var ev: [Evidence?] = evs.map { ctx.evidence($0) }
+    if !reason.isEmpty { ev.insert(ctx.evidence(podField: "reason", reason: reason, message: ctx.state.message ?? ""), at: 0) }
+    return [Candidate(cause: Cause(code: code, confidence: "high",
+                                   summary: "The node's kubelet refused the pod at admission (\(r)): \(ctx.state.message ?? evs.last?.message ?? ""); phase Failed.",
+                                   chain: ["scheduled to a node", "kubelet admission: \(r)", "phase Failed, no container created"],
+                                   evidence: ev.compactMap { $0 },
+                                   hints: ["The scheduler and the kubelet disagreed about the node's free resources (often static pods or a race); the controller creates a new pod."]),
+                      score: 97)]
+  }
+
+  /// Readiness failures: current (the container runs and is not ready) or stale.
+  static func readiness(_ ctx: ExplainContext) -> [Candidate] {
+    let all = ctx.events.filter { $0.lreason == "unhealthy" && $0.lmessage.hasPrefix("readiness probe") }
+    var out: [Candidate] = []
+    let names = ctx.containerNames.map(\.0)
+    let targets: [String?] = names.isEmpty ? [nil] : names
+    for name in targets {
+      let c = name.flatMap { ctx.container($0) }
+      let evs = name == nil ? all : all.filter { ctx.belongs($0, to: name ?? "") }
+      let runningUnready = c.map { $0.state?.kind == .running && !$0.ready && $0.kind != .`init` } ?? false
+      // Running, not ready, no readiness failure recorded: still starting, unless the store has
+      // no events at all (then they may have expired).
+      guard !evs.isEmpty || (runningUnready && c?.spec.readiness != nil && ctx.events.isEmpty) else { continue }
+      let probe = c?.spec.readiness
+      var current: Bool
+      var confidence = "high"
+      if c?.state != nil {
+        current = runningUnready && !ctx.state.isRunningAndReady
+        if evs.isEmpty { confidence = "medium" }
+      } else if ctx.state.isRunningAndReady {
+        current = false
+      } else if let last = evs.last {
+        // Events only: a failing readiness probe writes an event every period; the spam filter
+        // may hold updates back for minutes, so a long series counts as ongoing.
+        let period = Double(probe?.periodSeconds ?? 10)
+        let age = (ctx.now - last.last).seconds
+        // The spam filter lets a source send 25 events about a pod, then one per 5 min: past
+        // that budget the newest update may lag by up to 5 min.
+        let kubeletEvents = ctx.total(ctx.events.filter { ($0.record.component ?? "kubelet").hasPrefix("kubelet") })
+        current = ctx.comparable(ctx.now, last.last)
+          ? age <= max(30, 3 * period) || (kubeletEvents >= 25 && age <= 300 + 3 * period)
+          : ctx.total(evs) >= 3
+        confidence = "medium"
+      } else { current = false }
+      if ctx.events.contains(where: { $0.lreason == "killing" && $0.lmessage.contains("liveness") && ctx.belongs($0, to: name ?? "") }) { current = false }
+      let n = ctx.total(evs)
+      var chain: [String] = []
+      if let s = ctx.events.last(where: { $0.lreason == "started" && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(ctx.when(s.last)) container started") }
+      if let f = evs.first {
+        var out = f.message
+        if let r = out.range(of: "probe failed: ") { out = String(out[r.upperBound...]) }
+        chain.append("\(ctx.when(f.first)) – \(ctx.when(evs.last?.last)) readiness probe failed ×\(n): \(out.prefix(140))")
+      }
+      chain.append(current ? "the container runs but is not Ready: no restart, it receives no Service traffic" : "no failure after that: the probe recovered (the kubelet emits no event on recovery)")
+      var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }
+      if let name, c?.ready == false { ev.append(ctx.evidence(container: name, field: "ready", reason: "Ready", message: "False")) }
+      if let p = probe, let name { ev.append(ctx.evidence(container: name, field: "readiness", reason: "Readiness", message: "\(p.type) :\(p.port ?? "")\(p.path ?? "") delay=\(p.initialDelaySeconds)s period=\(p.periodSeconds)s #failure=\(p.failureThreshold)")) }
+      var hints: [String] = []
+      if let u = evs.last?.lmessage, u.contains("statuscode: 503") {
+        hints.append("The endpoint answers 503 on purpose in some apps (e.g. non-leader replicas); if so, the NotReady state is by design.")
+      }
+      if !current { hints.append("The last readiness failure is \(evs.last.map { "\(ctx.now - $0.last)" } ?? "?") old; the pod is Ready now or the failure was only during start-up (initialDelaySeconds shorter than the app's start time).") }
+      out.append(Candidate(cause: Cause(code: "NotReady.ReadinessProbe", container: name, containerKind: name == nil ? nil : .regular,
+                                        confidence: current ? confidence : "low",
+                                        summary: current ? "The container\(name.map { " \($0)" } ?? "") runs but its readiness probe fails, so the pod is not Ready and gets no traffic."
+                                                         : "A readiness failure was recorded earlier but is stale: nothing shows it still fails.",
+                                        chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: current ? 70 : 4))
+    }
+    return out
+  }
+
+  static func completed(_ ctx: ExplainContext) -> [Candidate] {
+    guard ctx.state.phase == "Succeeded" || ctx.state.status == "Completed" else { return [] }
+    var ev: [Evidence?] = []
+    for c in ctx.state.containers where c.state?.kind == .terminated {
+      ev.append(ctx.evidence(container: c.name, field: "state", reason: "State", message: "Terminated \(c.state?.reason ?? "") exit \(c.state?.exitCode.map { String($0) } ?? "?")"))
+    }
+    if ev.isEmpty { ev.append(ctx.evidence(podField: "status", reason: "Status", message: ctx.state.status)) }
+    return [Candidate(cause: Cause(code: "Completed", confidence: "high",
+                                   summary: "The pod ran to completion: its containers exited 0 (phase Succeeded, STATUS Completed). Nothing is wrong.",
+                                   chain: ctx.state.containers.compactMap { c in c.state?.finishedAt.map { "\(ctx.when($0)) \(c.name) exited \(c.state?.exitCode.map { String($0) } ?? "0")" } },
+                                   evidence: ev.compactMap { $0 }), score: 75)]
+  }
+}
