@@ -340,3 +340,19 @@ struct FakePodsTableSegment: TextSegment {
     #expect(r.events.count == 6)
   }
 }
+
+@Suite struct TextImporterStructuredBlockTests {
+  @Test func aYAMLStatusPastedAfterAPromptIsImportedUnderThePromptsPod() throws {
+    let text = try String(contentsOf: fixture("corpus/040-minikube-insufficient-cpu-getpods-and-status/input.txt"), encoding: .utf8)
+    var facts: [Fact] = []
+    let report = try TextImporter.run(text: text, options: ImportOptions(sourceName: "040.txt")) { facts.append($0) }
+    #expect(report.formats.contains("pods-yaml") && report.formats.contains("pods-table"))
+    let yaml = try #require(facts.first { $0.snapshot?.origin == .object })
+    #expect(yaml.object.name == "ticktock1-log-v1-67468fc4cf-7sjhq")
+    #expect(yaml.provenance.firstLine == 12)
+    let cond = try #require(yaml.snapshot?.conditions.first { $0.type == "PodScheduled" })
+    #expect(cond.status == "False" && cond.reason == "Unschedulable")
+    #expect(cond.message == "0/1 nodes are available: 1 Insufficient cpu.")
+    #expect(facts.filter { $0.snapshot?.origin == .table }.count == 6)
+  }
+}
