@@ -107,10 +107,10 @@ struct WhyCommand: ParsableCommand {
       if pod == nil && !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { continue }
       explanations.append(Explainer.explain(state, facts: upTo))
     }
-    let clock = explanations.first.map { _ in (try? query.facts(of: targets[0]).last?.clock) ?? .absolute } ?? .absolute
+    let clock: Clock = explanations.contains { $0.clock == .relative } ? .relative : .absolute
     switch output {
     case "json", "yaml":
-      Output.emit(ExplanationJSON.document(explanations, at: instant ?? explanations.map(\.at).max(), clock: clock ?? .absolute), format: output)
+      Output.emit(ExplanationJSON.document(explanations, at: instant ?? explanations.map(\.at).max(), clock: clock), format: output)
     default:
       if explanations.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
       Output.write(explanations.map { renderExplanationText($0, color: Output.color) }.joined(separator: "\n"))

@@ -6,7 +6,7 @@ public enum ExplanationJSON {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("ExplanationList")),
       ("at", at.map { .string(timeText($0, clock: clock)) } ?? .null),
-      ("items", .array(list.map { item($0, clock: clock) })),
+      ("items", .array(list.map { item($0, clock: $0.clock ?? .absolute) })),
     ])
   }
 
