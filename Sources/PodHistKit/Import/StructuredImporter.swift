@@ -59,7 +59,7 @@ public enum StructuredImporter {
           try session.handle(value, firstLine: first, lastLine: last, placement: placement, syntax: .json)
         }
       }
-      return session.finish()
+      return try session.finish()
     }
   }
 }
@@ -85,6 +85,8 @@ struct StructuredSession {
   let emit: (Fact) throws -> Void
   var report = ImportReport()
   private var guessedObservation = false
+  /// Pods whose observation time is guessed, held until the whole dump has been read.
+  private var heldPods: [Fact] = []
   private var untimedPods = false
   private var untimedEvents = 0
   private var firstUntimedLine = 1
@@ -94,9 +96,16 @@ struct StructuredSession {
     self.options = options; self.emit = emit
   }
 
-  mutating func finish() -> ImportReport {
-    if guessedObservation {
-      report.notes.append("\(options.sourceName): the observation time of the pod objects is unknown; each was taken as the newest timestamp in the object (--observed-at sets it)")
+  mutating func finish() throws -> ImportReport {
+    if guessedObservation, let newest = heldPods.map(\.observed).max() {
+      // One `kubectl get pods -o json|yaml` is one observation: every pod in it was seen at the
+      // same instant, at or after the newest timestamp anywhere in the dump.
+      for var f in heldPods {
+        f.observed = newest
+        try emit(f)
+      }
+      heldPods = []
+      report.notes.append("\(options.sourceName): the observation time of the pod objects is unknown; it was taken as the newest timestamp in the dump, \(newest.rfc3339) (--observed-at sets it)")
     }
     if untimedPods {
       report.notes.append("\(options.sourceName): a pod object carries no timestamp at all; it was kept at the dump's own \"now\" with a relative clock (--observed-at sets it)")
@@ -232,7 +241,11 @@ struct StructuredSession {
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
     let fact = Fact(object: PodObject.ref(parts), observed: observed ?? Instant(micros: 0), clock: clock,
                     body: .status(PodObject.snapshot(parts)), provenance: prov)
-    try emit(fact)
+    if guessedObservation && PodObject.annotatedObservation(obj) == nil && options.observedAt == nil && clock == .absolute {
+      heldPods.append(fact)
+    } else {
+      try emit(fact)
+    }
   }
 
   static func article(_ word: String) -> String {
