@@ -1,0 +1,221 @@
+import Foundation
+
+/// How long a terminated container is shown as Terminated before the kubelet's next sync shows
+/// it Waiting/CrashLoopBackOff (PLEG relist + sync, about a second).
+let terminatedShownFor = Duration.seconds(1)
+/// Events within this much of a run boundary are that boundary's own events.
+let boundaryTolerance = Duration.seconds(2)
+
+/// Pod-level context the container projection needs.
+struct PodContext {
+  var restartPolicy: String?
+  var hasInitContainers: Bool
+  /// A pod-level event after the anchor keeps containers from being created (FailedMount,
+  /// FailedCreatePodSandBox), or the pod was never scheduled.
+  var creationBlocked: Bool
+  var deleting: Bool
+  var terminal: Bool
+}
+
+/// One container's state at `t`, with the sentences saying what is uncertain.
+struct ContainerAtT {
+  var status: ContainerStatus
+  /// Runs started by `t` (a range when aggregated Started events leave it open).
+  var runsStarted: ClosedRange<Int>
+  /// Whether events after the newest observation moved the state.
+  var movedByEvents: Bool
+  /// The observation the state was folded from.
+  var anchor: Anchor?
+  var uncertainties: [String]
+}
+
+extension ContainerFacts {
+  /// Projects this container at `t`: the newest observation at or before `t` (a snapshot, a
+  /// get-pods row, or a run boundary a later snapshot revealed), moved by the Events after it,
+  /// and capped by what later observations say.
+  func project(at t: Instant, context: PodContext) -> ContainerAtT {
+    var status = ContainerStatus(name: name, kind: kind)
+    status.image = image
+    status.spec = spec
+    var notes: [String] = []
+    let all = (anchors + boundaryAnchors).sorted { ($0.at, $0.kind.rawValue) < ($1.at, $1.kind.rawValue) }
+    let anchor = all.last { $0.at <= t }
+    // Hindsight caps: runs started by t cannot exceed what a later observation counted.
+    var cap = Int.max
+    for a in all where a.at > t {
+      switch a.kind {
+      case .runStart: cap = min(cap, a.runsStarted - 1)
+      case .snapshot, .row:
+        cap = min(cap, a.runsStarted)
+      case .runEnd:
+        cap = min(cap, a.runsStarted)
+      }
+    }
+    let base = anchor?.runsStarted ?? 0
+    let tol = boundaryTolerance + (series.map(\.uncertainty).max() ?? .zero)
+    let after: Instant? = anchor.map { $0.kind == .runStart || $0.kind == .runEnd ? $0.at + tol : $0.at }
+    // Started occurrences after the anchor.
+    var startedLo = 0, startedHi = 0
+    var indicators: [(at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)] = []
+    for s in series {
+      let n = s.occurrences(after: after, upTo: t)
+      guard n.upperBound > 0 else { continue }
+      if s.meaning == .started { startedLo += n.lowerBound; startedHi += n.upperBound }
+      if s.isAggregated && n.lowerBound != n.upperBound {
+        notes.append("\(s.record.reason) x\(s.count) for \(name) between \(s.first) and \(s.last): how many fall before \(t) is unknown (\(n.lowerBound)–\(n.upperBound))")
+      }
+      guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
+      let p: Int
+      switch s.meaning {
+      case .started: p = 1
+      case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: p = 2
+      case .createError, .pullFailed, .pullBackOff, .backOffPull, .invalidImage, .neverPull: p = 3
+      case .backOffRestart: p = 4
+      default: continue
+      }
+      // An occurrence before the anchor does not move the state.
+      if let after, latest.exact, latest.at <= after { continue }
+      indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
+    }
+    var runsLo = base + startedLo, runsHi = base + startedHi
+    if cap != Int.max { runsHi = min(runsHi, max(cap, base)); runsLo = min(runsLo, runsHi) }
+    let top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
+    var moved = false
+    var state: ContainerState?
+    var lastState: ContainerState? = anchor?.lastState
+    var ready = anchor?.ready ?? false
+    var started = anchor?.started
+    let prevRun = { (runs: Int) -> ContainerState? in
+      self.runs[runs - 2].flatMap { $0.terminated ? $0.terminatedState : nil }
+    }
+    if let top, (top.meaning != .started || runsHi > base) {
+      moved = true
+      switch top.meaning {
+      case .started:
+        let run = runs[runsHi - 1]
+        state = ContainerState(kind: .running, startedAt: run?.startedAt ?? (top.exact ? top.at : nil),
+                               containerID: run?.containerID)
+        if anchor?.state.kind == .terminated { lastState = anchor?.state } else if anchor?.state.kind == .running {
+          lastState = nil
+        }
+        lastState = prevRun(runsHi) ?? lastState
+        ready = readyForNewRun(startedAt: state?.startedAt, at: t, runIndex: runsHi - 1)
+        started = true
+      case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed:
+        let why = top.meaning == .killedStartup ? "startup" : top.meaning == .killedLiveness ? "liveness" : "kill"
+        let ended = ContainerState(kind: .terminated, reason: "Error", startedAt: runs[runsHi - 1]?.startedAt,
+                                   finishedAt: top.exact ? top.at : nil)
+        notes.append("\(name): the \(why) kill ended the run; exit code 143 (SIGTERM) is likely, not observed")
+        if top.exact && t - top.at < terminatedShownFor + .seconds(1) || !restarts(after: 143, context: context) {
+          state = ended
+        } else {
+          state = ContainerState(kind: .waiting, reason: "CrashLoopBackOff")
+          lastState = ended
+        }
+        ready = false; started = false
+      case .backOffRestart:
+        state = ContainerState(kind: .waiting, reason: "CrashLoopBackOff")
+        if anchor?.state.kind == .terminated { lastState = anchor?.state }
+        lastState = runs[runsHi - 1].flatMap { $0.terminated ? $0.terminatedState : nil } ?? lastState
+        ready = false; started = false
+      case .pullFailed: state = ContainerState(kind: .waiting, reason: "ErrImagePull"); ready = false
+      case .pullBackOff, .backOffPull: state = ContainerState(kind: .waiting, reason: "ImagePullBackOff"); ready = false
+      case .invalidImage: state = ContainerState(kind: .waiting, reason: "InvalidImageName"); ready = false
+      case .neverPull: state = ContainerState(kind: .waiting, reason: "ErrImageNeverPull"); ready = false
+      case .createError(let m):
+        state = ContainerState(kind: .waiting, reason: createErrorReason(m), message: m); ready = false
+      default: break
+      }
+      if top.meaning != .started && !top.exact {
+        notes.append("\(name): \(top.series.record.reason) events were still repeating at \(t); the state then is the likeliest, not certain")
+      }
+    }
+    if state == nil, let anchor {
+      state = anchor.state
+      // A run boundary seen in hindsight: after an exit the kubelet shows back-off, unless the
+      // next run started right away (the first restart is immediate, §11).
+      if anchor.kind == .runEnd {
+        ready = false; started = false
+        let next = runs[anchor.runsStarted].flatMap(\.startedAt)
+        let immediate = next.map { $0 - anchor.at <= .seconds(3) } ?? false
+        if t - anchor.at >= terminatedShownFor && !immediate && restarts(after: anchor.state.exitCode, context: context) {
+          state = ContainerState(kind: .waiting, reason: "CrashLoopBackOff")
+          lastState = anchor.state
+        } else {
+          lastState = anchor.lastState
+        }
+        if kind == .`init` && anchor.state.exitCode == 0 { ready = true }
+      } else if anchor.kind == .runStart {
+        ready = readyForNewRun(startedAt: anchor.at, at: t, runIndex: anchor.runsStarted - 1)
+        started = true
+      }
+    }
+    // Readiness failures after the newest observation.
+    if state?.kind == .running {
+      let a = after ?? Instant(micros: Int64.min)
+      if series.contains(where: { $0.meaning == .unhealthyReadiness
+          && ($0.latestOccurrence(atOrBefore: t).map { $0.at > a } ?? false) }) {
+        if ready { moved = true }
+        ready = false
+      }
+    }
+    if state == nil {
+      if context.creationBlocked || runsHi == 0 && indicators.contains(where: { _ in true }) || !series.isEmpty {
+        state = ContainerState(kind: .waiting, reason: kind == .regular && context.hasInitContainers ? "PodInitializing" : "ContainerCreating")
+      }
+    } else if context.creationBlocked && runsHi == 0 && state?.kind == .waiting && state?.reason == nil {
+      state = ContainerState(kind: .waiting, reason: "ContainerCreating")
+    }
+    status.state = state
+    status.lastState = lastState
+    status.ready = state?.kind == .running ? ready : (kind == .`init` && state?.kind == .terminated && state?.exitCode == 0)
+    status.started = started ?? (state?.kind == .running)
+    let lo = max(0, runsLo - 1), hi = max(0, runsHi - 1)
+    status.restarts = lo...max(lo, hi)
+    if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(t)") }
+    return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor, uncertainties: notes)
+  }
+
+  /// Whether the kubelet restarts a container that exited with `exitCode` (restartPolicy; an
+  /// unknown code counts as a failure).
+  func restarts(after exitCode: Int?, context: PodContext) -> Bool {
+    if context.deleting || context.terminal { return false }
+    if kind == .sidecar { return true }
+    switch context.restartPolicy ?? "Always" {
+    case "Never": return false
+    case "OnFailure": return (exitCode ?? 1) != 0
+    default: return kind == .`init` ? (exitCode ?? 1) != 0 : true
+    }
+  }
+
+  /// Whether a run started at `startedAt` was ready at `t`: a later snapshot of the same run
+  /// tells; without one, a container with no readiness or startup probe is ready once running.
+  func readyForNewRun(startedAt: Instant?, at t: Instant, runIndex: Int) -> Bool {
+    if kind == .`init` { return false }
+    if let run = runs[runIndex] {
+      let seen = run.seenRunning.sorted { $0.at < $1.at }
+      if let before = seen.last(where: { $0.at <= t }), let r = before.ready { return r }
+      if let later = seen.first(where: { $0.at > t }), let r = later.ready {
+        if !r { return false }
+        if let probe = spec.readiness, let s = startedAt ?? run.startedAt {
+          return t - s >= .seconds(Int64(probe.initialDelaySeconds))
+        }
+        return true
+      }
+    }
+    if spec.readiness != nil || spec.startup != nil { return false }
+    return !series.contains { $0.meaning == .unhealthyReadiness && $0.first <= t }
+  }
+}
+
+/// The waiting reason a `Failed` "Error: ..." event stands for (§9.1).
+func createErrorReason(_ message: String) -> String {
+  let m = message.lowercased()
+  if m.contains("configmap") || m.contains("secret") || m.contains("couldn't find key") || m.contains("runasnonroot")
+      || m.contains("non-root") { return "CreateContainerConfigError" }
+  if m.contains("poststart") { return "PostStartHookError" }
+  if m.contains("failed to start") || m.contains("runcontainer") || m.contains("executable file not found") {
+    return "RunContainerError"
+  }
+  return "CreateContainerError"
+}
