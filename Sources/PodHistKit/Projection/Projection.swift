@@ -8,7 +8,7 @@ import Foundation
 /// after it (§13 chains) and capped by what later observations counted. kubectl's STATUS,
 /// READY and RESTARTS are then computed from the projected containers with printPod's rules.
 public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
-  let podFacts = facts.filter { $0.object.isPod }
+  let podFacts = onePod(facts)
   let fallback = facts.first?.object ?? ObjectRef(namespace: "default", name: "?")
   guard !podFacts.isEmpty else {
     var s = PodState(object: fallback, at: instant ?? Instant(micros: 0))
@@ -29,9 +29,24 @@ public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
 /// each container's runs in order. Runs known only by a count (aggregated Killing or Started
 /// events, a restart count that grew between snapshots) are listed with nil instants.
 public func restartHistory(_ facts: [Fact]) -> [Termination] {
-  let podFacts = facts.filter { $0.object.isPod }
+  let podFacts = onePod(facts)
   guard !podFacts.isEmpty else { return [] }
   return splitIncarnations(podFacts).flatMap { PodModel($0).terminations() }
+}
+
+/// The facts of one pod name: the caller passes one pod's facts; should others be mixed in (a
+/// `get pods -A` row of a sibling), the (namespace, name) with the most facts is kept.
+func onePod(_ facts: [Fact]) -> [Fact] {
+  let pods = facts.filter { $0.object.isPod }
+  guard let firstRef = pods.first?.object else { return [] }
+  var counts: [String: (n: Int, order: Int, ns: String, name: String)] = [:]
+  for (i, f) in pods.enumerated() {
+    let k = f.object.namespace + "/" + f.object.name
+    counts[k, default: (0, i, f.object.namespace, f.object.name)].n += 1
+  }
+  let best = counts.values.max { ($0.n, -$0.order) < ($1.n, -$1.order) }
+  let ns = best?.ns ?? firstRef.namespace, name = best?.name ?? firstRef.name
+  return pods.filter { $0.object.namespace == ns && $0.object.name == name }
 }
 
 /// All facts of one incarnation, indexed for projection.
