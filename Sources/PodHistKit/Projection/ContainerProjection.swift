@@ -52,6 +52,11 @@ extension ContainerFacts {
       }
     }
     let base = anchor?.runsStarted ?? 0
+    // When the next observation counts the same runs, nothing started in between; when it also
+    // shows the same run still running (or its end), the run went on throughout.
+    let next = all.first { $0.at > t }
+    let sameRun = anchor != nil && next != nil && next?.runsStarted == base
+    let frozen = sameRun && (anchor?.state.kind == .running) == (next?.state.kind == .running || next?.kind == .runEnd)
     let tol = boundaryTolerance + (series.map(\.uncertainty).max() ?? .zero)
     let after: Instant? = anchor.map { $0.kind == .runStart || $0.kind == .runEnd ? $0.at + tol : $0.at }
     // Started occurrences after the anchor.
@@ -77,6 +82,8 @@ extension ContainerFacts {
       if let after, latest.exact, latest.at <= after { continue }
       indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
     }
+    if sameRun { startedLo = 0; startedHi = 0 }
+    if frozen { indicators.removeAll { $0.meaning != .started } }
     var runsLo = base + startedLo, runsHi = base + startedHi
     if cap != Int.max { runsHi = min(runsHi, max(cap, base)); runsLo = min(runsLo, runsHi) }
     let top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
