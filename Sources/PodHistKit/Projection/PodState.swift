@@ -90,7 +90,8 @@ public struct Termination: Sendable, Equatable, Codable {
   /// The pod uid (incarnation) the run belonged to, when known.
   public var podUID: String? = nil
   /// Whether the termination is known only from a count (aggregated Killing/Started events, or
-  /// a restart count that grew between snapshots): its instants are then unknown.
+  /// a restart count that grew between snapshots): its end is then unknown, and its start too
+  /// unless a snapshot showed the run running.
   public var countOnly: Bool = false
 
   public init(container: String, containerKind: ContainerKind, killedBy: String = "unknown") {
