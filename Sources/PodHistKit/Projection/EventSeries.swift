@@ -168,6 +168,10 @@ struct EventSeries: Sendable {
   func latestOccurrence(atOrBefore t: Instant) -> (at: Instant, exact: Bool)? {
     if first > t { return nil }
     if last <= t { return (last, true) }
+    // Pinned when only the first occurrence can be this early, or an observation counted them all.
+    let n = occurrences(atOrBefore: t)
+    if n.upperBound == 1 { return (first, true) }
+    if let p = points.last(where: { $0.last <= t && $0.count == n.upperBound }) { return (p.last, true) }
     var best = first
     for p in points where p.last <= t { best = max(best, p.last) }
     return (best, count == 1)
