@@ -11,12 +11,13 @@ struct PodContext {
   var restartPolicy: String?
   var hasInitContainers: Bool
   /// A pod-level event after the anchor keeps containers from being created (FailedMount,
-  /// FailedCreatePodSandBox), or the pod was never scheduled.
+  /// FailedCreatePodSandBox).
   var creationBlocked: Bool
+  /// The pod is not bound to a node (FailedScheduling after the newest observation).
+  var unscheduled: Bool = false
   var deleting: Bool
   var terminal: Bool
 }
-
 /// One container's state at `t`, with the sentences saying what is uncertain.
 struct ContainerAtT {
   var status: ContainerStatus
@@ -30,6 +31,25 @@ struct ContainerAtT {
 }
 
 extension ContainerFacts {
+  /// Runs started by `t` according to the Events alone: Started occurrences, and Created ones
+  /// (a Created is followed by its Started within a second, and the spam filter may have dropped
+  /// one and not the other). The upper bound is `openCount` when writes may have been dropped.
+  func eventRuns(atOrBefore t: Instant) -> ClosedRange<Int> {
+    var lo = 0, hi = 0, created = 0
+    for s in series {
+      switch s.meaning {
+      case .started:
+        let n = s.occurrences(atOrBefore: t)
+        lo += n.lowerBound; hi += n.upperBound
+      case .created:
+        created += s.occurrences(atOrBefore: t - boundaryTolerance).lowerBound
+      default: break
+      }
+    }
+    lo = max(lo, created)
+    return lo...max(lo, min(hi, openCount))
+  }
+
   /// Projects this container at `t`: the newest observation at or before `t` (a snapshot, a
   /// get-pods row, or a run boundary a later snapshot revealed), moved by the Events after it,
   /// and capped by what later observations say.
@@ -43,13 +63,7 @@ extension ContainerFacts {
     // Hindsight caps: runs started by t cannot exceed what a later observation counted.
     var cap = Int.max
     for a in all where a.at > t {
-      switch a.kind {
-      case .runStart: cap = min(cap, a.runsStarted - 1)
-      case .snapshot, .row:
-        cap = min(cap, a.runsStarted)
-      case .runEnd:
-        cap = min(cap, a.runsStarted)
-      }
+      cap = min(cap, a.kind == .runStart ? a.runsStarted - 1 : a.runsStarted)
     }
     let base = anchor?.runsStarted ?? 0
     // When the next observation counts the same runs, nothing started in between; when it also
@@ -59,14 +73,32 @@ extension ContainerFacts {
     let frozen = sameRun && (anchor?.state.kind == .running) == (next?.state.kind == .running || next?.kind == .runEnd)
     let tol = boundaryTolerance + (series.map(\.uncertainty).max() ?? .zero)
     let after: Instant? = anchor.map { $0.kind == .runStart || $0.kind == .runEnd ? $0.at + tol : $0.at }
-    // Started occurrences after the anchor.
-    var startedLo = 0, startedHi = 0
+    // Runs started after the anchor, from the events.
+    let eNow = eventRuns(atOrBefore: t)
+    var winLo = eNow.lowerBound, winHi = eNow.upperBound
+    if let after {
+      let eA = eventRuns(atOrBefore: after)
+      winLo = max(0, eNow.lowerBound - eA.upperBound)
+      winHi = max(winLo, eNow.upperBound >= openCount ? openCount : eNow.upperBound - eA.lowerBound)
+    }
+    if sameRun { winLo = 0; winHi = 0 }
+    var runsHi = winHi >= openCount ? openCount : base + winHi
+    var runsLo = max(base + winLo, eNow.lowerBound)
+    if cap != Int.max { runsHi = min(runsHi, max(cap, base)) }
+    var open = false
+    if runsHi >= openCount {
+      open = true
+      runsHi = max(runsLo, base)
+    }
+    runsLo = min(runsLo, runsHi)
+    if open {
+      notes.append("\(name): the spam filter may have dropped Started events after the last one recorded; at least \(max(0, runsLo - 1)) restarts")
+    }
     var indicators: [(at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)] = []
     for s in series {
       let n = s.occurrences(after: after, upTo: t)
       guard n.upperBound > 0 else { continue }
-      if s.meaning == .started { startedLo += n.lowerBound; startedHi += n.upperBound }
-      if s.isAggregated && n.lowerBound != n.upperBound {
+      if s.isAggregated && n.lowerBound != n.upperBound && n.upperBound < openCount {
         notes.append("\(s.record.reason) x\(s.count) for \(name) between \(s.first) and \(s.last): how many fall before \(t) is unknown (\(n.lowerBound)–\(n.upperBound))")
       }
       guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
@@ -82,16 +114,15 @@ extension ContainerFacts {
       if let after, latest.exact, latest.at <= after { continue }
       indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
     }
-    if sameRun { startedLo = 0; startedHi = 0 }
-    if frozen { indicators.removeAll { $0.meaning != .started } }
-    var runsLo = base + startedLo, runsHi = base + startedHi
-    if cap != Int.max { runsHi = min(runsHi, max(cap, base)); runsLo = min(runsLo, runsHi) }
+    if frozen { indicators.removeAll() }
+    if sameRun { indicators.removeAll { $0.meaning == .started } }
     let top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
     var moved = false
     var state: ContainerState?
     var lastState: ContainerState? = anchor?.lastState
     var ready = anchor?.ready ?? false
     var started = anchor?.started
+    var runStart: Instant? = anchor?.state.kind == .running ? anchor?.state.startedAt ?? anchor?.at : nil
     let prevRun = { (runs: Int) -> ContainerState? in
       self.runs[runs - 2].flatMap { $0.terminated ? $0.terminatedState : nil }
     }
@@ -100,13 +131,13 @@ extension ContainerFacts {
       switch top.meaning {
       case .started:
         let run = runs[runsHi - 1]
-        state = ContainerState(kind: .running, startedAt: run?.startedAt ?? (top.exact ? top.at : nil),
-                               containerID: run?.containerID)
+        runStart = run?.startedAt ?? (top.exact ? top.at : nil)
+        state = ContainerState(kind: .running, startedAt: runStart, containerID: run?.containerID)
         if anchor?.state.kind == .terminated { lastState = anchor?.state } else if anchor?.state.kind == .running {
           lastState = nil
         }
         lastState = prevRun(runsHi) ?? lastState
-        ready = readyForNewRun(startedAt: state?.startedAt, at: t, runIndex: runsHi - 1)
+        ready = readyForNewRun(startedAt: runStart, at: t, runIndex: runsHi - 1)
         started = true
       case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed:
         let why = top.meaning == .killedStartup ? "startup" : top.meaning == .killedLiveness ? "liveness" : "kill"
@@ -157,17 +188,15 @@ extension ContainerFacts {
         started = true
       }
     }
-    // Readiness failures after the newest observation.
-    if state?.kind == .running {
-      let a = after ?? Instant(micros: Int64.min)
-      if series.contains(where: { $0.meaning == .unhealthyReadiness
-          && ($0.latestOccurrence(atOrBefore: t).map { $0.at > a } ?? false) }) {
-        if ready { moved = true }
-        ready = false
-      }
+    // Readiness of a running container follows its probe's failures (each failed attempt is an
+    // Unhealthy event, §10).
+    if state?.kind == .running && kind != .`init` {
+      let r = readiness(at: t, runStart: runStart, anchor: anchor, current: ready)
+      if r != ready && anchor?.kind != .runStart { moved = true }
+      ready = r
     }
-    if state == nil {
-      if context.creationBlocked || runsHi == 0 && indicators.contains(where: { _ in true }) || !series.isEmpty {
+    if state == nil && !context.unscheduled {
+      if context.creationBlocked || !series.isEmpty {
         state = ContainerState(kind: .waiting, reason: kind == .regular && context.hasInitContainers ? "PodInitializing" : "ContainerCreating")
       }
     } else if context.creationBlocked && runsHi == 0 && state?.kind == .waiting && state?.reason == nil {
@@ -180,7 +209,36 @@ extension ContainerFacts {
     let lo = max(0, runsLo - 1), hi = max(0, runsHi - 1)
     status.restarts = lo...max(lo, hi)
     if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(t)") }
-    return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor, uncertainties: notes)
+    return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor,
+                        uncertainties: notes)
+  }
+
+  /// Whether a running container is ready at `t`. Without a readiness or startup probe it is
+  /// ready once running. With one, a failure within the last period keeps it unready; a run
+  /// whose probe stopped failing (or never failed) is ready after the initial delay. When the
+  /// probe's events may have been dropped (spam filter), the newest observation decides.
+  func readiness(at t: Instant, runStart: Instant?, anchor: Anchor?, current: Bool) -> Bool {
+    let failures = series.filter { $0.meaning == .unhealthyReadiness || $0.meaning == .unhealthyStartup }
+    let declared = spec.readiness ?? spec.startup
+    if declared == nil && specKnown { return true }
+    if declared == nil && failures.isEmpty { return anchor?.kind == .runStart ? true : (anchor == nil ? true : current) }
+    let probe = declared ?? Probe(type: "unknown")
+    let period = Duration.seconds(Int64(max(1, probe.periodSeconds)))
+    var lastFail: Instant?
+    for s in failures {
+      guard let l = s.latestOccurrence(atOrBefore: t) else { continue }
+      if let rs = runStart, l.at < rs { continue }
+      if !l.exact { return false }
+      lastFail = max(lastFail ?? l.at, l.at)
+    }
+    if let f = lastFail, t - f <= period + .seconds(1) { return false }
+    // The newest observation is too recent for the probe to have run since.
+    if let a = anchor, a.kind == .snapshot || a.kind == .row, t - a.at < period, (lastFail.map { a.at > $0 } ?? true) {
+      return a.ready ?? current
+    }
+    if failures.contains(where: { $0.truncated && $0.last < t }) { return anchor?.ready ?? current }
+    if let rs = runStart { return t - rs >= .seconds(Int64(probe.initialDelaySeconds)) }
+    return lastFail != nil ? true : (anchor?.ready ?? current)
   }
 
   /// Whether the kubelet restarts a container that exited with `exitCode` (restartPolicy; an

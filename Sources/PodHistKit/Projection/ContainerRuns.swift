@@ -56,6 +56,8 @@ struct ContainerFacts: Sendable {
   /// Snapshot and row anchors, in time order.
   var anchors: [Anchor] = []
   var series: [EventSeries] = []
+  /// Whether a describe or `-o json` snapshot showed this container's spec (its probes).
+  var specKnown = false
 
   init(name: String, kind: ContainerKind) { self.name = name; self.kind = kind }
 
@@ -75,6 +77,7 @@ struct ContainerFacts: Sendable {
   mutating func add(snapshot c: ContainerSnapshot, at t: Instant, provenance: Provenance) {
     if let i = c.image { image = i }
     mergeSpec(c.spec)
+    specKnown = true
     let r = c.restartCount ?? 0
     if let st = c.state {
       let started = ContainerFacts.runsStarted(c) ?? 0

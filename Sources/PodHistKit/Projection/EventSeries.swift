@@ -93,6 +93,9 @@ enum EventMeaning: Equatable, Sendable {
   }
 }
 
+/// An unbounded count: occurrences the spam filter may have dropped.
+let openCount = 1_000_000
+
 /// One Event object with every observation of it: the same aggregate seen several times with a
 /// growing count is one series, never counted twice.
 struct EventSeries: Sendable {
@@ -109,6 +112,9 @@ struct EventSeries: Sendable {
   var uncertainty: Duration
   var evidence: [Provenance]
   var uid: String?
+  /// Whether writes of this Event may have been dropped after its last recorded one (its source
+  /// sent more than 25 events about the pod: the spam filter, §5.2).
+  var truncated = false
 
   init(fact: Fact, record: EventRecord) {
     self.record = record
@@ -147,7 +153,7 @@ struct EventSeries: Sendable {
     for p in points {
       if p.last <= t { lo = max(lo, p.count) } else { hi = min(hi, p.count - 1) }
     }
-    if last <= t { lo = max(lo, count); hi = max(hi, count) }
+    if last <= t { lo = max(lo, count); hi = truncated && last < t ? openCount : max(hi, count) }
     hi = max(hi, lo)
     return lo...hi
   }

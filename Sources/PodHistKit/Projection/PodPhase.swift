@@ -31,7 +31,11 @@ enum PodPhase {
         stopped += 1; everStarted = true
         if st.exitCode == 0 { succeeded += 1 }
       case .waiting:
-        if c.lastState?.kind == .terminated || c.restarts.lowerBound > 0 { stopped += 1; everStarted = true } else { waiting += 1 }
+        if c.lastState?.kind == .terminated || c.restarts.lowerBound > 0 || st.reason == "CrashLoopBackOff" {
+          stopped += 1; everStarted = true
+        } else {
+          waiting += 1
+        }
       }
     }
     if failedInit > 0 && policy == "Never" { return "Failed" }

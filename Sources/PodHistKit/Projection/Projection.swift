@@ -93,7 +93,11 @@ struct PodModel {
     spec = merged
     var images: [String: String] = [:]
     for (n, _) in order { if let i = byName[n]?.image { images[i] = n } }
-    let series = buildEventSeries(facts, containerNames: order.map(\.0), images: images)
+    var series = buildEventSeries(facts, containerNames: order.map(\.0), images: images)
+    // The spam filter: more than 25 events from one source about the pod (§5.2).
+    var bySource: [String: Int] = [:]
+    for s in series { bySource[s.record.component ?? "?", default: 0] += s.count }
+    for i in series.indices where (bySource[series[i].record.component ?? "?"] ?? 0) > 25 { series[i].truncated = true }
     allSeries = series
     var pod: [EventSeries] = []
     for s in series {
@@ -195,8 +199,8 @@ struct PodModel {
     let terminal = st.phase == "Failed" || st.phase == "Succeeded"
     let context = PodContext(restartPolicy: spec.restartPolicy,
                              hasInitContainers: containers.contains { $0.kind == .`init` || $0.kind == .sidecar },
-                             creationBlocked: blocked || unschedulable != nil, deleting: st.deletionTime != nil,
-                             terminal: terminal)
+                             creationBlocked: blocked, unscheduled: unschedulable != nil,
+                             deleting: st.deletionTime != nil, terminal: terminal)
 
     // Containers.
     var projected = containers.filter { $0.kind != .ephemeral }.map { $0.project(at: t, context: context) }
@@ -212,7 +216,6 @@ struct PodModel {
         projected[i].movedByEvents = true
       }
     }
-    if unschedulable != nil && rich == nil { projected = projected.map { var p = $0; p.status.state = nil; return p } }
     st.containers = projected.map(\.status)
     for p in projected { notes.append(contentsOf: p.uncertainties) }
 
@@ -241,8 +244,18 @@ struct PodModel {
     let col = StatusColumn.compute(phase: st.phase, reason: st.reason, conditions: st.conditions,
                                    containers: st.containers, deleting: st.deletionTime != nil)
     st.status = col.status; st.readyCount = col.readyCount; st.readyTotal = col.readyTotal; st.restarts = col.restarts
-    if rich == nil && st.containers.allSatisfy({ $0.state == nil }) && unschedulable == nil && st.phase == nil {
-      st.status = "Unknown"
+    if st.containers.filter({ $0.kind != .`init` }).isEmpty && rich == nil {
+      // No container is known (events about the pod only): a pod has at least one.
+      st.readyTotal = max(st.readyTotal, 1)
+      notes.append("the pod's containers are unknown (no snapshot, no container event): READY assumes one")
+      if unschedulable == nil && st.reason == nil && st.deletionTime == nil {
+        if blocked || scheduledAt != nil {
+          st.status = "ContainerCreating"
+          st.phase = st.phase ?? "Pending"
+        } else if st.phase == nil {
+          st.status = "Unknown"
+        }
+      }
     }
     // A get-pods row newer than everything else is the truth at its instant.
     if let row, let r = row.snap.row {
