@@ -85,15 +85,17 @@ extension ContainerFacts {
     var runsHi = winHi >= openCount ? openCount : base + winHi
     var runsLo = max(base + winLo, eNow.lowerBound)
     if cap != Int.max { runsHi = min(runsHi, max(cap, base)) }
-    var open = false
     if runsHi >= openCount {
-      open = true
-      runsHi = max(runsLo, base)
+      // Started writes may have been dropped after the last one recorded: bound the runs by the
+      // fastest the kubelet's back-off allows since the last exact count (§11).
+      var from = anchor?.at ?? (series.map(\.first).min() ?? t)
+      for s in series where s.meaning == .started || s.meaning == .created {
+        for p in s.points where p.last <= t { from = max(from, p.last) }
+      }
+      runsHi = max(runsLo, base) + maxRestarts(in: t - from)
+      notes.append("\(name): the spam filter may have dropped Started events after \(from); restarts bounded by the back-off (10 s doubling to 300 s)")
     }
     runsLo = min(runsLo, runsHi)
-    if open {
-      notes.append("\(name): the spam filter may have dropped Started events after the last one recorded; at least \(max(0, runsLo - 1)) restarts")
-    }
     var indicators: [(at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)] = []
     for s in series {
       let n = s.occurrences(after: after, upTo: t)
@@ -116,7 +118,15 @@ extension ContainerFacts {
     }
     if frozen { indicators.removeAll() }
     if sameRun { indicators.removeAll { $0.meaning == .started } }
-    let top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
+    var top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
+    // A crash loop still going on at t (Started and BackOff both repeating around it): when its
+    // known runs outlast the longest back-off (300 s, §11), it is likelier running.
+    if let b = top, b.meaning == .backOffRestart, !b.exact,
+       let s = indicators.first(where: { $0.meaning == .started && !$0.exact }), runsLo < runsHi || runsHi > base,
+       let median = medianRun(), median > .seconds(300) {
+      top = s
+      notes.append("\(name): at \(t) it was either running or backing off; its runs (median \(median)) outlast the back-off, so running is likelier")
+    }
     var moved = false
     var state: ContainerState?
     var lastState: ContainerState? = anchor?.lastState
@@ -213,6 +223,15 @@ extension ContainerFacts {
                         uncertainties: notes)
   }
 
+  /// The median duration of this container's runs known from snapshots.
+  func medianRun() -> Duration? {
+    let d = runs.values.compactMap { r -> Duration? in
+      guard let s = r.startedAt, let f = r.finishedAt, f > s else { return nil }
+      return f - s
+    }.sorted()
+    return d.isEmpty ? nil : d[d.count / 2]
+  }
+
   /// Whether a running container is ready at `t`. Without a readiness or startup probe it is
   /// ready once running. With one, a failure within the last period keeps it unready; a run
   /// whose probe stopped failing (or never failed) is ready after the initial delay. When the
@@ -238,7 +257,8 @@ extension ContainerFacts {
     }
     if failures.contains(where: { $0.truncated && $0.last < t }) { return anchor?.ready ?? current }
     if let rs = runStart { return t - rs >= .seconds(Int64(probe.initialDelaySeconds)) }
-    return lastFail != nil ? true : (anchor?.ready ?? current)
+    // No failure since the run started (or the failures stopped): the probe has been passing.
+    return true
   }
 
   /// Whether the kubelet restarts a container that exited with `exitCode` (restartPolicy; an
@@ -271,6 +291,21 @@ extension ContainerFacts {
     if spec.readiness != nil || spec.startup != nil { return false }
     return !series.contains { $0.meaning == .unhealthyReadiness && $0.first <= t }
   }
+}
+
+/// The most restarts the kubelet's back-off allows in `span`: the first restart immediate, then
+/// waits of 10 s doubling to 300 s (the default MaxContainerBackOff; newer clusters may be
+/// configured faster, §11), with runs of no length.
+func maxRestarts(in span: Duration) -> Int {
+  var left = span.micros / 1_000_000
+  var n = 0
+  var wait: Int64 = 0
+  while left >= wait && n < 10_000 {
+    left -= wait
+    n += 1
+    wait = wait == 0 ? 10 : min(300, wait * 2)
+  }
+  return n
 }
 
 /// The waiting reason a `Failed` "Error: ..." event stands for (§9.1).
