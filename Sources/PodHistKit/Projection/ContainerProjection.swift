@@ -108,8 +108,10 @@ extension ContainerFacts {
       switch s.meaning {
       case .started: p = 1
       case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: p = 2
-      case .createError, .pullFailed, .pullBackOff, .backOffPull, .invalidImage, .neverPull: p = 3
-      case .backOffRestart: p = 4
+      case .createError, .pullFailed, .invalidImage, .neverPull: p = 3
+      // While pulls keep failing, the back-off wait dominates: ErrImagePull shows only briefly.
+      case .pullBackOff, .backOffPull: p = 4
+      case .backOffRestart: p = 5
       default: continue
       }
       // An occurrence before the anchor does not move the state.

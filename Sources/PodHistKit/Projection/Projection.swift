@@ -216,6 +216,19 @@ struct PodModel {
         projected[i].movedByEvents = true
       }
     }
+    if evicted != nil || st.reason == "Evicted" {
+      // The kubelet stops an evicted pod's containers: none is ready any more.
+      for i in projected.indices { projected[i].status.ready = false }
+    }
+    if terminal, let (_, snap) = rich {
+      // A terminal pod whose snapshot lists no status for a container (old kubelets replaced an
+      // evicted pod's whole status) shows none.
+      for i in projected.indices where snap.containers.first(where: { $0.name == projected[i].status.name })?.state == nil
+        && !projected[i].movedByEvents {
+        projected[i].status.state = nil
+        projected[i].status.ready = false
+      }
+    }
     st.containers = projected.map(\.status)
     for p in projected { notes.append(contentsOf: p.uncertainties) }
 
