@@ -82,6 +82,18 @@ extension ContainerFacts {
       winHi = max(winLo, eNow.upperBound >= openCount ? openCount : eNow.upperBound - eA.lowerBound)
     }
     if sameRun { winLo = 0; winHi = 0 }
+    // A later observation counting more runs than the events up to it explain: events are
+    // missing (expired after the 1h TTL, or dropped), so up to that observation's count is possible.
+    if let next, !sameRun, winHi < openCount {
+      let eNext = eventRuns(atOrBefore: next.at)
+      let eA = after.map { eventRuns(atOrBefore: $0) } ?? 0...0
+      let explained = base + max(0, eNext.upperBound - eA.lowerBound)
+      let counted = next.kind == .runStart ? next.runsStarted - 1 : next.runsStarted
+      if counted > explained && eNext.upperBound < openCount {
+        winHi = max(winHi, counted - base)
+        notes.append("\(name): the observation at \(next.at) counts more runs than the events before it show: events are missing (event TTL or spam filter)")
+      }
+    }
     var runsHi = winHi >= openCount ? openCount : base + winHi
     var runsLo = max(base + winLo, eNow.lowerBound)
     if cap != Int.max { runsHi = min(runsHi, max(cap, base)) }
