@@ -200,7 +200,11 @@ extension ContainerFacts {
         ready = false; started = false
         let next = runs[anchor.runsStarted].flatMap(\.startedAt)
         let immediate = next.map { $0 - anchor.at <= .seconds(3) } ?? false
-        if t - anchor.at >= terminatedShownFor && !immediate && restarts(after: anchor.state.exitCode, context: context) {
+        // A later snapshot still showing this run as the current, terminated state: no restart came.
+        let stayed = all.contains { $0.at > t && $0.kind == .snapshot && $0.runsStarted == anchor.runsStarted
+          && $0.state.kind == .terminated }
+        if t - anchor.at >= terminatedShownFor && !immediate && !stayed
+            && restarts(after: anchor.state.exitCode, context: context) {
           state = ContainerState(kind: .waiting, reason: "CrashLoopBackOff")
           lastState = anchor.state
         } else {
@@ -219,8 +223,17 @@ extension ContainerFacts {
       if r != ready && anchor?.kind != .runStart { moved = true }
       ready = r
     }
+    // Pulled again and again but never Created: the kubelet fails before creating the container,
+    // most often on a missing ConfigMap/Secret (the CreateContainerConfigError chain, §13).
+    if runsHi == 0, state == nil || state?.reason == "ContainerCreating",
+       !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
+       let pulled = series.first(where: { $0.meaning == .pulled && $0.count > 1 && $0.first <= t }),
+       pulled.occurrences(atOrBefore: t).upperBound > 1 {
+      state = ContainerState(kind: .waiting, reason: "CreateContainerConfigError")
+      notes.append("\(name): the image was pulled repeatedly but the container never created; CreateContainerConfigError is likeliest (its Failed events are not in the store)")
+    }
     if state == nil && !context.unscheduled {
-      if context.creationBlocked || !series.isEmpty {
+      if context.creationBlocked || series.contains(where: { $0.first <= t }) {
         state = ContainerState(kind: .waiting, reason: kind == .regular && context.hasInitContainers ? "PodInitializing" : "ContainerCreating")
       }
     } else if context.creationBlocked && runsHi == 0 && state?.kind == .waiting && state?.reason == nil {
