@@ -82,9 +82,13 @@ extension ContainerFacts {
       winHi = max(winLo, eNow.upperBound >= openCount ? openCount : eNow.upperBound - eA.lowerBound)
     }
     if sameRun { winLo = 0; winHi = 0 }
+    // Right after an exit the kubelet waits out its back-off: no run can have started yet.
+    let earliestNext = anchor.flatMap { earliestNextStart(after: $0) }
+    let inBackOff = earliestNext.map { t < $0 } ?? false
+    if inBackOff { winLo = 0; winHi = 0 }
     // A later observation counting more runs than the events up to it explain: events are
     // missing (expired after the 1h TTL, or dropped), so up to that observation's count is possible.
-    if let next, !sameRun, winHi < openCount {
+    if let next, !sameRun, !inBackOff, winHi < openCount {
       let eNext = eventRuns(atOrBefore: next.at)
       let eA = after.map { eventRuns(atOrBefore: $0) } ?? 0...0
       let explained = base + max(0, eNext.upperBound - eA.lowerBound)
@@ -131,7 +135,7 @@ extension ContainerFacts {
       indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
     }
     if frozen { indicators.removeAll() }
-    if sameRun { indicators.removeAll { $0.meaning == .started } }
+    if sameRun || inBackOff { indicators.removeAll { $0.meaning == .started } }
     var top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
     // A crash loop still going on at t (Started and BackOff both repeating around it): when its
     // known runs outlast the longest back-off (300 s, §11), it is likelier running.
@@ -248,6 +252,28 @@ extension ContainerFacts {
     if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(t)") }
     return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor,
                         uncertainties: notes)
+  }
+
+  /// When the next run can start at the earliest after an observation showing the container
+  /// ended (terminated, or waiting in back-off with its last state): the kubelet's back-off
+  /// (§11) is 0 after the first exit or a run of 10 min or more, else 10 s doubling per exit
+  /// since the last reset, capped at 300 s. Without the history since run 0, 10 s is assumed.
+  func earliestNextStart(after a: Anchor) -> Instant? {
+    let ended: ContainerState?
+    switch a.state.kind {
+    case .terminated: ended = a.state
+    case .waiting: ended = a.state.reason == "CrashLoopBackOff" ? (a.lastState ?? runs[a.runsStarted - 1]?.terminatedState) : nil
+    case .running: ended = nil
+    }
+    guard let ended, let f = ended.finishedAt ?? runs[a.runsStarted - 1]?.finishedAt else { return nil }
+    let k = a.runsStarted - 1
+    if k <= 0 { return f }
+    if let s = ended.startedAt ?? runs[k]?.startedAt, f - s >= .seconds(600) { return f }
+    let firstStart = runs[0]?.startedAt ?? series.filter { $0.meaning == .started }.map(\.first).min()
+    if let first = firstStart, f - first < .seconds(600) {
+      return f + .seconds(Int64(min(300, 10 << min(5, k - 1))))
+    }
+    return f + .seconds(10)
   }
 
   /// The median duration of this container's runs known from snapshots.
