@@ -99,8 +99,9 @@ let openCount = 1_000_000
 /// One Event object with every observation of it: the same aggregate seen several times with a
 /// growing count is one series, never counted twice.
 struct EventSeries: Sendable {
-  /// One observation: `count` occurrences had happened by `last`.
-  struct Point: Sendable { var count: Int; var last: Instant }
+  /// One observation: `count` occurrences had happened by `last`, and still `count` when the
+  /// dump was taken at `seen`.
+  struct Point: Sendable { var count: Int; var last: Instant; var seen: Instant }
 
   var record: EventRecord
   var meaning: EventMeaning
@@ -123,7 +124,7 @@ struct EventSeries: Sendable {
     let first = min(record.first ?? last, last)
     self.first = first; self.last = last
     count = max(1, record.count)
-    points = [Point(count: count, last: last)]
+    points = [Point(count: count, last: last, seen: max(last, fact.observed))]
     uncertainty = fact.uncertainty
     evidence = [fact.provenance]
     uid = fact.object.uid
@@ -152,6 +153,8 @@ struct EventSeries: Sendable {
     var hi = count
     for p in points {
       if p.last <= t { lo = max(lo, p.count) } else { hi = min(hi, p.count - 1) }
+      // Dropped writes never reach the server's count, so `seen` bounds nothing then.
+      if t <= p.seen && !truncated { hi = min(hi, p.count) }
     }
     if last <= t { lo = max(lo, count); hi = truncated && last < t ? openCount : max(hi, count) }
     hi = max(hi, lo)
@@ -180,7 +183,7 @@ struct EventSeries: Sendable {
     if let p = points.last(where: { $0.last <= t && $0.count == n.upperBound }) { return (p.last, true) }
     var best = first
     for p in points where p.last <= t { best = max(best, p.last) }
-    return (best, count == 1)
+    return (best, count == 1 || best == t)
   }
 
   /// Whether the series is aggregated (more than one occurrence).
