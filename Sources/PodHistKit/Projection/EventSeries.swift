@@ -132,17 +132,24 @@ struct EventSeries: Sendable {
   }
 
   /// Folds another observation of the same Event object in: the newest one is kept as the record.
+  /// Points and evidence are put in order by `finish()` once every observation is in.
   mutating func absorb(_ other: EventSeries) {
     points.append(contentsOf: other.points)
-    points.sort { ($0.last, $0.count) < ($1.last, $1.count) }
     if (other.count, other.last) > (count, last) {
       record = other.record; count = other.count; last = other.last
     }
     first = min(first, other.first)
     uncertainty = max(uncertainty, other.uncertainty)
-    for p in other.evidence where !evidence.contains(p) { evidence.append(p) }
+    evidence.append(contentsOf: other.evidence)
     if container == nil { container = other.container }
     if uid == nil { uid = other.uid }
+  }
+
+  /// Sorts the observations and drops repeated evidence (linear after the sort).
+  mutating func finish() {
+    points.sort { ($0.last, $0.count, $0.seen) < ($1.last, $1.count, $1.seen) }
+    var seen = Set<Provenance>()
+    evidence = evidence.filter { seen.insert($0).inserted }
   }
 
   /// How many occurrences happened at or before `t`: exact when an observation pins it,
@@ -203,6 +210,7 @@ func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String
     let s = EventSeries(fact: f, record: e)
     if let i = byKey[key] { series[i].absorb(s) } else { byKey[key] = series.count; series.append(s) }
   }
+  for i in series.indices { series[i].finish() }
   // Attribute containers.
   for i in series.indices where series[i].container == nil && series[i].meaning.isContainerScoped {
     series[i].container = inferContainer(series[i].record, names: containerNames, images: images)
@@ -224,6 +232,7 @@ func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String
     }
     if !done { groups[g, default: []].append(merged.count); merged.append(s) }
   }
+  for i in merged.indices { merged[i].finish() }
   return merged
 }
 
