@@ -293,7 +293,9 @@ extension ContainerFacts {
     let failures = series.filter { $0.meaning == .unhealthyReadiness || $0.meaning == .unhealthyStartup }
     let declared = spec.readiness ?? spec.startup
     if declared == nil && specKnown { return true }
-    if declared == nil && failures.isEmpty { return anchor?.kind == .runStart ? true : (anchor == nil ? true : current) }
+    // Spec unknown (no rich snapshot) and no readiness failures: ready, unless an observation of
+    // this run said otherwise.
+    if declared == nil && failures.isEmpty { return anchor == nil || anchor?.kind == .runStart ? true : current }
     let probe = declared ?? Probe(type: "unknown")
     let period = Duration.seconds(Int64(max(1, probe.periodSeconds)))
     var lastFail: Instant?

@@ -62,6 +62,8 @@ struct PodModel {
   var firstAt: Instant
   var lastAt: Instant
   var clock: Clock
+  /// Whether some facts are absolute while others are relative.
+  var hasAbsolute: Bool
 
   init(_ inc: Incarnation) {
     let facts = inc.facts.sorted { (latestInstant($0), $0.provenance.source, $0.provenance.firstLine)
@@ -74,6 +76,7 @@ struct PodModel {
     firstAt = facts.map(earliestInstant).min() ?? Instant(micros: 0)
     lastAt = facts.map(latestInstant).max() ?? Instant(micros: 0)
     clock = facts.contains { $0.clock == .relative } ? .relative : .absolute
+    hasAbsolute = facts.contains { $0.clock == .absolute }
     // Containers in spec order: the newest rich snapshot's order, then any others seen.
     var order: [(String, ContainerKind)] = []
     for (_, s) in snapshots.reversed() where s.origin != .table && !s.containers.isEmpty {
@@ -138,10 +141,7 @@ struct PodModel {
     st.spec = spec
     st.exists = firstAt <= t
     st.gaps = gaps(at: t)
-    guard st.exists else {
-      st.gaps.insert("nothing is known about the pod before \(firstAt)", at: 0)
-      return st
-    }
+    guard st.exists else { return st }
     let rich = latestSnapshot(atOrBefore: t, rich: true)
     let any = latestSnapshot(atOrBefore: t, rich: false)
     st.lastSnapshotAt = any?.fact.observed
@@ -288,6 +288,11 @@ struct PodModel {
     if rich == nil && row == nil {
       notes.append("no status snapshot at or before \(t): the state is derived from events only")
     }
+    if clock == .relative {
+      notes.append(hasAbsolute
+        ? "some facts carry only ages relative to their dump's own now: they cannot be placed against the absolute ones"
+        : "instants are relative to the dump's own now (no absolute anchor)")
+    }
     st.uncertainties = notes
     return st
   }
@@ -295,6 +300,7 @@ struct PodModel {
   /// Gaps in the history as sentences.
   func gaps(at t: Instant) -> [String] {
     var out: [String] = []
+    if t < firstAt { out.append("nothing is known about the pod before \(firstAt)") }
     if snapshots.isEmpty { out.append("no status snapshot of the pod: its state is derived from events only") }
     if !allSeries.contains(where: { if case .scheduled = $0.meaning { return true }; return false }) && !allSeries.isEmpty {
       out.append("events before \(firstAt) are not in the store (no Scheduled event)")
