@@ -243,6 +243,13 @@ extension ContainerFacts {
     } else if context.creationBlocked && runsHi == 0 && state?.kind == .waiting && state?.reason == nil {
       state = ContainerState(kind: .waiting, reason: "ContainerCreating")
     }
+    // The last state is the previous run's end: fill it from what snapshots revealed of it.
+    if lastState == nil, let st = state {
+      switch st.kind {
+      case .running, .terminated: lastState = prevRun(runsHi)
+      case .waiting: lastState = runsHi > 0 ? runs[runsHi - 1].flatMap { $0.terminated ? $0.terminatedState : nil } : nil
+      }
+    }
     status.state = state
     status.lastState = lastState
     status.ready = state?.kind == .running ? ready : (kind == .`init` && state?.kind == .terminated && state?.exitCode == 0)

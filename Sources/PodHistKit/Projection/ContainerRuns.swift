@@ -73,8 +73,14 @@ struct ContainerFacts: Sendable {
     }
   }
 
-  /// Adds what a describe or `-o json` snapshot showed of this container.
-  mutating func add(snapshot c: ContainerSnapshot, at t: Instant, provenance: Provenance) {
+  /// Adds what a describe or `-o json` snapshot showed of this container. A start time at the
+  /// Unix epoch (a run that never started: StartError, ContainerCannotRun) counts as unknown.
+  mutating func add(snapshot raw: ContainerSnapshot, at t: Instant, provenance: Provenance, clock: Clock = .absolute) {
+    var c = raw
+    if clock == .absolute {
+      if let s = c.state?.startedAt, s.micros <= 0 { c.state?.startedAt = nil }
+      if let s = c.lastState?.startedAt, s.micros <= 0 { c.lastState?.startedAt = nil }
+    }
     if let i = c.image { image = i }
     mergeSpec(c.spec)
     specKnown = true

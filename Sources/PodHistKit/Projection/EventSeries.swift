@@ -261,10 +261,13 @@ func inferContainer(_ e: EventRecord, names: [String], images: [String: String])
   }
   if let best { return best }
   for (image, name) in images.sorted(by: { $0.key < $1.key }) where msg.contains("\"\(image)\"") { return name }
-  if let i = words.firstIndex(where: { $0.lowercased() == "container" }), i + 1 < words.count {
-    let w = words[i + 1]
-    if !["with", "image", "failed", "id"].contains(w.lowercased()) && !w.isEmpty { return w }
-  }
   if names.count == 1 { return names[0] }
+  // No snapshot named the containers: take the name from the kubelet's own templates
+  // ("Created container x", "Container x failed liveness probe", "Back-off restarting failed container x").
+  if names.isEmpty, ["Created", "Started", "Killing", "BackOff"].contains(e.reason),
+     let i = words.firstIndex(where: { $0.lowercased() == "container" }), i + 1 < words.count {
+    let w = words[i + 1]
+    if !["with", "image", "failed", "id", "process"].contains(w.lowercased()) && !w.isEmpty { return w }
+  }
   return nil
 }

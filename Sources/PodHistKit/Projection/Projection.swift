@@ -89,7 +89,7 @@ struct PodModel {
     for (f, s) in snapshots where s.origin != .table {
       for c in s.containers {
         if byName[c.name] == nil { byName[c.name] = ContainerFacts(name: c.name, kind: c.kind); order.append((c.name, c.kind)) }
-        byName[c.name]?.add(snapshot: c, at: f.observed, provenance: f.provenance)
+        byName[c.name]?.add(snapshot: c, at: f.observed, provenance: f.provenance, clock: f.clock)
       }
       merged = mergePodSpec(s.spec, merged)
     }
@@ -246,6 +246,9 @@ struct PodModel {
       if let computed { st.phase = computed }
       if unschedulable != nil { st.phase = "Pending" }
       if st.phase == nil && (scheduledAt != nil || unschedulable != nil) { st.phase = "Pending" }
+    }
+    if st.phase == nil {
+      st.phase = PodPhase.compute(containers: st.containers, restartPolicy: spec.restartPolicy, terminal: false)
     }
     if changed || nodeNotReady || unschedulable != nil || rich == nil {
       st.conditions = conditions(base: st.conditions, containers: st.containers, scheduled: scheduledAt != nil || st.node != nil,
