@@ -286,10 +286,11 @@ struct PodModel {
       }
     }
     if st.restarts.lowerBound != st.restarts.upperBound {
-      notes.insert("restarts between \(st.restarts.lowerBound) and \(st.restarts.upperBound): aggregated events leave the exact count open", at: 0)
+      notes.insert("RESTARTS between \(st.restarts.lowerBound) and \(st.restarts.upperBound) at \(t): the exact count then is not known", at: 0)
     }
     if rich == nil && row == nil {
-      notes.append("no status snapshot at or before \(t): the state is derived from events only")
+      notes.append(snapshots.isEmpty ? "no status snapshot at or before \(t): the state is derived from events only"
+        : "no status snapshot at or before \(t): the state is derived from events and what later snapshots revealed")
     }
     if clock == .relative {
       notes.append(hasAbsolute

@@ -39,7 +39,10 @@ extension PodModel {
         t.signal = (run.signal ?? 0) != 0 ? run.signal : run.exitCode.flatMap { $0 > 128 && $0 < 160 ? $0 - 128 : nil }
         t.evidence = run.evidence
         t.killedBy = killedBy(run: run, container: c, tolerance: tol)
-        if let k = c.series.first(where: { $0.meaning.endsRun && killed(run, by: $0, tolerance: tol) }) {
+        // The events that tell what ended it: the Killing, or the probe failures before a 143/137.
+        let probeFailure: EventMeaning? = t.killedBy == "liveness" ? .unhealthyLiveness : t.killedBy == "startup" ? .unhealthyStartup : nil
+        if let k = c.series.first(where: { ($0.meaning.endsRun || $0.meaning == .killedStopping) && killed(run, by: $0, tolerance: tol) })
+            ?? c.series.first(where: { $0.meaning == probeFailure }) {
           for p in k.evidence where !t.evidence.contains(p) { t.evidence.append(p) }
         }
         windowStart = run.finishedAt

@@ -179,7 +179,7 @@ struct EventReplayTests {
     #expect(end.restarts == 4...4)
     let mid = project(facts, at: Self.at("13:04:00"))
     #expect(mid.restarts == 0...3)
-    #expect(mid.uncertainties.contains { $0.contains("restarts between 0 and 3") })
+    #expect(mid.uncertainties.contains { $0.contains("RESTARTS between 0 and 3") })
     #expect(mid.uncertainties.contains { $0.contains("events only") })
     // Four runs ended (the fifth is in back-off): terminations known only by count.
     let h = restartHistory(facts)
