@@ -188,3 +188,57 @@ struct TimeTravelTests {
     #expect(s.lastSnapshotAt == CrashLoop.at("10:02:00"))
   }
 }
+
+@Suite("Projection: sidecars")
+struct SidecarTests {
+  static let pod = F.pod("mesh-app-0", ns: "mesh", uid: "s-1")
+  static func at(_ s: String) -> Instant { F.t("2026-03-15T\(s)Z") }
+
+  static var facts: [Fact] {
+    let proxy = { (rc: Int) in
+      F.container("proxy", kind: .sidecar, image: "envoy:1.30", state: F.running(at("09:00:02")), ready: true, restarts: rc, started: true)
+    }
+    return [
+      F.snapshot(pod, at: at("09:00:10"), phase: "Pending",
+                 containers: [proxy(0), F.container("migrate", kind: .`init`, state: F.running(at("09:00:05")), ready: false, restarts: 0),
+                              F.container("app", state: F.waiting("PodInitializing"), ready: false, restarts: 0)],
+                 conditions: F.conds(ready: false, initialized: false)),
+      F.snapshot(pod, at: at("09:01:00"), phase: "Running",
+                 containers: [proxy(0), F.container("migrate", kind: .`init`, state: F.terminated("Completed", 0, at("09:00:05"), at("09:00:30")),
+                                                    ready: true, restarts: 0),
+                              F.container("app", state: F.running(at("09:00:31")), ready: true, restarts: 0)],
+                 conditions: F.conds(ready: true)),
+    ]
+  }
+
+  @Test func initializingWithAStartedSidecar() {
+    let s = project(Self.facts, at: Self.at("09:00:20"))
+    #expect(s.status == "Init:1/2")
+    #expect(s.ready == "1/2")
+    #expect(s.phase == "Pending")
+  }
+
+  @Test func runningWithTheSidecarCounted() {
+    let s = project(Self.facts, at: Self.at("09:01:00"))
+    #expect(s.status == "Running")
+    #expect(s.ready == "2/2")
+    #expect(s.containers.map(\.kind) == [.sidecar, .`init`, .regular])
+  }
+
+  @Test func betweenTheSnapshotsTheInitContainerRanUntilItsRevealedEnd() {
+    // The second snapshot reveals migrate ended at 09:00:30 and app started at 09:00:31.
+    #expect(project(Self.facts, at: Self.at("09:00:25")).status == "Init:1/2")
+    let s = project(Self.facts, at: Self.at("09:00:45"))
+    #expect(s.status == "Running")
+    #expect(s.ready == "2/2")
+  }
+
+  @Test func aSidecarRestartCountsInRestarts() {
+    var facts = Self.facts
+    facts.append(F.event(Self.pod, "Started", "Started container proxy", container: "proxy", initContainer: true,
+                         first: Self.at("09:00:02"), last: Self.at("09:05:00"), count: 2, uncertainty: .zero))
+    let s = project(facts, at: Self.at("09:06:00"))
+    #expect(s.restarts == 1...1)
+    #expect(s.containers.first?.restarts == 1...1)
+  }
+}
