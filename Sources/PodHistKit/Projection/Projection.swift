@@ -254,7 +254,6 @@ struct PodModel {
       st.conditions = conditions(base: st.conditions, containers: st.containers, scheduled: scheduledAt != nil || st.node != nil,
                                  unschedulable: unschedulable, nodeNotReady: nodeNotReady, phase: st.phase)
     }
-    if scheduledAt == nil, st.node == nil, unschedulable != nil { st.node = nil }
 
     // kubectl's columns.
     let col = StatusColumn.compute(phase: st.phase, reason: st.reason, conditions: st.conditions,
