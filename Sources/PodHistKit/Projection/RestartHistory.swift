@@ -41,7 +41,11 @@ extension PodModel {
         t.killedBy = killedBy(run: run, container: c, tolerance: tol)
         // The events that tell what ended it: the Killing, or the probe failures before a 143/137.
         let probeFailure: EventMeaning? = t.killedBy == "liveness" ? .unhealthyLiveness : t.killedBy == "startup" ? .unhealthyStartup : nil
-        if let k = c.series.first(where: { ($0.meaning.endsRun || $0.meaning == .killedStopping) && killed(run, by: $0, tolerance: tol) })
+        let killer: EventMeaning? = t.killedBy == "liveness" ? .killedLiveness : t.killedBy == "startup" ? .killedStartup
+          : t.killedBy == "postStartHook" ? .killedPostStart : t.killedBy == "deletion" ? .killedStopping : nil
+        if let k = c.series.first(where: { $0.meaning == killer && killed(run, by: $0, tolerance: tol) })
+            ?? c.series.first(where: { s in s.meaning == killer && run.finishedAt.map { f in
+              s.occurrences(after: run.startedAt ?? (f - .seconds(3600)), upTo: f + tol).upperBound > 0 } ?? false })
             ?? c.series.first(where: { $0.meaning == probeFailure }) {
           for p in k.evidence where !t.evidence.contains(p) { t.evidence.append(p) }
         }
@@ -90,6 +94,13 @@ extension PodModel {
       if let f = run.finishedAt, s.occurrences(after: f - .seconds(60), upTo: f + tolerance).lowerBound > 0 { return "eviction" }
     }
     if let code = run.exitCode, code == 143 || code == 137 {
+      // An aggregated Killing that may fall within the run (its instants are unknown), and the
+      // SIGTERM/SIGKILL exit that such a kill leaves.
+      for s in c.series where s.meaning.endsRun {
+        guard let f = run.finishedAt else { continue }
+        let start = run.startedAt ?? (f - .seconds(3600))
+        if s.occurrences(after: start, upTo: f + tolerance).upperBound > 0 { return killerName(s.meaning) }
+      }
       for (meaning, name) in [(EventMeaning.unhealthyLiveness, "liveness"), (.unhealthyStartup, "startup")] {
         for s in c.series where s.meaning == meaning {
           if let st = run.startedAt, let f = run.finishedAt, s.occurrences(after: st, upTo: f + tolerance).upperBound > 0 {
