@@ -58,8 +58,13 @@ extension ContainerFacts {
     status.image = image
     status.spec = spec
     var notes: [String] = []
-    let all = (anchors + boundaryAnchors).sorted { ($0.at, $0.kind.rawValue) < ($1.at, $1.kind.rawValue) }
-    let anchor = all.last { $0.at <= t }
+    // Observations in the order things happened: within one second (the resolution of most
+    // times), more runs started, or a further step of the same run, is later.
+    let all = (anchors + boundaryAnchors).sorted {
+      ($0.at, $0.runsStarted, $0.progress, $0.kind.rawValue) < ($1.at, $1.runsStarted, $1.progress, $1.kind.rawValue)
+    }
+    // At a snapshot's own instant, the snapshot is what was shown.
+    let anchor = all.last { $0.at == t && ($0.kind == .snapshot || $0.kind == .row) } ?? all.last { $0.at <= t }
     // Hindsight caps: runs started by t cannot exceed what a later observation counted.
     var cap = Int.max
     for a in all where a.at > t {

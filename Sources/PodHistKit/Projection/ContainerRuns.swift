@@ -44,6 +44,15 @@ struct Anchor: Sendable {
   var ready: Bool?
   var started: Bool?
   var provenance: Provenance?
+
+  /// How far the current run had got: not started, running, terminated, waiting to restart.
+  var progress: Int {
+    switch state.kind {
+    case .running: return 1
+    case .terminated: return 2
+    case .waiting: return runsStarted == 0 ? 0 : 3
+    }
+  }
 }
 
 /// Everything known about one container of one incarnation.

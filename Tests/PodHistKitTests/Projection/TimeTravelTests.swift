@@ -242,3 +242,22 @@ struct SidecarTests {
     #expect(s.containers.first?.restarts == 1...1)
   }
 }
+
+@Suite("Projection: observations within one second")
+struct SameSecondTests {
+  @Test func aRunStartedInTheSecondOfASnapshotIsAfterIt() {
+    let pod = F.pod("checkout-0", ns: "shop", uid: "c-0")
+    let at = { (s: String) in F.t("2025-03-10T\(s)Z") }
+    let facts = [
+      F.snapshot(pod, at: at("08:00:00"), phase: "Pending",
+                 containers: [F.container("proxy", state: F.waiting("ContainerCreating"), ready: false, restarts: 0)]),
+      F.snapshot(pod, at: at("10:00:00"), phase: "Running",
+                 containers: [F.container("proxy", state: F.running(at("08:00:00")), ready: true, restarts: 0)],
+                 conditions: F.conds(ready: true)),
+    ]
+    #expect(project(facts, at: at("08:00:00")).status == "ContainerCreating")
+    let s = project(facts, at: at("09:00:00"))
+    #expect(s.status == "Running")
+    #expect(s.ready == "1/1")
+  }
+}
