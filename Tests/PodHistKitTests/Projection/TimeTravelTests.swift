@@ -179,6 +179,13 @@ struct TimeTravelTests {
     }
   }
 
+  @Test func manyInstantsAtOnceMatchOneByOne() {
+    let instants = Self.crashLoopInstants.map { CrashLoop.at($0.at) } + [CrashLoop.at("09:59:00")]
+    #expect(project(CrashLoop.facts, at: instants) == instants.map { project(CrashLoop.facts, at: $0) })
+    let seedInstants = [F.t("2020-07-03T07:57:55Z"), F.t("2020-07-03T07:58:12Z"), F.t("2020-07-03T08:03:50Z")]
+    #expect(project(Seed.facts, at: seedInstants) == seedInstants.map { project(Seed.facts, at: $0) })
+  }
+
   @Test func anOlderDumpImportedLaterLandsInItsPlace() {
     // Only the newest snapshot first, then the older ones: the answer at 10:02:00 is the older one's.
     let facts = CrashLoop.facts
