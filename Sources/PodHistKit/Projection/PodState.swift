@@ -87,6 +87,12 @@ public struct Termination: Sendable, Equatable, Codable {
   public var backOffBeforeNext: Duration?
   /// Where this termination was seen.
   public var evidence: [Provenance]
+  /// The pod uid (incarnation) the run belonged to, when known.
+  public var podUID: String? = nil
+  /// Whether the termination is known only from a count (aggregated Killing/Started events, or
+  /// a restart count that grew between snapshots): its end is then unknown, and its start too
+  /// unless a snapshot showed the run running.
+  public var countOnly: Bool = false
 
   public init(container: String, containerKind: ContainerKind, killedBy: String = "unknown") {
     self.container = container; self.containerKind = containerKind; self.killedBy = killedBy; evidence = []

@@ -1,14 +1,70 @@
 import Foundation
 
 /// The pod as it stood at `instant` (nil: the latest instant its facts know), folded from its
-/// facts in event-time order. Pure: no I/O, no clock. STUB: replaced by the projection work.
+/// facts in event-time order (never import order). Pure: no I/O, no clock.
+///
+/// The newest observation at or before `instant` (a describe or `-o json` snapshot, a get-pods
+/// row, or a run boundary a later snapshot's last state revealed) is moved forward by the Events
+/// after it (§13 chains) and capped by what later observations counted. kubectl's STATUS,
+/// READY and RESTARTS are then computed from the projected containers with printPod's rules.
 public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
-  let sorted = facts.sorted { $0.observed < $1.observed }
-  let at = instant ?? sorted.last?.observed ?? Instant(micros: 0)
-  var state = PodState(object: sorted.first?.object ?? ObjectRef(namespace: "default", name: "?"), at: at)
-  state.exists = sorted.contains { $0.observed <= at }
+  let podFacts = onePod(facts)
+  let fallback = facts.first?.object ?? ObjectRef(namespace: "default", name: "?")
+  guard !podFacts.isEmpty else {
+    var s = PodState(object: fallback, at: instant ?? Instant(micros: 0))
+    s.gaps = ["no fact about this pod is known"]
+    return s
+  }
+  let at = instant ?? podFacts.map(latestInstant).max() ?? Instant(micros: 0)
+  let incs = splitIncarnations(podFacts)
+  guard let inc = incarnation(at: at, in: incs) else { return PodState(object: fallback, at: at) }
+  var state = PodModel(inc).project(at: at)
+  if incs.count > 1 {
+    state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(at)")
+  }
   return state
 }
 
-/// Every termination per container that the facts show. STUB.
-public func restartHistory(_ facts: [Fact]) -> [Termination] { [] }
+/// The pod at each of `instants` (in the order given), the same as calling `project(_:at:)`
+/// for each, but indexing the facts once: for timelines and many `--at` queries.
+public func project(_ facts: [Fact], at instants: [Instant]) -> [PodState] {
+  let podFacts = onePod(facts)
+  guard !podFacts.isEmpty else { return instants.map { project(facts, at: $0) } }
+  let incs = splitIncarnations(podFacts)
+  var models: [String: PodModel] = [:]
+  return instants.map { at in
+    guard let inc = incarnation(at: at, in: incs) else { return project(facts, at: at) }
+    let key = inc.uid ?? ""
+    let model = models[key] ?? PodModel(inc)
+    models[key] = model
+    var state = model.project(at: at)
+    if incs.count > 1 {
+      state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(at)")
+    }
+    return state
+  }
+}
+
+/// Every termination per container that the facts show, across incarnations (oldest first),
+/// each container's runs in order. Runs known only by a count (aggregated Killing or Started
+/// events, a restart count that grew between snapshots) are listed with nil instants.
+public func restartHistory(_ facts: [Fact]) -> [Termination] {
+  let podFacts = onePod(facts)
+  guard !podFacts.isEmpty else { return [] }
+  return splitIncarnations(podFacts).flatMap { PodModel($0).terminations() }
+}
+
+/// The facts of one pod name: the caller passes one pod's facts; should others be mixed in (a
+/// `get pods -A` row of a sibling), the (namespace, name) with the most facts is kept.
+func onePod(_ facts: [Fact]) -> [Fact] {
+  let pods = facts.filter { $0.object.isPod }
+  guard let firstRef = pods.first?.object else { return [] }
+  var counts: [String: (n: Int, order: Int, ns: String, name: String)] = [:]
+  for (i, f) in pods.enumerated() {
+    let k = f.object.namespace + "/" + f.object.name
+    counts[k, default: (0, i, f.object.namespace, f.object.name)].n += 1
+  }
+  let best = counts.values.max { ($0.n, -$0.order) < ($1.n, -$1.order) }
+  let ns = best?.ns ?? firstRef.namespace, name = best?.name ?? firstRef.name
+  return pods.filter { $0.object.namespace == ns && $0.object.name == name }
+}

@@ -1,0 +1,373 @@
+import Foundation
+
+/// All facts of one incarnation, indexed for projection.
+struct PodModel {
+  var object: ObjectRef
+  var uid: String?
+  /// Status facts in time order.
+  var snapshots: [(fact: Fact, snap: PodSnapshot)]
+  var containers: [ContainerFacts]
+  var podSeries: [EventSeries]
+  var allSeries: [EventSeries]
+  var spec: PodSpecFacts
+  var firstAt: Instant
+  var lastAt: Instant
+  var clock: Clock
+  /// Whether some facts are absolute while others are relative.
+  var hasAbsolute: Bool
+
+  init(_ inc: Incarnation) {
+    let facts = inc.facts.sorted { (latestInstant($0), $0.provenance.source, $0.provenance.firstLine)
+      < (latestInstant($1), $1.provenance.source, $1.provenance.firstLine) }
+    uid = inc.uid
+    object = facts.first(where: { $0.object.uid != nil })?.object ?? facts.first?.object
+      ?? ObjectRef(namespace: "default", name: "?")
+    snapshots = facts.compactMap { f in f.snapshot.map { (f, $0) } }
+      .sorted { ($0.fact.observed, $0.snap.origin == .table ? 0 : 1) < ($1.fact.observed, $1.snap.origin == .table ? 0 : 1) }
+    firstAt = facts.map(earliestInstant).min() ?? Instant(micros: 0)
+    lastAt = facts.map(latestInstant).max() ?? Instant(micros: 0)
+    clock = facts.contains { $0.clock == .relative } ? .relative : .absolute
+    hasAbsolute = facts.contains { $0.clock == .absolute }
+    // Containers in spec order: the newest rich snapshot's order, then any others seen.
+    var order: [(String, ContainerKind)] = []
+    for (_, s) in snapshots.reversed() where s.origin != .table && !s.containers.isEmpty {
+      order = s.containers.map { ($0.name, $0.kind) }
+      break
+    }
+    var byName: [String: ContainerFacts] = [:]
+    for (n, k) in order { byName[n] = ContainerFacts(name: n, kind: k) }
+    var merged = PodSpecFacts()
+    for (f, s) in snapshots where s.origin != .table {
+      for c in s.containers {
+        if byName[c.name] == nil { byName[c.name] = ContainerFacts(name: c.name, kind: c.kind); order.append((c.name, c.kind)) }
+        byName[c.name]?.add(snapshot: c, at: f.observed, provenance: f.provenance, clock: f.clock)
+      }
+      merged = mergePodSpec(s.spec, merged)
+    }
+    spec = merged
+    var images: [String: String] = [:]
+    for (n, _) in order { if let i = byName[n]?.image { images[i] = n } }
+    var series = buildEventSeries(facts, containerNames: order.map(\.0), images: images)
+    // The spam filter: more than 25 events from one source about the pod (§5.2).
+    var bySource: [String: Int] = [:]
+    for s in series { bySource[s.record.component ?? "?", default: 0] += s.count }
+    for i in series.indices where (bySource[series[i].record.component ?? "?"] ?? 0) > 25 { series[i].truncated = true }
+    allSeries = series
+    var pod: [EventSeries] = []
+    for s in series {
+      guard s.meaning.isContainerScoped, let c = s.container else { pod.append(s); continue }
+      if byName[c] == nil {
+        let kind: ContainerKind = s.record.containerKind
+          ?? EventRecord.container(fromFieldPath: s.record.fieldPath)?.kind ?? .regular
+        byName[c] = ContainerFacts(name: c, kind: kind)
+        order.append((c, kind))
+      }
+      byName[c]?.series.append(s)
+    }
+    podSeries = pod
+    // Init containers first, then regular ones (ephemeral last), each in first-seen order.
+    let rank: (ContainerKind) -> Int = { k in k == .`init` || k == .sidecar ? 0 : k == .regular ? 1 : 2 }
+    let ordered = order.enumerated().sorted { (rank($0.element.1), $0.offset) < (rank($1.element.1), $1.offset) }
+    containers = ordered.compactMap { byName[$0.element.0] }
+    // A get-pods row speaks for the container when the pod has exactly one.
+    let counted = containers.filter { $0.kind != .ephemeral }
+    if counted.count == 1, counted[0].kind == .regular, let i = containers.firstIndex(where: { $0.kind == .regular }) {
+      for (f, s) in snapshots where s.origin == .table {
+        if let row = s.row, let a = rowAnchor(row, at: f.observed, provenance: f.provenance) { containers[i].anchors.append(a) }
+      }
+    }
+    for i in containers.indices { containers[i].anchors.sort { $0.at < $1.at } }
+  }
+
+  /// The newest status observation at or before `t`, of any origin or only rich ones.
+  func latestSnapshot(atOrBefore t: Instant, rich: Bool) -> (fact: Fact, snap: PodSnapshot)? {
+    snapshots.last { $0.fact.observed <= t && (!rich || $0.snap.origin != .table) }
+  }
+
+  func project(at t: Instant) -> PodState {
+    var st = PodState(object: object, at: t)
+    st.clock = clock
+    st.firstFactAt = firstAt
+    st.lastFactAt = lastAt
+    st.spec = spec
+    st.exists = firstAt <= t
+    st.gaps = gaps(at: t)
+    guard st.exists else { return st }
+    let rich = latestSnapshot(atOrBefore: t, rich: true)
+    let any = latestSnapshot(atOrBefore: t, rich: false)
+    st.lastSnapshotAt = any?.fact.observed
+    st.lastSnapshotSource = any?.fact.provenance
+    let row = any.flatMap { $0.snap.origin == .table ? $0 : nil }
+    if let (_, s) = rich {
+      st.phase = s.phase; st.reason = s.reason; st.message = s.message; st.node = s.node; st.podIP = s.podIP
+      st.startTime = s.startTime; st.creationTime = s.creationTime; st.deletionTime = s.deletionTime
+      st.conditions = s.conditions
+    } else if let later = snapshots.first(where: { $0.snap.origin != .table }) {
+      st.creationTime = later.snap.creationTime.flatMap { $0 <= t ? $0 : nil }
+      st.startTime = later.snap.startTime.flatMap { $0 <= t ? $0 : nil }
+    }
+    if let row, st.node == nil, let n = row.snap.node { st.node = n }
+    if let d = st.deletionTime, d > t { st.deletionTime = nil }
+    let podAnchor = any?.fact.observed
+    var notes: [String] = []
+
+    // Pod-level events after the newest observation.
+    var scheduledAt: Instant?
+    var unschedulable: EventSeries?
+    var blocked = false
+    var deletionAt: Instant?
+    var evicted: EventSeries?
+    var podReason: (String, String)?
+    var nodeNotReady = false
+    for s in allSeries {
+      guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
+      let afterAnchor = podAnchor.map { latest.at > $0 || !latest.exact } ?? true
+      switch s.meaning {
+      case .scheduled(let node):
+        scheduledAt = max(scheduledAt ?? s.first, s.first)
+        if st.node == nil { st.node = node }
+      case .failedScheduling:
+        if afterAnchor && (scheduledAt.map { latest.at > $0 } ?? true) { unschedulable = s }
+      case .failedMount, .failedSandbox:
+        if afterAnchor { blocked = true }
+      case .evicted: if afterAnchor || rich == nil { evicted = s }
+      case .deadlineExceeded: if afterAnchor { podReason = ("DeadlineExceeded", s.record.message) }
+      case .admissionRejected: if afterAnchor { podReason = (s.record.reason, s.record.message) }
+      case .killedStopping, .preempted, .taintEviction:
+        if afterAnchor { deletionAt = min(deletionAt ?? latest.at, latest.at) }
+      case .nodeNotReady: if afterAnchor { nodeNotReady = true }
+      default: break
+      }
+    }
+    if let s = unschedulable, let sAt = scheduledAt, sAt >= (s.latestOccurrence(atOrBefore: t)?.at ?? sAt) { unschedulable = nil }
+    if let e = evicted {
+      st.phase = "Failed"; st.reason = "Evicted"; st.message = e.record.message
+      deletionAt = nil
+    } else if let (r, m) = podReason {
+      st.phase = "Failed"; st.reason = r; st.message = m
+    }
+    if let d = deletionAt, st.deletionTime == nil { st.deletionTime = d }
+    let terminal = st.phase == "Failed" || st.phase == "Succeeded"
+    let context = PodContext(restartPolicy: spec.restartPolicy,
+                             hasInitContainers: containers.contains { $0.kind == .`init` || $0.kind == .sidecar },
+                             creationBlocked: blocked, unscheduled: unschedulable != nil,
+                             deleting: st.deletionTime != nil, terminal: terminal)
+
+    // Containers.
+    var projected = containers.filter { $0.kind != .ephemeral }.map { $0.project(at: t, context: context) }
+    // A regular init container whose successors have started has completed (exit 0).
+    for i in projected.indices where projected[i].status.kind == .`init` {
+      let laterStarted = projected[(i + 1)...].contains { $0.runsStarted.lowerBound > 0 }
+      let s = projected[i].status.state
+      let done = s?.kind == .terminated && s?.exitCode == 0
+      if laterStarted && !done && (s == nil || s?.kind == .running || s?.reason == "PodInitializing") {
+        projected[i].status.state = ContainerState(kind: .terminated, reason: "Completed", exitCode: 0,
+                                                   startedAt: s?.startedAt)
+        projected[i].status.ready = true
+        projected[i].movedByEvents = true
+      }
+    }
+    if evicted != nil || st.reason == "Evicted" {
+      // The kubelet stops an evicted pod's containers: none is ready any more.
+      for i in projected.indices { projected[i].status.ready = false }
+    }
+    if terminal, let (_, snap) = rich {
+      // A terminal pod whose snapshot lists no status for a container (old kubelets replaced an
+      // evicted pod's whole status) shows none.
+      for i in projected.indices where snap.containers.first(where: { $0.name == projected[i].status.name })?.state == nil
+        && !projected[i].movedByEvents {
+        projected[i].status.state = nil
+        projected[i].status.ready = false
+      }
+    }
+    st.containers = projected.map(\.status)
+    for p in projected { notes.append(contentsOf: p.uncertainties) }
+
+    // Did the containers change from what the newest rich snapshot showed?
+    let richContainers = rich?.snap.containers ?? []
+    let changed = rich == nil || projected.contains { p in
+      guard let c = richContainers.first(where: { $0.name == p.status.name }) else { return p.status.state != nil }
+      return c.state?.kind != p.status.state?.kind || c.state?.reason != p.status.state?.reason
+        || (c.ready ?? false) != p.status.ready || c.restartCount.map { $0 != p.status.restarts.lowerBound } ?? false
+        || p.status.restarts.lowerBound != p.status.restarts.upperBound
+    }
+    if changed && !terminal {
+      let computed = PodPhase.compute(containers: st.containers, restartPolicy: spec.restartPolicy,
+                                      terminal: false)
+      if let computed { st.phase = computed }
+      if unschedulable != nil { st.phase = "Pending" }
+      if st.phase == nil && (scheduledAt != nil || unschedulable != nil) { st.phase = "Pending" }
+    }
+    if st.phase == nil {
+      st.phase = PodPhase.compute(containers: st.containers, restartPolicy: spec.restartPolicy, terminal: false)
+    }
+    if changed || nodeNotReady || unschedulable != nil || rich == nil {
+      st.conditions = conditions(base: st.conditions, containers: st.containers, scheduled: scheduledAt != nil || st.node != nil,
+                                 unschedulable: unschedulable, nodeNotReady: nodeNotReady, phase: st.phase)
+    }
+
+    // kubectl's columns.
+    let col = StatusColumn.compute(phase: st.phase, reason: st.reason, conditions: st.conditions,
+                                   containers: st.containers, deleting: st.deletionTime != nil)
+    st.status = col.status; st.readyCount = col.readyCount; st.readyTotal = col.readyTotal; st.restarts = col.restarts
+    if st.containers.filter({ $0.kind != .`init` }).isEmpty && rich == nil {
+      // No container is known (events about the pod only): a pod has at least one.
+      st.readyTotal = max(st.readyTotal, 1)
+      notes.append("the pod's containers are unknown (no snapshot, no container event): READY assumes one")
+      if unschedulable == nil && st.reason == nil && st.deletionTime == nil {
+        if blocked || scheduledAt != nil {
+          st.status = "ContainerCreating"
+          st.phase = st.phase ?? "Pending"
+        } else if st.phase == nil {
+          st.status = "Unknown"
+        }
+      }
+    }
+    // A get-pods row newer than everything else is the truth at its instant.
+    if let row, let r = row.snap.row {
+      let rowAt = row.fact.observed
+      let newerThanRow = projected.contains { p in p.movedByEvents || (p.anchor.map { $0.at > rowAt } ?? false) }
+      let podEventsAfter = evicted != nil || deletionAt != nil || unschedulable.map { ($0.latestOccurrence(atOrBefore: t)?.at ?? rowAt) > rowAt } ?? false
+      if !newerThanRow && !podEventsAfter {
+        st.status = r.status
+        if let ready = r.ready, let (n, d) = parseReady(ready) { st.readyCount = n; st.readyTotal = d }
+        if let n = r.restarts { st.restarts = n...n }
+        if st.phase == nil { st.phase = phaseFromRowStatus(r.status) }
+      }
+    }
+    if st.restarts.lowerBound != st.restarts.upperBound {
+      notes.insert("RESTARTS between \(st.restarts.lowerBound) and \(st.restarts.upperBound) at \(t): the exact count then is not known", at: 0)
+    }
+    if rich == nil && row == nil {
+      notes.append(snapshots.isEmpty ? "no status snapshot at or before \(t): the state is derived from events only"
+        : "no status snapshot at or before \(t): the state is derived from events and what later snapshots revealed")
+    }
+    if clock == .relative {
+      notes.append(hasAbsolute
+        ? "some facts carry only ages relative to their dump's own now: they cannot be placed against the absolute ones"
+        : "instants are relative to the dump's own now (no absolute anchor)")
+    }
+    st.uncertainties = notes
+    return st
+  }
+
+  /// Gaps in the history as sentences.
+  func gaps(at t: Instant) -> [String] {
+    var out: [String] = []
+    if t < firstAt { out.append("nothing is known about the pod before \(firstAt)") }
+    if snapshots.isEmpty { out.append("no status snapshot of the pod: its state is derived from events only") }
+    if !allSeries.contains(where: { if case .scheduled = $0.meaning { return true }; return false }) && !allSeries.isEmpty {
+      out.append("events before \(firstAt) are not in the store (no Scheduled event)")
+    }
+    // Event TTL: status snapshots more than 1h apart with no event between them.
+    for (a, b) in zip(snapshots, snapshots.dropFirst()) where b.fact.observed - a.fact.observed > .seconds(3600) {
+      let lo = a.fact.observed, hi = b.fact.observed
+      if !allSeries.contains(where: { $0.last > lo && $0.first < hi }) {
+        out.append("no events between \(lo) and \(hi) (\(hi - lo) apart): the API server's 1h event TTL may have dropped them")
+      }
+    }
+    // Spam filter: more than 25 events from one source about the pod.
+    var bySource: [String: Int] = [:]
+    for s in allSeries where s.first <= t { bySource[s.record.component ?? "?", default: 0] += s.count }
+    for (src, n) in bySource.sorted(by: { $0.key < $1.key }) where n > 25 {
+      out.append("\(n) events from \(src) about this pod: past 25 the spam filter (then 1 per 5 min) may have dropped later ones")
+    }
+    for s in allSeries where s.isAggregated && s.first <= t {
+      out.append("\(s.record.reason) x\(s.count) between \(s.first) and \(s.last): the individual instants are unknown")
+    }
+    return out
+  }
+
+  /// A get-pods row as an observation of the pod's only container.
+  func rowAnchor(_ row: PodRow, at t: Instant, provenance: Provenance) -> Anchor? {
+    let r = row.restarts ?? 0
+    let readyN = row.ready.flatMap(parseReady)?.0
+    let s = row.status
+    let state: ContainerState
+    var runs = r + 1
+    switch s {
+    case "Running", "NotReady": state = ContainerState(kind: .running)
+    case "CrashLoopBackOff": state = ContainerState(kind: .waiting, reason: s)
+    case "Error", "Completed", "OOMKilled", "ContainerStatusUnknown", "StartError", "ContainerCannotRun":
+      state = ContainerState(kind: .terminated, reason: s, exitCode: s == "Completed" ? 0 : nil)
+    case "ContainerCreating", "PodInitializing", "ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError",
+         "InvalidImageName", "CreateContainerError", "RunContainerError", "ErrImageNeverPull":
+      state = ContainerState(kind: .waiting, reason: s)
+      if r == 0 { runs = 0 }
+    default: return nil
+    }
+    return Anchor(at: t, kind: .row, runsStarted: runs, state: state, lastState: nil,
+                  ready: readyN.map { $0 > 0 }, started: state.kind == .running, provenance: provenance)
+  }
+}
+
+/// `1/2` → (1, 2).
+func parseReady(_ text: String) -> (Int, Int)? {
+  let p = text.split(separator: "/")
+  guard p.count == 2, let a = Int(p[0]), let b = Int(p[1]) else { return nil }
+  return (a, b)
+}
+
+/// A plausible phase for a STATUS column when no snapshot tells it.
+func phaseFromRowStatus(_ s: String) -> String? {
+  switch s {
+  case "Running", "NotReady", "CrashLoopBackOff", "Error", "OOMKilled": return "Running"
+  case "Completed": return "Succeeded"
+  case "Evicted", "DeadlineExceeded", "OutOfcpu", "OutOfmemory": return "Failed"
+  case "Terminating", "Unknown": return nil
+  default: return "Pending"
+  }
+}
+
+/// Pod conditions recomputed for projected containers (§8); times and reasons of unchanged
+/// conditions are kept.
+func conditions(base: [PodCondition], containers: [ContainerStatus], scheduled: Bool, unschedulable: EventSeries?,
+                nodeNotReady: Bool, phase: String?) -> [PodCondition] {
+  var out = base
+  func set(_ type: String, _ status: Bool, reason: String? = nil, message: String? = nil) {
+    let v = status ? "True" : "False"
+    if let i = out.firstIndex(where: { $0.type == type }) {
+      if out[i].status != v { out[i] = PodCondition(type: type, status: v, reason: reason, message: message) }
+    } else {
+      out.append(PodCondition(type: type, status: v, reason: reason, message: message))
+    }
+  }
+  if let u = unschedulable {
+    set("PodScheduled", false, reason: "Unschedulable", message: u.record.message)
+    return out.filter { $0.type == "PodScheduled" }
+  }
+  if scheduled { set("PodScheduled", true) }
+  let withState = containers.filter { $0.state != nil }
+  guard !withState.isEmpty else { return out }
+  let counted = withState.filter { $0.kind == .regular || $0.kind == .sidecar }
+  let terminal = phase == "Succeeded" || phase == "Failed"
+  let initialized = withState.filter { $0.kind == .`init` }.allSatisfy { $0.state?.kind == .terminated && $0.state?.exitCode == 0 }
+    || withState.contains { $0.kind == .regular && ($0.state?.kind != .waiting || $0.lastState != nil) }
+  set("Initialized", initialized || phase == "Succeeded", reason: initialized ? nil : "ContainersNotInitialized")
+  let allReady = !terminal && !counted.isEmpty && counted.allSatisfy(\.ready)
+  let notReadyReason = terminal ? (phase == "Succeeded" ? "PodCompleted" : "PodFailed") : "ContainersNotReady"
+  set("ContainersReady", allReady, reason: allReady ? nil : notReadyReason)
+  set("Ready", allReady && !nodeNotReady, reason: allReady && !nodeNotReady ? nil : notReadyReason)
+  let order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled", "DisruptionTarget"]
+  return out.sorted { (order.firstIndex(of: $0.type) ?? 99, $0.type) < (order.firstIndex(of: $1.type) ?? 99, $1.type) }
+}
+
+/// Merges pod spec facts, keeping values already known.
+func mergePodSpec(_ a: PodSpecFacts, _ b: PodSpecFacts) -> PodSpecFacts {
+  var m = a
+  m.restartPolicy = m.restartPolicy ?? b.restartPolicy
+  m.nodeSelector = m.nodeSelector ?? b.nodeSelector
+  m.tolerations = m.tolerations ?? b.tolerations
+  m.labels = m.labels ?? b.labels
+  m.owner = m.owner ?? b.owner
+  m.volumes = m.volumes ?? b.volumes
+  m.priority = m.priority ?? b.priority
+  m.priorityClassName = m.priorityClassName ?? b.priorityClassName
+  m.qosClass = m.qosClass ?? b.qosClass
+  m.serviceAccount = m.serviceAccount ?? b.serviceAccount
+  m.activeDeadlineSeconds = m.activeDeadlineSeconds ?? b.activeDeadlineSeconds
+  m.terminationGracePeriodSeconds = m.terminationGracePeriodSeconds ?? b.terminationGracePeriodSeconds
+  m.schedulerName = m.schedulerName ?? b.schedulerName
+  m.nodeAffinity = m.nodeAffinity ?? b.nodeAffinity
+  return m
+}
