@@ -5,7 +5,7 @@ import Testing
 /// Corpus cases (fixtures/corpus/<case>/input*, expected.json) as the importers turn them into
 /// facts, projected at the dump's own instant: the projection must reproduce what the dump states.
 @Suite("Projection: corpus cases at their own instant")
-struct CorpusCaseTests {
+struct ProjectionCorpusCaseTests {
   /// 068: an init container whose command is misspelt (`wge`): StartError, exit 128, a start
   /// time at the Unix epoch, Init:CrashLoopBackOff with 6 restarts.
   @Test func initContainerStartError() throws {

@@ -49,7 +49,7 @@ enum Seed {
 }
 
 @Suite("Projection: seed case")
-struct SeedCaseTests {
+struct ProjectionSeedCaseTests {
   @Test func justAfterTheDescribeItIsCrashLoopBackOffWithThreeRestarts() {
     let s = project(Seed.facts, at: F.t("2020-07-03T07:58:12Z"))
     #expect(s.exists)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PodHistKit
 
-@Suite struct SeedCaseTests {
+@Suite struct ExplainSeedCaseTests {
   @Test func describeTimeIsLivenessProbe() throws {
     let (state, facts) = Dump.seed(final: false)
     let e = Explainer.explain(state, facts: facts)

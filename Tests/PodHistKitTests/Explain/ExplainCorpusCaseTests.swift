@@ -4,7 +4,7 @@ import Testing
 
 /// Corpus cases not already mirrored in `Scenarios`, built by hand from fixtures/corpus/<case>/input*
 /// (the projection is built elsewhere): the top code must be one of expected.json's `cause.codes`.
-@Suite struct CorpusCaseTests {
+@Suite struct ExplainCorpusCaseTests {
   typealias D = Dump
 
   func top(_ state: PodState, _ facts: [Fact]) -> Cause? { Explainer.explain(state, facts: facts).causes.first }
