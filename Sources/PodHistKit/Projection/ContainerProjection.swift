@@ -162,7 +162,11 @@ extension ContainerFacts {
     if let top, (top.meaning != .started || runsHi > base) {
       moved = true
       switch top.meaning {
-      case .started:
+      case .started, .created where runsHi > base:
+        // A Created counts as a run (its Started follows within a second; `eventRuns`).
+        if top.meaning == .created {
+          notes.append("\(name): created at \(top.at) with no Started event in the store; it is taken to have started (the kubelet starts a container right after creating it)")
+        }
         let run = runs[runsHi - 1]
         runStart = run?.startedAt ?? (top.exact ? top.at : nil)
         state = ContainerState(kind: .running, startedAt: runStart, containerID: run?.containerID)
@@ -227,6 +231,14 @@ extension ContainerFacts {
     }
     // Readiness of a running container follows its probe's failures (each failed attempt is an
     // Unhealthy event, §10).
+    // Probes run only on a running container: a probe failure with no Started in the store (an
+    // Events paste cut to its last rows, corpus 022) still says the container runs.
+    if state == nil || (state?.kind == .waiting && state?.reason == "ContainerCreating"), runsHi == 0,
+       let probe = series.first(where: { [.unhealthyReadiness, .unhealthyLiveness, .unhealthyStartup].contains($0.meaning) && $0.first <= t }) {
+      state = ContainerState(kind: .running)
+      started = true
+      notes.append("\(name): no Started event is in the store, but its \(probe.record.reason) events show it running (probes run only on running containers)")
+    }
     if state?.kind == .running && kind != .`init` {
       let r = readiness(at: t, runStart: runStart, anchor: anchor, current: ready)
       if r != ready && anchor?.kind != .runStart { moved = true }
@@ -318,6 +330,9 @@ extension ContainerFacts {
       lastFail = max(lastFail ?? l.at, l.at)
     }
     if let f = lastFail, t - f <= period + .seconds(1) { return false }
+    // Past 25 events the spam filter lets one write through per 5 minutes (§5.2): a failure
+    // series that long is still failing until a refill passes without a write.
+    if let f = lastFail, failures.contains(where: { $0.truncated }), t - f <= .seconds(300) + period { return false }
     // The newest observation is too recent for the probe to have run since.
     if let a = anchor, a.kind == .snapshot || a.kind == .row, t - a.at < period, (lastFail.map { a.at > $0 } ?? true) {
       return a.ready ?? current

@@ -215,6 +215,15 @@ func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String
   for i in series.indices where series[i].container == nil && series[i].meaning.isContainerScoped {
     series[i].container = inferContainer(series[i].record, names: containerNames, images: images)
   }
+  // Old dumps print `Created container` / `Started container` without a name (corpus 031): with
+  // exactly one container known anywhere (or none at all), such events are about that one.
+  let named = Set(containerNames + series.compactMap(\.container))
+  if named.count <= 1 {
+    let only = named.first ?? "(unnamed)"
+    for i in series.indices where series[i].container == nil && series[i].meaning.isContainerScoped {
+      series[i].container = only
+    }
+  }
   // Merge the same Event seen through two dumps with different identity keys.
   var merged: [EventSeries] = []
   var groups: [String: [Int]] = [:]

@@ -15,7 +15,7 @@ public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
     s.gaps = ["no fact about this pod is known"]
     return s
   }
-  let at = instant ?? podFacts.map(latestInstant).max() ?? Instant(micros: 0)
+  let at = instant ?? defaultInstant(podFacts)
   let incs = splitIncarnations(podFacts)
   guard let inc = incarnation(at: at, in: incs) else { return PodState(object: fallback, at: at) }
   var state = PodModel(inc).project(at: at)
@@ -23,6 +23,15 @@ public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
     state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(at)")
   }
   return state
+}
+
+/// The instant a query without `--at` describes: the newest fact; for facts whose ages had no
+/// anchor (relative clock, offsets from the dump's own "now"), the dump's "now" itself, which
+/// comes after its newest event (corpus 031: a stale readiness failure a minute before the dump).
+func defaultInstant(_ facts: [Fact]) -> Instant {
+  let latest = facts.map(latestInstant).max() ?? Instant(micros: 0)
+  if !facts.isEmpty && facts.allSatisfy({ $0.clock == .relative }) { return max(latest, Instant(micros: 0)) }
+  return latest
 }
 
 /// The pod at each of `instants` (in the order given), the same as calling `project(_:at:)`
