@@ -9,8 +9,11 @@ struct DemoCommand: ParsableCommand {
 
   func run() throws {
     let dir = try fixtures ?? DemoCommand.findFixtures()
+    // Cite the dumps by a path relative to here when they are below it (evidence lines stay short).
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    let shown = dir.hasPrefix(cwd) ? String(dir.dropFirst(cwd.count)) : dir
     let files = try FileManager.default.contentsOfDirectory(atPath: dir)
-      .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { "\(dir)/\($0)" }
+      .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { "\(shown)/\($0)" }
     let scratch = FileManager.default.temporaryDirectory.appending(path: "podhist-demo-\(getpid())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }

@@ -57,7 +57,7 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   if !e.gaps.isEmpty {
     out.append("")
     out.append(bold("Gaps:"))
-    for g in e.gaps { out.append("  - " + g) }
+    for g in collapsedGaps(e.gaps) { out.append("  - " + g) }
   }
   return out.joined(separator: "\n") + "\n"
 }
@@ -69,4 +69,24 @@ func evidenceLine(_ ev: Evidence, when: (Instant?) -> String, dim: (String) -> S
   let msg = ev.message.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
   if !msg.isEmpty { s += " " + msg }
   return s
+}
+
+/// Gap sentences for the terminal: the per-event "Started x4 between A and B: the individual
+/// instants are unknown" lines become one line naming the aggregated events (JSON keeps them all).
+func collapsedGaps(_ gaps: [String]) -> [String] {
+  let marker = ": the individual instants are unknown"
+  var aggregated: [String] = []
+  var out: [String] = []
+  for g in gaps {
+    if g.hasSuffix(marker), let between = g.range(of: " between ") {
+      let name = String(g[..<between.lowerBound])
+      if !aggregated.contains(name) { aggregated.append(name) }
+    } else {
+      out.append(g)
+    }
+  }
+  if !aggregated.isEmpty {
+    out.insert("aggregated events (\(aggregated.joined(separator: ", "))): when each occurrence happened is unknown, only the first and last", at: 0)
+  }
+  return out
 }

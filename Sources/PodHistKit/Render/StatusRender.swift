@@ -58,7 +58,7 @@ public enum StatusRender {
       out += "  facts known from \(timeText(f, clock: s.clock)) to \(timeText(l, clock: s.clock))\n"
     }
     for u in s.uncertainties { out += "  uncertain: \(u)\n" }
-    for g in s.gaps { out += "  gap: \(g)\n" }
+    for g in collapsedGaps(s.gaps) { out += "  gap: \(g)\n" }
     return out
   }
 
