@@ -13,8 +13,10 @@ public enum TimelineRender {
   public static func entries(_ facts: [Fact], since: Instant?, until: Instant?) -> [Entry] {
     var out: [Entry] = []
     var previous: String? = nil
-    for (i, f) in facts.enumerated() {
-      let state = project(Array(facts[...i]), at: f.observed)
+    // The state at each fact's instant, as everything known tells it (time travel), not as the
+    // facts up to that one alone would guess it.
+    let states = project(facts, at: facts.map(\.observed))
+    for (f, state) in zip(facts, states) {
       let summary = "\(state.status) (ready \(state.ready), restarts \(PodListRender.restartsText(state)))"
       let change = summary == previous ? nil : summary
       previous = summary
