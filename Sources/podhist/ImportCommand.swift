@@ -28,7 +28,16 @@ struct ImportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let store = try Store(path: global.storePath, create: true)
+    let path = global.storePath
+    let existed = FileManager.default.fileExists(atPath: path)
+    let store = try Store(path: path, create: true)
+    // A first import that fails leaves no store behind (the store is "exactly as it was": absent).
+    var committed = false
+    defer {
+      if !committed && !existed {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+      }
+    }
     let fmt = InputFormat(rawValue: format) ?? .auto
     let at = observedAt.flatMap(Instant.parse)
     var lines: [String] = []
@@ -48,6 +57,7 @@ struct ImportCommand: ParsableCommand {
         for w in report.warnings { Output.warn(w.description) }
       }
     }
+    committed = true
     Output.write(lines.joined(separator: "\n") + "\n")
   }
 }

@@ -89,6 +89,34 @@ struct CLI {
     let r = try cli.run(["import", "-"], stdin: json)
     #expect(r.status == 0)
     #expect(r.out.hasPrefix("-: 2 facts added"))
+    // The same events gzipped (as `kubectl get events -o json | gzip` leaves them): already known.
+    let gz = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "events.json.gz")
+    let p = Process()
+    p.executableURL = URL(filePath: "/usr/bin/env")
+    p.arguments = ["sh", "-c", "gzip -c '\(cli.fixture("cli/events.json"))' > '\(gz.path)'"]
+    try p.run(); p.waitUntilExit()
+    let z = try cli.run(["import", gz.path])
+    #expect(z.status == 0, "\(z.err)")
+    #expect(z.out.contains("0 facts added, 2 already known"))
+    // A gzip stream cut short is bad input, named.
+    let cut = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "cut.json.gz")
+    let bytes = try Data(contentsOf: gz)
+    try bytes.prefix(bytes.count / 2).write(to: cut)
+    let bad = try cli.run(["import", cut.path])
+    #expect(bad.status == 2)
+    #expect(bad.err.contains("cut.json.gz"))
+  }
+
+  @Test func emptyFileIsBadInput() throws {
+    let cli = try CLI()
+    let empty = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "empty.txt")
+    try Data().write(to: empty)
+    let r = try cli.run(["import", empty.path])
+    #expect(r.status == 2)
+    #expect(r.err.contains("empty.txt:1: the input is empty"))
+    // No store was left behind by the failed first import.
+    #expect(!FileManager.default.fileExists(atPath: cli.store))
+    #expect(try cli.run(["get", "pods"]).status == 1)
   }
 
   @Test func podPrefixesAndUsageErrors() throws {
