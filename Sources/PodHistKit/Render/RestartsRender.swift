@@ -13,7 +13,10 @@ public enum RestartsRender {
         if let s = t.startedAt { parts.append("started \(timeText(s, clock: clock))") }
         if let f = t.finishedAt { parts.append("finished \(timeText(f, clock: clock))") }
         if let ran = t.ran { parts.append("ran \(ran)") }
-        parts.append(t.reason ?? "reason unknown")
+        if t.countOnly && t.startedAt == nil && t.finishedAt == nil {
+          parts.append("known only from an aggregated event's count: when it ran is unknown")
+        }
+        if let r = t.reason { parts.append(r) } else if !t.countOnly { parts.append("reason unknown") }
         if let e = t.exitCode { parts.append("exit \(e)" + (e > 128 && e < 160 ? " (signal \(e - 128))" : "")) }
         parts.append("by \(t.killedBy)")
         if let b = t.backOffBeforeNext { parts.append("back-off \(b) before the next start") }
@@ -40,7 +43,7 @@ public enum RestartsRender {
                  ("finishedAt", t.finishedAt.map { .string(timeText($0, clock: clock)) } ?? .null),
                  ("ranSeconds", t.ran.map { .int(Int($0.micros / 1_000_000)) } ?? .null),
                  ("reason", .str(t.reason)), ("exitCode", .num(t.exitCode)), ("signal", .num(t.signal)),
-                 ("killedBy", .string(t.killedBy)),
+                 ("killedBy", .string(t.killedBy)), ("countOnly", .bool(t.countOnly)),
                  ("backOffSeconds", t.backOffBeforeNext.map { .int(Int($0.micros / 1_000_000)) } ?? .null),
                  ("sources", .array(t.evidence.map { .object([("name", .string($0.source)), ("line", .int($0.firstLine))]) }))])
       })),
