@@ -17,6 +17,8 @@ struct PodContext {
   var unscheduled: Bool = false
   var deleting: Bool
   var terminal: Bool
+  /// The pod's clock, for instants in sentences.
+  var clock: Clock = .absolute
 }
 /// One container's state at `t`, with the sentences saying what is uncertain.
 struct ContainerAtT {
@@ -58,6 +60,7 @@ extension ContainerFacts {
     status.image = image
     status.spec = spec
     var notes: [String] = []
+    let tt = { (i: Instant) in sentenceTime(i, clock: context.clock) }
     // Observations in the order things happened: within one second (the resolution of most
     // times), more runs started, or a further step of the same run, is later.
     let all = (anchors + boundaryAnchors).sorted {
@@ -100,7 +103,7 @@ extension ContainerFacts {
       let counted = next.kind == .runStart ? next.runsStarted - 1 : next.runsStarted
       if counted > explained && eNext.upperBound < openCount {
         winHi = max(winHi, counted - base)
-        notes.append("\(name): the observation at \(next.at) counts more runs than the events before it show: events are missing (event TTL or spam filter)")
+        notes.append("\(name): the observation at \(tt(next.at)) counts more runs than the events before it show: events are missing (event TTL or spam filter)")
       }
     }
     var runsHi = winHi >= openCount ? openCount : base + winHi
@@ -114,7 +117,7 @@ extension ContainerFacts {
         for p in s.points where p.last <= t { from = max(from, p.last) }
       }
       runsHi = max(runsLo, base) + maxRestarts(in: t - from)
-      notes.append("\(name): the spam filter may have dropped Started events after \(from); restarts bounded by the back-off (10 s doubling to 300 s)")
+      notes.append("\(name): the spam filter may have dropped Started events after \(tt(from)); restarts bounded by the back-off (10 s doubling to 300 s)")
     }
     runsLo = min(runsLo, runsHi)
     var indicators: [(at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)] = []
@@ -122,11 +125,14 @@ extension ContainerFacts {
       let n = s.occurrences(after: after, upTo: t)
       guard n.upperBound > 0 else { continue }
       if s.isAggregated && n.lowerBound != n.upperBound && n.upperBound < openCount {
-        notes.append("\(s.record.reason) x\(s.count) for \(name) between \(s.first) and \(s.last): how many fall before \(t) is unknown (\(n.lowerBound)–\(n.upperBound))")
+        notes.append("\(s.record.reason) x\(s.count) for \(name) between \(tt(s.first)) and \(tt(s.last)): how many fall before \(tt(t)) is unknown (\(n.lowerBound)–\(n.upperBound))")
       }
       guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
       let p: Int
       switch s.meaning {
+      // A Created with no Started after it: the Started was cut off or dropped (`eventRuns`).
+      // At the same instant the Started wins.
+      case .created: p = 0
       case .started: p = 1
       case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: p = 2
       case .createError, .pullFailed, .invalidImage, .neverPull: p = 3
@@ -140,7 +146,7 @@ extension ContainerFacts {
       indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
     }
     if frozen { indicators.removeAll() }
-    if sameRun || inBackOff { indicators.removeAll { $0.meaning == .started } }
+    if sameRun || inBackOff { indicators.removeAll { $0.meaning == .started || $0.meaning == .created } }
     var top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
     // A crash loop still going on at t (Started and BackOff both repeating around it): when its
     // known runs outlast the longest back-off (300 s, §11), it is likelier running.
@@ -148,7 +154,7 @@ extension ContainerFacts {
        let s = indicators.first(where: { $0.meaning == .started && !$0.exact }), runsLo < runsHi || runsHi > base,
        let median = medianRun(), median > .seconds(300) {
       top = s
-      notes.append("\(name): at \(t) it was either running or backing off; its runs (median \(median)) outlast the back-off, so running is likelier")
+      notes.append("\(name): at \(tt(t)) it was either running or backing off; its runs (median \(median)) outlast the back-off, so running is likelier")
     }
     var moved = false
     var state: ContainerState?
@@ -159,13 +165,14 @@ extension ContainerFacts {
     let prevRun = { (runs: Int) -> ContainerState? in
       self.runs[runs - 2].flatMap { $0.terminated ? $0.terminatedState : nil }
     }
-    if let top, (top.meaning != .started || runsHi > base) {
+    let startsRun = top.map { $0.meaning == .started || $0.meaning == .created } ?? false
+    if let top, !startsRun || runsHi > base {
       moved = true
       switch top.meaning {
-      case .started, .created where runsHi > base:
+      case .started, .created:
         // A Created counts as a run (its Started follows within a second; `eventRuns`).
         if top.meaning == .created {
-          notes.append("\(name): created at \(top.at) with no Started event in the store; it is taken to have started (the kubelet starts a container right after creating it)")
+          notes.append("\(name): created at \(tt(top.at)) with no Started event in the store; it is taken to have started (the kubelet starts a container right after creating it)")
         }
         let run = runs[runsHi - 1]
         runStart = run?.startedAt ?? (top.exact ? top.at : nil)
@@ -202,7 +209,7 @@ extension ContainerFacts {
       default: break
       }
       if top.meaning != .started && !top.exact {
-        notes.append("\(name): \(top.series.record.reason) events were still repeating at \(t); the state then is the likeliest, not certain")
+        notes.append("\(name): \(top.series.record.reason) events were still repeating at \(tt(t)); the state then is the likeliest, not certain")
       }
     }
     if state == nil, let anchor {
@@ -273,7 +280,7 @@ extension ContainerFacts {
     status.started = started ?? (state?.kind == .running)
     let lo = max(0, runsLo - 1), hi = max(0, runsHi - 1)
     status.restarts = lo...max(lo, hi)
-    if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(t)") }
+    if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(tt(t))") }
     return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor,
                         uncertainties: notes)
   }
@@ -392,6 +399,9 @@ func maxRestarts(in span: Duration) -> Int {
 
 /// The waiting reason a `Failed` "Error: ..." event stands for (§9.1).
 func createErrorReason(_ message: String) -> String {
+  // An old kubelet's FailedSync names the reason itself (`Error: RunContainerError: ...`).
+  for r in ["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PostStartHookError", "PreStartHookError"]
+  where message.hasPrefix("Error: \(r):") { return r }
   let m = message.lowercased()
   if m.contains("configmap") || m.contains("secret") || m.contains("couldn't find key") || m.contains("runasnonroot")
       || m.contains("non-root") { return "CreateContainerConfigError" }
