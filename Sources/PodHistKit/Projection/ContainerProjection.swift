@@ -148,13 +148,13 @@ extension ContainerFacts {
     if frozen { indicators.removeAll() }
     if sameRun || inBackOff { indicators.removeAll { $0.meaning == .started || $0.meaning == .created } }
     var top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
-    // A crash loop still going on at t (Started and BackOff both repeating around it): when its
-    // known runs outlast the longest back-off (300 s, §11), it is likelier running.
-    if let b = top, b.meaning == .backOffRestart, !b.exact,
-       let s = indicators.first(where: { $0.meaning == .started && !$0.exact }), runsLo < runsHi || runsHi > base,
-       let median = medianRun(), median > .seconds(300) {
-      top = s
-      notes.append("\(name): at \(tt(t)) it was either running or backing off; its runs (median \(median)) outlast the back-off, so running is likelier")
+    // A crash loop still going on at t (restarts repeating on both sides of it, t inside no
+    // known run): it was either running or between runs. The share of each in the loop decides.
+    if let b = top, !b.exact, b.meaning == .backOffRestart || b.meaning.endsRun,
+       runsLo < runsHi || runsHi > base, let loop = crashLoopShare(at: t), loop.runningLikelier {
+      top = indicators.first(where: { ($0.meaning == .started || $0.meaning == .created) && !$0.exact })
+        ?? (t, false, 1, .started, loop.series)
+      notes.append("\(name): at \(tt(t)) it was either running or waiting to restart; \(loop.reason), so running is likelier")
     }
     var moved = false
     var state: ContainerState?
@@ -305,6 +305,41 @@ extension ContainerFacts {
       return f + .seconds(Int64(min(300, 10 << min(5, k - 1))))
     }
     return f + .seconds(10)
+  }
+
+  /// How a crash loop going on at `t` splits its time between running and waiting, from what
+  /// is known: the runs' median length (snapshots), and the cycle (one restart every
+  /// span / (count − 1), from the densest restart series still repeating after `t`: Created,
+  /// Started, Pulling, Pulled or Killing; each write carries the cumulative count, §5.2; the caller
+  /// knows the loop goes on at `t` from its BackOff or Killing series). The kubelet's
+  /// wait between runs is the cycle minus the run; a run of 10 min or more resets the back-off
+  /// (the next start is immediate), and with no BackOff event at all the restarts were immediate.
+  /// Nil when nothing tells.
+  func crashLoopShare(at t: Instant) -> (runningLikelier: Bool, reason: String, series: EventSeries)? {
+    let restartSeries = series.filter { s in
+      switch s.meaning {
+      case .started, .created, .pulling, .pulled, .killedLiveness, .killedStartup, .killedOther: return s.first <= t
+      default: return false
+      }
+    }
+    guard let densest = restartSeries.filter({ $0.last > t && $0.count >= 3 }).max(by: { ($0.count, $0.last) < ($1.count, $1.last) }) else {
+      // Every restart series ended before t although the loop went on: the spam filter dropped
+      // their writes (§5.2), and their early counts (short first back-offs) say nothing of the
+      // cycle now. Only the runs' own length can tell, against the longest back-off (300 s).
+      guard let dropped = restartSeries.filter(\.truncated).max(by: { ($0.count, $0.last) < ($1.count, $1.last) }),
+            let run = medianRun() else { return nil }
+      return (run > .seconds(300), "its runs (median \(run)) \(run > .seconds(300) ? "outlast" : "are shorter than") the longest back-off (300 s)", dropped)
+    }
+    let cycle = Duration(micros: (densest.last - densest.first).micros / Int64(densest.count - 1))
+    let backOffSeen = series.contains { $0.meaning == .backOffRestart }
+    if let run = medianRun() {
+      if run >= .seconds(600) { return (true, "its runs (median \(run)) reset the back-off, so restarts are immediate", densest) }
+      if cycle > run { return (run + run > cycle, "its runs (median \(run)) take \(run + run > cycle ? "more" : "less") than half of its restart cycle (\(cycle))", densest) }
+      return (run > .seconds(300), "its runs (median \(run)) \(run > .seconds(300) ? "outlast" : "are shorter than") the longest back-off (300 s)", densest)
+    }
+    if !backOffSeen { return (true, "no back-off was ever reported, so restarts are immediate and it runs most of each cycle (\(cycle))", densest) }
+    // Past the first few restarts the wait is the longest back-off (300 s, §11).
+    return (cycle > .seconds(600), "its restart cycle (\(cycle)) is \(cycle > .seconds(600) ? "more" : "less") than twice the longest back-off (300 s)", densest)
   }
 
   /// The median duration of this container's runs known from snapshots.
