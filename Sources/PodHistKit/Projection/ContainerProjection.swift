@@ -19,6 +19,9 @@ struct PodContext {
   var terminal: Bool
   /// The pod's clock, for instants in sentences.
   var clock: Clock = .absolute
+  /// When the blocking pod events (FailedMount, FailedCreatePodSandBox) stopped, if they had
+  /// stopped by `t`.
+  var blockEndedAt: Instant? = nil
 }
 /// One container's state at `t`, with the sentences saying what is uncertain.
 struct ContainerAtT {
@@ -260,6 +263,19 @@ extension ContainerFacts {
       state = ContainerState(kind: .waiting, reason: "CreateContainerConfigError")
       notes.append("\(name): the image was pulled repeatedly but the container never created; CreateContainerConfigError is likeliest (its Failed events are not in the store)")
     }
+    // Mounts (or the sandbox) failed, then stopped failing, and the container is later seen
+    // having run (stopped, killed, probed) although no Created/Started is in the store (the spam
+    // filter starves them after a long FailedMount series, §5.2): it started once the failures
+    // stopped, at the kubelet's next retry (volume retries back off to about 2 min).
+    if runsHi == 0, state == nil || state?.reason == "ContainerCreating", context.creationBlocked,
+       let end = context.blockEndedAt, t - end >= .seconds(130),
+       !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
+       let later = series.first(where: { $0.first > t && ranLater($0.meaning) }) {
+      state = ContainerState(kind: .running)
+      started = true
+      ready = readiness(at: t, runStart: nil, anchor: anchor, current: true)
+      notes.append("\(name): its \(later.record.reason) event at \(tt(later.first)) shows it ran after the failures stopped at \(tt(end)); no Started event is in the store, so it is taken to have started at the next retry")
+    }
     if state == nil && !context.unscheduled {
       if context.creationBlocked || series.contains(where: { $0.first <= t }) {
         state = ContainerState(kind: .waiting, reason: kind == .regular && context.hasInitContainers ? "PodInitializing" : "ContainerCreating")
@@ -414,6 +430,16 @@ extension ContainerFacts {
     }
     if spec.readiness != nil || spec.startup != nil { return false }
     return !series.contains { $0.meaning == .unhealthyReadiness && $0.first <= t }
+  }
+}
+
+/// Whether an Event about a container shows it had been running: it was stopped, killed,
+/// probed or restarted.
+func ranLater(_ m: EventMeaning) -> Bool {
+  switch m {
+  case .killedStopping, .killedLiveness, .killedStartup, .killedOther, .killedPostStart,
+       .unhealthyLiveness, .unhealthyReadiness, .unhealthyStartup, .backOffRestart: return true
+  default: return false
   }
 }
 

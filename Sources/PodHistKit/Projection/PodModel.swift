@@ -121,6 +121,8 @@ struct PodModel {
     var scheduledAt: Instant?
     var unschedulable: EventSeries?
     var blocked = false
+    var blockLast: Instant?
+    var blockOngoing = false
     var deletionAt: Instant?
     var evicted: EventSeries?
     var podReason: (String, String)?
@@ -135,7 +137,11 @@ struct PodModel {
       case .failedScheduling:
         if afterAnchor && (scheduledAt.map { latest.at > $0 } ?? true) { unschedulable = s }
       case .failedMount, .failedSandbox:
-        if afterAnchor { blocked = true }
+        if afterAnchor {
+          blocked = true
+          blockLast = max(blockLast ?? latest.at, latest.at)
+          if !latest.exact { blockOngoing = true }
+        }
       case .evicted: if afterAnchor || rich == nil { evicted = s }
       case .deadlineExceeded: if afterAnchor { podReason = ("DeadlineExceeded", s.record.message) }
       case .admissionRejected: if afterAnchor { podReason = (s.record.reason, s.record.message) }
@@ -157,7 +163,8 @@ struct PodModel {
     let context = PodContext(restartPolicy: spec.restartPolicy,
                              hasInitContainers: containers.contains { $0.kind == .`init` || $0.kind == .sidecar },
                              creationBlocked: blocked, unscheduled: unschedulable != nil,
-                             deleting: st.deletionTime != nil, terminal: terminal, clock: clock)
+                             deleting: st.deletionTime != nil, terminal: terminal, clock: clock,
+                             blockEndedAt: blockOngoing ? nil : blockLast)
 
     // Containers.
     var projected = containers.filter { $0.kind != .ephemeral }.map { $0.project(at: t, context: context) }
@@ -220,7 +227,8 @@ struct PodModel {
       // No container is known (events about the pod only): a pod has at least one.
       st.readyTotal = max(st.readyTotal, 1)
       notes.append("the pod's containers are unknown (no snapshot, no container event): READY assumes one")
-      if unschedulable == nil && st.reason == nil && st.deletionTime == nil {
+      // An init container still at work shows as `Init:...`, which the column already says.
+      if unschedulable == nil && st.reason == nil && st.deletionTime == nil && !st.status.hasPrefix("Init:") {
         if blocked || scheduledAt != nil {
           st.status = "ContainerCreating"
           st.phase = st.phase ?? "Pending"
