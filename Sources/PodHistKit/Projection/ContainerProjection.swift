@@ -267,14 +267,25 @@ extension ContainerFacts {
     // having run (stopped, killed, probed) although no Created/Started is in the store (the spam
     // filter starves them after a long FailedMount series, §5.2): it started once the failures
     // stopped, at the kubelet's next retry (volume retries back off to about 2 min).
+    // A failure still going on is written again within 5 min even past the spam filter's burst
+    // (§5.2): 15 min of silence (the why engine's `quiet`) means the mounts succeeded, and a
+    // pod without init containers then runs its containers.
     if runsHi == 0, state == nil || state?.reason == "ContainerCreating", context.creationBlocked,
        let end = context.blockEndedAt, t - end >= .seconds(130),
        !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
-       let later = series.first(where: { $0.first > t && ranLater($0.meaning) }) {
-      state = ContainerState(kind: .running)
-      started = true
-      ready = readiness(at: t, runStart: nil, anchor: anchor, current: true)
-      notes.append("\(name): its \(later.record.reason) event at \(tt(later.first)) shows it ran after the failures stopped at \(tt(end)); no Started event is in the store, so it is taken to have started at the next retry")
+       anchor.map({ $0.at < end }) ?? true, !all.contains(where: { $0.at > t && $0.runsStarted == 0 }) {
+      let later = series.first(where: { $0.first > t && ranLater($0.meaning) })
+      let quiet = t - end > quietAfterBlock && kind == .regular && !context.hasInitContainers
+      if later != nil || quiet {
+        state = ContainerState(kind: .running)
+        started = true
+        ready = readiness(at: t, runStart: nil, anchor: anchor, current: true)
+        if let later {
+          notes.append("\(name): its \(later.record.reason) event at \(tt(later.first)) shows it ran after the failures stopped at \(tt(end)); no Started event is in the store, so it is taken to have started at the next retry")
+        } else {
+          notes.append("\(name): the failures stopped at \(tt(end)) and were not written again (a failure still going on would be, within 5 min); no Started event is in the store, so it is taken to be running")
+        }
+      }
     }
     if state == nil && !context.unscheduled {
       if context.creationBlocked || series.contains(where: { $0.first <= t }) {
@@ -432,6 +443,10 @@ extension ContainerFacts {
     return !series.contains { $0.meaning == .unhealthyReadiness && $0.first <= t }
   }
 }
+
+/// How long blocking failures (FailedMount, FailedCreatePodSandBox) must have been silent to be
+/// over: a failure still going on is written again within 5 min, past the spam filter (§5.2).
+let quietAfterBlock = Duration.seconds(900)
 
 /// Whether an Event about a container shows it had been running: it was stopped, killed,
 /// probed or restarted.

@@ -229,7 +229,13 @@ struct PodModel {
       notes.append("the pod's containers are unknown (no snapshot, no container event): READY assumes one")
       // An init container still at work shows as `Init:...`, which the column already says.
       if unschedulable == nil && st.reason == nil && st.deletionTime == nil && !st.status.hasPrefix("Init:") {
-        if blocked || scheduledAt != nil {
+        if blocked, !blockOngoing, let end = blockLast, t - end > quietAfterBlock {
+          // The failures stopped long ago (one still going on is written again within 5 min).
+          st.status = "Running"
+          st.phase = "Running"
+          st.readyCount = st.readyTotal
+          notes.append("the mount or sandbox failures stopped at \(tt(end)) and were not written again: the pod is taken to be running (its container events are not in the store)")
+        } else if blocked || scheduledAt != nil {
           st.status = "ContainerCreating"
           st.phase = st.phase ?? "Pending"
         } else if st.phase == nil {

@@ -224,3 +224,38 @@ struct ResidualMissTests {
     #expect(project(facts, at: F.t("2025-03-11T02:41:30Z")).status == "ContainerCreating")
   }
 }
+
+/// Mount failures that stopped long before the instant asked about.
+@Suite("Projection: blocking failures that went quiet")
+struct QuietBlockTests {
+  static let pod = F.pod("grafana-glgfzsvxjk-n7tqf", ns: "monitoring")
+  static let facts = [
+    F.event(pod, "Scheduled", "Successfully assigned monitoring/grafana-glgfzsvxjk-n7tqf to node-3", first: F.t("2025-03-10T06:50:47Z"),
+            component: "default-scheduler"),
+    F.event(pod, "FailedMount", "MountVolume.SetUp failed for volume \"config\" : configmap \"grafana-config\" not found",
+            type: "Warning", first: F.t("2025-03-10T06:50:48Z"), last: F.t("2025-03-10T07:11:13Z"), count: 18),
+    F.event(pod, "FailedMount", "Unable to attach or mount volumes: unmounted volumes=[config], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition",
+            type: "Warning", first: F.t("2025-03-10T06:52:55Z"), last: F.t("2025-03-10T07:21:23Z"), count: 15),
+  ]
+
+  /// Hours after the last FailedMount (a failure still going on is written again within 5 min,
+  /// §5.2), the pod runs although its container events were dropped.
+  @Test func silentForHoursIsRunning() {
+    let s = project(Self.facts, at: F.t("2025-03-10T09:00:00Z"))
+    #expect(s.status == "Running")
+    #expect(s.uncertainties.contains { $0.contains("stopped at 2025-03-10T07:21:23Z") })
+  }
+
+  @Test func stillFailingOrJustStoppedIsContainerCreating() {
+    #expect(project(Self.facts, at: F.t("2025-03-10T07:15:00Z")).status == "ContainerCreating")
+    #expect(project(Self.facts, at: F.t("2025-03-10T07:30:00Z")).status == "ContainerCreating")
+  }
+
+  /// A describe taken after the failures stopped that still shows ContainerCreating wins.
+  @Test func laterSnapshotStillCreatingWins() {
+    let c = F.container("grafana", state: F.waiting("ContainerCreating"), ready: false, restarts: 0)
+    let facts = Self.facts + [F.snapshot(Self.pod, at: F.t("2025-03-10T10:00:00Z"), origin: .describe, phase: "Pending", containers: [c])]
+    #expect(project(facts, at: F.t("2025-03-10T09:00:00Z")).status == "ContainerCreating")
+    #expect(project(facts, at: F.t("2025-03-10T10:00:00Z")).status == "ContainerCreating")
+  }
+}
