@@ -6,9 +6,19 @@ import Foundation
 /// state score highest, faults seen only in events lower, faults that have since cleared lowest.
 /// `Running.Healthy` and `Unknown` are the fallbacks. Gaps say what the data cannot tell.
 public enum Explainer {
+  /// The facts of the incarnation `uid` (the state's): a pod name recreated under a new uid
+  /// (a StatefulSet pod) has a history of its own, and an earlier life's events (its liveness
+  /// kills, say) explain nothing about the current one (§9.3, §14).
+  static func incarnationFacts(_ facts: [Fact], uid: String?) -> [Fact] {
+    guard let uid, !uid.isEmpty else { return facts }
+    let incs = splitIncarnations(facts.filter { $0.object.isPod })
+    guard incs.count > 1, let inc = incs.first(where: { $0.uid == uid }) else { return facts }
+    return inc.facts + facts.filter { !$0.object.isPod }
+  }
+
   /// The ranked causes for `state`, given all of the pod's facts up to `state.at`.
   public static func explain(_ state: PodState, facts: [Fact]) -> Explanation {
-    let ctx = ExplainContext(state: state, facts: facts)
+    let ctx = ExplainContext(state: state, facts: incarnationFacts(facts, uid: state.object.uid))
     var cands: [Candidate] = []
     cands += PodRules.candidates(ctx)
     cands += SchedulingRules.candidates(ctx)

@@ -17,6 +17,11 @@ struct PodContext {
   var unscheduled: Bool = false
   var deleting: Bool
   var terminal: Bool
+  /// The pod's clock, for instants in sentences.
+  var clock: Clock = .absolute
+  /// When the blocking pod events (FailedMount, FailedCreatePodSandBox) stopped, if they had
+  /// stopped by `t`.
+  var blockEndedAt: Instant? = nil
 }
 /// One container's state at `t`, with the sentences saying what is uncertain.
 struct ContainerAtT {
@@ -58,6 +63,7 @@ extension ContainerFacts {
     status.image = image
     status.spec = spec
     var notes: [String] = []
+    let tt = { (i: Instant) in sentenceTime(i, clock: context.clock) }
     // Observations in the order things happened: within one second (the resolution of most
     // times), more runs started, or a further step of the same run, is later.
     let all = (anchors + boundaryAnchors).sorted {
@@ -100,7 +106,7 @@ extension ContainerFacts {
       let counted = next.kind == .runStart ? next.runsStarted - 1 : next.runsStarted
       if counted > explained && eNext.upperBound < openCount {
         winHi = max(winHi, counted - base)
-        notes.append("\(name): the observation at \(next.at) counts more runs than the events before it show: events are missing (event TTL or spam filter)")
+        notes.append("\(name): the observation at \(tt(next.at)) counts more runs than the events before it show: events are missing (event TTL or spam filter)")
       }
     }
     var runsHi = winHi >= openCount ? openCount : base + winHi
@@ -114,7 +120,7 @@ extension ContainerFacts {
         for p in s.points where p.last <= t { from = max(from, p.last) }
       }
       runsHi = max(runsLo, base) + maxRestarts(in: t - from)
-      notes.append("\(name): the spam filter may have dropped Started events after \(from); restarts bounded by the back-off (10 s doubling to 300 s)")
+      notes.append("\(name): the spam filter may have dropped Started events after \(tt(from)); restarts bounded by the back-off (10 s doubling to 300 s)")
     }
     runsLo = min(runsLo, runsHi)
     var indicators: [(at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)] = []
@@ -122,11 +128,14 @@ extension ContainerFacts {
       let n = s.occurrences(after: after, upTo: t)
       guard n.upperBound > 0 else { continue }
       if s.isAggregated && n.lowerBound != n.upperBound && n.upperBound < openCount {
-        notes.append("\(s.record.reason) x\(s.count) for \(name) between \(s.first) and \(s.last): how many fall before \(t) is unknown (\(n.lowerBound)–\(n.upperBound))")
+        notes.append("\(s.record.reason) x\(s.count) for \(name) between \(tt(s.first)) and \(tt(s.last)): how many fall before \(tt(t)) is unknown (\(n.lowerBound)–\(n.upperBound))")
       }
       guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
       let p: Int
       switch s.meaning {
+      // A Created with no Started after it: the Started was cut off or dropped (`eventRuns`).
+      // At the same instant the Started wins.
+      case .created: p = 0
       case .started: p = 1
       case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: p = 2
       case .createError, .pullFailed, .invalidImage, .neverPull: p = 3
@@ -140,15 +149,15 @@ extension ContainerFacts {
       indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
     }
     if frozen { indicators.removeAll() }
-    if sameRun || inBackOff { indicators.removeAll { $0.meaning == .started } }
+    if sameRun || inBackOff { indicators.removeAll { $0.meaning == .started || $0.meaning == .created } }
     var top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
-    // A crash loop still going on at t (Started and BackOff both repeating around it): when its
-    // known runs outlast the longest back-off (300 s, §11), it is likelier running.
-    if let b = top, b.meaning == .backOffRestart, !b.exact,
-       let s = indicators.first(where: { $0.meaning == .started && !$0.exact }), runsLo < runsHi || runsHi > base,
-       let median = medianRun(), median > .seconds(300) {
-      top = s
-      notes.append("\(name): at \(t) it was either running or backing off; its runs (median \(median)) outlast the back-off, so running is likelier")
+    // A crash loop still going on at t (restarts repeating on both sides of it, t inside no
+    // known run): it was either running or between runs. The share of each in the loop decides.
+    if let b = top, !b.exact, b.meaning == .backOffRestart || b.meaning.endsRun,
+       runsLo < runsHi || runsHi > base, let loop = crashLoopShare(at: t), loop.runningLikelier {
+      top = indicators.first(where: { ($0.meaning == .started || $0.meaning == .created) && !$0.exact })
+        ?? (t, false, 1, .started, loop.series)
+      notes.append("\(name): at \(tt(t)) it was either running or waiting to restart; \(loop.reason), so running is likelier")
     }
     var moved = false
     var state: ContainerState?
@@ -159,13 +168,14 @@ extension ContainerFacts {
     let prevRun = { (runs: Int) -> ContainerState? in
       self.runs[runs - 2].flatMap { $0.terminated ? $0.terminatedState : nil }
     }
-    if let top, (top.meaning != .started || runsHi > base) {
+    let startsRun = top.map { $0.meaning == .started || $0.meaning == .created } ?? false
+    if let top, !startsRun || runsHi > base {
       moved = true
       switch top.meaning {
-      case .started, .created where runsHi > base:
+      case .started, .created:
         // A Created counts as a run (its Started follows within a second; `eventRuns`).
         if top.meaning == .created {
-          notes.append("\(name): created at \(top.at) with no Started event in the store; it is taken to have started (the kubelet starts a container right after creating it)")
+          notes.append("\(name): created at \(tt(top.at)) with no Started event in the store; it is taken to have started (the kubelet starts a container right after creating it)")
         }
         let run = runs[runsHi - 1]
         runStart = run?.startedAt ?? (top.exact ? top.at : nil)
@@ -202,7 +212,7 @@ extension ContainerFacts {
       default: break
       }
       if top.meaning != .started && !top.exact {
-        notes.append("\(name): \(top.series.record.reason) events were still repeating at \(t); the state then is the likeliest, not certain")
+        notes.append("\(name): \(top.series.record.reason) events were still repeating at \(tt(t)); the state then is the likeliest, not certain")
       }
     }
     if state == nil, let anchor {
@@ -253,6 +263,30 @@ extension ContainerFacts {
       state = ContainerState(kind: .waiting, reason: "CreateContainerConfigError")
       notes.append("\(name): the image was pulled repeatedly but the container never created; CreateContainerConfigError is likeliest (its Failed events are not in the store)")
     }
+    // Mounts (or the sandbox) failed, then stopped failing, and the container is later seen
+    // having run (stopped, killed, probed) although no Created/Started is in the store (the spam
+    // filter starves them after a long FailedMount series, §5.2): it started once the failures
+    // stopped, at the kubelet's next retry (volume retries back off to about 2 min).
+    // A failure still going on is written again within 5 min even past the spam filter's burst
+    // (§5.2): 15 min of silence (the why engine's `quiet`) means the mounts succeeded, and a
+    // pod without init containers then runs its containers.
+    if runsHi == 0, state == nil || state?.reason == "ContainerCreating", context.creationBlocked,
+       let end = context.blockEndedAt, t - end >= .seconds(130),
+       !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
+       anchor.map({ $0.at < end }) ?? true, !all.contains(where: { $0.at > t && $0.runsStarted == 0 }) {
+      let later = series.first(where: { $0.first > t && ranLater($0.meaning) })
+      let quiet = t - end > quietAfterBlock && kind == .regular && !context.hasInitContainers
+      if later != nil || quiet {
+        state = ContainerState(kind: .running)
+        started = true
+        ready = readiness(at: t, runStart: nil, anchor: anchor, current: true)
+        if let later {
+          notes.append("\(name): its \(later.record.reason) event at \(tt(later.first)) shows it ran after the failures stopped at \(tt(end)); no Started event is in the store, so it is taken to have started at the next retry")
+        } else {
+          notes.append("\(name): the failures stopped at \(tt(end)) and were not written again (a failure still going on would be, within 5 min); no Started event is in the store, so it is taken to be running")
+        }
+      }
+    }
     if state == nil && !context.unscheduled {
       if context.creationBlocked || series.contains(where: { $0.first <= t }) {
         state = ContainerState(kind: .waiting, reason: kind == .regular && context.hasInitContainers ? "PodInitializing" : "ContainerCreating")
@@ -273,7 +307,7 @@ extension ContainerFacts {
     status.started = started ?? (state?.kind == .running)
     let lo = max(0, runsLo - 1), hi = max(0, runsHi - 1)
     status.restarts = lo...max(lo, hi)
-    if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(t)") }
+    if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(tt(t))") }
     return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor,
                         uncertainties: notes)
   }
@@ -298,6 +332,41 @@ extension ContainerFacts {
       return f + .seconds(Int64(min(300, 10 << min(5, k - 1))))
     }
     return f + .seconds(10)
+  }
+
+  /// How a crash loop going on at `t` splits its time between running and waiting, from what
+  /// is known: the runs' median length (snapshots), and the cycle (one restart every
+  /// span / (count − 1), from the densest restart series still repeating after `t`: Created,
+  /// Started, Pulling, Pulled or Killing; each write carries the cumulative count, §5.2; the caller
+  /// knows the loop goes on at `t` from its BackOff or Killing series). The kubelet's
+  /// wait between runs is the cycle minus the run; a run of 10 min or more resets the back-off
+  /// (the next start is immediate), and with no BackOff event at all the restarts were immediate.
+  /// Nil when nothing tells.
+  func crashLoopShare(at t: Instant) -> (runningLikelier: Bool, reason: String, series: EventSeries)? {
+    let restartSeries = series.filter { s in
+      switch s.meaning {
+      case .started, .created, .pulling, .pulled, .killedLiveness, .killedStartup, .killedOther: return s.first <= t
+      default: return false
+      }
+    }
+    guard let densest = restartSeries.filter({ $0.last > t && $0.count >= 3 }).max(by: { ($0.count, $0.last) < ($1.count, $1.last) }) else {
+      // Every restart series ended before t although the loop went on: the spam filter dropped
+      // their writes (§5.2), and their early counts (short first back-offs) say nothing of the
+      // cycle now. Only the runs' own length can tell, against the longest back-off (300 s).
+      guard let dropped = restartSeries.filter(\.truncated).max(by: { ($0.count, $0.last) < ($1.count, $1.last) }),
+            let run = medianRun() else { return nil }
+      return (run > .seconds(300), "its runs (median \(run)) \(run > .seconds(300) ? "outlast" : "are shorter than") the longest back-off (300 s)", dropped)
+    }
+    let cycle = Duration(micros: (densest.last - densest.first).micros / Int64(densest.count - 1))
+    let backOffSeen = series.contains { $0.meaning == .backOffRestart }
+    if let run = medianRun() {
+      if run >= .seconds(600) { return (true, "its runs (median \(run)) reset the back-off, so restarts are immediate", densest) }
+      if cycle > run { return (run + run > cycle, "its runs (median \(run)) take \(run + run > cycle ? "more" : "less") than half of its restart cycle (\(cycle))", densest) }
+      return (run > .seconds(300), "its runs (median \(run)) \(run > .seconds(300) ? "outlast" : "are shorter than") the longest back-off (300 s)", densest)
+    }
+    if !backOffSeen { return (true, "no back-off was ever reported, so restarts are immediate and it runs most of each cycle (\(cycle))", densest) }
+    // Past the first few restarts the wait is the longest back-off (300 s, §11).
+    return (cycle > .seconds(600), "its restart cycle (\(cycle)) is \(cycle > .seconds(600) ? "more" : "less") than twice the longest back-off (300 s)", densest)
   }
 
   /// The median duration of this container's runs known from snapshots.
@@ -375,6 +444,20 @@ extension ContainerFacts {
   }
 }
 
+/// How long blocking failures (FailedMount, FailedCreatePodSandBox) must have been silent to be
+/// over: a failure still going on is written again within 5 min, past the spam filter (§5.2).
+let quietAfterBlock = Duration.seconds(900)
+
+/// Whether an Event about a container shows it had been running: it was stopped, killed,
+/// probed or restarted.
+func ranLater(_ m: EventMeaning) -> Bool {
+  switch m {
+  case .killedStopping, .killedLiveness, .killedStartup, .killedOther, .killedPostStart,
+       .unhealthyLiveness, .unhealthyReadiness, .unhealthyStartup, .backOffRestart: return true
+  default: return false
+  }
+}
+
 /// The most restarts the kubelet's back-off allows in `span`: the first restart immediate, then
 /// waits of 10 s doubling to 300 s (the default MaxContainerBackOff; newer clusters may be
 /// configured faster, §11), with runs of no length.
@@ -392,6 +475,9 @@ func maxRestarts(in span: Duration) -> Int {
 
 /// The waiting reason a `Failed` "Error: ..." event stands for (§9.1).
 func createErrorReason(_ message: String) -> String {
+  // An old kubelet's FailedSync names the reason itself (`Error: RunContainerError: ...`).
+  for r in ["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PostStartHookError", "PreStartHookError"]
+  where message.hasPrefix("Error: \(r):") { return r }
   let m = message.lowercased()
   if m.contains("configmap") || m.contains("secret") || m.contains("couldn't find key") || m.contains("runasnonroot")
       || m.contains("non-root") { return "CreateContainerConfigError" }

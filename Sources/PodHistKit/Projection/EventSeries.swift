@@ -61,6 +61,21 @@ enum EventMeaning: Equatable, Sendable {
       if let i = words.lastIndex(of: "to"), i + 1 < words.count { return .scheduled(node: String(words[i + 1])) }
       return .scheduled(node: nil)
     case "FailedScheduling": return .failedScheduling
+    case "FailedSync":
+      // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
+      // (CrashLoopBackOff, ErrImagePull...) is in the message (§6.1).
+      guard let step = FailedSyncStep(e.message), step.action == "StartContainer" else { return .other }
+      switch step.reason {
+      case "CrashLoopBackOff": return .backOffRestart
+      case "ErrImagePull": return .pullFailed
+      case "ImagePullBackOff": return .pullBackOff
+      case "InvalidImageName": return .invalidImage
+      case "ErrImageNeverPull": return .neverPull
+      case "RunContainerError", "CreateContainerError", "CreateContainerConfigError", "PostStartHookError",
+           "PreStartHookError":
+        return .createError("Error: \(step.reason): \(step.detail)")
+      default: return .other
+      }
     case "Evicted": return .evicted
     case "Preempted", "Preempting": return .preempted
     case "NodeNotReady": return .nodeNotReady
@@ -90,6 +105,38 @@ enum EventMeaning: Equatable, Sendable {
     case .killedLiveness, .killedStartup, .killedPostStart, .killedOther: return true
     default: return false
     }
+  }
+}
+
+/// One failed step of an old kubelet's `FailedSync` message:
+/// `Error syncing pod, skipping: failed to "StartContainer" for "db" with CrashLoopBackOff: "Back-off 40s ..."`.
+/// A message listing several (`[failed to ..., failed to ...]`) gives the first.
+struct FailedSyncStep: Equatable {
+  var action: String
+  var target: String
+  var reason: String
+  var detail: String
+
+  init?(_ message: String) {
+    guard let f = message.range(of: "failed to \"") else { return nil }
+    let rest = message[f.upperBound...]
+    guard let q = rest.firstIndex(of: "\"") else { return nil }
+    action = String(rest[..<q])
+    let afterAction = rest[rest.index(after: q)...]
+    guard afterAction.hasPrefix(" for \"") else { return nil }
+    let t = afterAction.dropFirst(6)
+    guard let q2 = t.firstIndex(of: "\"") else { return nil }
+    target = String(t[..<q2])
+    let tail = t[t.index(after: q2)...]
+    guard tail.hasPrefix(" with ") else { return nil }
+    let r = tail.dropFirst(6)
+    let colon = r.firstIndex(of: ":") ?? r.endIndex
+    reason = String(r[..<colon]).trimmingCharacters(in: .whitespaces)
+    var d = colon < r.endIndex ? String(r[r.index(after: colon)...]).trimmingCharacters(in: .whitespaces) : ""
+    if let end = d.range(of: "\", failed to \"") { d = String(d[..<end.lowerBound]) + "\"" }
+    if d.hasPrefix("\""), d.hasSuffix("\""), d.count >= 2 { d = String(d.dropFirst().dropLast()) }
+    detail = d
+    guard !action.isEmpty, !reason.isEmpty, !reason.contains(" ") else { return nil }
   }
 }
 
@@ -258,6 +305,7 @@ private func normalisedMessage(_ m: String) -> String {
 /// whose image the message names, else the only container.
 func inferContainer(_ e: EventRecord, names: [String], images: [String: String]) -> String? {
   if let c = EventRecord.container(fromFieldPath: e.fieldPath) { return c.name }
+  if e.reason == "FailedSync", let step = FailedSyncStep(e.message), step.action == "StartContainer" { return step.target }
   let msg = e.message
   let words = msg.split(whereSeparator: { $0 == " " || $0 == "\"" || $0 == "," }).map { w -> String in
     var s = String(w)

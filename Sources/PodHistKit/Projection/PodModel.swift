@@ -107,14 +107,22 @@ struct PodModel {
       st.startTime = later.snap.startTime.flatMap { $0 <= t ? $0 : nil }
     }
     if let row, st.node == nil, let n = row.snap.node { st.node = n }
+    // Known only from get-pods rows: the creation time is the row's now − AGE (immutable, so a
+    // later row tells it too); without one, the age counts from the start time.
+    if st.creationTime == nil {
+      st.creationTime = snapshots.lazy.compactMap { $0.snap.creationTime }.first { $0 <= t } ?? st.startTime
+    }
     if let d = st.deletionTime, d > t { st.deletionTime = nil }
     let podAnchor = any?.fact.observed
     var notes: [String] = []
+    let tt = { (i: Instant) in sentenceTime(i, clock: self.clock) }
 
     // Pod-level events after the newest observation.
     var scheduledAt: Instant?
     var unschedulable: EventSeries?
     var blocked = false
+    var blockLast: Instant?
+    var blockOngoing = false
     var deletionAt: Instant?
     var evicted: EventSeries?
     var podReason: (String, String)?
@@ -129,7 +137,11 @@ struct PodModel {
       case .failedScheduling:
         if afterAnchor && (scheduledAt.map { latest.at > $0 } ?? true) { unschedulable = s }
       case .failedMount, .failedSandbox:
-        if afterAnchor { blocked = true }
+        if afterAnchor {
+          blocked = true
+          blockLast = max(blockLast ?? latest.at, latest.at)
+          if !latest.exact { blockOngoing = true }
+        }
       case .evicted: if afterAnchor || rich == nil { evicted = s }
       case .deadlineExceeded: if afterAnchor { podReason = ("DeadlineExceeded", s.record.message) }
       case .admissionRejected: if afterAnchor { podReason = (s.record.reason, s.record.message) }
@@ -151,7 +163,8 @@ struct PodModel {
     let context = PodContext(restartPolicy: spec.restartPolicy,
                              hasInitContainers: containers.contains { $0.kind == .`init` || $0.kind == .sidecar },
                              creationBlocked: blocked, unscheduled: unschedulable != nil,
-                             deleting: st.deletionTime != nil, terminal: terminal)
+                             deleting: st.deletionTime != nil, terminal: terminal, clock: clock,
+                             blockEndedAt: blockOngoing ? nil : blockLast)
 
     // Containers.
     var projected = containers.filter { $0.kind != .ephemeral }.map { $0.project(at: t, context: context) }
@@ -214,8 +227,15 @@ struct PodModel {
       // No container is known (events about the pod only): a pod has at least one.
       st.readyTotal = max(st.readyTotal, 1)
       notes.append("the pod's containers are unknown (no snapshot, no container event): READY assumes one")
-      if unschedulable == nil && st.reason == nil && st.deletionTime == nil {
-        if blocked || scheduledAt != nil {
+      // An init container still at work shows as `Init:...`, which the column already says.
+      if unschedulable == nil && st.reason == nil && st.deletionTime == nil && !st.status.hasPrefix("Init:") {
+        if blocked, !blockOngoing, let end = blockLast, t - end > quietAfterBlock {
+          // The failures stopped long ago (one still going on is written again within 5 min).
+          st.status = "Running"
+          st.phase = "Running"
+          st.readyCount = st.readyTotal
+          notes.append("the mount or sandbox failures stopped at \(tt(end)) and were not written again: the pod is taken to be running (its container events are not in the store)")
+        } else if blocked || scheduledAt != nil {
           st.status = "ContainerCreating"
           st.phase = st.phase ?? "Pending"
         } else if st.phase == nil {
@@ -236,11 +256,11 @@ struct PodModel {
       }
     }
     if st.restarts.lowerBound != st.restarts.upperBound {
-      notes.insert("RESTARTS between \(st.restarts.lowerBound) and \(st.restarts.upperBound) at \(t): the exact count then is not known", at: 0)
+      notes.insert("RESTARTS between \(st.restarts.lowerBound) and \(st.restarts.upperBound) at \(tt(t)): the exact count then is not known", at: 0)
     }
     if rich == nil && row == nil {
-      notes.append(snapshots.isEmpty ? "no status snapshot at or before \(t): the state is derived from events only"
-        : "no status snapshot at or before \(t): the state is derived from events and what later snapshots revealed")
+      notes.append(snapshots.isEmpty ? "no status snapshot at or before \(tt(t)): the state is derived from events only"
+        : "no status snapshot at or before \(tt(t)): the state is derived from events and what later snapshots revealed")
     }
     if clock == .relative {
       notes.append(hasAbsolute
@@ -254,16 +274,17 @@ struct PodModel {
   /// Gaps in the history as sentences.
   func gaps(at t: Instant) -> [String] {
     var out: [String] = []
-    if t < firstAt { out.append("nothing is known about the pod before \(firstAt)") }
+    let tt = { (i: Instant) in sentenceTime(i, clock: self.clock) }
+    if t < firstAt { out.append("nothing is known about the pod before \(tt(firstAt))") }
     if snapshots.isEmpty { out.append("no status snapshot of the pod: its state is derived from events only") }
     if !allSeries.contains(where: { if case .scheduled = $0.meaning { return true }; return false }) && !allSeries.isEmpty {
-      out.append("events before \(firstAt) are not in the store (no Scheduled event)")
+      out.append("events before \(tt(firstAt)) are not in the store (no Scheduled event)")
     }
     // Event TTL: status snapshots more than 1h apart with no event between them.
     for (a, b) in zip(snapshots, snapshots.dropFirst()) where b.fact.observed - a.fact.observed > .seconds(3600) {
       let lo = a.fact.observed, hi = b.fact.observed
       if !allSeries.contains(where: { $0.last > lo && $0.first < hi }) {
-        out.append("no events between \(lo) and \(hi) (\(hi - lo) apart): the API server's 1h event TTL may have dropped them")
+        out.append("no events between \(tt(lo)) and \(tt(hi)) (\(hi - lo) apart): the API server's 1h event TTL may have dropped them")
       }
     }
     // Spam filter: more than 25 events from one source about the pod.
@@ -273,7 +294,7 @@ struct PodModel {
       out.append("\(n) events from \(src) about this pod: past 25 the spam filter (then 1 per 5 min) may have dropped later ones")
     }
     for s in allSeries where s.isAggregated && s.first <= t {
-      out.append("\(s.record.reason) x\(s.count) between \(s.first) and \(s.last): the individual instants are unknown")
+      out.append("\(s.record.reason) x\(s.count) between \(tt(s.first)) and \(tt(s.last)): the individual instants are unknown")
     }
     return out
   }

@@ -20,7 +20,7 @@ public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
   guard let inc = incarnation(at: at, in: incs) else { return PodState(object: fallback, at: at) }
   var state = PodModel(inc).project(at: at)
   if incs.count > 1 {
-    state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(at)")
+    state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(sentenceTime(at, clock: state.clock))")
   }
   return state
 }
@@ -48,7 +48,7 @@ public func project(_ facts: [Fact], at instants: [Instant]) -> [PodState] {
     models[key] = model
     var state = model.project(at: at)
     if incs.count > 1 {
-      state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(at)")
+      state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(sentenceTime(at, clock: state.clock))")
     }
     return state
   }
