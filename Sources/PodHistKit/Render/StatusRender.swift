@@ -30,8 +30,8 @@ public enum StatusRender {
         if let ports = c.spec.ports, !ports.isEmpty {
           sub("Port", ports.map { "\($0.containerPort)/\($0.protocol ?? "TCP")" }.joined(separator: ", "))
         }
-        sub("State", c.state.map(stateLine) ?? "<unknown>")
-        if let ls = c.lastState { sub("Last State", stateLine(ls)) }
+        sub("State", c.state.map { stateLine($0, clock: s.clock) } ?? "<unknown>")
+        if let ls = c.lastState { sub("Last State", stateLine(ls, clock: s.clock)) }
         sub("Ready", c.ready ? "True" : "False")
         sub("Restart Count", c.restarts.lowerBound == c.restarts.upperBound ? "\(c.restarts.lowerBound)"
             : "\(c.restarts.lowerBound)-\(c.restarts.upperBound) (uncertain)")
@@ -62,13 +62,13 @@ public enum StatusRender {
     return out
   }
 
-  static func stateLine(_ st: ContainerState) -> String {
+  static func stateLine(_ st: ContainerState, clock: Clock) -> String {
     var parts = [st.kind.rawValue.capitalized]
     if let r = st.reason { parts.append(r) }
     if let e = st.exitCode { parts.append("exit \(e)") }
     if let sig = st.signal { parts.append("signal \(sig)") }
-    if let a = st.startedAt { parts.append("started \(a.rfc3339)") }
-    if let f = st.finishedAt { parts.append("finished \(f.rfc3339)") }
+    if let a = st.startedAt { parts.append("started \(timeText(a, clock: clock))") }
+    if let f = st.finishedAt { parts.append("finished \(timeText(f, clock: clock))") }
     return parts.joined(separator: ", ")
   }
 
