@@ -24,7 +24,7 @@ struct DemoCommand: ParsableCommand {
     Output.write("\n$ podhist get pods -A\n")
     var get = try GetPodsCommand.parse(["--store", storePath, "-A"])
     try get.run()
-    let query = PodQuery(store: try Store(path: storePath, create: false))
+    let query = try PodQuery(store: try Store(path: storePath, create: false))
     for pod in try query.pods(namespace: nil) {
       Output.write("\n$ podhist why \(pod.name) -n \(pod.namespace)\n")
       var why = try WhyCommand.parse(["--store", storePath, "-n", pod.namespace, pod.name])

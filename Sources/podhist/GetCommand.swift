@@ -27,11 +27,12 @@ struct GetPodsCommand: ParsableCommand {
 
   func run() throws {
     let store = try global.openForQuery()
-    let query = PodQuery(store: store)
+    let query = try PodQuery(store: store)
     let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
     var states: [PodState] = []
     for pod in try query.pods(namespace: scope.namespaceFilter) {
-      let state = project(try query.facts(of: pod), at: instant)
+      let facts = try query.facts(of: pod)
+      let state = project(facts, at: instant ?? query.defaultInstant(for: facts))
       if state.exists { states.append(state) }
     }
     switch output {

@@ -16,10 +16,11 @@ struct StatusCommand: ParsableCommand {
 
   func run() throws {
     let store = try global.openForQuery()
-    let query = PodQuery(store: store)
+    let query = try PodQuery(store: store)
     let obj = try query.resolve(pod, namespace: namespace)
     let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
-    let state = project(try query.facts(of: obj), at: instant)
+    let facts = try query.facts(of: obj)
+    let state = project(facts, at: instant ?? query.defaultInstant(for: facts))
     if output == "text" { Output.write(StatusRender.text(state)) } else { Output.emit(StatusRender.json(state), format: output) }
   }
 }
@@ -39,7 +40,7 @@ struct TimelineCommand: ParsableCommand {
 
   func run() throws {
     let store = try global.openForQuery()
-    let query = PodQuery(store: store)
+    let query = try PodQuery(store: store)
     let obj = try query.resolve(pod, namespace: namespace)
     let latest = try store.latestInstant()
     let s = try since.map { try TimeArgument.parse($0, latest: latest) }
@@ -66,7 +67,7 @@ struct RestartsCommand: ParsableCommand {
 
   func run() throws {
     let store = try global.openForQuery()
-    let query = PodQuery(store: store)
+    let query = try PodQuery(store: store)
     let obj = try query.resolve(pod, namespace: namespace)
     let facts = try query.facts(of: obj)
     let clock = facts.last?.clock ?? .absolute
@@ -94,14 +95,14 @@ struct WhyCommand: ParsableCommand {
 
   func run() throws {
     let store = try global.openForQuery()
-    let query = PodQuery(store: store)
+    let query = try PodQuery(store: store)
     let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
     var explanations: [Explanation] = []
     let targets: [StoredObject] = try pod.map { [try query.resolve($0, namespace: scope.namespaceFilter)] }
       ?? query.pods(namespace: scope.namespaceFilter)
     for obj in targets {
       let facts = try query.facts(of: obj)
-      let state = project(facts, at: instant)
+      let state = project(facts, at: instant ?? query.defaultInstant(for: facts))
       guard state.exists else { continue }
       let upTo = facts.filter { $0.observed <= state.at }
       if pod == nil && !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { continue }

@@ -39,13 +39,13 @@ import Testing
   func caseMatchesExpected(_ name: String) throws {
     let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: fixture("corpus/\(name)/expected.json")))
     let store = try CorpusTests.load(name)
-    let query = PodQuery(store: store)
+    let query = try PodQuery(store: store)
     var states: [String: PodState] = [:]
     var explanations: [String: Explanation] = [:]
     var listed: Set<String> = []  // what `why -A` lists
     for pod in try query.pods(namespace: nil) {
       let facts = try query.facts(of: pod)
-      let state = project(facts, at: nil)
+      let state = project(facts, at: query.defaultInstant(for: facts))
       states[pod.name] = state
       let upTo = facts.filter { $0.observed <= state.at }
       explanations[pod.name] = Explainer.explain(state, facts: upTo)
