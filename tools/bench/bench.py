@@ -33,9 +33,10 @@ def timed(cmd, stdin=None, stdout=subprocess.DEVNULL, env=None, shell=False):
         sys.exit(f"failed ({code}): {cmd if isinstance(cmd, str) else ' '.join(cmd)}\n{err[:500]}")
     return wall, ru.ru_maxrss / 1024, code
 
-def median_time(cmd, runs, env=None, shell=False):
+def median_time(cmd, runs, env=None, shell=False, warm=True):
     walls, rss = [], []
-    timed(cmd, env=env, shell=shell)  # warm-up (page cache)
+    if warm:
+        timed(cmd, env=env, shell=shell)  # warm-up (page cache)
     for _ in range(runs):
         w, r, _ = timed(cmd, env=env, shell=shell)
         walls.append(w); rss.append(r)
@@ -71,12 +72,14 @@ def main():
     ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 events only")
     ap.add_argument("--sizes")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--podhist", default=os.path.join(ROOT, ".build", "release", "podhist"))
+    ap.add_argument("--podhist", help="a podhist binary to measure (default: build the release binary of this checkout)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")] if a.sizes else ([10_000, 100_000] if a.quick else [10_000, 100_000, 1_000_000])
-    if not os.path.exists(a.podhist):
+    started = time.time()
+    if not a.podhist:
         print("building podhist (release) ...", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "podhist"], cwd=ROOT, check=True)
+        a.podhist = os.path.join(ROOT, ".build", "release", "podhist")
     for tool in ["gzip", "zstd", "jq", "sqlite3"]:
         if not shutil.which(tool):
             sys.exit(f"needs {tool} (apt-get install {tool})")
@@ -91,14 +94,16 @@ def main():
         env = dict(os.environ, PODHIST_STORE=store, NO_COLOR="1")
         print(f"[{n}] podhist import ...", flush=True)
         imp_wall, imp_rss, _ = timed([a.podhist, "import", src], env=env)
+        # The store as podhist leaves it (the WAL is checkpointed when the last connection closes).
         store_bytes = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
-        subprocess.run(["sqlite3", store, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"], check=True)
-        store_bytes = os.path.getsize(store)
         print(f"[{n}] gzip / zstd ...", flush=True)
         gz = os.path.join(d, "events.jsonl.gz")
         gz_wall, _, _ = timed(f"gzip -6 -c {src} > {gz}", shell=True)
         zst = os.path.join(d, "events.jsonl.zst")
-        zst_wall, _, _ = timed(f"zstd -19 -q -c {src} > {zst}", shell=True)
+        # zstd -19 is single-threaded and slow (~3 MB/s); from 10^6 events on it uses every core
+        # (-T0) to keep the run under 15 minutes. Its size barely changes; its time is then wall time on all cores.
+        zthreads = "-T0" if n >= 1_000_000 else "-T1"
+        zst_wall, _, _ = timed(f"zstd -19 {zthreads} -q -c {src} > {zst}", shell=True)
         print(f"[{n}] sqlite3 bulk load ...", flush=True)
         sq = os.path.join(d, "baseline.db")
         load_sql = (f".mode ascii\n.separator \"\\037\" \"\\n\"\nCREATE TABLE raw(j TEXT);\n.import {src} raw\n"
@@ -107,25 +112,30 @@ def main():
         sq_wall, _, _ = timed(f"sqlite3 {sq} <<'EOSQL'\n{load_sql}EOSQL", shell=True)
         long_pod, short_pod = pick_pods(src)
         r = dict(n=n, mb=mb, imp=imp_wall, imp_rss=imp_rss, store=store_bytes, gz=os.path.getsize(gz), gz_wall=gz_wall,
-                 zst=os.path.getsize(zst), zst_wall=zst_wall, sq=os.path.getsize(sq), sq_wall=sq_wall, q={})
+                 zst=os.path.getsize(zst), zst_wall=zst_wall, zthreads=zthreads, sq=os.path.getsize(sq), sq_wall=sq_wall, q={})
+        # zcat | jq reads the whole file per query: 3 runs after a warm-up, 1 run from 10^6 events.
+        jq_runs, jq_warm = (1, False) if n >= 1_000_000 else (3, True)
         for label, ((ns, pod), cnt) in [("short", short_pod), ("long", long_pod)]:
             for verb in ["why", "status", "timeline"]:
                 r["q"][(verb, label)] = median_time([a.podhist, verb, pod, "-n", ns], a.runs, env=env)
-            r["q"][("jq", label)] = median_time(f"zcat {gz} | jq -c 'select(.involvedObject.name==\"{pod}\")'", 3, shell=True)
+            r["q"][("jq", label)] = median_time(f"zcat {gz} | jq -c 'select(.involvedObject.name==\"{pod}\")'", jq_runs,
+                                                shell=True, warm=jq_warm)
             r["q"][("sqlite", label)] = median_time(["sqlite3", sq, f"SELECT j FROM ev WHERE pod='{pod}'"], a.runs)
             r["q"][("events", label)] = (cnt, 0)
         r["q"][("getpods", "all")] = median_time([a.podhist, "get", "pods", "-A"], 3, env=env)
         rows.append(r)
-    out = report(rows)
+    command = " " + " ".join(sys.argv[1:]) if len(sys.argv) > 1 else ""
+    out = report(rows, time.time() - started, command)
     print(out)
     with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
         f.write(out)
 
-def report(rows):
+def report(rows, elapsed, command=""):
     lines = ["# podhist benchmark results", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-             f"date {time.strftime('%Y-%m-%d')}. Command: `python3 tools/bench/bench.py" + (" --quick`" if len(rows) < 3 else "`") + ".",
-             "Every figure below comes from this one run; ratios compare contenders on the same file.", "",
+             f"date {time.strftime('%Y-%m-%d')}. Command: `python3 tools/bench/bench.py{command}`.",
+             f"Every figure below comes from this one run ({elapsed/60:.1f} minutes, workloads cached); ratios compare contenders on the same file "
+             "(`gen_events.py --format jsonl --seed 7`). Store size is the store file as `podhist import` leaves it.", "",
              "## Import and size", "",
              "| events | input MB | podhist import events/s | MB/s | vs gzip -6 throughput | bytes/event | store vs zstd -19 | store vs gzip -6 | peak RSS MiB |",
              "|---|---|---|---|---|---|---|---|---|"]
@@ -133,6 +143,13 @@ def report(rows):
         lines.append(f"| {r['n']:,} | {r['mb']:.1f} | {r['n']/r['imp']:,.0f} | {r['mb']/r['imp']:.1f} | "
                      f"{(r['mb']/r['imp'])/(r['mb']/r['gz_wall']):.2f}x | {r['store']/r['n']:.0f} | "
                      f"{r['store']/r['zst']:.2f}x | {r['store']/r['gz']:.2f}x | {r['imp_rss']:.0f} |")
+    lines += ["", "## Baselines on the same file", "",
+              "| events | gzip -6 MB | gzip -6 s | zstd -19 MB | zstd -19 s | sqlite3 bulk load MB | sqlite3 load s | podhist store MB | podhist import s |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        zt = " (-T0)" if r["zthreads"] == "-T0" else ""
+        lines.append(f"| {r['n']:,} | {r['gz']/1e6:.1f} | {r['gz_wall']:.2f} | {r['zst']/1e6:.1f} | {r['zst_wall']:.1f}{zt} | "
+                     f"{r['sq']/1e6:.1f} | {r['sq_wall']:.1f} | {r['store']/1e6:.1f} | {r['imp']:.2f} |")
     lines += ["", "## Per-pod queries (whole process, median)", "",
               "| events | pod | events of pod | why ms | status ms | timeline ms | zcat\\|jq ms | podhist why vs jq | sqlite3 ms | peak RSS MiB (why) |",
               "|---|---|---|---|---|---|---|---|---|---|"]

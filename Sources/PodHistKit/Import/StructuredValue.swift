@@ -153,6 +153,12 @@ enum StructuredValue: Sendable, Equatable {
 
   static func writeJSONString(_ s: String, into out: inout [UInt8]) {
     out.append(0x22)
+    // Most strings need no escape: copy them at once.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      out.append(contentsOf: s.utf8)
+      out.append(0x22)
+      return
+    }
     for c in s.utf8 {
       switch c {
       case 0x22: out.append(0x5C); out.append(0x22)
