@@ -3,7 +3,7 @@ import Testing
 @testable import PodHistKit
 
 @Suite struct FieldTemplatesTests {
-  let usualExtra = #"{"involvedObject":{"apiVersion":"v1","resourceVersion":"1043414"},"kind":"Event","metadata":{"creationTimestamp":"2025-03-10T06:00:43Z","namespace":"search","resourceVersion":"1043767457"}}"#
+  let usualExtra = #"{"involvedObject":{"apiVersion":"v1","resourceVersion":"1043414"},"metadata":{"creationTimestamp":"2025-03-10T06:00:43Z","namespace":"search","resourceVersion":"1043767457"}}"#
 
   @Test func theUsualExtraSplitsIntoNumbersAndJoinsBackExactly() throws {
     let e = try #require(FieldTemplates.split(usualExtra))
@@ -17,7 +17,7 @@ import Testing
     for odd in [usualExtra.replacingOccurrences(of: #""1043414""#, with: #""01043414""#),
                 usualExtra.replacingOccurrences(of: "06:00:43Z", with: "06:00:43.5Z"),
                 usualExtra.replacingOccurrences(of: "2025-03-10", with: "2025-02-31"),
-                usualExtra.replacingOccurrences(of: #""kind":"Event","#, with: #""kind":"Event","note":"x","#),
+                usualExtra.replacingOccurrences(of: #"},"metadata""#, with: #"},"note":"x","metadata""#),
                 #"{"metadata":{"resourceVersion":"3372594974"}}"#] {
       #expect(FieldTemplates.split(odd) == nil, "\(odd)")
     }
