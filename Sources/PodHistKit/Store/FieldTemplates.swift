@@ -40,41 +40,83 @@ enum FieldTemplates {
     var eventVersion: UInt64
   }
 
-  private static let p1 = #"{"involvedObject":{"apiVersion":""#
-  private static let p2 = #"","resourceVersion":""#
-  private static let p3 = #""},"kind":"Event","metadata":{"creationTimestamp":""#
-  private static let p4 = #"","namespace":""#
-  private static let p5 = #""}}"#
+  private static let p1 = Array(#"{"involvedObject":{"apiVersion":""#.utf8)
+  private static let p2 = Array(#"","resourceVersion":""#.utf8)
+  private static let p3 = Array(#""},"metadata":{"creationTimestamp":""#.utf8)
+  private static let p4 = Array(#"","namespace":""#.utf8)
+  private static let p5 = Array(#""}}"#.utf8)
 
   /// `extra` as the text `split` reads.
   static func join(_ e: Extra) -> String {
-    p1 + e.apiVersion + p2 + String(e.objectVersion) + p3 + formatSeconds(e.created) + p4 + e.namespace + p2
-      + String(e.eventVersion) + p5
+    var out: [UInt8] = []
+    out.reserveCapacity(160)
+    write(e, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func write(_ e: Extra, into out: inout [UInt8]) {
+    out += p1; out += e.apiVersion.utf8; out += p2; decimal(e.objectVersion, into: &out); out += p3
+    formatSeconds(e.created, into: &out); out += p4; out += e.namespace.utf8; out += p2
+    decimal(e.eventVersion, into: &out); out += p5
+  }
+
+  static func decimal(_ v: UInt64, into out: inout [UInt8]) {
+    var digits: [UInt8] = []
+    var v = v
+    repeat { digits.append(UInt8(v % 10) + 0x30); v /= 10 } while v > 0
+    out += digits.reversed()
   }
 
   /// The parts of `extra` when it has exactly the usual shape (checked by joining them again).
   static func split(_ extra: String) -> Extra? {
-    var rest = Substring(extra)
-    func take(_ prefix: String) -> Bool {
-      guard rest.hasPrefix(prefix) else { return false }
-      rest = rest.dropFirst(prefix.count)
-      return true
+    var s = extra
+    return s.withUTF8 { b -> Extra? in
+      guard b.count > p1.count + p5.count, b.last == UInt8(ascii: "}") else { return nil }
+      var at = 0
+      func take(_ prefix: [UInt8]) -> Bool {
+        guard at + prefix.count <= b.count else { return false }
+        for (i, c) in prefix.enumerated() where b[at + i] != c { return false }
+        at += prefix.count
+        return true
+      }
+      func until() -> Range<Int>? {
+        var i = at
+        while i < b.count && b[i] != 0x22 { if b[i] == 0x5C { return nil }; i += 1 }
+        guard i < b.count else { return nil }
+        defer { at = i }
+        return at..<i
+      }
+      func number(_ r: Range<Int>) -> UInt64? {
+        guard !r.isEmpty, r.count <= 19, r.count == 1 || b[r.lowerBound] != 0x30 else { return nil }
+        var v: UInt64 = 0
+        for i in r {
+          guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+          v = v * 10 + UInt64(b[i] - 0x30)
+        }
+        return v
+      }
+      guard take(p1), let api = until(), take(p2), let v1 = until(), take(p3), let created = until(),
+            take(p4), let ns = until(), take(p2), let v2 = until(), take(p5), at == b.count,
+            let n1 = number(v1), let n2 = number(v2),
+            let secs = parseSeconds(UnsafeBufferPointer(rebasing: b[created])) else { return nil }
+      let e = Extra(apiVersion: String(decoding: UnsafeBufferPointer(rebasing: b[api]), as: UTF8.self), objectVersion: n1,
+                    created: secs, namespace: String(decoding: UnsafeBufferPointer(rebasing: b[ns]), as: UTF8.self),
+                    eventVersion: n2)
+      // The date must format back to the same text (no 31 February, no fraction).
+      var date: [UInt8] = []
+      formatSeconds(secs, into: &date)
+      guard date.elementsEqual(UnsafeBufferPointer(rebasing: b[created])) else { return nil }
+      return e
     }
-    func until(_ quote: Character) -> Substring? {
-      guard let end = rest.firstIndex(of: quote) else { return nil }
-      defer { rest = rest[end...] }
-      return rest[..<end]
-    }
-    guard take(p1), let api = until("\""), take(p2), let v1 = until("\""), take(p3), let created = until("\""),
-          take(p4), let ns = until("\""), take(p2), let v2 = until("\""), rest == p5,
-          let n1 = UInt64(v1), let n2 = UInt64(v2), let secs = parseSeconds(created) else { return nil }
-    let e = Extra(apiVersion: String(api), objectVersion: n1, created: secs, namespace: String(ns), eventVersion: n2)
-    return join(e) == extra ? e : nil
+  }
+
+  static func parseSeconds(_ s: Substring) -> Int64? {
+    var s = String(s)
+    return s.withUTF8 { parseSeconds($0) }
   }
 
   /// `YYYY-MM-DDTHH:MM:SSZ` as seconds since the epoch.
-  static func parseSeconds(_ s: Substring) -> Int64? {
-    let b = Array(s.utf8)
+  static func parseSeconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
     guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else { return nil }
     func num(_ from: Int, _ len: Int) -> Int64? {
       var v: Int64 = 0
@@ -91,13 +133,24 @@ enum FieldTemplates {
 
   /// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
   static func formatSeconds(_ t: Int64) -> String {
+    var out: [UInt8] = []
+    formatSeconds(t, into: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Years outside 0...9999 give text `parseSeconds` refuses, so such a date is never templated.
+  static func formatSeconds(_ t: Int64, into out: inout [UInt8]) {
     let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
     let rem = t - days * 86_400
     let (y, m, d) = civilFromDays(days)
-    func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    let year = String(y)
-    return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d) + "T"
-      + two(rem / 3600) + ":" + two(rem % 3600 / 60) + ":" + two(rem % 60) + "Z"
+    func two(_ v: Int64) { out.append(UInt8(v / 10) + 0x30); out.append(UInt8(v % 10) + 0x30) }
+    if (0...9999).contains(y) {
+      two(y / 100); two(y % 100)
+    } else {
+      out += String(y).utf8
+    }
+    out.append(0x2D); two(m); out.append(0x2D); two(d); out.append(0x54)
+    two(rem / 3600); out.append(0x3A); two(rem % 3600 / 60); out.append(0x3A); two(rem % 60); out.append(0x5A)
   }
 
   // Howard Hinnant's civil-date algorithms (proleptic Gregorian).
