@@ -11,6 +11,17 @@ enum EventObject {
   ]
   static let mappedObjectKeys: Set<String> = ["kind", "namespace", "name", "uid", "fieldPath"]
 
+  /// `mappedKeys.contains(key)` without hashing the key.
+  static func isMapped(_ key: String) -> Bool {
+    switch key {
+    case "apiVersion", "kind", "reason", "message", "note", "type", "source", "deprecatedSource",
+         "firstTimestamp", "lastTimestamp", "deprecatedFirstTimestamp", "deprecatedLastTimestamp",
+         "count", "deprecatedCount", "eventTime", "series", "action", "reportingComponent",
+         "reportingController", "reportingInstance": true
+    default: false
+    }
+  }
+
   /// Whether a kind-less mapping is an Event (it names the object it is about).
   static func looksLikeEvent(_ obj: StructuredObject) -> Bool {
     (obj.object("involvedObject") != nil || obj.object("regarding") != nil)
@@ -87,13 +98,17 @@ enum EventObject {
   /// nothing is left. managedFields is left out.
   static func extra(of obj: StructuredObject) -> String? {
     var rest = StructuredObject()
-    for m in obj.members where !mappedKeys.contains(m.key) {
+    for m in obj.members where !isMapped(m.key) {
       switch (m.key, m.value) {
       case let ("involvedObject", .object(o)), let ("regarding", .object(o)):
-        let left = o.removing(mappedObjectKeys)
+        let left = StructuredObject(members: o.members.filter {
+          switch $0.key { case "kind", "namespace", "name", "uid", "fieldPath": false; default: true }
+        })
         if !left.isEmpty { rest.append(m.key, .object(left), line: m.line) }
       case let ("metadata", .object(o)):
-        let left = o.removing(["name", "uid", "managedFields"])
+        let left = StructuredObject(members: o.members.filter {
+          switch $0.key { case "name", "uid", "managedFields": false; default: true }
+        })
         if !left.isEmpty { rest.append(m.key, .object(left), line: m.line) }
       default:
         rest.members.append(m)
