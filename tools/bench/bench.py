@@ -72,10 +72,19 @@ def main():
     ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 events only")
     ap.add_argument("--sizes")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from the last run's .work/results.json")
     ap.add_argument("--podhist", help="a podhist binary to measure (default: build the release binary of this checkout)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")] if a.sizes else ([10_000, 100_000] if a.quick else [10_000, 100_000, 1_000_000])
     started = time.time()
+    if a.report_only:
+        with open(os.path.join(WORK, "results.json")) as f:
+            rows = [dict(r, q={tuple(k.split("|")): tuple(v) for k, v in r["q"].items()}) for r in json.load(f)]
+        out = report(rows, 0, " (report rewritten from the last run)")
+        print(out)
+        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+            f.write(out)
+        return
     if not a.podhist:
         print("building podhist (release) ...", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "podhist"], cwd=ROOT, check=True)
@@ -125,6 +134,8 @@ def main():
         r["q"][("getpods", "all")] = median_time([a.podhist, "get", "pods", "-A"], 3, env=env)
         rows.append(r)
     command = " " + " ".join(sys.argv[1:]) if len(sys.argv) > 1 else ""
+    with open(os.path.join(WORK, "results.json"), "w") as f:
+        json.dump([dict(r, q={f"{k[0]}|{k[1]}": v for k, v in r["q"].items()}) for r in rows], f)
     out = report(rows, time.time() - started, command)
     print(out)
     with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
@@ -167,7 +178,30 @@ def report(rows, elapsed, command=""):
         a, b = rows[-2], rows[-1]
         g = b["q"][("why", "short")][0] / a["q"][("why", "short")][0]
         lines += ["", f"Query growth, why (short history) at {b['n']:,} vs {a['n']:,} events: {g:.2f}x."]
+    lines += ["", "## Targets (issue 5), largest size of this run", ""] + targets(rows)
     return "\n".join(lines) + "\n"
+
+def targets(rows):
+    """One line per target: met, or missed by how much."""
+    r = rows[-1]
+    q = r["q"]
+    def verdict(ok, text):
+        return f"- {'met' if ok else 'MISSED'}: {text}"
+    thr = r["gz_wall"] / r["imp"]
+    size = r["store"] / r["zst"]
+    worst = max(q[("why", l)][0] for l in ["short", "long"]) * 1000
+    worst_status = max(q[("status", l)][0] for l in ["short", "long"]) * 1000
+    vs_jq = min(q[("jq", l)][0] / q[("why", l)][0] for l in ["short", "long"])
+    out = [verdict(thr >= 1, f"import throughput ≥ gzip -6: {thr:.2f}x of gzip's throughput at {r['n']:,} events"),
+           verdict(size <= 1, f"store ≤ zstd -19: the store is {size:.2f}x zstd -19's size ({r['store']/r['n']:.0f} vs {r['zst']/r['n']:.0f} bytes/event)"),
+           verdict(max(worst, worst_status) <= 50, f"per-pod why/status ≤ 50 ms: slowest {max(worst, worst_status):.0f} ms"),
+           verdict(vs_jq >= 100, f"per-pod why ≥ 100x faster than zcat | jq: {vs_jq:.0f}x")]
+    if len(rows) >= 2:
+        a = rows[-2]
+        g = max(q[("why", l)][0] / a["q"][("why", l)][0] for l in ["short", "long"])
+        out.append(verdict(g <= 1.5, f"why time does not grow with the store: {g:.2f}x from {a['n']:,} to {r['n']:,} events"))
+    out.append(verdict(r["imp_rss"] <= 200, f"import peak RSS ≤ 200 MB: {r['imp_rss']:.0f} MiB at {r['n']:,} events"))
+    return out
 
 if __name__ == "__main__":
     main()
