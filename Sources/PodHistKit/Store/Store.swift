@@ -92,6 +92,26 @@ public final class Store {
     }
   }
 
+  /// The pods named `name` (or, with `prefix`, whose name starts with it), optionally in one
+  /// namespace, sorted: found by SQLite, so a query for one pod does not read every object row.
+  public func pods(named name: String, namespace: String?, prefix: Bool) throws -> [StoredObject] {
+    try mapping {
+      var sql = "SELECT id, kind, namespace, name FROM objects WHERE kind = 'Pod' AND "
+      sql += prefix ? "substr(name, 1, length(?1)) = ?1" : "name = ?1"
+      if namespace != nil { sql += " AND namespace = ?2" }
+      sql += " ORDER BY namespace, name, kind"
+      let s = try db.prepare(sql)
+      try s.bindAt(1, name)
+      if let namespace { try s.bindAt(2, namespace) }
+      var out: [StoredObject] = []
+      while try s.step() {
+        let o = StoredObject(id: s.int(0), kind: s.text(1), namespace: s.text(2), name: s.text(3))
+        if prefix ? o.name.hasPrefix(name) : o.name == name { out.append(o) }
+      }
+      return out
+    }
+  }
+
   /// Every fact about one object, read from its chunks only, in the order they were logged.
   public func facts(of object: StoredObject) throws -> [Fact] {
     try mapping {
