@@ -72,11 +72,15 @@ def main():
     ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 events only")
     ap.add_argument("--sizes")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--pick-pods", help=argparse.SUPPRESS)
     ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from the last run's .work/results.json")
     ap.add_argument("--podhist", help="a podhist binary to measure (default: build the release binary of this checkout)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")] if a.sizes else ([10_000, 100_000] if a.quick else [10_000, 100_000, 1_000_000])
     started = time.time()
+    if a.pick_pods:
+        print(json.dumps(pick_pods(a.pick_pods)))
+        return
     if a.report_only:
         with open(os.path.join(WORK, "results.json")) as f:
             rows = [dict(r, q={tuple(k.split("|")): tuple(v) for k, v in r["q"].items()}) for r in json.load(f)]
@@ -119,7 +123,10 @@ def main():
                     "CREATE TABLE ev AS SELECT json_extract(j,'$.involvedObject.name') AS pod, j FROM raw;\n"
                     "DROP TABLE raw;\nCREATE INDEX ev_pod ON ev(pod);\nVACUUM;\n")
         sq_wall, _, _ = timed(f"sqlite3 {sq} <<'EOSQL'\n{load_sql}EOSQL", shell=True)
-        long_pod, short_pod = pick_pods(src)
+        # In a child process: the kernel counts a child's peak RSS from the fork, so a big Python
+        # parent would inflate every figure measured after it.
+        picked = subprocess.run([sys.executable, __file__, "--pick-pods", src], check=True, capture_output=True, text=True)
+        long_pod, short_pod = [((p[0][0], p[0][1]), p[1]) for p in json.loads(picked.stdout)]
         r = dict(n=n, mb=mb, imp=imp_wall, imp_rss=imp_rss, store=store_bytes, gz=os.path.getsize(gz), gz_wall=gz_wall,
                  zst=os.path.getsize(zst), zst_wall=zst_wall, zthreads=zthreads, sq=os.path.getsize(sq), sq_wall=sq_wall, q={})
         # zcat | jq reads the whole file per query: 3 runs after a warm-up, 1 run from 10^6 events.
