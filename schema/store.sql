@@ -19,7 +19,7 @@ CREATE TABLE log (
   import_id  INTEGER NOT NULL REFERENCES imports(id),
   object_key TEXT    NOT NULL,             -- kind US namespace US name (US = U+001F)
   fact_count INTEGER NOT NULL,
-  encoding   INTEGER NOT NULL,             -- 2 = FactCodec payload, zlib with the preset dictionary
+  encoding   INTEGER NOT NULL,             -- 3 = FactCodec payload, zlib with the preset dictionary
   raw_size   INTEGER NOT NULL,             -- bytes before compression
   crc32      INTEGER NOT NULL,             -- CRC-32 of `data`
   data       BLOB    NOT NULL

@@ -33,9 +33,10 @@ def timed(cmd, stdin=None, stdout=subprocess.DEVNULL, env=None, shell=False):
         sys.exit(f"failed ({code}): {cmd if isinstance(cmd, str) else ' '.join(cmd)}\n{err[:500]}")
     return wall, ru.ru_maxrss / 1024, code
 
-def median_time(cmd, runs, env=None, shell=False):
+def median_time(cmd, runs, env=None, shell=False, warm=True):
     walls, rss = [], []
-    timed(cmd, env=env, shell=shell)  # warm-up (page cache)
+    if warm:
+        timed(cmd, env=env, shell=shell)  # warm-up (page cache)
     for _ in range(runs):
         w, r, _ = timed(cmd, env=env, shell=shell)
         walls.append(w); rss.append(r)
@@ -71,12 +72,27 @@ def main():
     ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 events only")
     ap.add_argument("--sizes")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--podhist", default=os.path.join(ROOT, ".build", "release", "podhist"))
+    ap.add_argument("--pick-pods", help=argparse.SUPPRESS)
+    ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from the last run's .work/results.json")
+    ap.add_argument("--podhist", help="a podhist binary to measure (default: build the release binary of this checkout)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")] if a.sizes else ([10_000, 100_000] if a.quick else [10_000, 100_000, 1_000_000])
-    if not os.path.exists(a.podhist):
+    started = time.time()
+    if a.pick_pods:
+        print(json.dumps(pick_pods(a.pick_pods)))
+        return
+    if a.report_only:
+        with open(os.path.join(WORK, "results.json")) as f:
+            rows = [dict(r, q={tuple(k.split("|")): tuple(v) for k, v in r["q"].items()}) for r in json.load(f)]
+        out = report(rows, 0, " (report rewritten from the last run)")
+        print(out)
+        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+            f.write(out)
+        return
+    if not a.podhist:
         print("building podhist (release) ...", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "podhist"], cwd=ROOT, check=True)
+        a.podhist = os.path.join(ROOT, ".build", "release", "podhist")
     for tool in ["gzip", "zstd", "jq", "sqlite3"]:
         if not shutil.which(tool):
             sys.exit(f"needs {tool} (apt-get install {tool})")
@@ -91,41 +107,53 @@ def main():
         env = dict(os.environ, PODHIST_STORE=store, NO_COLOR="1")
         print(f"[{n}] podhist import ...", flush=True)
         imp_wall, imp_rss, _ = timed([a.podhist, "import", src], env=env)
+        # The store as podhist leaves it (the WAL is checkpointed when the last connection closes).
         store_bytes = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
-        subprocess.run(["sqlite3", store, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"], check=True)
-        store_bytes = os.path.getsize(store)
         print(f"[{n}] gzip / zstd ...", flush=True)
         gz = os.path.join(d, "events.jsonl.gz")
         gz_wall, _, _ = timed(f"gzip -6 -c {src} > {gz}", shell=True)
         zst = os.path.join(d, "events.jsonl.zst")
-        zst_wall, _, _ = timed(f"zstd -19 -q -c {src} > {zst}", shell=True)
+        # zstd -19 is single-threaded and slow (~3 MB/s); from 10^6 events on it uses every core
+        # (-T0) to keep the run under 15 minutes. Its size barely changes; its time is then wall time on all cores.
+        zthreads = "-T0" if n >= 1_000_000 else "-T1"
+        zst_wall, _, _ = timed(f"zstd -19 {zthreads} -q -c {src} > {zst}", shell=True)
         print(f"[{n}] sqlite3 bulk load ...", flush=True)
         sq = os.path.join(d, "baseline.db")
         load_sql = (f".mode ascii\n.separator \"\\037\" \"\\n\"\nCREATE TABLE raw(j TEXT);\n.import {src} raw\n"
                     "CREATE TABLE ev AS SELECT json_extract(j,'$.involvedObject.name') AS pod, j FROM raw;\n"
                     "DROP TABLE raw;\nCREATE INDEX ev_pod ON ev(pod);\nVACUUM;\n")
         sq_wall, _, _ = timed(f"sqlite3 {sq} <<'EOSQL'\n{load_sql}EOSQL", shell=True)
-        long_pod, short_pod = pick_pods(src)
+        # In a child process: the kernel counts a child's peak RSS from the fork, so a big Python
+        # parent would inflate every figure measured after it.
+        picked = subprocess.run([sys.executable, __file__, "--pick-pods", src], check=True, capture_output=True, text=True)
+        long_pod, short_pod = [((p[0][0], p[0][1]), p[1]) for p in json.loads(picked.stdout)]
         r = dict(n=n, mb=mb, imp=imp_wall, imp_rss=imp_rss, store=store_bytes, gz=os.path.getsize(gz), gz_wall=gz_wall,
-                 zst=os.path.getsize(zst), zst_wall=zst_wall, sq=os.path.getsize(sq), sq_wall=sq_wall, q={})
+                 zst=os.path.getsize(zst), zst_wall=zst_wall, zthreads=zthreads, sq=os.path.getsize(sq), sq_wall=sq_wall, q={})
+        # zcat | jq reads the whole file per query: 3 runs after a warm-up, 1 run from 10^6 events.
+        jq_runs, jq_warm = (1, False) if n >= 1_000_000 else (3, True)
         for label, ((ns, pod), cnt) in [("short", short_pod), ("long", long_pod)]:
             for verb in ["why", "status", "timeline"]:
                 r["q"][(verb, label)] = median_time([a.podhist, verb, pod, "-n", ns], a.runs, env=env)
-            r["q"][("jq", label)] = median_time(f"zcat {gz} | jq -c 'select(.involvedObject.name==\"{pod}\")'", 3, shell=True)
+            r["q"][("jq", label)] = median_time(f"zcat {gz} | jq -c 'select(.involvedObject.name==\"{pod}\")'", jq_runs,
+                                                shell=True, warm=jq_warm)
             r["q"][("sqlite", label)] = median_time(["sqlite3", sq, f"SELECT j FROM ev WHERE pod='{pod}'"], a.runs)
             r["q"][("events", label)] = (cnt, 0)
         r["q"][("getpods", "all")] = median_time([a.podhist, "get", "pods", "-A"], 3, env=env)
         rows.append(r)
-    out = report(rows)
+    command = " " + " ".join(sys.argv[1:]) if len(sys.argv) > 1 else ""
+    with open(os.path.join(WORK, "results.json"), "w") as f:
+        json.dump([dict(r, q={f"{k[0]}|{k[1]}": v for k, v in r["q"].items()}) for r in rows], f)
+    out = report(rows, time.time() - started, command)
     print(out)
     with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
         f.write(out)
 
-def report(rows):
+def report(rows, elapsed, command=""):
     lines = ["# podhist benchmark results", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
-             f"date {time.strftime('%Y-%m-%d')}. Command: `python3 tools/bench/bench.py" + (" --quick`" if len(rows) < 3 else "`") + ".",
-             "Every figure below comes from this one run; ratios compare contenders on the same file.", "",
+             f"date {time.strftime('%Y-%m-%d')}. Command: `python3 tools/bench/bench.py{command}`.",
+             f"Every figure below comes from this one run ({elapsed/60:.1f} minutes, workloads cached); ratios compare contenders on the same file "
+             "(`gen_events.py --format jsonl --seed 7`). Store size is the store file as `podhist import` leaves it.", "",
              "## Import and size", "",
              "| events | input MB | podhist import events/s | MB/s | vs gzip -6 throughput | bytes/event | store vs zstd -19 | store vs gzip -6 | peak RSS MiB |",
              "|---|---|---|---|---|---|---|---|---|"]
@@ -133,6 +161,13 @@ def report(rows):
         lines.append(f"| {r['n']:,} | {r['mb']:.1f} | {r['n']/r['imp']:,.0f} | {r['mb']/r['imp']:.1f} | "
                      f"{(r['mb']/r['imp'])/(r['mb']/r['gz_wall']):.2f}x | {r['store']/r['n']:.0f} | "
                      f"{r['store']/r['zst']:.2f}x | {r['store']/r['gz']:.2f}x | {r['imp_rss']:.0f} |")
+    lines += ["", "## Baselines on the same file", "",
+              "| events | gzip -6 MB | gzip -6 s | zstd -19 MB | zstd -19 s | sqlite3 bulk load MB | sqlite3 load s | podhist store MB | podhist import s |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        zt = " (-T0)" if r["zthreads"] == "-T0" else ""
+        lines.append(f"| {r['n']:,} | {r['gz']/1e6:.1f} | {r['gz_wall']:.2f} | {r['zst']/1e6:.1f} | {r['zst_wall']:.1f}{zt} | "
+                     f"{r['sq']/1e6:.1f} | {r['sq_wall']:.1f} | {r['store']/1e6:.1f} | {r['imp']:.2f} |")
     lines += ["", "## Per-pod queries (whole process, median)", "",
               "| events | pod | events of pod | why ms | status ms | timeline ms | zcat\\|jq ms | podhist why vs jq | sqlite3 ms | peak RSS MiB (why) |",
               "|---|---|---|---|---|---|---|---|---|---|"]
@@ -150,7 +185,30 @@ def report(rows):
         a, b = rows[-2], rows[-1]
         g = b["q"][("why", "short")][0] / a["q"][("why", "short")][0]
         lines += ["", f"Query growth, why (short history) at {b['n']:,} vs {a['n']:,} events: {g:.2f}x."]
+    lines += ["", "## Targets (issue 5), largest size of this run", ""] + targets(rows)
     return "\n".join(lines) + "\n"
+
+def targets(rows):
+    """One line per target: met, or missed by how much."""
+    r = rows[-1]
+    q = r["q"]
+    def verdict(ok, text):
+        return f"- {'met' if ok else 'MISSED'}: {text}"
+    thr = r["gz_wall"] / r["imp"]
+    size = r["store"] / r["zst"]
+    worst = max(q[("why", l)][0] for l in ["short", "long"]) * 1000
+    worst_status = max(q[("status", l)][0] for l in ["short", "long"]) * 1000
+    vs_jq = min(q[("jq", l)][0] / q[("why", l)][0] for l in ["short", "long"])
+    out = [verdict(thr >= 1, f"import throughput ≥ gzip -6: {thr:.2f}x of gzip's throughput at {r['n']:,} events"),
+           verdict(size <= 1, f"store ≤ zstd -19: the store is {size:.2f}x zstd -19's size ({r['store']/r['n']:.0f} vs {r['zst']/r['n']:.0f} bytes/event)"),
+           verdict(max(worst, worst_status) <= 50, f"per-pod why/status ≤ 50 ms: slowest {max(worst, worst_status):.0f} ms"),
+           verdict(vs_jq >= 100, f"per-pod why ≥ 100x faster than zcat | jq: {vs_jq:.0f}x")]
+    if len(rows) >= 2:
+        a = rows[-2]
+        g = max(q[("why", l)][0] / a["q"][("why", l)][0] for l in ["short", "long"])
+        out.append(verdict(g <= 1.5, f"why time does not grow with the store: {g:.2f}x from {a['n']:,} to {r['n']:,} events"))
+    out.append(verdict(r["imp_rss"] <= 200, f"import peak RSS ≤ 200 MB: {r['imp_rss']:.0f} MiB at {r['n']:,} events"))
+    return out
 
 if __name__ == "__main__":
     main()

@@ -127,9 +127,9 @@ enum StructuredValue: Sendable, Equatable {
 
   func writeJSON(into out: inout [UInt8]) {
     switch self {
-    case .null: out += Array("null".utf8)
-    case let .bool(b): out += Array((b ? "true" : "false").utf8)
-    case let .int(i): out += Array(String(i).utf8)
+    case .null: out.append(contentsOf: "null".utf8)
+    case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
+    case let .int(i): out.append(contentsOf: String(i).utf8)
     case let .double(d): out += Array((d.isFinite ? StructuredValue.format(d) : "null").utf8)
     case let .string(s): StructuredValue.writeJSONString(s, into: &out)
     case let .array(a):
@@ -141,7 +141,7 @@ enum StructuredValue: Sendable, Equatable {
       out.append(UInt8(ascii: "]"))
     case let .object(o):
       out.append(UInt8(ascii: "{"))
-      for (i, m) in o.sortedMembers.enumerated() {
+      for (i, m) in (o.isSortedASCII ? o.members : o.sortedMembers).enumerated() {
         if i > 0 { out.append(UInt8(ascii: ",")) }
         StructuredValue.writeJSONString(m.key, into: &out)
         out.append(UInt8(ascii: ":"))
@@ -153,6 +153,12 @@ enum StructuredValue: Sendable, Equatable {
 
   static func writeJSONString(_ s: String, into out: inout [UInt8]) {
     out.append(0x22)
+    // Most strings need no escape: copy them at once.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      out.append(contentsOf: s.utf8)
+      out.append(0x22)
+      return
+    }
     for c in s.utf8 {
       switch c {
       case 0x22: out.append(0x5C); out.append(0x22)
@@ -204,6 +210,16 @@ struct StructuredObject: Sendable, Equatable {
     }
     out.sort { $0.key < $1.key }
     return out
+  }
+  /// Whether the keys are ASCII, distinct and already in order (as kubectl prints them), so that
+  /// `sortedMembers` would return `members` unchanged. Compares bytes: cheap, and for ASCII the
+  /// same order as `String`'s.
+  var isSortedASCII: Bool {
+    for i in members.indices.dropFirst() {
+      let a = members[i - 1].key.utf8, b = members[i].key.utf8
+      guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }), a.lexicographicallyPrecedes(b) else { return false }
+    }
+    return members.first.map { $0.key.utf8.allSatisfy { $0 < 0x80 } } ?? true
   }
   /// The members as a dictionary (last duplicate wins).
   var fields: [String: StructuredValue] {

@@ -31,13 +31,12 @@ public struct PodQuery {
   /// Resolves POD: an exact name, else a unique prefix (cli.md). Exit 1 when nothing matches,
   /// exit 2 listing candidates when the prefix is ambiguous.
   public func resolve(_ name: String, namespace: String?) throws -> StoredObject {
-    let all = try pods(namespace: namespace)
-    let exact = all.filter { $0.name == name }
+    let exact = try store.pods(named: name, namespace: namespace, prefix: false)
     if exact.count == 1 { return exact[0] }
     if exact.count > 1 {
       throw QueryError.ambiguousPod(name, candidates: exact.map { "\($0.namespace)/\($0.name)" })
     }
-    let prefixed = all.filter { $0.name.hasPrefix(name) }
+    let prefixed = try store.pods(named: name, namespace: namespace, prefix: true)
     if prefixed.count == 1 { return prefixed[0] }
     if prefixed.isEmpty { throw QueryError.podNotFound(name) }
     throw QueryError.ambiguousPod(name, candidates: prefixed.map { "\($0.namespace)/\($0.name)" })

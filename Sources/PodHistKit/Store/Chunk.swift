@@ -8,7 +8,7 @@ import Foundation
 /// per-pod chunks still compress well. The row also holds the uncompressed size and a CRC-32 of
 /// the compressed bytes, which `verify` checks.
 struct Chunk {
-  static let encoding: Int64 = 2
+  static let encoding: Int64 = 3
 
   var data: [UInt8]
   var rawSize: Int
@@ -16,8 +16,13 @@ struct Chunk {
 
   /// Encodes and compresses `facts`.
   static func encode(_ facts: [Fact]) throws -> Chunk {
+    try encode(facts, with: Compressor())
+  }
+
+  /// Encodes and compresses `facts` with a reused compressor (an import writes many chunks).
+  static func encode(_ facts: [Fact], with compressor: Compressor) throws -> Chunk {
     let raw = try FactCodec.encode(facts)
-    let out = try deflate(raw)
+    let out = try compressor.deflate(raw)
     return Chunk(data: out, rawSize: raw.count, crc: Chunk.checksum(out))
   }
 
@@ -32,25 +37,7 @@ struct Chunk {
   }
 
   static func deflate(_ raw: [UInt8]) throws -> [UInt8] {
-    var stream = z_stream()
-    guard podhist_deflateInit2(&stream, 6) == Z_OK else { throw StoreError.internalFailure("zlib deflateInit failed") }
-    defer { deflateEnd(&stream) }
-    let dict = ChunkDictionary.bytes
-    _ = dict.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
-    var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(raw.count))) + 16)
-    var input = raw
-    let rc: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
-      out.withUnsafeMutableBufferPointer { outBuf in
-        stream.next_in = inBuf.baseAddress
-        stream.avail_in = uInt(inBuf.count)
-        stream.next_out = outBuf.baseAddress
-        stream.avail_out = uInt(outBuf.count)
-        return CZlib.deflate(&stream, Z_FINISH)
-      }
-    }
-    guard rc == Z_STREAM_END else { throw StoreError.internalFailure("zlib deflate failed (\(rc))") }
-    out.removeSubrange(Int(stream.total_out)...)
-    return out
+    try Compressor().deflate(raw)
   }
 
   static func inflate(_ data: [UInt8], rawSize: Int) throws -> [UInt8] {
@@ -78,6 +65,50 @@ struct Chunk {
       throw StoreError.damaged("chunk does not decompress (zlib \(rc))")
     }
     return out
+  }
+}
+
+/// One zlib deflate stream, reset (and given the preset dictionary again) for every chunk
+/// instead of being set up and torn down per chunk.
+final class Compressor {
+  private var stream = z_stream()
+  private var ready = false
+  private var out: [UInt8] = []
+
+  init() {}
+
+  deinit { if ready { deflateEnd(&stream) } }
+
+  /// The zlib stream of `raw` compressed against `ChunkDictionary`.
+  func deflate(_ raw: [UInt8]) throws -> [UInt8] {
+    if ready {
+      guard deflateReset(&stream) == Z_OK else { throw StoreError.internalFailure("zlib deflateReset failed") }
+    } else {
+      // Level 6, a 32 KiB window (the dictionary plus most chunks fit), and a 16 KiB hash
+      // table (memLevel 6) instead of zlib's 64 KiB: it is cleared for every chunk, and chunks
+      // are small.
+      let rc = deflateInit2_(&stream, 6, Z_DEFLATED, 15, 6, Z_DEFAULT_STRATEGY, zlibVersion(),
+                             Int32(MemoryLayout<z_stream>.size))
+      guard rc == Z_OK else { throw StoreError.internalFailure("zlib deflateInit failed") }
+      ready = true
+    }
+    let dictRC = ChunkDictionary.bytes.withUnsafeBufferPointer {
+      deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count))
+    }
+    guard dictRC == Z_OK else { throw StoreError.internalFailure("zlib deflateSetDictionary failed") }
+    let bound = Int(deflateBound(&stream, uLong(raw.count))) + 16
+    if out.count < bound { out = [UInt8](repeating: 0, count: bound) }
+    let rc: Int32 = raw.withUnsafeBufferPointer { inBuf in
+      out.withUnsafeMutableBufferPointer { outBuf in
+        stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
+        stream.avail_in = uInt(inBuf.count)
+        stream.next_out = outBuf.baseAddress
+        stream.avail_out = uInt(outBuf.count)
+        return CZlib.deflate(&stream, Z_FINISH)
+      }
+    }
+    guard rc == Z_STREAM_END else { throw StoreError.internalFailure("zlib deflate failed (\(rc))") }
+    return Array(out[0..<Int(stream.total_out)])
   }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// table (every string once per chunk), then the facts. Event facts, the bulk of any store, are
 /// written field by field with integer times as deltas; status snapshots as JSON.
 enum FactCodec {
-  static let payloadVersion: UInt8 = 2
+  static let payloadVersion: UInt8 = 3
 
   /// Encodes facts into one payload.
   static func encode(_ facts: [Fact]) throws -> [UInt8] {
@@ -25,7 +25,7 @@ enum FactCodec {
         body.varint(f.provenance.firstLine)
         body.varint(f.provenance.lastLine - f.provenance.firstLine)
         body.varint(table.index(f.provenance.format))
-        writeEvent(ev, observed: f.observed, &body, &table)
+        writeEvent(ev, object: f.object, observed: f.observed, templated: true, &body, &table)
       } else {
         body.byte(2)
         let json = [UInt8](try FactCoding.encoder.encode(f))
@@ -45,7 +45,9 @@ enum FactCodec {
   /// Decodes a payload written by `encode`.
   static func decode(_ bytes: [UInt8]) throws -> [Fact] {
     var r = ByteReaderCursor(bytes)
-    guard try r.byte() == payloadVersion else { throw StoreError.damaged("unknown chunk payload version") }
+    let version = try r.byte()
+    guard version == 2 || version == payloadVersion else { throw StoreError.damaged("unknown chunk payload version") }
+    let templated = version >= 3
     let n = try r.int()
     guard n <= bytes.count else { throw StoreError.damaged("bad string table") }
     var strings: [String] = []
@@ -80,8 +82,35 @@ enum FactCodec {
         var ev = EventRecord(reason: try s(r.int()), message: try s(r.int()))
         ev.count = try r.int()
         ev.type = try os(); ev.container = try os(); ev.fieldPath = try os(); ev.component = try os(); ev.host = try os()
-        ev.name = try os(); ev.uid = try os(); ev.action = try os(); ev.reportingController = try os()
-        ev.reportingInstance = try os(); ev.apiVersion = try os(); ev.extra = try os()
+        if templated {
+          switch try r.int() {
+          case 0: ev.name = nil
+          case 1:
+            let suffix = UInt64(bitPattern: (try r.zigzag()) &+ observed.micros &* 1000)
+            ev.name = FieldTemplates.eventName(objectName: object.name, suffix: suffix)
+          case let i: ev.name = try s(i - 2)
+          }
+        } else {
+          ev.name = try os()
+        }
+        ev.uid = try os(); ev.action = try os(); ev.reportingController = try os()
+        ev.reportingInstance = try os(); ev.apiVersion = try os()
+        if templated {
+          switch try r.int() {
+          case 0: ev.extra = nil
+          case 1:
+            let api = try s(r.int())
+            let objectVersion = try r.varint()
+            let created = (try r.zigzag()) &+ floorSeconds(observed.micros)
+            let ns = try s(r.int())
+            let eventVersion = try r.varint()
+            ev.extra = FieldTemplates.join(.init(apiVersion: api, objectVersion: objectVersion, created: created,
+                                                 namespace: ns, eventVersion: eventVersion))
+          case let i: ev.extra = try s(i - 2)
+          }
+        } else {
+          ev.extra = try os()
+        }
         let kind = try r.int()
         ev.containerKind = kind == 0 ? nil : ContainerKind.allCases[min(kind - 1, ContainerKind.allCases.count - 1)]
         let flags = try r.byte()
@@ -119,7 +148,7 @@ enum FactCodec {
     w.zigzag(f.observed.micros)
     w.byte(f.clock == .absolute ? 0 : 1)
     w.zigzag(f.uncertainty.micros)
-    writeEvent(ev, observed: f.observed, &w, &table)
+    writeEvent(ev, object: f.object, observed: f.observed, templated: false, &w, &table)
     return w.bytes
   }
 
@@ -134,12 +163,52 @@ enum FactCodec {
     t.put(o.kind, &w); t.put(o.namespace, &w); t.put(o.name, &w); t.putOptional(o.uid, &w)
   }
 
-  private static func writeEvent(_ ev: EventRecord, observed: Instant, _ w: inout ByteWriter, _ t: inout some StringSink) {
+  static func floorSeconds(_ micros: Int64) -> Int64 {
+    micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+  }
+
+  /// Writes an Event's fields. `templated` (chunks, payload 3): the event name and `extra` are
+  /// written through `FieldTemplates` when they have its shape (0 absent, 1 template, else a
+  /// string index + 2); otherwise (the hashed canonical form) every field is a plain string.
+  private static func writeEvent(_ ev: EventRecord, object: ObjectRef, observed: Instant, templated: Bool,
+                                 _ w: inout ByteWriter, _ t: inout some StringSink) {
     t.put(ev.reason, &w); t.put(ev.message, &w)
     w.varint(ev.count)
-    for s in [ev.type, ev.container, ev.fieldPath, ev.component, ev.host, ev.name, ev.uid, ev.action,
-              ev.reportingController, ev.reportingInstance, ev.apiVersion, ev.extra] {
-      t.putOptional(s, &w)
+    t.putOptional(ev.type, &w); t.putOptional(ev.container, &w); t.putOptional(ev.fieldPath, &w)
+    t.putOptional(ev.component, &w); t.putOptional(ev.host, &w)
+    if templated {
+      if let name = ev.name {
+        if let suffix = FieldTemplates.eventNameSuffix(name, objectName: object.name) {
+          w.byte(1)
+          w.zigzag(Int64(bitPattern: suffix) &- observed.micros &* 1000)
+        } else {
+          t.putShifted(name, &w)
+        }
+      } else {
+        w.byte(0)
+      }
+    } else {
+      t.putOptional(ev.name, &w)
+    }
+    t.putOptional(ev.uid, &w); t.putOptional(ev.action, &w); t.putOptional(ev.reportingController, &w)
+    t.putOptional(ev.reportingInstance, &w); t.putOptional(ev.apiVersion, &w)
+    if templated {
+      if let extra = ev.extra {
+        if let e = FieldTemplates.split(extra) {
+          w.byte(1)
+          t.put(e.apiVersion, &w)
+          w.varint(e.objectVersion)
+          w.zigzag(e.created &- floorSeconds(observed.micros))
+          t.put(e.namespace, &w)
+          w.varint(e.eventVersion)
+        } else {
+          t.putShifted(extra, &w)
+        }
+      } else {
+        w.byte(0)
+      }
+    } else {
+      t.putOptional(ev.extra, &w)
     }
     w.varint(ev.containerKind.map { (ContainerKind.allCases.firstIndex(of: $0) ?? 0) + 1 } ?? 0)
     var flags: UInt8 = 0
@@ -149,7 +218,10 @@ enum FactCodec {
     if ev.seriesLast != nil { flags |= 8 }
     if ev.seriesCount != nil { flags |= 16 }
     w.byte(flags)
-    for t in [ev.first, ev.last, ev.eventTime, ev.seriesLast] { if let t { w.zigzag(t.micros - observed.micros) } }
+    if let t = ev.first { w.zigzag(t.micros - observed.micros) }
+    if let t = ev.last { w.zigzag(t.micros - observed.micros) }
+    if let t = ev.eventTime { w.zigzag(t.micros - observed.micros) }
+    if let t = ev.seriesLast { w.zigzag(t.micros - observed.micros) }
     if let c = ev.seriesCount { w.varint(c) }
   }
 }
@@ -158,6 +230,8 @@ enum FactCodec {
 protocol StringSink {
   mutating func put(_ s: String, _ w: inout ByteWriter)
   mutating func putOptional(_ s: String?, _ w: inout ByteWriter)
+  /// A string in a slot where 0 and 1 mean something else (its table index + 2).
+  mutating func putShifted(_ s: String, _ w: inout ByteWriter)
 }
 
 /// A chunk's string table: each distinct string once, referred to by index.
@@ -172,6 +246,7 @@ struct StringTable: StringSink {
   }
   mutating func put(_ s: String, _ w: inout ByteWriter) { w.varint(index(s)) }
   mutating func putOptional(_ s: String?, _ w: inout ByteWriter) { w.varint(s.map { index($0) + 1 } ?? 0) }
+  mutating func putShifted(_ s: String, _ w: inout ByteWriter) { w.varint(index(s) + 2) }
 }
 
 /// Strings written in place, for the canonical (hashed) form.
@@ -180,4 +255,5 @@ struct InlineStrings: StringSink {
   mutating func putOptional(_ s: String?, _ w: inout ByteWriter) {
     if let s { w.byte(1); w.string(s) } else { w.byte(0) }
   }
+  mutating func putShifted(_ s: String, _ w: inout ByteWriter) { w.byte(2); w.string(s) }
 }

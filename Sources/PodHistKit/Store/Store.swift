@@ -92,6 +92,26 @@ public final class Store {
     }
   }
 
+  /// The pods named `name` (or, with `prefix`, whose name starts with it), optionally in one
+  /// namespace, sorted: found by SQLite, so a query for one pod does not read every object row.
+  public func pods(named name: String, namespace: String?, prefix: Bool) throws -> [StoredObject] {
+    try mapping {
+      var sql = "SELECT id, kind, namespace, name FROM objects WHERE kind = 'Pod' AND "
+      sql += prefix ? "substr(name, 1, length(?1)) = ?1" : "name = ?1"
+      if namespace != nil { sql += " AND namespace = ?2" }
+      sql += " ORDER BY namespace, name, kind"
+      let s = try db.prepare(sql)
+      try s.bindAt(1, name)
+      if let namespace { try s.bindAt(2, namespace) }
+      var out: [StoredObject] = []
+      while try s.step() {
+        let o = StoredObject(id: s.int(0), kind: s.text(1), namespace: s.text(2), name: s.text(3))
+        if prefix ? o.name.hasPrefix(name) : o.name == name { out.append(o) }
+      }
+      return out
+    }
+  }
+
   /// Every fact about one object, read from its chunks only, in the order they were logged.
   public func facts(of object: StoredObject) throws -> [Fact] {
     try mapping {
@@ -194,6 +214,15 @@ public final class ImportSession {
   var objectIDs: [String: Int64] = [:]
   /// Recently decoded chunks, for checking hash hits against the stored fact.
   var decoded: [Int64: [Fact]] = [:]
+  /// The zlib stream every chunk of this session is compressed with.
+  let compressor = Compressor()
+  /// Whether the index held any fact when this session started (nil: not asked yet). When it
+  /// did not, only hashes this session wrote can be in it, and `written` holds them, so a fact
+  /// whose hash is not there needs no index lookup.
+  var storeHadFacts: Bool?
+  var written = Set<Int64>()
+  /// The statements that find or add an object row, prepared once per session.
+  var objectStatements: (Statement, Statement)?
 
   /// Facts per chunk before a buffer is written; and facts buffered in all before every buffer is.
   static let chunkLimit = 512
@@ -266,6 +295,10 @@ public final class ImportSession {
 
   /// Whether the store already holds a fact with these canonical bytes (a hash hit is checked).
   func storedCopy(of canonical: [UInt8], hash: Int64) throws -> Bool {
+    if storeHadFacts == nil {
+      storeHadFacts = try store.mapping { (try store.db.scalar("SELECT EXISTS (SELECT 1 FROM fact_hashes)") ?? 0) != 0 }
+    }
+    if storeHadFacts == false && !written.contains(hash) { return false }
     let hit: (chunk: Int64, position: Int)? = try store.mapping {
       let (lookup, _, _, _) = try prepared()
       lookup.reset()
@@ -290,7 +323,8 @@ public final class ImportSession {
     guard let buf = buffers.removeValue(forKey: key), !buf.facts.isEmpty else { return }
     pending -= buf.facts.count
     for h in buf.hashes where pendingHashes[h]?.key == key { pendingHashes[h] = nil }
-    let chunk = try Chunk.encode(buf.facts)
+    let chunk = try Chunk.encode(buf.facts, with: compressor)
+    if storeHadFacts == false { written.formUnion(buf.hashes) }
     try store.mapping {
       let objectID = try objectID(for: buf.ref, key: key)
       let (_, ins, row, hashes) = try prepared()
@@ -305,7 +339,14 @@ public final class ImportSession {
 
   func objectID(for ref: ObjectRef, key: String) throws -> Int64 {
     if let id = objectIDs[key] { return id }
-    let id = try Store.ensureObject(store.db, ref)
+    if objectStatements == nil {
+      objectStatements = try store.mapping {
+        (try store.db.prepare("INSERT OR IGNORE INTO objects (kind, namespace, name) VALUES (?, ?, ?)"),
+         try store.db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?"))
+      }
+    }
+    guard let (ins, sel) = objectStatements else { return try Store.ensureObject(store.db, ref) }
+    let id = try store.mapping { try Store.ensureObject(ref, insert: ins, select: sel) }
     objectIDs[key] = id
     return id
   }
@@ -343,9 +384,16 @@ extension Store {
 
   static func ensureObject(_ db: Database, _ ref: ObjectRef) throws(SQLiteError) -> Int64 {
     let ins = try db.prepare("INSERT OR IGNORE INTO objects (kind, namespace, name) VALUES (?, ?, ?)")
+    let sel = try db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?")
+    return try ensureObject(ref, insert: ins, select: sel)
+  }
+
+  /// Finds or adds the object row with prepared statements (reset here).
+  static func ensureObject(_ ref: ObjectRef, insert ins: Statement, select sel: Statement) throws(SQLiteError) -> Int64 {
+    ins.reset()
     try ins.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))
     try ins.run()
-    let sel = try db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?")
+    sel.reset()
     try sel.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))
     guard try sel.step() else { throw SQLiteError(code: SQLITE_INTERNAL, message: "object row vanished", sql: nil) }
     return sel.int(0)
