@@ -42,12 +42,14 @@ CREATE TABLE objects (
 CREATE TABLE chunks (
   chunk_id      INTEGER PRIMARY KEY,       -- = log.id
   object_id     INTEGER NOT NULL,
+  import_id     INTEGER NOT NULL,          -- = log.import_id
   fact_count    INTEGER NOT NULL,
   status_count  INTEGER NOT NULL,          -- how many are status snapshots
   first_observed INTEGER NOT NULL,         -- µs; relative-clock facts are offsets from 0
   last_observed  INTEGER NOT NULL
 );
 CREATE INDEX chunks_by_object ON chunks (object_id);
+CREATE INDEX chunks_by_import ON chunks (import_id, last_observed);  -- each dump's newest instant
 CREATE TABLE fact_hashes (
   hash     INTEGER PRIMARY KEY,            -- content hash, as a signed 64-bit integer
   chunk_id INTEGER NOT NULL,

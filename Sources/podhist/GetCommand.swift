@@ -32,7 +32,7 @@ struct GetPodsCommand: ParsableCommand {
     var states: [PodState] = []
     for pod in try query.pods(namespace: scope.namespaceFilter) {
       let facts = try query.facts(of: pod)
-      let state = project(facts, at: instant ?? query.defaultInstant(for: facts))
+      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
       if state.exists { states.append(state) }
     }
     switch output {

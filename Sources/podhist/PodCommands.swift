@@ -20,7 +20,7 @@ struct StatusCommand: ParsableCommand {
     let obj = try query.resolve(pod, namespace: namespace)
     let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
     let facts = try query.facts(of: obj)
-    let state = project(facts, at: instant ?? query.defaultInstant(for: facts))
+    let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
     if output == "text" { Output.write(StatusRender.text(state)) } else { Output.emit(StatusRender.json(state), format: output) }
   }
 }
@@ -102,7 +102,7 @@ struct WhyCommand: ParsableCommand {
       ?? query.pods(namespace: scope.namespaceFilter)
     for obj in targets {
       let facts = try query.facts(of: obj)
-      let state = project(facts, at: instant ?? query.defaultInstant(for: facts))
+      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
       guard state.exists else { continue }
       let upTo = facts.filter { $0.observed <= state.at }
       if pod == nil && !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { continue }

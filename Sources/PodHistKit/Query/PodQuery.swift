@@ -4,11 +4,8 @@ import Foundation
 /// and the instant a query describes.
 public struct PodQuery {
   public let store: Store
-  /// Each import's newest instant (see `Store.importHorizons`).
-  let horizons: [Int64: Instant]
   public init(store: Store) throws {
     self.store = store
-    horizons = try store.importHorizons()
   }
 
   /// The instant a query without `--at` describes the pod at: when the newest dump it appears in
@@ -16,10 +13,10 @@ public struct PodQuery {
   /// prints no "now", but every Event in it was read then: a pod whose last Event is hours old is
   /// described at the dump's end, not at its own last Event. Nil for pods known only through
   /// relative clocks (the projection then uses the dump's own "now").
-  public func defaultInstant(for facts: [Fact]) -> Instant? {
+  public func defaultInstant(for facts: [Fact]) throws -> Instant? {
     let absolute = facts.filter { $0.clock == .absolute }
     guard let own = absolute.map(\.observed).max() else { return nil }
-    let horizon = Set(absolute.map(\.provenance.importID)).compactMap { horizons[$0] }.max()
+    let horizon = try Set(absolute.map(\.provenance.importID)).compactMap { try store.importHorizon($0) }.max()
     return max(own, horizon ?? own)
   }
 

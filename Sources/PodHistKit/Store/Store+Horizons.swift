@@ -1,14 +1,15 @@
 import Foundation
 
 extension Store {
-  /// For each import, the newest instant of any fact it holds: the dump was taken then or later.
+  /// The newest instant of any fact an import holds: that dump was taken then or later.
   /// (Relative-clock facts are offsets from their dump's own "now" and are at most 0.)
-  public func importHorizons() throws -> [Int64: Instant] {
+  /// One index lookup (`chunks_by_import`).
+  public func importHorizon(_ importID: Int64) throws -> Instant? {
     try mapping {
-      let s = try db.prepare("SELECT l.import_id, max(c.last_observed) FROM chunks c JOIN log l ON l.id = c.chunk_id GROUP BY l.import_id")
-      var out: [Int64: Instant] = [:]
-      while try s.step() { out[s.int(0)] = Instant(micros: s.int(1)) }
-      return out
+      let s = try db.prepare("SELECT max(last_observed) FROM chunks WHERE import_id = ?")
+      try s.bind(.int(importID))
+      guard try s.step(), !s.isNull(0) else { return nil }
+      return Instant(micros: s.int(0))
     }
   }
 }

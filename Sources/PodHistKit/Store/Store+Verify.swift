@@ -17,10 +17,10 @@ extension Store {
       while try objects.step() {
         objectKeys[objects.int(0)] = "\(objects.text(1))\u{1f}\(objects.text(2))\u{1f}\(objects.text(3))"
       }
-      var rows: [Int64: (object: Int64, count: Int64, status: Int64, first: Int64, last: Int64)] = [:]
-      let chunkRows = try db.prepare("SELECT chunk_id, object_id, fact_count, status_count, first_observed, last_observed FROM chunks")
+      var rows: [Int64: (object: Int64, count: Int64, status: Int64, first: Int64, last: Int64, importID: Int64)] = [:]
+      let chunkRows = try db.prepare("SELECT chunk_id, object_id, fact_count, status_count, first_observed, last_observed, import_id FROM chunks")
       while try chunkRows.step() {
-        rows[chunkRows.int(0)] = (chunkRows.int(1), chunkRows.int(2), chunkRows.int(3), chunkRows.int(4), chunkRows.int(5))
+        rows[chunkRows.int(0)] = (chunkRows.int(1), chunkRows.int(2), chunkRows.int(3), chunkRows.int(4), chunkRows.int(5), chunkRows.int(6))
       }
       var hashes: [Int64: (chunk: Int64, position: Int64)] = [:]
       let hashRows = try db.prepare("SELECT hash, chunk_id, position FROM fact_hashes")
@@ -29,7 +29,7 @@ extension Store {
       var seenHashes = Set<Int64>()
       var logIDs = Set<Int64>()
       var canonicalAt: [Int64: [Int64: [UInt8]]] = [:]  // chunk → position → canonical, for collision checks
-      let chunks = try db.prepare("SELECT id, object_key, fact_count, encoding, raw_size, crc32, data FROM log ORDER BY id")
+      let chunks = try db.prepare("SELECT id, object_key, fact_count, encoding, raw_size, crc32, data, import_id FROM log ORDER BY id")
       while try chunks.step() {
         let id = chunks.int(0)
         logIDs.insert(id)
@@ -56,8 +56,8 @@ extension Store {
         let observed = facts.map(\.observed.micros)
         if objectKeys[row.object] != key { problems.append("chunk \(id) (\(shown)): index names another object") }
         if row.count != Int64(facts.count) || row.status != Int64(facts.filter { $0.snapshot != nil }.count)
-            || row.first != (observed.min() ?? 0) || row.last != (observed.max() ?? 0) {
-          problems.append("chunk \(id) (\(shown)): index row differs from the log (counts or instants)")
+            || row.first != (observed.min() ?? 0) || row.last != (observed.max() ?? 0) || row.importID != chunks.int(7) {
+          problems.append("chunk \(id) (\(shown)): index row differs from the log (counts, instants or import)")
         }
         for (i, f) in facts.enumerated() {
           let canonical = try FactCodec.canonical(f)
@@ -92,9 +92,9 @@ extension Store {
       try db.execute("BEGIN IMMEDIATE")
       do {
         try db.execute("DELETE FROM fact_hashes; DELETE FROM chunks; DELETE FROM objects;")
-        let chunks = try db.prepare("SELECT id, object_key, raw_size, crc32, data FROM log ORDER BY id")
+        let chunks = try db.prepare("SELECT id, object_key, raw_size, crc32, data, import_id FROM log ORDER BY id")
         let row = try db.prepare(
-          "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed) VALUES (?, ?, ?, ?, ?, ?)")
+          "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let hashRow = try db.prepare("INSERT OR IGNORE INTO fact_hashes (hash, chunk_id, position) VALUES (?, ?, ?)")
         var objectIDs: [String: Int64] = [:]
         while try chunks.step() {
@@ -111,7 +111,7 @@ extension Store {
             objectID = try Store.ensureObject(db, first.object)
             objectIDs[key] = objectID
           }
-          try Store.indexChunk(id, objectID: objectID, facts: facts, hashes: try facts.map(FactCodec.hash), row: row, hashRow: hashRow)
+          try Store.indexChunk(id, objectID: objectID, importID: chunks.int(5), facts: facts, hashes: try facts.map(FactCodec.hash), row: row, hashRow: hashRow)
         }
         try db.execute("COMMIT")
       } catch {

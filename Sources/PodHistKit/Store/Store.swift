@@ -236,7 +236,7 @@ public final class ImportSession {
     let b = try store.db.prepare(
       "INSERT INTO log (import_id, object_key, fact_count, encoding, raw_size, crc32, data) VALUES (?, ?, ?, ?, ?, ?, ?)")
     let c = try store.db.prepare(
-      "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed) VALUES (?, ?, ?, ?, ?, ?)")
+      "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
     let d = try store.db.prepare("INSERT OR IGNORE INTO fact_hashes (hash, chunk_id, position) VALUES (?, ?, ?)")
     hashLookup = a; insertChunk = b; insertChunkRow = c; insertHash = d
     return (a, b, c, d)
@@ -333,7 +333,7 @@ public final class ImportSession {
                    .int(Int64(chunk.rawSize)), .int(Int64(chunk.crc)), .blob(chunk.data))
       try ins.run()
       let chunkID = store.db.lastInsertRowID
-      try Store.indexChunk(chunkID, objectID: objectID, facts: buf.facts, hashes: buf.hashes, row: row, hashRow: hashes)
+      try Store.indexChunk(chunkID, objectID: objectID, importID: currentImport, facts: buf.facts, hashes: buf.hashes, row: row, hashRow: hashes)
     }
   }
 
@@ -354,12 +354,12 @@ public final class ImportSession {
 
 extension Store {
   /// Writes the index rows of one chunk.
-  static func indexChunk(_ chunkID: Int64, objectID: Int64, facts: [Fact], hashes: [Int64],
+  static func indexChunk(_ chunkID: Int64, objectID: Int64, importID: Int64, facts: [Fact], hashes: [Int64],
                          row: Statement, hashRow: Statement) throws(SQLiteError) {
     let observed = facts.map(\.observed.micros)
     row.reset()
     try row.bind(.int(chunkID), .int(objectID), .int(Int64(facts.count)), .int(Int64(facts.filter { $0.snapshot != nil }.count)),
-                 .int(observed.min() ?? 0), .int(observed.max() ?? 0))
+                 .int(observed.min() ?? 0), .int(observed.max() ?? 0), .int(importID))
     try row.run()
     for (i, h) in hashes.enumerated() {
       hashRow.reset()

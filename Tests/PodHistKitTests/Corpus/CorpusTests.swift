@@ -45,7 +45,7 @@ import Testing
     var listed: Set<String> = []  // what `why -A` lists
     for pod in try query.pods(namespace: nil) {
       let facts = try query.facts(of: pod)
-      let state = project(facts, at: query.defaultInstant(for: facts))
+      let state = project(facts, at: try query.defaultInstant(for: facts))
       states[pod.name] = state
       let upTo = facts.filter { $0.observed <= state.at }
       explanations[pod.name] = Explainer.explain(state, facts: upTo)
