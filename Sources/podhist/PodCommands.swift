@@ -2,22 +2,32 @@ import ArgumentParser
 import Foundation
 import PodHistKit
 
+/// POD and `-n NS`, for the verbs about one pod.
+struct PodSelection: ParsableArguments {
+  @Option(name: [.short, .long], help: "Namespace (default: any).") var namespace: String?
+  @Argument(help: "Pod name or unique prefix.") var pod: String
+
+  /// Opens the store and resolves the pod (exit 1 when missing, 2 when the prefix is ambiguous).
+  func resolve(_ global: GlobalOptions) throws -> (store: Store, query: PodQuery, pod: StoredObject) {
+    let store = try global.openForQuery()
+    let query = try PodQuery(store: store)
+    return (store, query, try query.resolve(pod, namespace: namespace))
+  }
+}
+
 struct StatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "status", abstract: "The describe-like state of a pod at TIME, with where it came from.")
   @OptionGroup var global: GlobalOptions
-  @Option(name: [.short, .long], help: "Namespace.") var namespace: String?
+  @OptionGroup var selection: PodSelection
   @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
   @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
-  @Argument(help: "Pod name or unique prefix.") var pod: String
 
   func validate() throws {
     guard ["text", "json", "yaml"].contains(output) else { throw ValidationError("-o: one of text, json, yaml") }
   }
 
   func run() throws {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    let obj = try query.resolve(pod, namespace: namespace)
+    let (store, query, obj) = try selection.resolve(global)
     let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
     let facts = try query.facts(of: obj)
     let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
@@ -28,20 +38,17 @@ struct StatusCommand: ParsableCommand {
 struct TimelineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "timeline", abstract: "A pod's facts and state changes in time order, with their sources.")
   @OptionGroup var global: GlobalOptions
-  @Option(name: [.short, .long], help: "Namespace.") var namespace: String?
+  @OptionGroup var selection: PodSelection
   @Option(help: "Only from this instant on.") var since: String?
   @Option(help: "Only up to this instant.") var until: String?
   @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
-  @Argument(help: "Pod name or unique prefix.") var pod: String
 
   func validate() throws {
     guard ["text", "json"].contains(output) else { throw ValidationError("-o: one of text, json") }
   }
 
   func run() throws {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    let obj = try query.resolve(pod, namespace: namespace)
+    let (store, query, obj) = try selection.resolve(global)
     let latest = try store.latestInstant()
     let s = try since.map { try TimeArgument.parse($0, latest: latest) }
     let u = try until.map { try TimeArgument.parse($0, latest: latest) }
@@ -57,18 +64,15 @@ struct TimelineCommand: ParsableCommand {
 struct RestartsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "restarts", abstract: "Every termination and restart known, per container.")
   @OptionGroup var global: GlobalOptions
-  @Option(name: [.short, .long], help: "Namespace.") var namespace: String?
+  @OptionGroup var selection: PodSelection
   @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
-  @Argument(help: "Pod name or unique prefix.") var pod: String
 
   func validate() throws {
     guard ["text", "json"].contains(output) else { throw ValidationError("-o: one of text, json") }
   }
 
   func run() throws {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    let obj = try query.resolve(pod, namespace: namespace)
+    let (_, query, obj) = try selection.resolve(global)
     let facts = try query.facts(of: obj)
     let clock = facts.last?.clock ?? .absolute
     let terms = restartHistory(facts)

@@ -79,13 +79,10 @@ public struct EventsTableParser: TextSegmentParser {
     while i < lines.count {
       let text = TableColumns.dropIndent(lines[i].text, indent)
       if text.allSatisfy({ $0 == " " || $0 == "\t" }) {
-        var j = i + 1
-        while j < lines.count, lines[j].text.allSatisfy({ $0 == " " || $0 == "\t" }) { j += 1 }
-        if j < lines.count, layout.row(TableColumns.dropIndent(lines[j].text, indent), line: lines[j].number) != nil {
-          i = j
-          continue
-        }
-        break
+        guard let j = TableColumns.rowAfterBlanks(lines, from: i, indent: indent,
+                                                  isRow: { layout.row($0, line: $1) != nil }) else { break }
+        i = j
+        continue
       }
       if let row = layout.row(text, line: lines[i].number) {
         rows.append(row)

@@ -120,6 +120,16 @@ enum TableColumns {
   }
 
   /// `text` without up to `count` leading blanks.
+  /// At a blank line inside a table: the index of the next row when blank lines are all that
+  /// separate it from the one before (`oc get events` pastes), nil when the table ends here.
+  static func rowAfterBlanks(_ lines: [SourceLine], from i: Int, indent: Int,
+                             isRow: (Substring, Int) -> Bool) -> Int? {
+    var j = i + 1
+    while j < lines.count, lines[j].text.allSatisfy({ $0 == " " || $0 == "\t" }) { j += 1 }
+    guard j < lines.count, isRow(dropIndent(lines[j].text, indent), lines[j].number) else { return nil }
+    return j
+  }
+
   static func dropIndent(_ text: Substring, _ count: Int) -> Substring {
     var t = text
     var n = 0
