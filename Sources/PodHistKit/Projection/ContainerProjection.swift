@@ -301,6 +301,7 @@ extension ContainerFacts {
       case .waiting: lastState = runsHi > 0 ? runs[runsHi - 1].flatMap { $0.terminated ? $0.terminatedState : nil } : nil
       }
     }
+    if lastState == nil, let only = lastStatesOnly.last(where: { $0.at <= t }) { lastState = only.state }
     status.state = state
     status.lastState = lastState
     status.ready = state?.kind == .running ? ready : (kind == .`init` && state?.kind == .terminated && state?.exitCode == 0)
