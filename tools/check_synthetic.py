@@ -22,6 +22,16 @@ def run(cmd, env=None, check=True):
         sys.exit(f"{' '.join(cmd[:3])}... failed ({p.returncode}): {p.stderr[:400]}")
     return p
 
+def matches(got, want):
+    """STATUS equal, and RESTARTS equal or inside the reported restartsRange."""
+    lo, hi = (got.get("restartsRange") or [None, None])
+    ok_r = got.get("restarts") == want["restarts"] or (lo is not None and lo <= want["restarts"] <= hi)
+    return got.get("status") == want["status"] and ok_r
+
+def pods_at(podhist, env, at=None):
+    cmd = [podhist, "get", "pods", "-A", "-o", "json"] + (["--at", at] if at else [])
+    return {(i["namespace"], i["name"]): i for i in json.loads(run(cmd, env).stdout)["items"]}
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("podhist")
@@ -51,32 +61,26 @@ def main():
             t = json.load(open(truth))
             tp = {(p["namespace"], p["name"]): p for p in t["pods"]}
             c = Counter(); misses = []
-            got = {(i["namespace"], i["name"]): i for i in json.loads(run([podhist, "get", "pods", "-A", "-o", "json"], env).stdout)["items"]}
+            got = pods_at(podhist, env)
             for key, p in tp.items():
                 if not p.get("exists_at_observed"):
                     continue
                 g = got.get(key, {})
                 c["status_n"] += 1
-                lo, hi = (g.get("restartsRange") or [None, None])
-                ok_r = g.get("restarts") == p["restarts"] or (lo is not None and lo <= p["restarts"] <= hi)
-                if g.get("status") == p["status"] and ok_r:
+                if matches(g, p):
                     c["status_ok"] += 1
                 else:
                     misses.append(f"status {key[1]}: want {p['status']}/{p['restarts']} got {g.get('status')}/{g.get('restarts')} {g.get('restartsRange')} cause={p['root_cause']['code']}")
-            gen_start = t["meta"].get("start") if isinstance(t.get("meta"), dict) else None
             at_keys = sorted({k for p in tp.values() for k in (p.get("at") or {})})
             for T in at_keys:
-                items = json.loads(run([podhist, "get", "pods", "-A", "--at", T, "-o", "json"], env).stdout)["items"]
-                gi = {(i["namespace"], i["name"]): i for i in items}
+                gi = pods_at(podhist, env, T)
                 for key, p in tp.items():
                     want = (p.get("at") or {}).get(T)
                     if not want:
                         continue
                     g = gi.get(key, {})
                     c["at_n"] += 1
-                    lo, hi = (g.get("restartsRange") or [None, None])
-                    ok_r = g.get("restarts") == want["restarts"] or (lo is not None and lo <= want["restarts"] <= hi)
-                    if g.get("status") == want["status"] and ok_r:
+                    if matches(g, want):
                         c["at_ok"] += 1
                     else:
                         misses.append(f"at {T} {key[1]}: want {want['status']}/{want['restarts']} got {g.get('status')}/{g.get('restarts')} {g.get('restartsRange')}")

@@ -19,15 +19,15 @@ struct DemoCommand: ParsableCommand {
     defer { try? FileManager.default.removeItem(at: scratch) }
     let storePath = scratch.appending(path: "podhist.db").path
     Output.write("$ podhist import \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: " "))\n")
-    var importer = try ImportCommand.parse(["--store", storePath] + files)
+    let importer = try ImportCommand.parse(["--store", storePath] + files)
     try importer.run()
     Output.write("\n$ podhist get pods -A\n")
-    var get = try GetPodsCommand.parse(["--store", storePath, "-A"])
+    let get = try GetPodsCommand.parse(["--store", storePath, "-A"])
     try get.run()
     let query = try PodQuery(store: try Store(path: storePath, create: false))
     for pod in try query.pods(namespace: nil) {
       Output.write("\n$ podhist why \(pod.name) -n \(pod.namespace)\n")
-      var why = try WhyCommand.parse(["--store", storePath, "-n", pod.namespace, pod.name])
+      let why = try WhyCommand.parse(["--store", storePath, "-n", pod.namespace, pod.name])
       try why.run()
     }
   }

@@ -20,15 +20,13 @@ struct GetPodsCommand: ParsableCommand {
   var output: String = "table"
 
   func validate() throws {
-    guard ["table", "wide", "json", "yaml"].contains(output) else {
-      throw ValidationError("-o: unknown output \"\(output)\"; one of table, wide, json, yaml")
-    }
+    try Output.require(output, in: ["table", "wide", "json", "yaml"])
   }
 
   func run() throws {
     let store = try global.openForQuery()
     let query = try PodQuery(store: store)
-    let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
+    let instant = try store.instant(at)
     var states: [PodState] = []
     for pod in try query.pods(namespace: scope.namespaceFilter) {
       let facts = try query.facts(of: pod)

@@ -23,12 +23,12 @@ struct StatusCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
 
   func validate() throws {
-    guard ["text", "json", "yaml"].contains(output) else { throw ValidationError("-o: one of text, json, yaml") }
+    try Output.require(output, in: ["text", "json", "yaml"])
   }
 
   func run() throws {
     let (store, query, obj) = try selection.resolve(global)
-    let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
+    let instant = try store.instant(at)
     let facts = try query.facts(of: obj)
     let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
     if output == "text" { Output.write(StatusRender.text(state)) } else { Output.emit(StatusRender.json(state), format: output) }
@@ -44,14 +44,13 @@ struct TimelineCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
 
   func validate() throws {
-    guard ["text", "json"].contains(output) else { throw ValidationError("-o: one of text, json") }
+    try Output.require(output, in: ["text", "json"])
   }
 
   func run() throws {
     let (store, query, obj) = try selection.resolve(global)
-    let latest = try store.latestInstant()
-    let s = try since.map { try TimeArgument.parse($0, latest: latest) }
-    let u = try until.map { try TimeArgument.parse($0, latest: latest) }
+    let s = try store.instant(since)
+    let u = try store.instant(until)
     let entries = TimelineRender.entries(try query.facts(of: obj), since: s, until: u)
     if output == "json" {
       Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: "json")
@@ -68,7 +67,7 @@ struct RestartsCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
 
   func validate() throws {
-    guard ["text", "json"].contains(output) else { throw ValidationError("-o: one of text, json") }
+    try Output.require(output, in: ["text", "json"])
   }
 
   func run() throws {
@@ -94,13 +93,13 @@ struct WhyCommand: ParsableCommand {
   var pod: String?
 
   func validate() throws {
-    guard ["text", "json", "yaml"].contains(output) else { throw ValidationError("-o: one of text, json, yaml") }
+    try Output.require(output, in: ["text", "json", "yaml"])
   }
 
   func run() throws {
     let store = try global.openForQuery()
     let query = try PodQuery(store: store)
-    let instant = try at.map { try TimeArgument.parse($0, latest: try store.latestInstant()) }
+    let instant = try store.instant(at)
     var explanations: [Explanation] = []
     let targets: [StoredObject] = try pod.map { [try query.resolve($0, namespace: scope.namespaceFilter)] }
       ?? query.pods(namespace: scope.namespaceFilter)

@@ -38,6 +38,15 @@ struct GlobalOptions: ParsableArguments {
   func openForQuery() throws -> Store { try Store(path: storePath, create: false) }
 }
 
+extension Store {
+  /// A TIME flag (`--at`, `--since`, `--until`): RFC 3339, or relative to the latest instant the
+  /// store knows; nil when the flag was not given.
+  func instant(_ flag: String?) throws -> Instant? {
+    guard let flag else { return nil }
+    return try TimeArgument.parse(flag, latest: try latestInstant())
+  }
+}
+
 /// `-n NS` / `-A`, as kubectl takes them.
 struct ScopeOptions: ParsableArguments {
   @Option(name: [.short, .long], help: "Namespace.")
@@ -56,6 +65,12 @@ enum Output {
   /// Colour only on a terminal and never with NO_COLOR.
   static var color: Bool {
     isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+  }
+  /// `-o` must be one of `allowed` (a usage error, exit 2, otherwise).
+  static func require(_ output: String, in allowed: [String]) throws {
+    guard allowed.contains(output) else {
+      throw ValidationError("-o: unknown output \"\(output)\"; one of \(allowed.joined(separator: ", "))")
+    }
   }
   static func emit(_ value: JSONValue, format: String) {
     write(format == "yaml" ? value.yaml() : value.json(pretty: true) + "\n")

@@ -230,9 +230,11 @@ struct StructuredSession {
     let parts = PodObject.Parts(obj)
     var observed = PodObject.annotatedObservation(obj) ?? options.observedAt
     var clock = Clock.absolute
+    var guessed = false
     if observed == nil {
       observed = PodObject.newestTimestamp(.object(obj))
-      if observed != nil { guessedObservation = true }
+      guessed = observed != nil
+      if guessed { guessedObservation = true }
     }
     if observed == nil {
       untimedPods = true
@@ -241,7 +243,7 @@ struct StructuredSession {
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
     let fact = Fact(object: PodObject.ref(parts), observed: observed ?? Instant(micros: 0), clock: clock,
                     body: .status(PodObject.snapshot(parts)), provenance: prov)
-    if guessedObservation && PodObject.annotatedObservation(obj) == nil && options.observedAt == nil && clock == .absolute {
+    if guessed {
       heldPods.append(fact)
     } else {
       try emit(fact)

@@ -78,12 +78,7 @@ public final class Store {
       if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
       sql += " ORDER BY namespace, name, kind"
       let s = try db.prepare(sql)
-      for (i, b) in binds.enumerated() {
-        switch b {
-        case let .text(t)?: _ = try { try s.bindAt(Int32(i + 1), t) }()
-        default: break
-        }
-      }
+      try s.bind(binds)
       var out: [StoredObject] = []
       while try s.step() {
         out.append(StoredObject(id: s.int(0), kind: s.text(1), namespace: s.text(2), name: s.text(3)))

@@ -83,7 +83,10 @@ final class Statement {
   }
 
   /// Binds parameters by position (1-based), `nil` as NULL.
-  func bind(_ values: SQLValue?...) throws(SQLiteError) {
+  func bind(_ values: SQLValue?...) throws(SQLiteError) { try bind(values) }
+
+  /// Binds an array of parameters by position (1-based), `nil` as NULL.
+  func bind(_ values: [SQLValue?]) throws(SQLiteError) {
     for (i, v) in values.enumerated() {
       let idx = Int32(i + 1)
       let rc: Int32
