@@ -46,9 +46,7 @@ struct ImportCommand: ParsableCommand {
         let name = source ?? file
         _ = try session.begin(source: name)
         let reader = try Importer.open(file)
-        let report = try Importer.run(reader: reader, options: ImportOptions(format: fmt, observedAt: at, sourceName: name)) {
-          try session.append($0)
-        }
+        let report = try Importer.run(reader: reader, options: ImportOptions(format: fmt, observedAt: at, sourceName: name), into: session)
         let r = try session.finish(formats: report.formats, notes: report.notes)
         var line = "\(name): \(r.added) facts added, \(r.known) already known, \(r.objects) pods touched"
         if !report.formats.isEmpty { line += " (\(report.formats.joined(separator: ", ")))" }

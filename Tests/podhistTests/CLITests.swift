@@ -148,3 +148,25 @@ struct CLI {
     #expect(r.err.contains("chunk 1"))
   }
 }
+
+/// A version-1 store (fixtures/store/v1.db) answers after its migration exactly as the
+/// version-1 binary answered (fixtures/store/v1-expected.json: `get pods -A -o json`, then
+/// `timeline -o json` of every pod, recorded with that release).
+@Suite struct MigrationCLITests {
+  @Test func aVersion1StoreAnswersAsBefore() throws {
+    let cli = try CLI()
+    try FileManager.default.copyItem(atPath: cli.fixture("store/v1.db"), toPath: cli.store)
+    var out = try cli.run(["get", "pods", "-A", "-o", "json"]).out
+    let pods = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+    let items = (pods?["items"] as? [[String: Any]]) ?? []
+    #expect(items.count > 30)
+    let names = items.compactMap { i in (i["namespace"] as? String).flatMap { ns in (i["name"] as? String).map { (ns, $0) } } }
+      .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+    for (ns, name) in names.sorted(by: { "\($0.0)/\($0.1)" < "\($1.0)/\($1.1)" }) {
+      out += try cli.run(["timeline", "-n", ns, name, "-o", "json"]).out
+    }
+    let expected = try String(contentsOfFile: cli.fixture("store/v1-expected.json"), encoding: .utf8)
+    #expect(out == expected)
+    #expect(try cli.run(["verify"]).status == 0)
+  }
+}

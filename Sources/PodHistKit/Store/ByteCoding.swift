@@ -24,11 +24,14 @@ struct ByteWriter {
 struct ByteReaderCursor {
   let bytes: [UInt8]
   var at = 0
+  /// Where this cursor's bytes end (a column of a chunk ends before the array does).
+  let end: Int
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  init(_ bytes: [UInt8]) { self.bytes = bytes; end = bytes.count }
+  init(_ bytes: [UInt8], range: Range<Int>) { self.bytes = bytes; at = range.lowerBound; end = range.upperBound }
 
   mutating func byte() throws -> UInt8 {
-    guard at < bytes.count else { throw StoreError.damaged("chunk ends early") }
+    guard at < end else { throw StoreError.damaged("chunk ends early") }
     defer { at += 1 }
     return bytes[at]
   }
@@ -49,7 +52,7 @@ struct ByteReaderCursor {
     return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
   }
   mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
-    guard n >= 0, at + n <= bytes.count else { throw StoreError.damaged("chunk ends early") }
+    guard n >= 0, at + n <= end else { throw StoreError.damaged("chunk ends early") }
     defer { at += n }
     return bytes[at..<(at + n)]
   }
@@ -59,10 +62,45 @@ struct ByteReaderCursor {
   }
 }
 
-/// 64-bit FNV-1a, the content hash of facts (collisions are checked against the stored fact).
+/// 64-bit FNV-1a.
 struct FNV1a64 {
   var value: UInt64 = 0xcbf29ce484222325
   mutating func add(_ bytes: [UInt8]) {
     for b in bytes { value = (value ^ UInt64(b)) &* 0x100000001b3 }
+  }
+}
+
+/// A fact's identity for deduplication: two independent 64-bit hashes of its canonical bytes
+/// (everything but provenance). Never stored: an import computes it for the facts it reads and
+/// for the stored facts of the objects it touches. Two different facts of one object share a
+/// fingerprint with probability about n²/2^129 for n facts, far below any disk's error rate.
+struct Fingerprint: Hashable, Sendable {
+  var a: UInt64
+  var b: UInt64
+
+  init(_ bytes: [UInt8]) {
+    var fnv = FNV1a64()
+    fnv.add(bytes)
+    a = fnv.value
+    // A multiply-rotate hash over 8-byte words, seeded with the length.
+    var h: UInt64 = 0x9e3779b97f4a7c15 ^ UInt64(bytes.count)
+    bytes.withUnsafeBytes { raw in
+      var i = 0
+      let n = raw.count
+      while i + 8 <= n {
+        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        h = (h ^ (w &* 0xff51afd7ed558ccd)) &* 0xc4ceb9fe1a85ec53
+        h = (h << 31) | (h >> 33)
+        i += 8
+      }
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n { tail |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
+      h = (h ^ (tail &* 0xff51afd7ed558ccd)) &* 0xc4ceb9fe1a85ec53
+    }
+    h ^= h >> 33
+    h = h &* 0xff51afd7ed558ccd
+    h ^= h >> 33
+    b = h
   }
 }

@@ -1,29 +1,33 @@
 import CZlib
 import Foundation
 
-/// The unit of the log: the facts of one import about one object, encoded and compressed.
+/// The unit of the log: the facts of one import about a few thousand objects, encoded by
+/// `ChunkCodec` and compressed.
 ///
-/// Encoding 2 (see schema/chunk-format.md): `FactCodec`'s payload, compressed with zlib (level 6)
-/// against a preset dictionary of strings Kubernetes repeats (`ChunkDictionary`), so that small
-/// per-pod chunks still compress well. The row also holds the uncompressed size and a CRC-32 of
-/// the compressed bytes, which `verify` checks.
+/// Encoding 4 (see schema/chunk-format.md): `ChunkCodec`'s payload, compressed with zlib against
+/// a preset dictionary of strings Kubernetes repeats (`ChunkDictionary`). The row also holds the
+/// uncompressed size and a CRC-32 of the compressed bytes, which `verify` checks. Encoding 3 (one
+/// object per chunk, `FactCodec`'s payload) is what schema version 1 stored; it is read only to
+/// migrate such a store.
 struct Chunk {
-  static let encoding: Int64 = 3
+  static let encoding: Int64 = 4
+  static let legacyEncoding: Int64 = 3
 
   var data: [UInt8]
   var rawSize: Int
   var crc: UInt32
+  var factCount: Int
 
-  /// Encodes and compresses `facts`.
-  static func encode(_ facts: [Fact]) throws -> Chunk {
-    try encode(facts, with: Compressor())
+  /// Encodes and compresses groups (one object each) of one import.
+  static func encode(_ groups: [ChunkGroup], with compressor: Compressor = Compressor()) throws -> Chunk {
+    let raw = try ChunkCodec.encode(groups)
+    return try compress(raw, factCount: groups.reduce(0) { $0 + $1.facts.count }, with: compressor)
   }
 
-  /// Encodes and compresses `facts` with a reused compressor (an import writes many chunks).
-  static func encode(_ facts: [Fact], with compressor: Compressor) throws -> Chunk {
-    let raw = try FactCodec.encode(facts)
+  /// Compresses an encoded payload.
+  static func compress(_ raw: [UInt8], factCount: Int, with compressor: Compressor) throws -> Chunk {
     let out = try compressor.deflate(raw)
-    return Chunk(data: out, rawSize: raw.count, crc: Chunk.checksum(out))
+    return Chunk(data: out, rawSize: raw.count, crc: Chunk.checksum(out), factCount: factCount)
   }
 
   /// CRC-32 (zlib's) of `bytes`.
@@ -31,9 +35,15 @@ struct Chunk {
     UInt32(bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
   }
 
-  /// Decompresses and decodes stored bytes; throws when they are damaged.
-  static func decode(_ data: [UInt8], rawSize: Int) throws -> [Fact] {
-    try FactCodec.decode(try inflate(data, rawSize: rawSize))
+  /// Decompresses and decodes stored bytes (the groups `wanted` picks, all by default); throws
+  /// when they are damaged.
+  static func decode(_ data: [UInt8], rawSize: Int, wanted: ((ObjectRef) -> Bool)? = nil) throws -> [ChunkGroup] {
+    try ChunkCodec.decode(try inflate(data, rawSize: rawSize), wanted: wanted)
+  }
+
+  /// The facts of an encoding-3 chunk (schema version 1), for migrating such a store.
+  static func decodeLegacy(_ data: [UInt8], rawSize: Int) throws -> [Fact] {
+    try FactCodec.decodeLegacy(try inflate(data, rawSize: rawSize))
   }
 
   static func deflate(_ raw: [UInt8]) throws -> [UInt8] {
@@ -74,6 +84,7 @@ final class Compressor {
   private var stream = z_stream()
   private var ready = false
   private var out: [UInt8] = []
+  static let level: Int32 = 6
 
   init() {}
 
@@ -84,10 +95,8 @@ final class Compressor {
     if ready {
       guard deflateReset(&stream) == Z_OK else { throw StoreError.internalFailure("zlib deflateReset failed") }
     } else {
-      // Level 6, a 32 KiB window (the dictionary plus most chunks fit), and a 16 KiB hash
-      // table (memLevel 6) instead of zlib's 64 KiB: it is cleared for every chunk, and chunks
-      // are small.
-      let rc = deflateInit2_(&stream, 6, Z_DEFLATED, 15, 6, Z_DEFAULT_STRATEGY, zlibVersion(),
+      // Level 6 and a 32 KiB window.
+      let rc = deflateInit2_(&stream, Compressor.level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
                              Int32(MemoryLayout<z_stream>.size))
       guard rc == Z_OK else { throw StoreError.internalFailure("zlib deflateInit failed") }
       ready = true

@@ -2,8 +2,9 @@ import CSQLite
 import Foundation
 
 extension Store {
-  /// Checks every chunk's checksum and encoding, and that the index matches the log exactly.
-  /// Returns one sentence per problem; empty when the store is sound.
+  /// Checks every chunk's checksum and encoding, that the index matches the log exactly, and
+  /// that no object holds the same fact twice. Returns one sentence per problem; empty when the
+  /// store is sound.
   public func verify() throws -> [String] {
     try mapping {
       var problems: [String] = []
@@ -12,106 +13,92 @@ extension Store {
         let row = integrity.text(0)
         if row != "ok" { problems.append("SQLite integrity: \(row)") }
       }
+      var objectIDs: [String: Int64] = [:]
       let objects = try db.prepare("SELECT id, kind, namespace, name FROM objects")
-      var objectKeys: [Int64: String] = [:]
       while try objects.step() {
-        objectKeys[objects.int(0)] = "\(objects.text(1))\u{1f}\(objects.text(2))\u{1f}\(objects.text(3))"
+        objectIDs["\(objects.text(1))\u{1f}\(objects.text(2))\u{1f}\(objects.text(3))"] = objects.int(0)
       }
-      var rows: [Int64: (object: Int64, count: Int64, status: Int64, first: Int64, last: Int64, importID: Int64)] = [:]
-      let chunkRows = try db.prepare("SELECT chunk_id, object_id, fact_count, status_count, first_observed, last_observed, import_id FROM chunks")
-      while try chunkRows.step() {
-        rows[chunkRows.int(0)] = (chunkRows.int(1), chunkRows.int(2), chunkRows.int(3), chunkRows.int(4), chunkRows.int(5), chunkRows.int(6))
-      }
-      var hashes: [Int64: (chunk: Int64, position: Int64)] = [:]
-      let hashRows = try db.prepare("SELECT hash, chunk_id, position FROM fact_hashes")
-      while try hashRows.step() { hashes[hashRows.int(0)] = (hashRows.int(1), hashRows.int(2)) }
-
-      var seenHashes = Set<Int64>()
+      var rows: [Int64: [Int64: Int64]] = [:]  // chunk → object → fact count
+      let indexRows = try db.prepare("SELECT chunk_id, object_id, fact_count FROM chunk_objects")
+      while try indexRows.step() { rows[indexRows.int(0), default: [:]][indexRows.int(1)] = indexRows.int(2) }
+      var horizons: [Int64: Int64] = [:]
+      let horizonRows = try db.prepare("SELECT import_id, last_observed FROM import_horizons")
+      while try horizonRows.step() { horizons[horizonRows.int(0)] = horizonRows.int(1) }
+      var newest: [Int64: Int64] = [:]  // import → newest observed, from the log
+      var seen: [String: Set<Fingerprint>] = [:]
       var logIDs = Set<Int64>()
-      var canonicalAt: [Int64: [Int64: [UInt8]]] = [:]  // chunk → position → canonical, for collision checks
-      let chunks = try db.prepare("SELECT id, object_key, fact_count, encoding, raw_size, crc32, data, import_id FROM log ORDER BY id")
+      let chunks = try db.prepare("SELECT id, fact_count, encoding, raw_size, crc32, data, import_id FROM log ORDER BY id")
       while try chunks.step() {
         let id = chunks.int(0)
         logIDs.insert(id)
-        let key = chunks.text(1)
-        let data = chunks.blob(6)
-        let shown = key.replacingOccurrences(of: "\u{1f}", with: "/")
-        guard chunks.int(3) == Chunk.encoding else {
-          problems.append("chunk \(id) (\(shown)): unknown encoding \(chunks.int(3))"); continue
+        let groups: [ChunkGroup]
+        do {
+          groups = try Store.groups(chunk: id, encoding: chunks.int(2), rawSize: Int(chunks.int(3)), data: chunks.blob(5),
+                                    crc: chunks.int(4))
+        } catch let e as StoreError {
+          problems.append(e.description.replacingOccurrences(of: "checksum", with: "checksum (the stored bytes changed)")); continue
+        } catch {
+          problems.append("chunk \(id): cannot be decoded: \(error)"); continue
         }
-        guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: chunks.int(5)) else {
-          problems.append("chunk \(id) (\(shown)): checksum mismatch (the stored bytes changed)"); continue
+        let total = groups.reduce(0) { $0 + $1.facts.count }
+        if total != Int(chunks.int(1)) {
+          problems.append("chunk \(id): holds \(total) facts, its row says \(chunks.int(1))")
         }
-        let facts: [Fact]
-        do { facts = try Chunk.decode(data, rawSize: Int(chunks.int(4))) } catch {
-          problems.append("chunk \(id) (\(shown)): cannot be decoded: \(error)"); continue
-        }
-        if facts.count != Int(chunks.int(2)) {
-          problems.append("chunk \(id) (\(shown)): holds \(facts.count) facts, its row says \(chunks.int(2))")
-        }
-        if facts.contains(where: { Store.objectKey($0.object) != key }) {
-          problems.append("chunk \(id) (\(shown)): holds facts about another object")
-        }
-        guard let row = rows[id] else { problems.append("chunk \(id) (\(shown)): not in the index"); continue }
-        let observed = facts.map(\.observed.micros)
-        if objectKeys[row.object] != key { problems.append("chunk \(id) (\(shown)): index names another object") }
-        if row.count != Int64(facts.count) || row.status != Int64(facts.filter { $0.snapshot != nil }.count)
-            || row.first != (observed.min() ?? 0) || row.last != (observed.max() ?? 0) || row.importID != chunks.int(7) {
-          problems.append("chunk \(id) (\(shown)): index row differs from the log (counts, instants or import)")
-        }
-        for (i, f) in facts.enumerated() {
-          let canonical = try FactCodec.canonical(f)
-          var h = FNV1a64()
-          h.add(canonical)
-          let hash = Int64(bitPattern: h.value)
-          canonicalAt[id, default: [:]][Int64(i)] = canonical
-          seenHashes.insert(hash)
-          guard let at = hashes[hash] else {
-            problems.append("chunk \(id) (\(shown)) fact \(i): its content hash is not in the index"); continue
+        var indexed = rows[id] ?? [:]
+        for g in groups {
+          guard let first = g.facts.first else { problems.append("chunk \(id): holds an empty group"); continue }
+          let key = Store.objectKey(first.object)
+          let shown = key.replacingOccurrences(of: "\u{1f}", with: "/")
+          if g.facts.contains(where: { Store.objectKey($0.object) != key }) {
+            problems.append("chunk \(id) (\(shown)): a group holds facts about another object")
           }
-          if at.chunk == id && at.position == Int64(i) { continue }
-          // Another fact owns this hash: fine only if it is a different fact (a hash collision).
-          if let other = canonicalAt[at.chunk]?[at.position], other == canonical {
-            problems.append("chunk \(id) (\(shown)) fact \(i): duplicates the fact at chunk \(at.chunk)")
+          for (i, f) in g.facts.enumerated() where f.provenance.importID != chunks.int(6) {
+            problems.append("chunk \(id) (\(shown)) fact \(i): names import \(f.provenance.importID), the chunk is import \(chunks.int(6))")
+            break
           }
+          for (i, f) in g.facts.enumerated() where !seen[key, default: []].insert(try FactCodec.fingerprint(f)).inserted {
+            problems.append("chunk \(id) (\(shown)) fact \(i): the store already holds the same fact")
+          }
+          guard let objectID = objectIDs[key] else { problems.append("chunk \(id) (\(shown)): the object is not in the index"); continue }
+          for f in g.facts { newest[chunks.int(6)] = max(newest[chunks.int(6)] ?? f.observed.micros, f.observed.micros) }
+          guard let count = indexed.removeValue(forKey: objectID) else {
+            problems.append("chunk \(id) (\(shown)): not in the index"); continue
+          }
+          if count != Int64(g.facts.count) {
+            problems.append("chunk \(id) (\(shown)): index says \(count) facts, the chunk holds \(g.facts.count)")
+          }
+        }
+        for objectID in indexed.keys.sorted() {
+          problems.append("index says chunk \(id) holds object \(objectID), which the chunk does not")
         }
       }
-      for (id, _) in rows where !logIDs.contains(id) {
+      for id in rows.keys.sorted() where !logIDs.contains(id) {
         problems.append("index points at chunk \(id), which is not in the log")
       }
-      for (h, at) in hashes where !seenHashes.contains(h) || !logIDs.contains(at.chunk) {
-        problems.append("index holds a content hash for chunk \(at.chunk) fact \(at.position) that the log does not have")
+      for importID in Set(horizons.keys).union(newest.keys).sorted() where horizons[importID] != newest[importID] {
+        problems.append("import \(importID): index horizon \(horizons[importID].map(String.init) ?? "none") differs from the log's \(newest[importID].map(String.init) ?? "none")")
       }
       return problems.sorted()
     }
   }
 
-  /// Rebuilds the index (objects, chunks, fact_hashes) from the log alone, in one transaction.
+  /// Rebuilds the index (objects, chunk_objects, import_horizons) from the log alone, in one transaction.
   public func reindex() throws {
     try mapping {
       try db.execute("BEGIN IMMEDIATE")
       do {
-        try db.execute("DELETE FROM fact_hashes; DELETE FROM chunks; DELETE FROM objects;")
-        let chunks = try db.prepare("SELECT id, object_key, raw_size, crc32, data, import_id FROM log ORDER BY id")
-        let row = try db.prepare(
-          "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        let hashRow = try db.prepare("INSERT OR IGNORE INTO fact_hashes (hash, chunk_id, position) VALUES (?, ?, ?)")
-        var objectIDs: [String: Int64] = [:]
+        try db.execute("DELETE FROM chunk_objects; DELETE FROM objects; DELETE FROM import_horizons;")
+        let writer = ChunkWriter(db: db)
+        let chunks = try db.prepare("SELECT id, encoding, raw_size, crc32, data, import_id FROM log ORDER BY id")
         while try chunks.step() {
           let id = chunks.int(0)
-          let data = chunks.blob(4)
-          guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: chunks.int(3)) else {
-            throw StoreError.damaged("chunk \(id) fails its checksum; the index cannot be rebuilt from a damaged log")
+          let groups: [ChunkGroup]
+          do {
+            groups = try Store.groups(chunk: id, encoding: chunks.int(1), rawSize: Int(chunks.int(2)), data: chunks.blob(4), crc: chunks.int(3))
+          } catch {
+            throw StoreError.damaged("chunk \(id) cannot be read (\(error)); the index cannot be rebuilt from a damaged log")
           }
-          let facts = try Chunk.decode(data, rawSize: Int(chunks.int(2)))
-          guard let first = facts.first else { continue }
-          let key = chunks.text(1)
-          let objectID: Int64
-          if let known = objectIDs[key] { objectID = known } else {
-            objectID = try Store.ensureObject(db, first.object)
-            objectIDs[key] = objectID
-          }
-          try Store.indexChunk(id, objectID: objectID, importID: chunks.int(5), facts: facts, hashes: try facts.map(FactCodec.hash), row: row, hashRow: hashRow)
+          try writer.index(groups, chunkID: id, importID: chunks.int(5))
         }
         try db.execute("COMMIT")
       } catch {

@@ -24,13 +24,13 @@ public final class Store {
       }
       try db.execute("PRAGMA journal_mode = WAL")
       try db.execute("PRAGMA synchronous = NORMAL")
-      if version < StoreSchema.currentVersion {
+      if version == 0 {
         try db.execute("BEGIN IMMEDIATE")
-        for v in Int(version)..<StoreSchema.migrations.count {
-          try db.execute(StoreSchema.migrations[v])
-        }
+        try db.execute(StoreSchema.version2)
         try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
         try db.execute("COMMIT")
+      } else if version == 1 {
+        try migrateFromVersion1()
       }
     } catch let e as SQLiteError {
       throw Store.map(e, path: path)
@@ -92,7 +92,7 @@ public final class Store {
   public func pods(named name: String, namespace: String?, prefix: Bool) throws -> [StoredObject] {
     try mapping {
       var sql = "SELECT id, kind, namespace, name FROM objects WHERE kind = 'Pod' AND "
-      sql += prefix ? "substr(name, 1, length(?1)) = ?1" : "name = ?1"
+      sql += prefix ? "name >= ?1 AND name < ?1 || char(1114111) AND substr(name, 1, length(?1)) = ?1" : "name = ?1"
       if namespace != nil { sql += " AND namespace = ?2" }
       sql += " ORDER BY namespace, name, kind"
       let s = try db.prepare(sql)
@@ -107,29 +107,38 @@ public final class Store {
     }
   }
 
-  /// Every fact about one object, read from its chunks only, in the order they were logged.
+  /// Every fact about one object, read from the chunks that hold it only, in the order they
+  /// were logged.
   public func facts(of object: StoredObject) throws -> [Fact] {
     try mapping {
       let s = try db.prepare("""
-        SELECT l.id, l.raw_size, l.data, l.crc32 FROM log l
-        WHERE l.id IN (SELECT chunk_id FROM chunks WHERE object_id = ?) ORDER BY l.id
+        SELECT l.id, l.encoding, l.raw_size, l.data, l.crc32 FROM chunk_objects c JOIN log l ON l.id = c.chunk_id
+        WHERE c.object_id = ? ORDER BY c.chunk_id
         """)
       try s.bind(.int(object.id))
       var out: [Fact] = []
       while try s.step() {
-        let data = s.blob(2)
-        guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: s.int(3)) else {
-          throw StoreError.damaged("chunk \(s.int(0)) fails its checksum")
-        }
-        out += try Chunk.decode(data, rawSize: Int(s.int(1)))
+        out += try Store.groups(chunk: s.int(0), encoding: s.int(1), rawSize: Int(s.int(2)), data: s.blob(3), crc: s.int(4)) {
+          $0.name == object.name && $0.namespace == object.namespace && $0.kind == object.kind
+        }.flatMap(\.facts)
       }
       return out
     }
   }
 
+  /// The groups of one stored chunk that `wanted` picks, checksum and encoding checked.
+  static func groups(chunk id: Int64, encoding: Int64, rawSize: Int, data: [UInt8], crc: Int64,
+                     wanted: ((ObjectRef) -> Bool)? = nil) throws -> [ChunkGroup] {
+    guard encoding == Chunk.encoding else { throw StoreError.damaged("chunk \(id) has unknown encoding \(encoding)") }
+    guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: crc) else {
+      throw StoreError.damaged("chunk \(id) fails its checksum")
+    }
+    return try Chunk.decode(data, rawSize: rawSize, wanted: wanted)
+  }
+
   /// The newest `observed` instant of any fact (the default "now" of queries), per clock.
   public func latestInstant() throws -> Instant? {
-    try mapping { try db.scalar("SELECT max(last_observed) FROM chunks").map { Instant(micros: $0) } }
+    try mapping { try db.scalar("SELECT max(last_observed) FROM import_horizons").map { Instant(micros: $0) } }
   }
 
   /// The imports, oldest first.
@@ -148,12 +157,21 @@ public final class Store {
   /// Counts for `podhist verify` and tests: chunks, facts, objects.
   public func counts() throws -> (chunks: Int, facts: Int, objects: Int) {
     try mapping {
-      (Int(try db.scalar("SELECT count(*) FROM log") ?? 0), Int(try db.scalar("SELECT coalesce(sum(fact_count), 0) FROM chunks") ?? 0),
+      (Int(try db.scalar("SELECT count(*) FROM log") ?? 0), Int(try db.scalar("SELECT coalesce(sum(fact_count), 0) FROM log") ?? 0),
        Int(try db.scalar("SELECT count(*) FROM objects") ?? 0))
     }
   }
 
   static func objectKey(_ o: ObjectRef) -> String { "\(o.kind)\u{1f}\(o.namespace)\u{1f}\(o.name)" }
+
+  /// The object key as a fingerprint: what the import keeps in memory per object (16 bytes
+  /// instead of a string per pod of a large import).
+  static func objectFingerprint(_ o: ObjectRef) -> Fingerprint {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(o.kind.utf8.count + o.namespace.utf8.count + o.name.utf8.count + 2)
+    bytes += o.kind.utf8; bytes.append(0x1f); bytes += o.namespace.utf8; bytes.append(0x1f); bytes += o.name.utf8
+    return Fingerprint(bytes)
+  }
 }
 
 extension Statement {
@@ -182,215 +200,3 @@ public struct ImportRecord: Sendable, Hashable {
   public var notes: String
 }
 
-/// Appends facts during one import (one transaction). Facts are deduplicated by content against
-/// the store and the import itself, buffered per object, and written as chunks.
-public final class ImportSession {
-  let store: Store
-  /// Facts of one object waiting to be written, with their content hashes.
-  final class Buffer {
-    let ref: ObjectRef
-    var facts: [Fact] = []
-    var hashes: [Int64] = []
-    init(ref: ObjectRef) { self.ref = ref }
-  }
-  /// Buffered facts per object key.
-  var buffers: [String: Buffer] = [:]
-  /// Content hash → where the fact waits in `buffers`, for dedup before it is written.
-  var pendingHashes: [Int64: (key: String, index: Int)] = [:]
-  var pending = 0
-  var currentImport: Int64 = 0
-  var added = 0
-  var known = 0
-  var objectsTouched = Set<String>()
-  var hashLookup: Statement?
-  var insertChunk: Statement?
-  var insertChunkRow: Statement?
-  var insertHash: Statement?
-  var objectIDs: [String: Int64] = [:]
-  /// Recently decoded chunks, for checking hash hits against the stored fact.
-  var decoded: [Int64: [Fact]] = [:]
-  /// The zlib stream every chunk of this session is compressed with.
-  let compressor = Compressor()
-  /// Whether the index held any fact when this session started (nil: not asked yet). When it
-  /// did not, only hashes this session wrote can be in it, and `written` holds them, so a fact
-  /// whose hash is not there needs no index lookup.
-  var storeHadFacts: Bool?
-  var written = Set<Int64>()
-  /// The statements that find or add an object row, prepared once per session.
-  var objectStatements: (Statement, Statement)?
-
-  /// Facts per chunk before a buffer is written; and facts buffered in all before every buffer is.
-  static let chunkLimit = 512
-  static let pendingLimit = 20_000
-
-  init(store: Store) { self.store = store }
-
-  func prepared() throws(SQLiteError) -> (Statement, Statement, Statement, Statement) {
-    if let a = hashLookup, let b = insertChunk, let c = insertChunkRow, let d = insertHash { return (a, b, c, d) }
-    let a = try store.db.prepare("SELECT chunk_id, position FROM fact_hashes WHERE hash = ?")
-    let b = try store.db.prepare(
-      "INSERT INTO log (import_id, object_key, fact_count, encoding, raw_size, crc32, data) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    let c = try store.db.prepare(
-      "INSERT INTO chunks (chunk_id, object_id, fact_count, status_count, first_observed, last_observed, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    let d = try store.db.prepare("INSERT OR IGNORE INTO fact_hashes (hash, chunk_id, position) VALUES (?, ?, ?)")
-    hashLookup = a; insertChunk = b; insertChunkRow = c; insertHash = d
-    return (a, b, c, d)
-  }
-
-  /// Starts the record of one input file; facts added until the next `begin` belong to it.
-  public func begin(source: String) throws -> Int64 {
-    try flushAll()
-    try store.mapping {
-      let s = try store.db.prepare("INSERT INTO imports (imported_at, source) VALUES (?, ?)")
-      let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-      try s.bind(.int(now), .text(source))
-      try s.run()
-    }
-    currentImport = store.db.lastInsertRowID
-    added = 0; known = 0; objectsTouched = []
-    return currentImport
-  }
-
-  /// Closes the current file's record with its counts and notes.
-  public func finish(formats: [String], notes: [String]) throws -> (added: Int, known: Int, objects: Int) {
-    try flushAll()
-    try store.mapping {
-      let s = try store.db.prepare("UPDATE imports SET formats = ?, facts_added = ?, facts_known = ?, notes = ? WHERE id = ?")
-      try s.bind(.text(formats.joined(separator: ",")), .int(Int64(added)), .int(Int64(known)),
-                 .text(notes.joined(separator: "\n")), .int(currentImport))
-      try s.run()
-    }
-    return (added, known, objectsTouched.count)
-  }
-
-  /// Adds one fact unless the store or this import already has the same content.
-  public func append(_ fact: Fact) throws {
-    var f = fact
-    f.provenance.importID = currentImport
-    let canonical = try FactCodec.canonical(f)
-    var h = FNV1a64()
-    h.add(canonical)
-    let hash = Int64(bitPattern: h.value)
-    let key = Store.objectKey(f.object)
-    if f.object.isPod { objectsTouched.insert(key) }
-    if let (k, i) = pendingHashes[hash], let other = buffers[k]?.facts[i], try FactCodec.canonical(other) == canonical {
-      known += 1; return
-    }
-    if try storedCopy(of: canonical, hash: hash) { known += 1; return }
-    added += 1
-    let buffer: Buffer
-    if let b = buffers[key] { buffer = b } else { buffer = Buffer(ref: f.object); buffers[key] = buffer }
-    buffer.facts.append(f)
-    buffer.hashes.append(hash)
-    if pendingHashes[hash] == nil { pendingHashes[hash] = (key, buffer.facts.count - 1) }
-    pending += 1
-    if buffer.facts.count >= ImportSession.chunkLimit { try flush(key) }
-    if pending >= ImportSession.pendingLimit { try flushAll() }
-  }
-
-  /// Whether the store already holds a fact with these canonical bytes (a hash hit is checked).
-  func storedCopy(of canonical: [UInt8], hash: Int64) throws -> Bool {
-    if storeHadFacts == nil {
-      storeHadFacts = try store.mapping { (try store.db.scalar("SELECT EXISTS (SELECT 1 FROM fact_hashes)") ?? 0) != 0 }
-    }
-    if storeHadFacts == false && !written.contains(hash) { return false }
-    let hit: (chunk: Int64, position: Int)? = try store.mapping {
-      let (lookup, _, _, _) = try prepared()
-      lookup.reset()
-      try lookup.bind(.int(hash))
-      return try lookup.step() ? (lookup.int(0), Int(lookup.int(1))) : nil
-    }
-    guard let hit else { return false }
-    if decoded[hit.chunk] == nil {
-      if decoded.count > 64 { decoded.removeAll(keepingCapacity: true) }
-      decoded[hit.chunk] = try store.chunkFacts(hit.chunk)
-    }
-    guard let facts = decoded[hit.chunk], hit.position < facts.count else { return false }
-    return try FactCodec.canonical(facts[hit.position]) == canonical
-  }
-
-  func flushAll() throws {
-    for key in buffers.keys.sorted() { try flush(key) }
-    pendingHashes.removeAll(keepingCapacity: true)
-  }
-
-  func flush(_ key: String) throws {
-    guard let buf = buffers.removeValue(forKey: key), !buf.facts.isEmpty else { return }
-    pending -= buf.facts.count
-    for h in buf.hashes where pendingHashes[h]?.key == key { pendingHashes[h] = nil }
-    let chunk = try Chunk.encode(buf.facts, with: compressor)
-    if storeHadFacts == false { written.formUnion(buf.hashes) }
-    try store.mapping {
-      let objectID = try objectID(for: buf.ref, key: key)
-      let (_, ins, row, hashes) = try prepared()
-      ins.reset()
-      try ins.bind(.int(currentImport), .text(key), .int(Int64(buf.facts.count)), .int(Chunk.encoding),
-                   .int(Int64(chunk.rawSize)), .int(Int64(chunk.crc)), .blob(chunk.data))
-      try ins.run()
-      let chunkID = store.db.lastInsertRowID
-      try Store.indexChunk(chunkID, objectID: objectID, importID: currentImport, facts: buf.facts, hashes: buf.hashes, row: row, hashRow: hashes)
-    }
-  }
-
-  func objectID(for ref: ObjectRef, key: String) throws -> Int64 {
-    if let id = objectIDs[key] { return id }
-    if objectStatements == nil {
-      objectStatements = try store.mapping {
-        (try store.db.prepare("INSERT OR IGNORE INTO objects (kind, namespace, name) VALUES (?, ?, ?)"),
-         try store.db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?"))
-      }
-    }
-    guard let (ins, sel) = objectStatements else { return try Store.ensureObject(store.db, ref) }
-    let id = try store.mapping { try Store.ensureObject(ref, insert: ins, select: sel) }
-    objectIDs[key] = id
-    return id
-  }
-}
-
-extension Store {
-  /// Writes the index rows of one chunk.
-  static func indexChunk(_ chunkID: Int64, objectID: Int64, importID: Int64, facts: [Fact], hashes: [Int64],
-                         row: Statement, hashRow: Statement) throws(SQLiteError) {
-    let observed = facts.map(\.observed.micros)
-    row.reset()
-    try row.bind(.int(chunkID), .int(objectID), .int(Int64(facts.count)), .int(Int64(facts.filter { $0.snapshot != nil }.count)),
-                 .int(observed.min() ?? 0), .int(observed.max() ?? 0), .int(importID))
-    try row.run()
-    for (i, h) in hashes.enumerated() {
-      hashRow.reset()
-      try hashRow.bind(.int(h), .int(chunkID), .int(Int64(i)))
-      try hashRow.run()
-    }
-  }
-
-  /// The facts of one chunk, checksum verified.
-  func chunkFacts(_ id: Int64) throws -> [Fact] {
-    try mapping {
-      let s = try db.prepare("SELECT raw_size, data, crc32 FROM log WHERE id = ?")
-      try s.bind(.int(id))
-      guard try s.step() else { throw StoreError.damaged("chunk \(id) is missing") }
-      let data = s.blob(1)
-      guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: s.int(2)) else {
-        throw StoreError.damaged("chunk \(id) fails its checksum")
-      }
-      return try Chunk.decode(data, rawSize: Int(s.int(0)))
-    }
-  }
-
-  static func ensureObject(_ db: Database, _ ref: ObjectRef) throws(SQLiteError) -> Int64 {
-    let ins = try db.prepare("INSERT OR IGNORE INTO objects (kind, namespace, name) VALUES (?, ?, ?)")
-    let sel = try db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?")
-    return try ensureObject(ref, insert: ins, select: sel)
-  }
-
-  /// Finds or adds the object row with prepared statements (reset here).
-  static func ensureObject(_ ref: ObjectRef, insert ins: Statement, select sel: Statement) throws(SQLiteError) -> Int64 {
-    ins.reset()
-    try ins.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))
-    try ins.run()
-    sel.reset()
-    try sel.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))
-    guard try sel.step() else { throw SQLiteError(code: SQLITE_INTERNAL, message: "object row vanished", sql: nil) }
-    return sel.int(0)
-  }
-}

@@ -1,18 +1,19 @@
 import Foundation
 
-/// The store schema, version by version. `schema/store.sql` is the documented copy of version 1;
-/// a test checks that the two match.
+/// The store schema. `schema/store.sql` is the documented copy of the current version; a test
+/// checks that the two match. Version 1 (per-object chunks and stored fact hashes) is migrated by
+/// `Store.migrateFromVersion1`.
 enum StoreSchema {
-  /// The version `PRAGMA user_version` holds once migrations ran.
-  static let currentVersion: Int64 = 1
+  /// The version `PRAGMA user_version` holds once the store is current.
+  static let currentVersion: Int64 = 2
 
-  /// Migrations: `migrations[i]` takes the store from version i to i + 1.
-  static let migrations: [String] = [version1]
-
-  static let version1 = #"""
--- podhist store, schema version 1 (PRAGMA user_version = 1).
--- One SQLite file in WAL mode. The log (imports + log) is the truth; objects + facts are an
--- index derived from it that `podhist reindex` rebuilds from the log alone.
+  static let version2 = #"""
+-- podhist store, schema version 2 (PRAGMA user_version = 2).
+-- One SQLite file in WAL mode. The log (imports + log) is the truth; objects + chunk_objects are
+-- an index derived from it that `podhist reindex` rebuilds from the log alone.
+-- A version-1 store (one chunk per object per import, a table of fact hashes) is migrated when
+-- it is opened: its facts are rewritten into version-2 chunks, import by import, in one
+-- transaction (schema/chunk-format.md).
 
 -- One row per input file imported. Rows are written in the import's transaction.
 CREATE TABLE imports (
@@ -25,13 +26,13 @@ CREATE TABLE imports (
   notes       TEXT    NOT NULL DEFAULT ''  -- anchor used for relative ages, warnings count
 );
 
--- The append-only log: compressed chunks, each the facts of one import about one object.
+-- The append-only log: compressed chunks, each the facts of one import about a few thousand
+-- objects, grouped by object (the chunk's own directory names them).
 CREATE TABLE log (
   id         INTEGER PRIMARY KEY,
   import_id  INTEGER NOT NULL REFERENCES imports(id),
-  object_key TEXT    NOT NULL,             -- kind US namespace US name (US = U+001F)
   fact_count INTEGER NOT NULL,
-  encoding   INTEGER NOT NULL,             -- 3 = FactCodec payload, zlib with the preset dictionary
+  encoding   INTEGER NOT NULL,             -- 4 = ChunkCodec payload, zlib with the preset dictionary
   raw_size   INTEGER NOT NULL,             -- bytes before compression
   crc32      INTEGER NOT NULL,             -- CRC-32 of `data`
   data       BLOB    NOT NULL
@@ -41,31 +42,26 @@ CREATE TRIGGER log_is_append_only_update BEFORE UPDATE ON log
 CREATE TRIGGER log_is_append_only_delete BEFORE DELETE ON log
   BEGIN SELECT RAISE(ABORT, 'podhist log is append-only'); END;
 
--- Index (derived): objects, one row per chunk (which object, which instants), and the content
--- hash of every fact for deduplication (64-bit FNV-1a of the fact without its provenance; a hit is
--- checked against the stored fact, so a collision never drops a fact).
+-- Index (derived): objects, and one row per object per chunk that holds its facts; each import's
+-- newest instant. There is no stored content hash: an import deduplicates against the stored
+-- facts of the objects it touches (schema/chunk-format.md, "Identity"). Both big tables are
+-- WITHOUT ROWID b-trees keyed by what queries look up, so no second index repeats them.
 CREATE TABLE objects (
-  id        INTEGER PRIMARY KEY,
-  kind      TEXT NOT NULL,
-  namespace TEXT NOT NULL,
-  name      TEXT NOT NULL,
-  UNIQUE (kind, namespace, name)
-);
-CREATE TABLE chunks (
-  chunk_id      INTEGER PRIMARY KEY,       -- = log.id
-  object_id     INTEGER NOT NULL,
-  import_id     INTEGER NOT NULL,          -- = log.import_id
-  fact_count    INTEGER NOT NULL,
-  status_count  INTEGER NOT NULL,          -- how many are status snapshots
-  first_observed INTEGER NOT NULL,         -- µs; relative-clock facts are offsets from 0
-  last_observed  INTEGER NOT NULL
-);
-CREATE INDEX chunks_by_object ON chunks (object_id);
-CREATE INDEX chunks_by_import ON chunks (import_id, last_observed);  -- each dump's newest instant
-CREATE TABLE fact_hashes (
-  hash     INTEGER PRIMARY KEY,            -- content hash, as a signed 64-bit integer
-  chunk_id INTEGER NOT NULL,
-  position INTEGER NOT NULL                -- index of the fact in the chunk
+  name      TEXT    NOT NULL,
+  namespace TEXT    NOT NULL,
+  kind      TEXT    NOT NULL,
+  id        INTEGER NOT NULL,              -- assigned in order, never reused
+  PRIMARY KEY (name, namespace, kind)
+) WITHOUT ROWID;
+CREATE TABLE chunk_objects (
+  object_id  INTEGER NOT NULL,
+  chunk_id   INTEGER NOT NULL,             -- = log.id
+  fact_count INTEGER NOT NULL,             -- facts of this object in this chunk
+  PRIMARY KEY (object_id, chunk_id)
+) WITHOUT ROWID;
+CREATE TABLE import_horizons (
+  import_id     INTEGER PRIMARY KEY,       -- = imports.id
+  last_observed INTEGER NOT NULL           -- µs, newest `observed` of its facts (relative clocks: ≤ 0)
 );
 """#
 }

@@ -78,7 +78,7 @@ import Testing
     _ = try load(store, facts)
     #expect(throws: SQLiteError.self) { try store.db.execute("UPDATE log SET fact_count = 9") }
     #expect(throws: SQLiteError.self) { try store.db.execute("DELETE FROM log") }
-    #expect(try store.counts().chunks == 2)
+    #expect(try store.counts().chunks == 1)
   }
 
   @Test func verifyFindsAFlippedByte() throws {
@@ -100,11 +100,15 @@ import Testing
   @Test func verifyFindsIndexDrift() throws {
     let store = try scratchStore()
     _ = try load(store, facts)
-    try store.db.execute("UPDATE chunks SET last_observed = last_observed + 1 WHERE chunk_id = 1")
-    try store.db.execute("DELETE FROM fact_hashes WHERE chunk_id = 2")
+    _ = try load(store, [eventFact(pod: "web-2", reason: "Pulled", message: "m", first: "2026-03-10T14:09:00Z")], source: "b.json")
+    #expect(try store.verify().isEmpty)
+    try store.db.execute("UPDATE chunk_objects SET fact_count = fact_count + 1 WHERE chunk_id = 1 AND object_id = 1")
+    try store.db.execute("DELETE FROM chunk_objects WHERE chunk_id = 2")
+    try store.db.execute("UPDATE import_horizons SET last_observed = last_observed - 1 WHERE import_id = 1")
     let problems = try store.verify()
-    #expect(problems.contains { $0.contains("chunk 1") && $0.contains("index row differs") })
-    #expect(problems.contains { $0.contains("chunk 2") && $0.contains("content hash is not in the index") })
+    #expect(problems.contains { $0.contains("chunk 1") && $0.contains("index says 2 facts, the chunk holds 1") })
+    #expect(problems.contains { $0.contains("chunk 2") && $0.contains("not in the index") })
+    #expect(problems.contains { $0.contains("import 1: index horizon") })
   }
 
   @Test func reindexRebuildsAnIdenticalIndex() throws {
@@ -114,16 +118,16 @@ import Testing
                                    first: "2026-03-10T14:06:00Z", container: "web")], source: "b.json")
     func dump() throws -> [String] {
       var rows: [String] = []
-      let s = try store.db.prepare("SELECT hash, chunk_id, position FROM fact_hashes ORDER BY 1")
-      while try s.step() { rows.append((0..<3).map { s.text(Int32($0)) }.joined(separator: "|")) }
-      let c = try store.db.prepare("SELECT * FROM chunks ORDER BY 1")
-      while try c.step() { rows.append((0..<6).map { c.text(Int32($0)) }.joined(separator: "|")) }
+      let s = try store.db.prepare("SELECT * FROM import_horizons ORDER BY 1")
+      while try s.step() { rows.append((0..<2).map { s.text(Int32($0)) }.joined(separator: "|")) }
+      let c = try store.db.prepare("SELECT * FROM chunk_objects ORDER BY 1, 2")
+      while try c.step() { rows.append((0..<3).map { c.text(Int32($0)) }.joined(separator: "|")) }
       let o = try store.db.prepare("SELECT id, kind, namespace, name FROM objects ORDER BY id")
       while try o.step() { rows.append((0..<4).map { o.text(Int32($0)) }.joined(separator: "|")) }
       return rows
     }
     let before = try dump()
-    try store.db.execute("DELETE FROM fact_hashes; DELETE FROM chunks; DELETE FROM objects;")
+    try store.db.execute("DELETE FROM import_horizons; DELETE FROM chunk_objects; DELETE FROM objects;")
     #expect(try store.verify().isEmpty == false)
     try store.reindex()
     #expect(try dump() == before)
@@ -132,7 +136,7 @@ import Testing
 
   @Test func schemaFileMatchesTheEmbeddedSchema() throws {
     let file = try String(contentsOf: repoRoot.appending(path: "schema/store.sql"), encoding: .utf8)
-    #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == StoreSchema.version1.trimmingCharacters(in: .whitespacesAndNewlines))
+    #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == StoreSchema.version2.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
   @Test func refusesAForeignSQLiteFile() throws {

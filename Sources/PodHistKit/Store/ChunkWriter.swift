@@ -1,0 +1,119 @@
+import CSQLite
+import Foundation
+
+/// Packs groups of facts (one object each, one import) into chunks of about `target` facts,
+/// compresses them and writes the log rows and their index rows. Used by imports and by the
+/// migration of a version-1 store.
+final class ChunkWriter {
+  let db: Database
+  let compressor = Compressor()
+  var objectIDs: [Fingerprint: Int64] = [:]
+  var statements: (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement)?
+  /// The highest object id in use (read once).
+  var lastObjectID: Int64?
+
+  /// Facts per chunk: large enough that strings shared by many pods are stored once per few
+  /// thousand facts, small enough that reading one pod inflates little it does not need.
+  static let defaultTarget = 4_096
+  var target = ChunkWriter.defaultTarget
+
+  init(db: Database) { self.db = db }
+
+  func prepared() throws(SQLiteError) -> (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement) {
+    if let statements { return statements }
+    let s = (log: try db.prepare("INSERT INTO log (import_id, fact_count, encoding, raw_size, crc32, data) VALUES (?, ?, ?, ?, ?, ?)"),
+             row: try db.prepare(ChunkWriter.insertRow),
+             horizon: try db.prepare(ChunkWriter.insertHorizon),
+             insertObject: try db.prepare("INSERT INTO objects (kind, namespace, name, id) VALUES (?, ?, ?, ?)"),
+             selectObject: try db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?"))
+    statements = s
+    return s
+  }
+
+  static let insertRow = "INSERT INTO chunk_objects (object_id, chunk_id, fact_count) VALUES (?, ?, ?)"
+  static let insertHorizon = """
+    INSERT INTO import_horizons (import_id, last_observed) VALUES (?1, ?2)
+    ON CONFLICT (import_id) DO UPDATE SET last_observed = max(last_observed, ?2)
+    """
+
+  /// Writes groups, in the order given, as chunks of about `target` facts; a group larger than
+  /// that is split over several chunks.
+  func write(_ groups: [ChunkGroup], importID: Int64) throws {
+    var batch: [ChunkGroup] = []
+    var count = 0
+    for g in groups {
+      var rest = g.facts[...]
+      while !rest.isEmpty {
+        let piece = rest.prefix(target)
+        rest = rest.dropFirst(piece.count)
+        batch.append(ChunkGroup(facts: Array(piece)))
+        count += piece.count
+        if count >= target {
+          try writeChunk(batch, importID: importID)
+          batch.removeAll(keepingCapacity: true)
+          count = 0
+        }
+      }
+    }
+    if !batch.isEmpty { try writeChunk(batch, importID: importID) }
+  }
+
+  func writeChunk(_ groups: [ChunkGroup], importID: Int64) throws {
+    let chunk = try Chunk.encode(groups, with: compressor)
+    let st = try prepared()
+    st.log.reset()
+    try st.log.bind(.int(importID), .int(Int64(chunk.factCount)), .int(Chunk.encoding), .int(Int64(chunk.rawSize)),
+                    .int(Int64(chunk.crc)), .blob(chunk.data))
+    try st.log.run()
+    let chunkID = db.lastInsertRowID
+    try index(groups, chunkID: chunkID, importID: importID)
+  }
+
+  /// Writes the index rows of one chunk: one per group, and the import's horizon.
+  func index(_ groups: [ChunkGroup], chunkID: Int64, importID: Int64) throws(SQLiteError) {
+    let st = try prepared()
+    var newest: Int64?
+    for g in groups {
+      guard let first = g.facts.first else { continue }
+      let objectID = try objectID(for: first.object)
+      st.row.reset()
+      try st.row.bind(.int(objectID), .int(chunkID), .int(Int64(g.facts.count)))
+      try st.row.run()
+      for f in g.facts { newest = max(newest ?? f.observed.micros, f.observed.micros) }
+    }
+    if let newest {
+      st.horizon.reset()
+      try st.horizon.bind(.int(importID), .int(newest))
+      try st.horizon.run()
+    }
+  }
+
+  /// Finds or adds the object row.
+  func objectID(for ref: ObjectRef) throws(SQLiteError) -> Int64 {
+    let key = Store.objectFingerprint(ref)
+    if let id = objectIDs[key] { return id }
+    if let id = try existingObjectID(ref) { return id }
+    let st = try prepared()
+    let last: Int64
+    if let lastObjectID { last = lastObjectID } else { last = try db.scalar("SELECT coalesce(max(id), 0) FROM objects") ?? 0 }
+    let id = last + 1
+    lastObjectID = id
+    st.insertObject.reset()
+    try st.insertObject.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name), .int(id))
+    try st.insertObject.run()
+    objectIDs[key] = id
+    return id
+  }
+
+  /// The object's row id, when the index has it.
+  func existingObjectID(_ ref: ObjectRef) throws(SQLiteError) -> Int64? {
+    if let id = objectIDs[Store.objectFingerprint(ref)] { return id }
+    let st = try prepared()
+    st.selectObject.reset()
+    try st.selectObject.bind(.text(ref.kind), .text(ref.namespace), .text(ref.name))
+    guard try st.selectObject.step() else { return nil }
+    let id = st.selectObject.int(0)
+    objectIDs[Store.objectFingerprint(ref)] = id
+    return id
+  }
+}

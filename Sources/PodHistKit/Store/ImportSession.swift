@@ -1,0 +1,113 @@
+import Foundation
+
+/// Appends facts during one import (one transaction). Facts are deduplicated by content against
+/// the store and the import itself, buffered per object, and written as chunks that group a few
+/// thousand facts of many objects (`ChunkWriter`).
+public final class ImportSession {
+  let store: Store
+  let writer: ChunkWriter
+  /// Facts waiting to be written, per object (by its key's fingerprint).
+  var pending: [Fingerprint: [Fact]] = [:]
+  var pendingCount = 0
+  /// The fingerprints of every fact this session added, and of the stored facts of every object
+  /// it has met (a fact's fingerprint covers its object, so one set serves all objects).
+  var seen = Set<Fingerprint>()
+  /// The objects whose stored facts are in `seen` (or that the store does not have).
+  var checked = Set<Fingerprint>()
+  var currentImport: Int64 = 0
+  var added = 0
+  var known = 0
+  var objectsTouched = Set<Fingerprint>()
+
+  /// Facts buffered before the largest objects are written. A larger window puts more of one
+  /// pod's facts into one chunk (fewer chunks for a query to read, strings shared by more facts)
+  /// at the cost of memory while importing.
+  static let defaultWindow = 20_000
+  var windowLimit = ImportSession.defaultWindow
+
+  init(store: Store) {
+    self.store = store
+    writer = ChunkWriter(db: store.db)
+  }
+
+  /// Starts the record of one input file; facts added until the next `begin` belong to it.
+  public func begin(source: String) throws -> Int64 {
+    try flushAll()
+    try store.mapping {
+      let s = try store.db.prepare("INSERT INTO imports (imported_at, source) VALUES (?, ?)")
+      let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+      try s.bind(.int(now), .text(source))
+      try s.run()
+    }
+    currentImport = store.db.lastInsertRowID
+    added = 0; known = 0; objectsTouched = []
+    return currentImport
+  }
+
+  /// Closes the current file's record with its counts and notes.
+  public func finish(formats: [String], notes: [String]) throws -> (added: Int, known: Int, objects: Int) {
+    try flushAll()
+    try store.mapping {
+      let s = try store.db.prepare("UPDATE imports SET formats = ?, facts_added = ?, facts_known = ?, notes = ? WHERE id = ?")
+      try s.bind(.text(formats.joined(separator: ",")), .int(Int64(added)), .int(Int64(known)),
+                 .text(notes.joined(separator: "\n")), .int(currentImport))
+      try s.run()
+    }
+    return (added, known, objectsTouched.count)
+  }
+
+  /// Adds one fact unless the store or this import already has the same content.
+  public func append(_ fact: Fact) throws {
+    try append(fact, fingerprint: try FactCodec.fingerprint(fact), object: Store.objectFingerprint(fact.object))
+  }
+
+  /// `append` with the fingerprints of the fact and of its object's key already computed (by
+  /// the parsing thread).
+  func append(_ fact: Fact, fingerprint: Fingerprint, object: Fingerprint) throws {
+    var f = fact
+    f.provenance.importID = currentImport
+    if f.object.isPod { objectsTouched.insert(object) }
+    if checked.insert(object).inserted { try loadStoredFingerprints(of: f.object) }
+    guard seen.insert(fingerprint).inserted else { known += 1; return }
+    added += 1
+    pending[object, default: []].append(f)
+    pendingCount += 1
+    if pendingCount >= windowLimit { try flushLargest() }
+  }
+
+  /// Writes the objects with the most buffered facts until half the window is free. Objects
+  /// with few facts wait for more, so that a pod's facts end up in fewer chunks (fewer to read,
+  /// its strings stored fewer times) while the memory held stays bounded.
+  func flushLargest() throws {
+    let bySize = pending.compactMap { e in e.value.first.map { (id: e.key, key: Store.objectKey($0.object), count: e.value.count) } }
+      .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+    var chosen: [(id: Fingerprint, key: String, count: Int)] = []
+    var freed = 0
+    for entry in bySize where freed < windowLimit / 2 {
+      chosen.append(entry)
+      freed += entry.count
+    }
+    let groups = chosen.sorted { $0.key < $1.key }.compactMap { pending.removeValue(forKey: $0.id).map(ChunkGroup.init(facts:)) }
+    pendingCount -= freed
+    try store.mapping { try writer.write(groups, importID: currentImport) }
+  }
+
+  /// Adds the fingerprints of the facts the store already holds about an object to `seen` (none
+  /// for an object it has never seen: one index lookup).
+  func loadStoredFingerprints(of ref: ObjectRef) throws {
+    guard let id = try store.mapping({ try writer.existingObjectID(ref) }) else { return }
+    for f in try store.facts(of: StoredObject(id: id, kind: ref.kind, namespace: ref.namespace, name: ref.name)) {
+      seen.insert(try FactCodec.fingerprint(f))
+    }
+  }
+
+  /// Writes every buffered fact, objects in key order.
+  func flushAll() throws {
+    guard pendingCount > 0 else { return }
+    let groups = pending.values.compactMap { facts in facts.first.map { (key: Store.objectKey($0.object), facts: facts) } }
+      .sorted { $0.key < $1.key }.map { ChunkGroup(facts: $0.facts) }
+    pending.removeAll(keepingCapacity: true)
+    pendingCount = 0
+    try store.mapping { try writer.write(groups, importID: currentImport) }
+  }
+}
