@@ -41,7 +41,7 @@ extension Importer {
   }
 }
 
-/// A value handed to another thread once and not touched by the sender afterwards.
+/// A value handed to another thread, which alone uses it from then on.
 final class UncheckedBox<T>: @unchecked Sendable {
   let value: T
   init(_ value: T) { self.value = value }

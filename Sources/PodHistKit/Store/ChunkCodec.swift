@@ -1,7 +1,7 @@
 import Foundation
 
 /// The facts of one object inside a chunk, in the order they were logged.
-struct ChunkGroup: Equatable {
+struct ChunkGroup: Equatable, Sendable {
   var facts: [Fact]
 }
 

@@ -4,9 +4,19 @@ import Foundation
 /// Packs groups of facts (one object each, one import) into chunks of about `target` facts,
 /// compresses them and writes the log rows and their index rows. Used by imports and by the
 /// migration of a version-1 store.
+///
+/// Encoding and compressing a chunk runs on a worker thread while the caller goes on (SQLite is
+/// only touched by the caller); chunks are written in the order they were packed, so the log
+/// keeps every object's facts in order. `drain()` waits for the chunks still being encoded.
 final class ChunkWriter {
   let db: Database
-  let compressor = Compressor()
+  /// The worker's compressor (used on the worker queue only).
+  let compressor = UncheckedBox(Compressor())
+  let worker = DispatchQueue(label: "podhist.chunk-encoder")
+  /// Chunks handed to the worker, oldest first, not yet written.
+  var inflight: [(job: EncodeJob, groups: [GroupSummary], importID: Int64)] = []
+  /// Chunks allowed in flight before `write` waits for the oldest (bounds memory).
+  static let maxInflight = 3
   var objectIDs: [Fingerprint: Int64] = [:]
   var statements: (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement)?
   /// The highest object id in use (read once).
@@ -58,28 +68,49 @@ final class ChunkWriter {
     if !batch.isEmpty { try writeChunk(batch, importID: importID) }
   }
 
+  /// Hands one chunk to the worker; writes the oldest finished ones when too many are in flight.
   func writeChunk(_ groups: [ChunkGroup], importID: Int64) throws {
-    let chunk = try Chunk.encode(groups, with: compressor)
+    let summaries = groups.compactMap(GroupSummary.init)
+    let job = EncodeJob()
+    let compressor = self.compressor
+    worker.async { [groups] in
+      job.finish(Result { try Chunk.encode(groups, with: compressor.value) })
+    }
+    inflight.append((job, summaries, importID))
+    while inflight.count > ChunkWriter.maxInflight { try writeOldest() }
+  }
+
+  /// Waits for every chunk in flight and writes it.
+  func drain() throws {
+    while !inflight.isEmpty { try writeOldest() }
+  }
+
+  private func writeOldest() throws {
+    let (job, summaries, importID) = inflight.removeFirst()
+    let chunk = try job.wait().get()
     let st = try prepared()
     st.log.reset()
     try st.log.bind(.int(importID), .int(Int64(chunk.factCount)), .int(Chunk.encoding), .int(Int64(chunk.rawSize)),
                     .int(Int64(chunk.crc)), .blob(chunk.data))
     try st.log.run()
-    let chunkID = db.lastInsertRowID
-    try index(groups, chunkID: chunkID, importID: importID)
+    try index(summaries, chunkID: db.lastInsertRowID, importID: importID)
+  }
+
+  /// Writes the index rows of one chunk read back from the log.
+  func index(_ groups: [ChunkGroup], chunkID: Int64, importID: Int64) throws(SQLiteError) {
+    try index(groups.compactMap(GroupSummary.init), chunkID: chunkID, importID: importID)
   }
 
   /// Writes the index rows of one chunk: one per group, and the import's horizon.
-  func index(_ groups: [ChunkGroup], chunkID: Int64, importID: Int64) throws(SQLiteError) {
+  func index(_ groups: [GroupSummary], chunkID: Int64, importID: Int64) throws(SQLiteError) {
     let st = try prepared()
     var newest: Int64?
     for g in groups {
-      guard let first = g.facts.first else { continue }
-      let objectID = try objectID(for: first.object)
+      let objectID = try objectID(for: g.object)
       st.row.reset()
-      try st.row.bind(.int(objectID), .int(chunkID), .int(Int64(g.facts.count)))
+      try st.row.bind(.int(objectID), .int(chunkID), .int(Int64(g.count)))
       try st.row.run()
-      for f in g.facts { newest = max(newest ?? f.observed.micros, f.observed.micros) }
+      newest = max(newest ?? g.newest, g.newest)
     }
     if let newest {
       st.horizon.reset()
@@ -115,5 +146,35 @@ final class ChunkWriter {
     let id = st.selectObject.int(0)
     objectIDs[Store.objectFingerprint(ref)] = id
     return id
+  }
+}
+
+/// What the index needs of one group once its facts went to the worker.
+struct GroupSummary {
+  var object: ObjectRef
+  var count: Int
+  var newest: Int64
+
+  init?(_ g: ChunkGroup) {
+    guard let first = g.facts.first else { return nil }
+    object = first.object
+    count = g.facts.count
+    newest = g.facts.reduce(first.observed.micros) { max($0, $1.observed.micros) }
+  }
+}
+
+/// One chunk being encoded on the worker: its result, once there.
+final class EncodeJob: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var result: Result<Chunk, any Error>?
+
+  func finish(_ r: Result<Chunk, any Error>) {
+    result = r
+    done.signal()
+  }
+
+  func wait() -> Result<Chunk, any Error> {
+    done.wait()
+    return result ?? .failure(StoreError.internalFailure("chunk encoder lost a chunk"))
   }
 }

@@ -19,9 +19,10 @@ public final class ImportSession {
   var known = 0
   var objectsTouched = Set<Fingerprint>()
 
-  /// Facts buffered before the largest objects are written. A larger window puts more of one
-  /// pod's facts into one chunk (fewer chunks for a query to read, strings shared by more facts)
-  /// at the cost of memory while importing.
+  /// Facts buffered before they are sorted by object and written. A larger window puts more of
+  /// one pod's facts into one chunk (fewer chunks for a query to read, strings shared by more
+  /// facts) at the cost of memory while importing (20,000: 143 MiB peak importing 10^6 Events,
+  /// 57 bytes per Event; 50,000: 184 MiB, 56 bytes).
   static let defaultWindow = 20_000
   var windowLimit = ImportSession.defaultWindow
 
@@ -72,24 +73,7 @@ public final class ImportSession {
     added += 1
     pending[object, default: []].append(f)
     pendingCount += 1
-    if pendingCount >= windowLimit { try flushLargest() }
-  }
-
-  /// Writes the objects with the most buffered facts until half the window is free. Objects
-  /// with few facts wait for more, so that a pod's facts end up in fewer chunks (fewer to read,
-  /// its strings stored fewer times) while the memory held stays bounded.
-  func flushLargest() throws {
-    let bySize = pending.compactMap { e in e.value.first.map { (id: e.key, key: Store.objectKey($0.object), count: e.value.count) } }
-      .sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
-    var chosen: [(id: Fingerprint, key: String, count: Int)] = []
-    var freed = 0
-    for entry in bySize where freed < windowLimit / 2 {
-      chosen.append(entry)
-      freed += entry.count
-    }
-    let groups = chosen.sorted { $0.key < $1.key }.compactMap { pending.removeValue(forKey: $0.id).map(ChunkGroup.init(facts:)) }
-    pendingCount -= freed
-    try store.mapping { try writer.write(groups, importID: currentImport) }
+    if pendingCount >= windowLimit { try writePending() }
   }
 
   /// Adds the fingerprints of the facts the store already holds about an object to `seen` (none
@@ -101,8 +85,14 @@ public final class ImportSession {
     }
   }
 
-  /// Writes every buffered fact, objects in key order.
+  /// Writes every buffered fact, objects in key order, and waits until it is in the log.
   func flushAll() throws {
+    try writePending()
+    try store.mapping { try writer.drain() }
+  }
+
+  /// Hands every buffered fact to the writer (chunks may still be encoding when it returns).
+  func writePending() throws {
     guard pendingCount > 0 else { return }
     let groups = pending.values.compactMap { facts in facts.first.map { (key: Store.objectKey($0.object), facts: facts) } }
       .sorted { $0.key < $1.key }.map { ChunkGroup(facts: $0.facts) }

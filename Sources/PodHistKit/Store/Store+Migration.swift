@@ -51,5 +51,6 @@ extension Store {
         groups[old.text(2), default: []] += try Chunk.decodeLegacy(data, rawSize: Int(old.int(4)))
       }
       try flush()
+      try writer.drain()
   }
 }
