@@ -43,23 +43,29 @@ struct Chunk {
 
   /// The facts of an encoding-3 chunk (schema version 1), for migrating such a store.
   static func decodeLegacy(_ data: [UInt8], rawSize: Int) throws -> [Fact] {
-    try FactCodec.decodeLegacy(try inflate(data, rawSize: rawSize))
+    try FactCodec.decodeLegacy(try inflate(data, rawSize: rawSize, zlibWrapped: true))
   }
 
   static func deflate(_ raw: [UInt8]) throws -> [UInt8] {
     try Compressor().deflate(raw)
   }
 
-  static func inflate(_ data: [UInt8], rawSize: Int) throws -> [UInt8] {
+  /// Inflates a chunk: a raw deflate stream (encoding 4) or a zlib stream (encoding 3), both
+  /// against the preset dictionary.
+  static func inflate(_ data: [UInt8], rawSize: Int, zlibWrapped: Bool = false) throws -> [UInt8] {
     var stream = z_stream()
-    guard podhist_inflateInit(&stream) == Z_OK else { throw StoreError.internalFailure("zlib inflateInit failed") }
+    let initRC = zlibWrapped ? podhist_inflateInit(&stream) : podhist_inflateInit2(&stream, -15)
+    guard initRC == Z_OK else { throw StoreError.internalFailure("zlib inflateInit failed") }
     defer { inflateEnd(&stream) }
-    var out = [UInt8](repeating: 0, count: max(rawSize, 1))
-    var input = data
+    guard rawSize >= 0, rawSize <= 1 << 30 else { throw StoreError.damaged("chunk has an impossible size") }
+    if !zlibWrapped {
+      let rc = ChunkDictionary.bytes.withUnsafeBufferPointer { inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+      guard rc == Z_OK else { throw StoreError.internalFailure("zlib inflateSetDictionary failed") }
+    }
     var rc: Int32 = Z_OK
-    input.withUnsafeMutableBufferPointer { inBuf in
-      out.withUnsafeMutableBufferPointer { outBuf in
-        stream.next_in = inBuf.baseAddress
+    let out = [UInt8](unsafeUninitializedCapacity: max(rawSize, 1)) { outBuf, initialized in
+      data.withUnsafeBufferPointer { inBuf in
+        stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
         stream.avail_in = uInt(inBuf.count)
         stream.next_out = outBuf.baseAddress
         stream.avail_out = uInt(outBuf.count)
@@ -70,6 +76,10 @@ struct Chunk {
           rc = CZlib.inflate(&stream, Z_FINISH)
         }
       }
+      // Bytes zlib did not write are zeroed, so the array is always fully initialized.
+      let written = min(Int(stream.total_out), outBuf.count)
+      if let base = outBuf.baseAddress, written < outBuf.count { (base + written).initialize(repeating: 0, count: outBuf.count - written) }
+      initialized = outBuf.count
     }
     guard rc == Z_STREAM_END, Int(stream.total_out) == rawSize else {
       throw StoreError.damaged("chunk does not decompress (zlib \(rc))")
@@ -95,9 +105,8 @@ final class Compressor {
     if ready {
       guard deflateReset(&stream) == Z_OK else { throw StoreError.internalFailure("zlib deflateReset failed") }
     } else {
-      // Level 6 and a 32 KiB window.
-      let rc = deflateInit2_(&stream, Compressor.level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                             Int32(MemoryLayout<z_stream>.size))
+      // Level 6, a 32 KiB window, a raw stream (the chunk row has its own CRC-32).
+      let rc = podhist_deflateInitRaw(&stream, Compressor.level)
       guard rc == Z_OK else { throw StoreError.internalFailure("zlib deflateInit failed") }
       ready = true
     }

@@ -34,15 +34,21 @@ enum ChunkCodec {
   /// Decodes a payload. `wanted` picks the groups whose facts are built (by their first fact's
   /// object); the others are only stepped over. Returns the built groups in chunk order.
   static func decode(_ bytes: [UInt8], wanted: ((ObjectRef) -> Bool)? = nil) throws -> [ChunkGroup] {
-    var d = try Decoder(bytes)
-    return try d.groups(wanted: wanted)
+    try bytes.withUnsafeBufferPointer { buf in
+      var d = try Decoder(buf)
+      defer { d.release() }
+      return try d.groups(wanted: wanted)
+    }
   }
 
   /// The directory of a payload: each group's object key (kind, namespace, name) and size, without
   /// decoding any fact.
   static func directory(_ bytes: [UInt8]) throws -> [(kind: String, namespace: String, name: String, count: Int)] {
-    let d = try Decoder(bytes)
-    return try d.directory.map { (try d.string($0.kind), try d.string($0.namespace), try d.string($0.name), $0.count) }
+    try bytes.withUnsafeBufferPointer { buf in
+      var d = try Decoder(buf)
+      defer { d.release() }
+      return try d.directory.map { (try d.s($0.kind), try d.s($0.namespace), try d.s($0.name), $0.count) }
+    }
   }
 
   // MARK: - Writing
@@ -148,7 +154,8 @@ enum ChunkCodec {
       if let name = ev.name {
         if let suffix = FieldTemplates.eventNameSuffix(name, objectName: f.object.name) {
           self[.name].varint(1)
-          self[.nameSuffix].zigzag(Int64(bitPattern: suffix) &- observed &* 1000)
+          // Kubernetes names an Event after its creation in ns: close to `first`.
+          self[.nameSuffix].zigzag(Int64(bitPattern: suffix) &- (ev.first?.micros ?? observed) &* 1000)
         } else {
           self[.name].varint(table.index(name) + 2)
         }
@@ -209,62 +216,120 @@ enum ChunkCodec {
 
   // MARK: - Reading
 
+  /// Reads a payload in place (the bytes stay borrowed for the decoder's life): a read position
+  /// and an end per column, no copies and no reference counting while it walks the columns.
   struct Decoder {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let importID: Int64
     /// Where each string of the table starts and ends; strings are built on first use.
     var stringRanges: [Range<Int>] = []
     var strings: [String?] = []
     var directory: [(kind: Int, namespace: Int, name: Int, count: Int)] = []
-    var cursors: [ByteReaderCursor] = []
+    /// Per column: the read position (at `c`) and the end (at `columnCount + c`).
+    let positions: UnsafeMutablePointer<Int>
+    static let columnCount = Column.allCases.count
 
-    init(_ bytes: [UInt8]) throws {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
       self.bytes = bytes
-      var r = ByteReaderCursor(bytes)
-      guard try r.byte() == ChunkCodec.version else { throw StoreError.damaged("unknown chunk payload version") }
-      importID = try r.zigzag()
-      let n = try r.int()
-      guard n <= bytes.count else { throw StoreError.damaged("bad string table") }
-      stringRanges.reserveCapacity(n)
-      for _ in 0..<n {
-        let len = try r.int()
-        guard len >= 0, r.at + len <= bytes.count else { throw StoreError.damaged("chunk ends early") }
-        stringRanges.append(r.at..<(r.at + len))
-        r.at += len
+      positions = .allocate(capacity: Decoder.columnCount * 2)
+      positions.initialize(repeating: 0, count: Decoder.columnCount * 2)
+      var at = 0
+      func byte() throws -> UInt8 {
+        guard at < bytes.count else { throw StoreError.damaged("chunk ends early") }
+        defer { at += 1 }
+        return bytes[at]
       }
-      strings = [String?](repeating: nil, count: n)
-      let groups = try r.int()
-      guard groups <= bytes.count else { throw StoreError.damaged("bad object directory") }
-      for _ in 0..<groups {
-        directory.append((try r.int(), try r.int(), try r.int(), try r.int()))
+      func varint() throws -> UInt64 {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+          let b = try byte()
+          v |= UInt64(b & 0x7f) << shift
+          if b < 0x80 { return v }
+          shift += 7
+          guard shift < 64 else { throw StoreError.damaged("bad varint in chunk") }
+        }
       }
-      var lengths: [Int] = []
-      for _ in Column.allCases { lengths.append(try r.int()) }
-      var at = r.at
-      for len in lengths {
-        guard len >= 0, at + len <= bytes.count else { throw StoreError.damaged("chunk ends early") }
-        cursors.append(ByteReaderCursor(bytes, range: at..<(at + len)))
-        at += len
+      func int() throws -> Int { Int(truncatingIfNeeded: try varint()) }
+      do {
+        guard try byte() == ChunkCodec.version else { throw StoreError.damaged("unknown chunk payload version") }
+        let u = try varint()
+        importID = Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+        let n = try int()
+        guard n >= 0, n <= bytes.count else { throw StoreError.damaged("bad string table") }
+        stringRanges.reserveCapacity(n)
+        for _ in 0..<n {
+          let len = try int()
+          guard len >= 0, at + len <= bytes.count else { throw StoreError.damaged("chunk ends early") }
+          stringRanges.append(at..<(at + len))
+          at += len
+        }
+        strings = [String?](repeating: nil, count: n)
+        let groups = try int()
+        guard groups >= 0, groups <= bytes.count else { throw StoreError.damaged("bad object directory") }
+        for _ in 0..<groups {
+          directory.append((try int(), try int(), try int(), try int()))
+        }
+        var lengths: [Int] = []
+        for _ in 0..<Decoder.columnCount { lengths.append(try int()) }
+        for (c, len) in lengths.enumerated() {
+          guard len >= 0, at + len <= bytes.count else { throw StoreError.damaged("chunk ends early") }
+          positions[c] = at
+          positions[Decoder.columnCount + c] = at + len
+          at += len
+        }
+        guard at == bytes.count else { throw StoreError.damaged("chunk has trailing bytes") }
+      } catch {
+        positions.deallocate()
+        throw error
       }
-      guard at == bytes.count else { throw StoreError.damaged("chunk has trailing bytes") }
     }
 
-    func string(_ i: Int) throws -> String {
-      guard i >= 0, i < stringRanges.count else { throw StoreError.damaged("string index out of range") }
-      return strings[i] ?? String(decoding: bytes[stringRanges[i]], as: UTF8.self)
-    }
+    func release() { positions.deallocate() }
 
     mutating func s(_ i: Int) throws -> String {
       guard i >= 0, i < stringRanges.count else { throw StoreError.damaged("string index out of range") }
       if let s = strings[i] { return s }
-      let s = String(decoding: bytes[stringRanges[i]], as: UTF8.self)
+      let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[stringRanges[i]]), as: UTF8.self)
       strings[i] = s
       return s
     }
 
-    mutating func int(_ c: Column) throws -> Int { try cursors[c.rawValue].int() }
-    mutating func zigzag(_ c: Column) throws -> Int64 { try cursors[c.rawValue].zigzag() }
-    mutating func byte(_ c: Column) throws -> UInt8 { try cursors[c.rawValue].byte() }
+    @inline(__always) func byte(_ c: Column) throws -> UInt8 {
+      let at = positions[c.rawValue]
+      guard at < positions[Decoder.columnCount + c.rawValue] else { throw StoreError.damaged("chunk ends early") }
+      positions[c.rawValue] = at + 1
+      return bytes[at]
+    }
+    @inline(__always) func varint(_ c: Column) throws -> UInt64 {
+      var at = positions[c.rawValue]
+      let end = positions[Decoder.columnCount + c.rawValue]
+      var v: UInt64 = 0
+      var shift: UInt64 = 0
+      while true {
+        guard at < end else { throw StoreError.damaged("chunk ends early") }
+        let b = bytes[at]
+        at += 1
+        v |= UInt64(b & 0x7f) << shift
+        if b < 0x80 { break }
+        shift += 7
+        guard shift < 64 else { throw StoreError.damaged("bad varint in chunk") }
+      }
+      positions[c.rawValue] = at
+      return v
+    }
+    func int(_ c: Column) throws -> Int { Int(truncatingIfNeeded: try varint(c)) }
+    func zigzag(_ c: Column) throws -> Int64 {
+      let u = try varint(c)
+      return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+    }
+    /// `n` bytes of a column (UUIDs, status JSON).
+    func take(_ n: Int, _ c: Column) throws -> UnsafeBufferPointer<UInt8> {
+      let at = positions[c.rawValue]
+      guard n >= 0, at + n <= positions[Decoder.columnCount + c.rawValue] else { throw StoreError.damaged("chunk ends early") }
+      positions[c.rawValue] = at + n
+      return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
+    }
     mutating func string(_ c: Column, build: Bool) throws -> String {
       let i = try int(c)
       return build ? try s(i) : ""
@@ -277,7 +342,7 @@ enum ChunkCodec {
       let i = try int(c)
       if i == 0 { return nil }
       if i == shift - 1 {
-        let raw = try cursors[Column.uuid.rawValue].take(16)
+        let raw = try take(16, .uuid)
         return build ? UUIDBytes.unpack(raw) : ""
       }
       return build ? try s(i - shift) : ""
@@ -302,7 +367,7 @@ enum ChunkCodec {
           case 0: uid = nil
           case 1: break
           case 2:
-            let raw = try cursors[Column.uuid.rawValue].take(16)
+            let raw = try take(16, .uuid)
             uid = build ? UUIDBytes.unpack(raw) : nil
           default: uid = build ? try s(u - 3) : nil
           }
@@ -322,6 +387,8 @@ enum ChunkCodec {
           let provenance = Provenance(importID: importID &+ importDelta, source: source, firstLine: firstLine,
                                       lastLine: lastLine, format: format)
           switch tag {
+          case 1 where !build:
+            try skipEvent()
           case 1:
             let ev = try event(object: object, observed: observed, build: build)
             if build {
@@ -330,8 +397,8 @@ enum ChunkCodec {
             }
           case 2:
             let len = try int(.status)
-            let json = try cursors[Column.status.rawValue].take(len)
-            if build { facts.append(try FactCoding.decoder.decode(Fact.self, from: Data(json))) }
+            let json = try take(len, .status)
+            if build { facts.append(try FactCoding.decoder.decode(Fact.self, from: Data(buffer: json))) }
           default:
             throw StoreError.damaged("unknown fact tag in chunk")
           }
@@ -339,6 +406,25 @@ enum ChunkCodec {
         if build { out.append(ChunkGroup(facts: facts)) }
       }
       return out
+    }
+
+    /// Steps over one Event fact's values without building anything (a group nobody asked for);
+    /// it reads exactly what `event` reads.
+    mutating func skipEvent() throws {
+      for c in [Column.reason, .message, .count, .type, .container, .fieldPath, .component, .host] { _ = try varint(c) }
+      if try int(.name) == 1 { _ = try varint(.nameSuffix) }
+      if try int(.eventUID) == 1 { _ = try take(16, .uuid) }
+      for c in [Column.action, .reportingController, .reportingInstance, .apiVersion] { _ = try varint(c) }
+      if try int(.extra) == 1 {
+        _ = try varint(.extraStrings); _ = try varint(.extraStrings)
+        previousObjectVersion = previousObjectVersion &+ (try zigzag(.objectVersion))
+        previousEventVersion = previousEventVersion &+ (try zigzag(.eventVersion))
+        _ = try varint(.extraCreated)
+      }
+      _ = try varint(.containerKind)
+      let flags = try byte(.flags)
+      for bit in [UInt8(1), 2, 4, 8] where flags & bit != 0 { _ = try varint(.times) }
+      if flags & 16 != 0 { _ = try varint(.seriesCount) }
     }
 
     mutating func event(object: ObjectRef, observed: Int64, build: Bool) throws -> EventRecord {
@@ -349,10 +435,19 @@ enum ChunkCodec {
       ev.fieldPath = try optional(.fieldPath, build: build)
       ev.component = try optional(.component, build: build)
       ev.host = try optional(.host, build: build)
+      // (Columns are independent streams: the instants are read first, the name needs `first`.)
+      let kind = try int(.containerKind)
+      ev.containerKind = kind == 0 ? nil : ContainerKind.allCases[min(kind - 1, ContainerKind.allCases.count - 1)]
+      let flags = try byte(.flags)
+      if flags & 1 != 0 { ev.first = Instant(micros: observed &+ (try zigzag(.times))) }
+      if flags & 2 != 0 { ev.last = Instant(micros: observed &+ (try zigzag(.times))) }
+      if flags & 4 != 0 { ev.eventTime = Instant(micros: observed &+ (try zigzag(.times))) }
+      if flags & 8 != 0 { ev.seriesLast = Instant(micros: observed &+ (try zigzag(.times))) }
+      if flags & 16 != 0 { ev.seriesCount = try int(.seriesCount) }
       switch try int(.name) {
       case 0: ev.name = nil
       case 1:
-        let suffix = UInt64(bitPattern: (try zigzag(.nameSuffix)) &+ observed &* 1000)
+        let suffix = UInt64(bitPattern: (try zigzag(.nameSuffix)) &+ (ev.first?.micros ?? observed) &* 1000)
         if build { ev.name = FieldTemplates.eventName(objectName: object.name, suffix: suffix) }
       case let i: ev.name = build ? try s(i - 2) : ""
       }
@@ -376,14 +471,6 @@ enum ChunkCodec {
         }
       case let i: ev.extra = build ? try s(i - 2) : ""
       }
-      let kind = try int(.containerKind)
-      ev.containerKind = kind == 0 ? nil : ContainerKind.allCases[min(kind - 1, ContainerKind.allCases.count - 1)]
-      let flags = try byte(.flags)
-      if flags & 1 != 0 { ev.first = Instant(micros: observed &+ (try zigzag(.times))) }
-      if flags & 2 != 0 { ev.last = Instant(micros: observed &+ (try zigzag(.times))) }
-      if flags & 4 != 0 { ev.eventTime = Instant(micros: observed &+ (try zigzag(.times))) }
-      if flags & 8 != 0 { ev.seriesLast = Instant(micros: observed &+ (try zigzag(.times))) }
-      if flags & 16 != 0 { ev.seriesCount = try int(.seriesCount) }
       return ev
     }
   }
@@ -418,7 +505,7 @@ enum UUIDBytes {
     return out
   }
 
-  static func unpack(_ b: ArraySlice<UInt8>) -> String {
+  static func unpack(_ b: some Collection<UInt8>) -> String {
     let hex = Array("0123456789abcdef".utf8)
     var out = [UInt8]()
     out.reserveCapacity(36)

@@ -24,7 +24,7 @@ final class ChunkWriter {
 
   /// Facts per chunk: large enough that strings shared by many pods are stored once per few
   /// thousand facts, small enough that reading one pod inflates little it does not need.
-  static let defaultTarget = 4_096
+  static let defaultTarget = 2_048
   var target = ChunkWriter.defaultTarget
 
   init(db: Database) { self.db = db }
