@@ -1,0 +1,799 @@
+import Foundation
+
+/// Reads one kubectl Event object straight from JSON bytes into what `EventObject.fact` makes of
+/// the same object after `JSONStreamParser` has built its tree: the same record (`extra` byte for
+/// byte), object reference and observation instant, without the tree and with a String only for
+/// each value kept.
+///
+/// It reads a bare Event (`"kind": "Event"`, core/v1 or events.k8s.io/v1) or a watch wrapper
+/// (`{"type": "ADDED", "object": {...}}`) around one. Anything else, and anything it is not sure
+/// reads the same way as the tree (another kind, a List, duplicated or escaped member names,
+/// numbers other than plain integers, control characters inside strings, deep nesting, a syntax
+/// error), makes it give up, so the caller parses that object the general way: it never reports
+/// an error itself, and the error the caller then reports is the one it always did.
+///
+/// A class so the parser can lend it its buffer while it reuses its scratch space.
+final class EventJSONScanner {
+  /// An Event read from bytes: the fact `EventObject.fact` makes of it, less the provenance.
+  struct Event: Sendable {
+    var record: EventRecord
+    var ref: ObjectRef
+    /// When the Event was observed (last, first, eventTime or creationTimestamp); nil when it
+    /// carries no time at all (the import's `--observed-at` applies then, as in the tree path).
+    var observed: Instant?
+  }
+
+  /// What one scan gives.
+  enum Outcome {
+    /// An Event ending just before `end`, with `newlines` line breaks between its braces.
+    case event(Event, end: Int, newlines: Int)
+    /// The bytes end before the object does.
+    case needMore
+    /// Not an object this scanner reads the same way as the tree path.
+    case unsure
+  }
+
+  /// Why a scan stopped early.
+  enum Stop: Error { case needMore, unsure }
+
+  /// The contents of a string, between its quotes.
+  struct Str {
+    var start: Int
+    var end: Int
+    /// Whether it holds a backslash escape.
+    var escaped: Bool
+    /// Whether it holds bytes of 0x80 and above (UTF-8 to check, as the tree path does).
+    var high: Bool
+    var isEmpty: Bool { start == end }
+  }
+
+  /// A member kept for `extra`: the name's bytes and where its value starts. `nested` marks the
+  /// three objects whose unmapped members are written instead of the value itself.
+  struct Member {
+    var keyStart: Int
+    var keyEnd: Int
+    var valueStart: Int
+    var nested: Nested
+  }
+  enum Nested { case no, involvedObject, regarding, metadata }
+
+  /// The members of `involvedObject` / `regarding` that `EventObject` reads.
+  struct Reference {
+    var kind: Str?, namespace: Str?, name: Str?, uid: Str?, fieldPath: Str?
+  }
+
+  /// The members of `source` / `deprecatedSource`.
+  struct Source {
+    var component: Str?, host: Str?
+  }
+
+  /// Everything `EventObject.fact` reads, as spans of the input.
+  struct Fields {
+    var apiVersion: Str?, reason: Str?, message: Str?, note: Str?, type: Str?
+    var firstTimestamp: Str?, lastTimestamp: Str?, deprecatedFirstTimestamp: Str?, deprecatedLastTimestamp: Str?
+    var eventTime: Str?, action: Str?, reportingComponent: Str?, reportingController: Str?, reportingInstance: Str?
+    var count: Int64?, deprecatedCount: Int64?
+    var source: Source?, deprecatedSource: Source?
+    var seriesPresent = false, seriesCount: Int64?, seriesLast: Str?
+    var involvedObject: Reference?, regarding: Reference?
+    var metadataName: Str?, metadataUID: Str?, creationTimestamp: Str?
+    var isEvent = false
+  }
+
+  /// Deeper values make it give up (the tree path allows 512 levels).
+  static let maxDepth = 64
+
+  private var top: [Member] = []
+  private var involvedRest: [Member] = []
+  private var regardingRest: [Member] = []
+  private var metadataRest: [Member] = []
+  private var out: [UInt8] = []
+  private var scratch: [UInt8] = []
+  /// Strings seen again and again (namespaces, kinds, hosts, components), so equal values share
+  /// one String instead of allocating one each.
+  private var interned: [Int: String] = [:]
+
+  init() {
+    top.reserveCapacity(32); involvedRest.reserveCapacity(16); regardingRest.reserveCapacity(16)
+    metadataRest.reserveCapacity(16); out.reserveCapacity(1024); scratch.reserveCapacity(256)
+  }
+
+  /// Reads the object starting at `start` (a `{`) in `bytes`.
+  func scan(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Outcome {
+    guard let base = bytes.baseAddress, start < bytes.count else { return .needMore }
+    var c = Cursor(p: base, n: bytes.count, i: start)
+    do {
+      let event = try isWatchWrapper(c) ? watchEvent(&c) : self.event(&c)
+      return .event(event, end: c.i, newlines: c.newlines)
+    } catch Stop.needMore {
+      return .needMore
+    } catch {
+      return .unsure
+    }
+  }
+
+  // MARK: objects
+
+  /// Whether the object's first member is a watch event's `type` or `object`.
+  private func isWatchWrapper(_ start: Cursor) throws -> Bool {
+    var c = start
+    c.i += 1
+    guard try c.peek() == Q.quote else { return false }
+    let (s, e) = try c.key()
+    return c.matches(s, e, "type") || c.matches(s, e, "object")
+  }
+
+  /// `{"type": "ADDED" | "MODIFIED" | "DELETED", "object": {an Event}}` and nothing else.
+  private func watchEvent(_ c: inout Cursor) throws -> Event {
+    c.i += 1
+    var type: Str?
+    var inner: Event?
+    while true {
+      let (s, e) = try c.key()
+      try c.colon()
+      if c.matches(s, e, "type") {
+        guard type == nil, try c.peek() == Q.quote else { throw Stop.unsure }
+        let t = try c.string()
+        guard !t.escaped, c.matches(t.start, t.end, "ADDED") || c.matches(t.start, t.end, "MODIFIED")
+          || c.matches(t.start, t.end, "DELETED") else { throw Stop.unsure }
+        type = t
+      } else if c.matches(s, e, "object") {
+        guard inner == nil, try c.peek() == Q.open else { throw Stop.unsure }
+        inner = try event(&c)
+      } else {
+        throw Stop.unsure
+      }
+      if try c.separator(close: Q.close) { break }
+    }
+    guard type != nil, let inner else { throw Stop.unsure }
+    return inner
+  }
+
+  /// An Event object, at its `{`.
+  private func event(_ c: inout Cursor) throws -> Event {
+    c.i += 1
+    top.removeAll(keepingCapacity: true)
+    involvedRest.removeAll(keepingCapacity: true)
+    regardingRest.removeAll(keepingCapacity: true)
+    metadataRest.removeAll(keepingCapacity: true)
+    var f = Fields()
+    var seen: UInt32 = 0
+    func once(_ bit: UInt32) throws {
+      guard seen & bit == 0 else { throw Stop.unsure }
+      seen |= bit
+    }
+    guard try c.peek() != Q.close else { throw Stop.unsure }
+    while true {
+      let (ks, ke) = try c.key()
+      try c.colon()
+      let len = ke - ks
+      let k0 = c.p[ks]
+      switch (len, k0) {
+      case (10, UInt8(ascii: "a")) where c.matches(ks, ke, "apiVersion"):
+        try once(1 << 0); f.apiVersion = try c.text()
+      case (4, UInt8(ascii: "k")) where c.matches(ks, ke, "kind"):
+        try once(1 << 1)
+        guard try c.peek() == Q.quote else { throw Stop.unsure }
+        let k = try c.string()
+        guard !k.escaped, c.matches(k.start, k.end, "Event") else { throw Stop.unsure }
+        f.isEvent = true
+      case (6, UInt8(ascii: "r")) where c.matches(ks, ke, "reason"):
+        try once(1 << 2); f.reason = try c.text()
+      case (7, UInt8(ascii: "m")) where c.matches(ks, ke, "message"):
+        try once(1 << 3); f.message = try c.text()
+      case (4, UInt8(ascii: "n")) where c.matches(ks, ke, "note"):
+        try once(1 << 4); f.note = try c.text()
+      case (4, UInt8(ascii: "t")) where c.matches(ks, ke, "type"):
+        try once(1 << 5); f.type = try c.text()
+      case (6, UInt8(ascii: "s")) where c.matches(ks, ke, "source"):
+        try once(1 << 6); f.source = try source(&c)
+      case (16, UInt8(ascii: "d")) where c.matches(ks, ke, "deprecatedSource"):
+        try once(1 << 7); f.deprecatedSource = try source(&c)
+      case (14, UInt8(ascii: "f")) where c.matches(ks, ke, "firstTimestamp"):
+        try once(1 << 8); f.firstTimestamp = try c.text()
+      case (13, UInt8(ascii: "l")) where c.matches(ks, ke, "lastTimestamp"):
+        try once(1 << 9); f.lastTimestamp = try c.text()
+      case (24, UInt8(ascii: "d")) where c.matches(ks, ke, "deprecatedFirstTimestamp"):
+        try once(1 << 10); f.deprecatedFirstTimestamp = try c.text()
+      case (23, UInt8(ascii: "d")) where c.matches(ks, ke, "deprecatedLastTimestamp"):
+        try once(1 << 11); f.deprecatedLastTimestamp = try c.text()
+      case (5, UInt8(ascii: "c")) where c.matches(ks, ke, "count"):
+        try once(1 << 12); f.count = try c.integerOrNull()
+      case (15, UInt8(ascii: "d")) where c.matches(ks, ke, "deprecatedCount"):
+        try once(1 << 13); f.deprecatedCount = try c.integerOrNull()
+      case (9, UInt8(ascii: "e")) where c.matches(ks, ke, "eventTime"):
+        try once(1 << 14); f.eventTime = try c.text()
+      case (6, UInt8(ascii: "s")) where c.matches(ks, ke, "series"):
+        try once(1 << 15); try series(&c, into: &f)
+      case (6, UInt8(ascii: "a")) where c.matches(ks, ke, "action"):
+        try once(1 << 16); f.action = try c.text()
+      case (18, UInt8(ascii: "r")) where c.matches(ks, ke, "reportingComponent"):
+        try once(1 << 17); f.reportingComponent = try c.text()
+      case (19, UInt8(ascii: "r")) where c.matches(ks, ke, "reportingController"):
+        try once(1 << 18); f.reportingController = try c.text()
+      case (17, UInt8(ascii: "r")) where c.matches(ks, ke, "reportingInstance"):
+        try once(1 << 19); f.reportingInstance = try c.text()
+      case (14, UInt8(ascii: "i")) where c.matches(ks, ke, "involvedObject"):
+        try once(1 << 20)
+        f.involvedObject = try reference(&c, rest: &involvedRest)
+        if !involvedRest.isEmpty { top.append(Member(keyStart: ks, keyEnd: ke, valueStart: 0, nested: .involvedObject)) }
+      case (9, UInt8(ascii: "r")) where c.matches(ks, ke, "regarding"):
+        try once(1 << 21)
+        f.regarding = try reference(&c, rest: &regardingRest)
+        if !regardingRest.isEmpty { top.append(Member(keyStart: ks, keyEnd: ke, valueStart: 0, nested: .regarding)) }
+      case (8, UInt8(ascii: "m")) where c.matches(ks, ke, "metadata"):
+        try once(1 << 22)
+        try metadata(&c, into: &f)
+        if !metadataRest.isEmpty { top.append(Member(keyStart: ks, keyEnd: ke, valueStart: 0, nested: .metadata)) }
+      case (5, UInt8(ascii: "i")) where c.matches(ks, ke, "items"):
+        // The stream parser hands over a top-level object's items one by one.
+        throw Stop.unsure
+      default:
+        _ = try c.peek()
+        let start = c.i
+        try c.skipValue(depth: 1)
+        top.append(Member(keyStart: ks, keyEnd: ke, valueStart: start, nested: .no))
+      }
+      if try c.separator(close: Q.close) { break }
+    }
+    guard f.isEvent else { throw Stop.unsure }
+    return try build(f, &c)
+  }
+
+  /// `involvedObject` or `regarding`: an object (anything else is left to the tree path).
+  private func reference(_ c: inout Cursor, rest: inout [Member]) throws -> Reference {
+    guard try c.peek() == Q.open else { throw Stop.unsure }
+    c.i += 1
+    var r = Reference()
+    var seen: UInt8 = 0
+    func once(_ bit: UInt8) throws {
+      guard seen & bit == 0 else { throw Stop.unsure }
+      seen |= bit
+    }
+    if try c.peek() == Q.close { c.i += 1; return r }
+    while true {
+      let (ks, ke) = try c.key()
+      try c.colon()
+      if c.matches(ks, ke, "kind") {
+        try once(1); r.kind = try c.text()
+      } else if c.matches(ks, ke, "namespace") {
+        try once(2); r.namespace = try c.text()
+      } else if c.matches(ks, ke, "name") {
+        try once(4); r.name = try c.text()
+      } else if c.matches(ks, ke, "uid") {
+        try once(8); r.uid = try c.text()
+      } else if c.matches(ks, ke, "fieldPath") {
+        try once(16); r.fieldPath = try c.text()
+      } else {
+        _ = try c.peek()
+        let start = c.i
+        try c.skipValue(depth: 2)
+        rest.append(Member(keyStart: ks, keyEnd: ke, valueStart: start, nested: .no))
+      }
+      if try c.separator(close: Q.close) { return r }
+    }
+  }
+
+  /// `metadata`: name and uid are read, managedFields dropped, the rest kept for `extra`.
+  private func metadata(_ c: inout Cursor, into f: inout Fields) throws {
+    guard try c.peek() == Q.open else { throw Stop.unsure }
+    c.i += 1
+    var seen: UInt8 = 0
+    func once(_ bit: UInt8) throws {
+      guard seen & bit == 0 else { throw Stop.unsure }
+      seen |= bit
+    }
+    if try c.peek() == Q.close { c.i += 1; return }
+    while true {
+      let (ks, ke) = try c.key()
+      try c.colon()
+      if c.matches(ks, ke, "name") {
+        try once(1); f.metadataName = try c.text()
+      } else if c.matches(ks, ke, "uid") {
+        try once(2); f.metadataUID = try c.text()
+      } else if c.matches(ks, ke, "managedFields") {
+        try once(4); try c.skipValue(depth: 2)
+      } else {
+        let isCreation = c.matches(ks, ke, "creationTimestamp")
+        if isCreation { try once(8) }
+        let first = try c.peek()
+        let start = c.i
+        if isCreation && first == Q.quote {
+          f.creationTimestamp = try c.string()
+        } else {
+          try c.skipValue(depth: 2)
+        }
+        metadataRest.append(Member(keyStart: ks, keyEnd: ke, valueStart: start, nested: .no))
+      }
+      if try c.separator(close: Q.close) { return }
+    }
+  }
+
+  /// `source` / `deprecatedSource`: an object or null.
+  private func source(_ c: inout Cursor) throws -> Source? {
+    let first = try c.peek()
+    if first == UInt8(ascii: "n") { try c.literal(); return nil }
+    guard first == Q.open else { throw Stop.unsure }
+    c.i += 1
+    var s = Source()
+    var seen: UInt8 = 0
+    if try c.peek() == Q.close { c.i += 1; return s }
+    while true {
+      let (ks, ke) = try c.key()
+      try c.colon()
+      if c.matches(ks, ke, "component") {
+        guard seen & 1 == 0 else { throw Stop.unsure }
+        seen |= 1; s.component = try c.text()
+      } else if c.matches(ks, ke, "host") {
+        guard seen & 2 == 0 else { throw Stop.unsure }
+        seen |= 2; s.host = try c.text()
+      } else {
+        try c.skipValue(depth: 2)
+      }
+      if try c.separator(close: Q.close) { return s }
+    }
+  }
+
+  /// `series`: an object or null.
+  private func series(_ c: inout Cursor, into f: inout Fields) throws {
+    let first = try c.peek()
+    if first == UInt8(ascii: "n") { try c.literal(); return }
+    guard first == Q.open else { throw Stop.unsure }
+    c.i += 1
+    f.seriesPresent = true
+    var seen: UInt8 = 0
+    if try c.peek() == Q.close { c.i += 1; return }
+    while true {
+      let (ks, ke) = try c.key()
+      try c.colon()
+      if c.matches(ks, ke, "count") {
+        guard seen & 1 == 0 else { throw Stop.unsure }
+        seen |= 1; f.seriesCount = try c.integerOrNull()
+      } else if c.matches(ks, ke, "lastObservedTime") {
+        guard seen & 2 == 0 else { throw Stop.unsure }
+        seen |= 2; f.seriesLast = try c.text()
+      } else {
+        try c.skipValue(depth: 2)
+      }
+      if try c.separator(close: Q.close) { return }
+    }
+  }
+
+  // MARK: the record
+
+  /// `EventObject.fact`, field by field, on the spans.
+  private func build(_ f: Fields, _ c: inout Cursor) throws -> Event {
+    let about = f.involvedObject ?? f.regarding ?? Reference()
+    let source = f.source ?? f.deprecatedSource
+    let fieldPath = try text(about.fieldPath, c)
+    var record = EventRecord(reason: try text(f.reason, c) ?? "",
+                             message: try text(f.message, c) ?? text(f.note, c) ?? "")
+    record.type = try text(f.type, c, intern: true)
+    record.fieldPath = fieldPath
+    if let container = EventObject.container(fromFieldPath: fieldPath) {
+      record.container = container.name
+      record.containerKind = container.kind
+    }
+    let reportingController = try text(f.reportingComponent, c, intern: true) ?? text(f.reportingController, c, intern: true)
+    let reportingInstance = try text(f.reportingInstance, c, intern: true)
+    record.component = try text(source?.component, c, intern: true) ?? reportingController
+    record.host = try text(source?.host, c, intern: true) ?? reportingInstance
+    let eventTime = try instant(f.eventTime, c)
+    let first = try instant(f.firstTimestamp, c) ?? instant(f.deprecatedFirstTimestamp, c) ?? eventTime
+    let seriesLast = f.seriesPresent ? try instant(f.seriesLast, c) : nil
+    let seriesCount = f.seriesPresent ? f.seriesCount.map { Int($0) } : nil
+    record.first = first
+    record.last = try seriesLast ?? instant(f.lastTimestamp, c) ?? instant(f.deprecatedLastTimestamp, c) ?? first
+    record.count = max(1, seriesCount ?? f.count.map { Int($0) } ?? f.deprecatedCount.map { Int($0) } ?? 1)
+    record.eventTime = eventTime
+    record.seriesCount = seriesCount
+    record.seriesLast = seriesLast
+    record.name = try text(f.metadataName, c)
+    record.uid = try text(f.metadataUID, c)
+    record.action = try text(f.action, c, intern: true)
+    record.reportingController = reportingController
+    record.reportingInstance = reportingInstance
+    record.apiVersion = try text(f.apiVersion, c, intern: true)
+    record.extra = try extra(c)
+    let observed = try record.last ?? record.first ?? eventTime ?? instant(f.creationTimestamp, c)
+    let ref = ObjectRef(kind: try text(about.kind, c, intern: true) ?? "Pod",
+                        namespace: try text(about.namespace, c, intern: true) ?? "default",
+                        name: try text(about.name, c, intern: true) ?? "unknown",
+                        uid: try text(about.uid, c))
+    return Event(record: record, ref: ref, observed: observed)
+  }
+
+  /// `StructuredValue.text` of a string member: nil when absent, null or empty.
+  private func text(_ s: Str?, _ c: Cursor, intern: Bool = false) throws -> String? {
+    guard let s, !s.isEmpty else { return nil }
+    if intern, !s.escaped, !s.high, s.end - s.start > 15, s.end - s.start <= 64 { return internedString(s, c) }
+    return try decode(s, c)
+  }
+
+  /// `StructuredValue.instant` of a string member.
+  private func instant(_ s: Str?, _ c: Cursor) throws -> Instant? {
+    guard let s, !s.isEmpty else { return nil }
+    if !s.escaped && !s.high,
+       let t = StructuredValue.fastUTCInstant(UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start)) {
+      return t
+    }
+    return StructuredValue.string(try decode(s, c)).instant
+  }
+
+  /// A short ASCII string, shared with earlier equal ones.
+  private func internedString(_ s: Str, _ c: Cursor) -> String {
+    let bytes = UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start)
+    var h = 14695981039346656037 as UInt64
+    for b in bytes { h = (h ^ UInt64(b)) &* 1099511628211 }
+    let key = Int(truncatingIfNeeded: h)
+    if var known = interned[key] {
+      let start = c.p + s.start
+      let same = known.withUTF8 { k in
+        guard let kb = k.baseAddress, k.count == bytes.count else { return false }
+        return memcmp(kb, start, k.count) == 0
+      }
+      if same { return known }
+    }
+    let fresh = String(decoding: bytes, as: UTF8.self)
+    if interned.count < 4096 { interned[key] = fresh }
+    return fresh
+  }
+
+  /// The string's value, decoded as `JSONStreamParser.parseString` does: escapes resolved
+  /// (surrogate pairs joined, a lone surrogate as U+FFFD) and the bytes read as UTF-8 with
+  /// invalid sequences replaced.
+  private func decode(_ s: Str, _ c: Cursor) throws -> String {
+    if !s.escaped {
+      return String(decoding: UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start), as: UTF8.self)
+    }
+    scratch.removeAll(keepingCapacity: true)
+    let p = c.p
+    var k = s.start
+    while k < s.end {
+      let b = p[k]
+      guard b == Q.backslash else { scratch.append(b); k += 1; continue }
+      let e = p[k + 1]
+      k += 2
+      switch e {
+      case UInt8(ascii: "n"): scratch.append(0x0A)
+      case UInt8(ascii: "t"): scratch.append(0x09)
+      case UInt8(ascii: "r"): scratch.append(0x0D)
+      case UInt8(ascii: "b"): scratch.append(0x08)
+      case UInt8(ascii: "f"): scratch.append(0x0C)
+      case UInt8(ascii: "u"):
+        var scalar = Cursor.hex4(p + k)
+        k += 4
+        if (0xD800..<0xDC00).contains(scalar), k < s.end, p[k] == Q.backslash {
+          guard k + 1 < s.end, p[k + 1] == UInt8(ascii: "u") else { throw Stop.unsure }
+          let low = Cursor.hex4(p + k + 2)
+          guard (0xDC00...0xDFFF).contains(low) else { throw Stop.unsure }
+          k += 6
+          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        }
+        let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        UTF8.encode(u) { scratch.append($0) }
+      default: scratch.append(e)  // " \ /
+      }
+    }
+    return String(decoding: scratch, as: UTF8.self)
+  }
+
+  // MARK: extra
+
+  /// `EventObject.extra`: the unmapped members as compact JSON with sorted keys.
+  private func extra(_ c: Cursor) throws -> String? {
+    guard !top.isEmpty else { return nil }
+    out.removeAll(keepingCapacity: true)
+    var c = c
+    try writeMembers(top, &c)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `{"k":v,...}` in key order; duplicated keys make it give up (the tree keeps the last).
+  private func writeMembers(_ members: [Member], _ c: inout Cursor) throws {
+    var order = members
+    if !Self.sortedDistinct(members, c) {
+      order.sort { Self.less($0, $1, c) }
+      for i in order.indices.dropFirst() where !Self.less(order[i - 1], order[i], c) { throw Stop.unsure }
+    }
+    out.append(Q.open)
+    for (i, m) in order.enumerated() {
+      if i > 0 { out.append(Q.comma) }
+      out.append(Q.quote)
+      out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.keyStart, count: m.keyEnd - m.keyStart))
+      out.append(Q.quote)
+      out.append(Q.colon)
+      switch m.nested {
+      case .no:
+        c.i = m.valueStart
+        try writeValue(&c, depth: 1)
+      case .involvedObject: try writeMembers(involvedRest, &c)
+      case .regarding: try writeMembers(regardingRest, &c)
+      case .metadata: try writeMembers(metadataRest, &c)
+      }
+    }
+    out.append(Q.close)
+  }
+
+  private static func less(_ a: Member, _ b: Member, _ c: Cursor) -> Bool {
+    let la = a.keyEnd - a.keyStart, lb = b.keyEnd - b.keyStart
+    let r = memcmp(c.p + a.keyStart, c.p + b.keyStart, min(la, lb))
+    return r < 0 || (r == 0 && la < lb)
+  }
+
+  private static func sortedDistinct(_ members: [Member], _ c: Cursor) -> Bool {
+    for i in members.indices.dropFirst() where !less(members[i - 1], members[i], c) { return false }
+    return true
+  }
+
+  /// `StructuredValue.writeJSON` of the value at the cursor.
+  private func writeValue(_ c: inout Cursor, depth: Int) throws {
+    guard depth < Self.maxDepth else { throw Stop.unsure }
+    let first = try c.peek()
+    switch first {
+    case Q.quote:
+      let s = try c.string()
+      if !s.escaped && !s.high {
+        out.append(Q.quote)
+        out.append(contentsOf: UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start))
+        out.append(Q.quote)
+      } else {
+        StructuredValue.writeJSONString(try decode(s, c), into: &out)
+      }
+    case Q.open:
+      c.i += 1
+      var members: [Member] = []
+      if try c.peek() == Q.close {
+        c.i += 1
+      } else {
+        while true {
+          let (ks, ke) = try c.key()
+          try c.colon()
+          _ = try c.peek()
+          members.append(Member(keyStart: ks, keyEnd: ke, valueStart: c.i, nested: .no))
+          try c.skipValue(depth: depth + 1)
+          if try c.separator(close: Q.close) { break }
+        }
+      }
+      let end = c.i
+      if members.isEmpty {
+        out.append(Q.open); out.append(Q.close)
+      } else {
+        var order = members
+        if !Self.sortedDistinct(members, c) {
+          order.sort { Self.less($0, $1, c) }
+          for i in order.indices.dropFirst() where !Self.less(order[i - 1], order[i], c) { throw Stop.unsure }
+        }
+        out.append(Q.open)
+        for (i, m) in order.enumerated() {
+          if i > 0 { out.append(Q.comma) }
+          out.append(Q.quote)
+          out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.keyStart, count: m.keyEnd - m.keyStart))
+          out.append(Q.quote)
+          out.append(Q.colon)
+          c.i = m.valueStart
+          try writeValue(&c, depth: depth + 1)
+        }
+        out.append(Q.close)
+      }
+      c.i = end
+    case UInt8(ascii: "["):
+      c.i += 1
+      out.append(UInt8(ascii: "["))
+      if try c.peek() == UInt8(ascii: "]") {
+        c.i += 1
+      } else {
+        var first = true
+        while true {
+          if !first { out.append(Q.comma) }
+          first = false
+          try writeValue(&c, depth: depth + 1)
+          if try c.separator(close: UInt8(ascii: "]")) { break }
+        }
+      }
+      out.append(UInt8(ascii: "]"))
+    case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+      let start = c.i
+      try c.literal()
+      out.append(contentsOf: UnsafeBufferPointer(start: c.p + start, count: c.i - start))
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      let v = try c.integer()
+      out.append(contentsOf: String(v).utf8)
+    default:
+      throw Stop.unsure
+    }
+  }
+}
+
+/// Byte constants.
+private enum Q {
+  static let quote = UInt8(ascii: "\"")
+  static let backslash = UInt8(ascii: "\\")
+  static let open = UInt8(ascii: "{")
+  static let close = UInt8(ascii: "}")
+  static let comma = UInt8(ascii: ",")
+  static let colon = UInt8(ascii: ":")
+}
+
+/// A position in a buffer of JSON bytes, with the line breaks it has passed.
+struct Cursor {
+  typealias Stop = EventJSONScanner.Stop
+  let p: UnsafePointer<UInt8>
+  let n: Int
+  var i: Int
+  var newlines = 0
+
+  /// The next non-blank byte, not consumed.
+  @inline(__always)
+  mutating func peek() throws -> UInt8 {
+    while i < n {
+      let b = p[i]
+      if b > 0x20 { return b }
+      switch b {
+      case 0x20, 0x09, 0x0D: i += 1
+      case 0x0A: i += 1; newlines += 1
+      default: throw Stop.unsure
+      }
+    }
+    throw Stop.needMore
+  }
+
+  /// Consumes `,` (false: more follow) or `close` (true: the end).
+  @inline(__always)
+  mutating func separator(close: UInt8) throws -> Bool {
+    let b = try peek()
+    i += 1
+    if b == Q.comma { return false }
+    if b == close { return true }
+    throw Stop.unsure
+  }
+
+  mutating func colon() throws {
+    guard try peek() == Q.colon else { throw Stop.unsure }
+    i += 1
+  }
+
+  /// A member name: plain ASCII without escapes (others are left to the tree path).
+  mutating func key() throws -> (Int, Int) {
+    guard try peek() == Q.quote else { throw Stop.unsure }
+    let s = try string()
+    guard !s.escaped, !s.high else { throw Stop.unsure }
+    return (s.start, s.end)
+  }
+
+  func matches(_ start: Int, _ end: Int, _ word: StaticString) -> Bool {
+    let n = word.utf8CodeUnitCount
+    return end - start == n && memcmp(p + start, word.utf8Start, n) == 0
+  }
+
+  /// A string at its opening quote; its escapes are checked, not decoded.
+  mutating func string() throws -> EventJSONScanner.Str {
+    i += 1
+    let start = i
+    var acc: UInt8 = 0
+    var escaped = false
+    while i < n {
+      let b = p[i]
+      if b == Q.quote {
+        let s = EventJSONScanner.Str(start: start, end: i, escaped: escaped, high: acc >= 0x80)
+        i += 1
+        return s
+      }
+      if b == Q.backslash {
+        escaped = true
+        guard i + 1 < n else { throw Stop.needMore }
+        switch p[i + 1] {
+        case Q.quote, Q.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+             UInt8(ascii: "r"), UInt8(ascii: "t"):
+          i += 2
+        case UInt8(ascii: "u"):
+          guard i + 5 < n else { throw Stop.needMore }
+          for k in 2...5 where Self.hexDigit(p[i + k]) == nil { throw Stop.unsure }
+          i += 6
+        default:
+          throw Stop.unsure
+        }
+        continue
+      }
+      if b < 0x20 { throw Stop.unsure }
+      acc |= b
+      i += 1
+    }
+    throw Stop.needMore
+  }
+
+  static func hexDigit(_ b: UInt8) -> UInt32? {
+    switch b {
+    case 0x30...0x39: UInt32(b - 0x30)
+    case 0x41...0x46: UInt32(b - 0x41 + 10)
+    case 0x61...0x66: UInt32(b - 0x61 + 10)
+    default: nil
+    }
+  }
+
+  /// Four hex digits already checked by `string()`.
+  static func hex4(_ q: UnsafePointer<UInt8>) -> UInt32 {
+    var v: UInt32 = 0
+    for k in 0..<4 { v = v * 16 + (hexDigit(q[k]) ?? 0) }
+    return v
+  }
+
+  /// A string or null (nil); other values are left to the tree path.
+  mutating func text() throws -> EventJSONScanner.Str? {
+    let b = try peek()
+    if b == Q.quote { return try string() }
+    if b == UInt8(ascii: "n") { try literal(); return nil }
+    throw Stop.unsure
+  }
+
+  /// An integer or null (nil).
+  mutating func integerOrNull() throws -> Int64? {
+    let b = try peek()
+    if b == UInt8(ascii: "n") { try literal(); return nil }
+    return try integer()
+  }
+
+  /// `-?[0-9]{1,18}` as the tree path reads it (`Int64(text)`); fractions, exponents and longer
+  /// numbers are left to the tree path.
+  mutating func integer() throws -> Int64 {
+    guard try peek() != Q.quote else { throw Stop.unsure }
+    var negative = false
+    if p[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+    let start = i
+    var v: Int64 = 0
+    while i < n, p[i] >= 0x30 && p[i] <= 0x39 {
+      v = v * 10 + Int64(p[i] - 0x30)
+      i += 1
+      if i - start > 18 { throw Stop.unsure }
+    }
+    guard i < n else { throw Stop.needMore }
+    guard i > start else { throw Stop.unsure }
+    switch p[i] {
+    case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): throw Stop.unsure
+    default: return negative ? -v : v
+    }
+  }
+
+  /// `true`, `false` or `null`.
+  mutating func literal() throws {
+    let word: StaticString
+    switch p[i] {
+    case UInt8(ascii: "t"): word = "true"
+    case UInt8(ascii: "f"): word = "false"
+    case UInt8(ascii: "n"): word = "null"
+    default: throw Stop.unsure
+    }
+    let len = word.utf8CodeUnitCount
+    guard i + len <= n else { throw Stop.needMore }
+    guard memcmp(p + i, word.utf8Start, len) == 0 else { throw Stop.unsure }
+    i += len
+  }
+
+  /// Checks and passes one value.
+  mutating func skipValue(depth: Int) throws {
+    guard depth < EventJSONScanner.maxDepth else { throw Stop.unsure }
+    let b = try peek()
+    switch b {
+    case Q.quote: _ = try string()
+    case Q.open:
+      i += 1
+      if try peek() == Q.close { i += 1; return }
+      while true {
+        _ = try key()
+        try colon()
+        try skipValue(depth: depth + 1)
+        if try separator(close: Q.close) { return }
+      }
+    case UInt8(ascii: "["):
+      i += 1
+      if try peek() == UInt8(ascii: "]") { i += 1; return }
+      while true {
+        try skipValue(depth: depth + 1)
+        if try separator(close: UInt8(ascii: "]")) { return }
+      }
+    case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): try literal()
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try integer()
+    default: throw Stop.unsure
+    }
+  }
+}
