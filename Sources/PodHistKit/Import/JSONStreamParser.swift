@@ -291,7 +291,13 @@ struct JSONStreamParser {
               guard try fill(), buf[pos] == UInt8(ascii: "u") else { throw fail("invalid escape in a string") }
               pos += 1
               let low = try parseHex4()
-              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+              if low < 0xDC00 {
+                // Not a low surrogate: the high one alone is U+FFFD, the second escape stands.
+                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                scalar = low
+              } else {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+              }
             }
           }
           let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
