@@ -31,7 +31,7 @@ struct JSONStreamParser {
   private var lastContentLine = 1
   private static let maxDepth = 512
   /// The byte scanner for Events; nil reads every object through the tree.
-  private let scanner: EventJSONScanner?
+  private var scanner: EventJSONScanner?
   /// Objects longer than this are not offered to the scanner (the buffer grows to hold one).
   private static let maxScannedObject = 1 << 22
 
@@ -82,10 +82,13 @@ struct JSONStreamParser {
   /// lines it spans; nil, with nothing consumed, when the scanner is not sure. The buffer is grown
   /// (keeping the unread bytes) when the object continues past it.
   private mutating func scannedEvent() throws -> EventJSONScanner.Event? {
-    guard let scanner else { return nil }
+    // Held outside `self` while it reads `buf`, so its scratch space stays uniquely referenced.
+    guard var held = scanner else { return nil }
+    scanner = nil
+    defer { scanner = held }
     while true {
       let start = pos
-      let outcome = buf.withUnsafeBufferPointer { scanner.scan($0, at: start) }
+      let outcome = buf.withUnsafeBufferPointer { held.scan($0, at: start) }
       switch outcome {
       case let .event(event, end, newlines):
         pos = end
@@ -95,10 +98,10 @@ struct JSONStreamParser {
       case .unsure:
         return nil
       case .needMore:
-        let held = buf.count - pos
-        guard !atEnd, held < Self.maxScannedObject else { return nil }
+        let unread = buf.count - pos
+        guard !atEnd, unread < Self.maxScannedObject else { return nil }
         var more: [UInt8] = []
-        let want = max(65536, held)
+        let want = max(65536, unread)
         while more.count < want {
           let piece = try reader.read(maxCount: want - more.count)
           if piece.isEmpty { atEnd = true; break }
