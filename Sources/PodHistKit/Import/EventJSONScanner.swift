@@ -358,11 +358,12 @@ struct EventJSONScanner {
     let about = f.involvedObject ?? f.regarding ?? Reference()
     let source = f.source ?? f.deprecatedSource
     let fieldPath = try text(about.fieldPath, c)
+    let container = try containerOf(about.fieldPath, fieldPath, c)
     var record = EventRecord(reason: try text(f.reason, c) ?? "",
                              message: try text(f.message, c) ?? text(f.note, c) ?? "")
     record.type = try text(f.type, c, intern: true)
     record.fieldPath = fieldPath
-    if let container = EventObject.container(fromFieldPath: fieldPath) {
+    if let container {
       record.container = container.name
       record.containerKind = container.kind
     }
@@ -393,6 +394,25 @@ struct EventJSONScanner {
                         name: try text(about.name, c, intern: true) ?? "unknown",
                         uid: try text(about.uid, c))
     return Event(record: record, ref: ref, observed: observed)
+  }
+
+  /// `EventObject.container(fromFieldPath:)`, read from the bytes of a plain ASCII fieldPath.
+  private func containerOf(_ s: Str?, _ path: String?, _ c: Cursor) throws -> (name: String, kind: ContainerKind)? {
+    guard let s, let path else { return nil }
+    guard !s.escaped, !s.high else { return EventObject.container(fromFieldPath: path) }
+    var open = -1, close = -1
+    for k in s.start..<s.end {
+      let b = c.p[k]
+      if b == Q.open && open < 0 { open = k }
+      if b == Q.close { close = k }
+    }
+    guard open >= 0, open < close, close - open > 1 else { return nil }
+    func headEnds(_ suffix: StaticString) -> Bool {
+      let n = suffix.utf8CodeUnitCount
+      return open - s.start >= n && memcmp(c.p + open - n, suffix.utf8Start, n) == 0
+    }
+    let kind: ContainerKind = headEnds("initContainers") ? .`init` : headEnds("ephemeralContainers") ? .ephemeral : .regular
+    return (String(decoding: UnsafeBufferPointer(start: c.p + open + 1, count: close - open - 1), as: UTF8.self), kind)
   }
 
   /// `StructuredValue.text` of a string member: nil when absent, null or empty.
@@ -676,6 +696,13 @@ struct Cursor {
           acc |= v
           i += 8
           continue
+        }
+        // The lowest flagged byte is a real one (false flags only sit above a real one):
+        // take the plain bytes before it and look at it below.
+        let plain = hits.trailingZeroBitCount >> 3
+        if plain > 0 {
+          acc |= v & (UInt64.max >> (64 - plain * 8))
+          i += plain
         }
       }
       let b = p[i]

@@ -223,6 +223,19 @@ func jsonFixtures() throws -> [String] {
     #expect(out.facts[2].object.name == "x" && out.facts[2].event?.component == "kubelet" && out.facts[2].event?.count == 1)
   }
 
+  @Test func fieldPathsNameTheSameContainers() throws {
+    let paths = ["spec.containers{web}", "spec.initContainers{init-db}", "spec.ephemeralContainers{debugger}",
+                 "spec.containers{}", "{x}", "spec.containers{a}b}", "}{", "spec.containers{wéb}", "status.containerStatuses",
+                 #"spec.containers{a\u007db}"#, #"spec.initContainers\u007bx}"#, "", "initContainers{i}"]
+    let text = paths.map { "{" + Self.base.replacingOccurrences(of: #""kind":"Pod","#, with: #""fieldPath":""# + $0 + #"","kind":"Pod","#) + "}" }
+      .joined(separator: "\n") + "\n"
+    let out = same(text)
+    #expect(try scanned(text) == paths.count)
+    #expect(out.facts.map { $0.event?.container } == ["web", "init-db", "debugger", nil, "x", "a}b", nil, "wéb", nil, "a}b", "x", nil, "i"])
+    #expect(out.facts.map { $0.event?.containerKind } == [.regular, .`init`, .ephemeral, nil, .regular, .regular, nil, .regular, nil,
+                                                          .regular, .`init`, nil, .`init`])
+  }
+
   @Test func numbersInOddFormsGoToTheTree() throws {
     for value in ["1.0", "1e2", "-0", "007", "12345678901234567890", "-", "1-2", "\"5\"", "true"] {
       let line = "{" + Self.base + #","count":"# + value + "}\n"
