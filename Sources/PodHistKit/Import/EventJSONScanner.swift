@@ -55,6 +55,10 @@ struct EventJSONScanner {
     var keyEnd: Int
     var valueStart: Int
     var nested: Nested
+    /// Where the value ends, and whether its bytes are already what `extra` holds (a string
+    /// without escapes or non-ASCII bytes, a literal), so they are copied as they are.
+    var valueEnd = 0
+    var plain = false
   }
   enum Nested { case no, involvedObject, regarding, metadata }
 
@@ -97,9 +101,10 @@ struct EventJSONScanner {
   private var metadataRest: [Member] = []
   private var out: [UInt8] = []
   private var scratch: [UInt8] = []
-  /// Strings seen again and again (namespaces, kinds, hosts, components), so equal values share
-  /// one String instead of allocating one each.
-  private var interned: [Int: String] = [:]
+  /// Strings seen again and again (kinds, namespaces, pod names, hosts, components, reasons),
+  /// by a hash of their bytes, so that equal values share one String instead of each being
+  /// validated and allocated again. A slot holds the last string that hashed to it.
+  private var shared = [String](repeating: "", count: 1024)
 
   init() {
     top.reserveCapacity(32); involvedRest.reserveCapacity(16); regardingRest.reserveCapacity(16)
@@ -233,10 +238,7 @@ struct EventJSONScanner {
         // The stream parser hands over a top-level object's items one by one.
         throw Stop.unsure
       default:
-        _ = try c.peek()
-        let start = c.i
-        try c.skipValue(depth: 1)
-        top.append(Member(keyStart: ks, keyEnd: ke, valueStart: start, nested: .no))
+        top.append(try c.member(ks, ke, depth: 1))
       }
       if try c.separator(close: Q.close) { break }
     }
@@ -265,10 +267,7 @@ struct EventJSONScanner {
       } else if c.matches(ks, ke, "fieldPath") {
         try Self.once(&seen, 16); r.fieldPath = try c.text()
       } else {
-        _ = try c.peek()
-        let start = c.i
-        try c.skipValue(depth: 2)
-        rest.append(Member(keyStart: ks, keyEnd: ke, valueStart: start, nested: .no))
+        rest.append(try c.member(ks, ke, depth: 2))
       }
       if try c.separator(close: Q.close) { return r }
     }
@@ -290,16 +289,15 @@ struct EventJSONScanner {
       } else if c.matches(ks, ke, "managedFields") {
         try Self.once(&seen, 4); try c.skipValue(depth: 2)
       } else {
-        let isCreation = c.matches(ks, ke, "creationTimestamp")
-        if isCreation { try Self.once(&seen, 8) }
-        let first = try c.peek()
-        let start = c.i
-        if isCreation && first == Q.quote {
-          f.creationTimestamp = try c.string()
-        } else {
-          try c.skipValue(depth: 2)
+        let member = try c.member(ks, ke, depth: 2)
+        if c.matches(ks, ke, "creationTimestamp") {
+          try Self.once(&seen, 8)
+          if c.p[member.valueStart] == Q.quote {
+            let s = member.valueStart + 1, e = member.valueEnd - 1
+            f.creationTimestamp = Str(start: s, end: e, escaped: !member.plain, high: !member.plain)
+          }
         }
-        metadataRest.append(Member(keyStart: ks, keyEnd: ke, valueStart: start, nested: .no))
+        metadataRest.append(member)
       }
       if try c.separator(close: Q.close) { return }
     }
@@ -357,9 +355,9 @@ struct EventJSONScanner {
   private mutating func build(_ f: Fields, _ c: inout Cursor) throws -> Event {
     let about = f.involvedObject ?? f.regarding ?? Reference()
     let source = f.source ?? f.deprecatedSource
-    let fieldPath = try text(about.fieldPath, c)
+    let fieldPath = try text(about.fieldPath, c, intern: true)
     let container = try containerOf(about.fieldPath, fieldPath, c)
-    var record = EventRecord(reason: try text(f.reason, c) ?? "",
+    var record = EventRecord(reason: try text(f.reason, c, intern: true) ?? "",
                              message: try text(f.message, c) ?? text(f.note, c) ?? "")
     record.type = try text(f.type, c, intern: true)
     record.fieldPath = fieldPath
@@ -392,7 +390,7 @@ struct EventJSONScanner {
     let ref = ObjectRef(kind: try text(about.kind, c, intern: true) ?? "Pod",
                         namespace: try text(about.namespace, c, intern: true) ?? "default",
                         name: try text(about.name, c, intern: true) ?? "unknown",
-                        uid: try text(about.uid, c))
+                        uid: try text(about.uid, c, intern: true))
     return Event(record: record, ref: ref, observed: observed)
   }
 
@@ -418,7 +416,7 @@ struct EventJSONScanner {
   /// `StructuredValue.text` of a string member: nil when absent, null or empty.
   private mutating func text(_ s: Str?, _ c: Cursor, intern: Bool = false) throws -> String? {
     guard let s, !s.isEmpty else { return nil }
-    if intern, !s.escaped, !s.high, s.end - s.start > 15, s.end - s.start <= 64 { return internedString(s, c) }
+    if intern, !s.escaped, !s.high, s.end - s.start <= 64 { return sharedString(s, c) }
     return try decode(s, c)
   }
 
@@ -432,22 +430,30 @@ struct EventJSONScanner {
     return StructuredValue.string(try decode(s, c)).instant
   }
 
-  /// A short ASCII string, shared with earlier equal ones.
-  private mutating func internedString(_ s: Str, _ c: Cursor) -> String {
-    let bytes = UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start)
-    var h = 14695981039346656037 as UInt64
-    for b in bytes { h = (h ^ UInt64(b)) &* 1099511628211 }
-    let key = Int(truncatingIfNeeded: h)
-    if var known = interned[key] {
-      let start = c.p + s.start
-      let same = known.withUTF8 { k in
-        guard let kb = k.baseAddress, k.count == bytes.count else { return false }
-        return memcmp(kb, start, k.count) == 0
-      }
-      if same { return known }
+  /// A short ASCII string (no escapes), shared with an earlier equal one when its slot holds it.
+  private mutating func sharedString(_ s: Str, _ c: Cursor) -> String {
+    let start = c.p + s.start
+    let n = s.end - s.start
+    // Hash the length and up to 24 bytes (the first, middle and last eight).
+    var h = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
+    if n >= 8 {
+      let raw = UnsafeRawPointer(start)
+      h ^= raw.loadUnaligned(as: UInt64.self)
+      h = (h &* 0xFF51_AFD7_ED55_8CCD) ^ raw.loadUnaligned(fromByteOffset: (n - 8) / 2, as: UInt64.self)
+      h = (h &* 0xC4CE_B9FE_1A85_EC53) ^ raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+    } else {
+      for k in 0..<n { h = (h << 8) | UInt64(start[k]) }
     }
-    let fresh = String(decoding: bytes, as: UTF8.self)
-    if interned.count < 4096 { interned[key] = fresh }
+    h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+    let slot = Int(truncatingIfNeeded: h >> 54)
+    var known = shared[slot]
+    let same = known.withUTF8 { k in
+      guard let kb = k.baseAddress, k.count == n else { return false }
+      return memcmp(kb, start, n) == 0
+    }
+    if same { return known }
+    let fresh = String(decoding: UnsafeBufferPointer(start: start, count: n), as: UTF8.self)
+    shared[slot] = fresh
     return fresh
   }
 
@@ -516,6 +522,8 @@ struct EventJSONScanner {
       out.append(Q.quote)
       out.append(Q.colon)
       switch m.nested {
+      case .no where m.plain:
+        out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.valueStart, count: m.valueEnd - m.valueStart))
       case .no:
         c.i = m.valueStart
         try writeValue(&c, depth: 1)
@@ -799,6 +807,25 @@ struct Cursor {
     guard i + len <= n else { throw Stop.needMore }
     guard memcmp(p + i, word.utf8Start, len) == 0 else { throw Stop.unsure }
     i += len
+  }
+
+  /// A member's value (after its name and colon), checked and passed, with where it lies.
+  mutating func member(_ keyStart: Int, _ keyEnd: Int, depth: Int) throws -> EventJSONScanner.Member {
+    let b = try peek()
+    let start = i
+    var plain = false
+    switch b {
+    case Q.quote:
+      let s = try string()
+      plain = !s.escaped && !s.high
+    case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+      try literal()
+      plain = true
+    default:
+      try skipValue(depth: depth)
+    }
+    return EventJSONScanner.Member(keyStart: keyStart, keyEnd: keyEnd, valueStart: start, nested: .no,
+                                   valueEnd: i, plain: plain)
   }
 
   /// Checks and passes one value.
