@@ -82,6 +82,7 @@ struct EventJSONScanner {
     var seriesPresent = false, seriesCount: Int64?, seriesLast: Str?
     var involvedObject: Reference?, regarding: Reference?
     var metadataName: Str?, metadataUID: Str?, creationTimestamp: Str?
+    /// `"kind": "Event"` was seen.
     var isEvent = false
   }
 
@@ -114,9 +115,17 @@ struct EventJSONScanner {
   /// Reads the object starting at `start` (a `{`) in `bytes`.
   mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Outcome {
     guard let base = bytes.baseAddress, start < bytes.count else { return .needMore }
-    var c = Cursor(p: base, n: bytes.count, i: start)
+    var c = JSONByteCursor(p: base, n: bytes.count, i: start)
     do {
-      let event = try isWatchWrapper(c) ? watchEvent(&c) : self.event(&c)
+      if try isWatchWrapper(c) {
+        // A watch event, or an Event whose members start with `type`.
+        var wrapped = c
+        do {
+          let event = try watchEvent(&wrapped)
+          return .event(event, end: wrapped.i, newlines: wrapped.newlines)
+        } catch Stop.unsure {}
+      }
+      let event = try self.event(&c)
       return .event(event, end: c.i, newlines: c.newlines)
     } catch Stop.needMore {
       return .needMore
@@ -128,7 +137,7 @@ struct EventJSONScanner {
   // MARK: objects
 
   /// Whether the object's first member is a watch event's `type` or `object`.
-  private func isWatchWrapper(_ start: Cursor) throws -> Bool {
+  private func isWatchWrapper(_ start: JSONByteCursor) throws -> Bool {
     var c = start
     c.i += 1
     guard try c.peek() == Q.quote else { return false }
@@ -137,7 +146,7 @@ struct EventJSONScanner {
   }
 
   /// `{"type": "ADDED" | "MODIFIED" | "DELETED", "object": {an Event}}` and nothing else.
-  private mutating func watchEvent(_ c: inout Cursor) throws -> Event {
+  private mutating func watchEvent(_ c: inout JSONByteCursor) throws -> Event {
     c.i += 1
     var type: Str?
     var inner: Event?
@@ -163,7 +172,7 @@ struct EventJSONScanner {
   }
 
   /// An Event object, at its `{`.
-  private mutating func event(_ c: inout Cursor) throws -> Event {
+  private mutating func event(_ c: inout JSONByteCursor) throws -> Event {
     c.i += 1
     top.removeAll(keepingCapacity: true)
     involvedRest.removeAll(keepingCapacity: true)
@@ -247,7 +256,7 @@ struct EventJSONScanner {
   }
 
   /// `involvedObject` or `regarding`: an object (anything else is left to the tree path).
-  private static func reference(_ c: inout Cursor, rest: inout [Member]) throws -> Reference {
+  private static func reference(_ c: inout JSONByteCursor, rest: inout [Member]) throws -> Reference {
     guard try c.peek() == Q.open else { throw Stop.unsure }
     c.i += 1
     var r = Reference()
@@ -274,7 +283,7 @@ struct EventJSONScanner {
   }
 
   /// `metadata`: name and uid are read, managedFields dropped, the rest kept for `extra`.
-  private mutating func metadata(_ c: inout Cursor, into f: inout Fields) throws {
+  private mutating func metadata(_ c: inout JSONByteCursor, into f: inout Fields) throws {
     guard try c.peek() == Q.open else { throw Stop.unsure }
     c.i += 1
     var seen: UInt32 = 0
@@ -304,7 +313,7 @@ struct EventJSONScanner {
   }
 
   /// `source` / `deprecatedSource`: an object or null.
-  private mutating func source(_ c: inout Cursor) throws -> Source? {
+  private mutating func source(_ c: inout JSONByteCursor) throws -> Source? {
     let first = try c.peek()
     if first == UInt8(ascii: "n") { try c.literal(); return nil }
     guard first == Q.open else { throw Stop.unsure }
@@ -327,7 +336,7 @@ struct EventJSONScanner {
   }
 
   /// `series`: an object or null.
-  private mutating func series(_ c: inout Cursor, into f: inout Fields) throws {
+  private mutating func series(_ c: inout JSONByteCursor, into f: inout Fields) throws {
     let first = try c.peek()
     if first == UInt8(ascii: "n") { try c.literal(); return }
     guard first == Q.open else { throw Stop.unsure }
@@ -352,7 +361,7 @@ struct EventJSONScanner {
   // MARK: the record
 
   /// `EventObject.fact`, field by field, on the spans.
-  private mutating func build(_ f: Fields, _ c: inout Cursor) throws -> Event {
+  private mutating func build(_ f: Fields, _ c: inout JSONByteCursor) throws -> Event {
     let about = f.involvedObject ?? f.regarding ?? Reference()
     let source = f.source ?? f.deprecatedSource
     let fieldPath = try text(about.fieldPath, c, intern: true)
@@ -395,7 +404,7 @@ struct EventJSONScanner {
   }
 
   /// `EventObject.container(fromFieldPath:)`, read from the bytes of a plain ASCII fieldPath.
-  private func containerOf(_ s: Str?, _ path: String?, _ c: Cursor) throws -> (name: String, kind: ContainerKind)? {
+  private func containerOf(_ s: Str?, _ path: String?, _ c: JSONByteCursor) throws -> (name: String, kind: ContainerKind)? {
     guard let s, let path else { return nil }
     guard !s.escaped, !s.high else { return EventObject.container(fromFieldPath: path) }
     var open = -1, close = -1
@@ -414,14 +423,14 @@ struct EventJSONScanner {
   }
 
   /// `StructuredValue.text` of a string member: nil when absent, null or empty.
-  private mutating func text(_ s: Str?, _ c: Cursor, intern: Bool = false) throws -> String? {
+  private mutating func text(_ s: Str?, _ c: JSONByteCursor, intern: Bool = false) throws -> String? {
     guard let s, !s.isEmpty else { return nil }
     if intern, !s.escaped, !s.high, s.end - s.start <= 64 { return sharedString(s, c) }
     return try decode(s, c)
   }
 
   /// `StructuredValue.instant` of a string member.
-  private mutating func instant(_ s: Str?, _ c: Cursor) throws -> Instant? {
+  private mutating func instant(_ s: Str?, _ c: JSONByteCursor) throws -> Instant? {
     guard let s, !s.isEmpty else { return nil }
     if !s.escaped && !s.high,
        let t = StructuredValue.fastUTCInstant(UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start)) {
@@ -431,7 +440,7 @@ struct EventJSONScanner {
   }
 
   /// A short ASCII string (no escapes), shared with an earlier equal one when its slot holds it.
-  private mutating func sharedString(_ s: Str, _ c: Cursor) -> String {
+  private mutating func sharedString(_ s: Str, _ c: JSONByteCursor) -> String {
     let start = c.p + s.start
     let n = s.end - s.start
     // Hash the length and up to 24 bytes (the first, middle and last eight).
@@ -460,7 +469,7 @@ struct EventJSONScanner {
   /// The string's value, decoded as `JSONStreamParser.parseString` does: escapes resolved
   /// (surrogate pairs joined, a lone surrogate as U+FFFD) and the bytes read as UTF-8 with
   /// invalid sequences replaced.
-  private mutating func decode(_ s: Str, _ c: Cursor) throws -> String {
+  private mutating func decode(_ s: Str, _ c: JSONByteCursor) throws -> String {
     if !s.escaped {
       return String(decoding: UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start), as: UTF8.self)
     }
@@ -479,11 +488,11 @@ struct EventJSONScanner {
       case UInt8(ascii: "b"): scratch.append(0x08)
       case UInt8(ascii: "f"): scratch.append(0x0C)
       case UInt8(ascii: "u"):
-        var scalar = Cursor.hex4(p + k)
+        var scalar = JSONByteCursor.hex4(p + k)
         k += 4
         if (0xD800..<0xDC00).contains(scalar), k < s.end, p[k] == Q.backslash {
           guard k + 1 < s.end, p[k + 1] == UInt8(ascii: "u") else { throw Stop.unsure }
-          let low = Cursor.hex4(p + k + 2)
+          let low = JSONByteCursor.hex4(p + k + 2)
           guard (0xDC00...0xDFFF).contains(low) else { throw Stop.unsure }
           k += 6
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
@@ -499,7 +508,7 @@ struct EventJSONScanner {
   // MARK: extra
 
   /// `EventObject.extra`: the unmapped members as compact JSON with sorted keys.
-  private mutating func extra(_ c: Cursor) throws -> String? {
+  private mutating func extra(_ c: JSONByteCursor) throws -> String? {
     guard !top.isEmpty else { return nil }
     out.removeAll(keepingCapacity: true)
     var c = c
@@ -508,7 +517,7 @@ struct EventJSONScanner {
   }
 
   /// `{"k":v,...}` in key order; duplicated keys make it give up (the tree keeps the last).
-  private mutating func writeMembers(_ members: [Member], _ c: inout Cursor) throws {
+  private mutating func writeMembers(_ members: [Member], _ c: inout JSONByteCursor) throws {
     var order = members
     if !Self.sortedDistinct(members, c) {
       order.sort { Self.less($0, $1, c) }
@@ -535,19 +544,19 @@ struct EventJSONScanner {
     out.append(Q.close)
   }
 
-  private static func less(_ a: Member, _ b: Member, _ c: Cursor) -> Bool {
+  private static func less(_ a: Member, _ b: Member, _ c: JSONByteCursor) -> Bool {
     let la = a.keyEnd - a.keyStart, lb = b.keyEnd - b.keyStart
     let r = memcmp(c.p + a.keyStart, c.p + b.keyStart, min(la, lb))
     return r < 0 || (r == 0 && la < lb)
   }
 
-  private static func sortedDistinct(_ members: [Member], _ c: Cursor) -> Bool {
+  private static func sortedDistinct(_ members: [Member], _ c: JSONByteCursor) -> Bool {
     for i in members.indices.dropFirst() where !less(members[i - 1], members[i], c) { return false }
     return true
   }
 
   /// `StructuredValue.writeJSON` of the value at the cursor.
-  private mutating func writeValue(_ c: inout Cursor, depth: Int) throws {
+  private mutating func writeValue(_ c: inout JSONByteCursor, depth: Int) throws {
     guard depth < Self.maxDepth else { throw Stop.unsure }
     let first = try c.peek()
     switch first {
@@ -636,7 +645,7 @@ private enum Q {
 }
 
 /// A position in a buffer of JSON bytes, with the line breaks it has passed.
-struct Cursor {
+struct JSONByteCursor {
   typealias Stop = EventJSONScanner.Stop
   let p: UnsafePointer<UInt8>
   let n: Int

@@ -298,6 +298,10 @@ func jsonFixtures() throws -> [String] {
     #expect(try scannedItems(Array(text.utf8)) == (3, 1))
     #expect(out.facts.map { $0.event?.count } == [1, 3, 4])
     #expect(out.facts.map(\.provenance.firstLine) == [1, 2, 3])
+    // An Event whose first member is its own `type` is not a wrapper.
+    let typeFirst = #"{"type":"Warning","object":{"kind":"Node"},"# + Self.base + "}\n"
+    #expect(try scanned(typeFirst) == 1)
+    #expect(same(typeFirst).facts.first?.event?.extra == #"{"object":{"kind":"Node"}}"#)
   }
 
   @Test func prettyPrintedObjectsKeepTheirLines() throws {
