@@ -659,7 +659,11 @@ struct JSONByteCursor {
       let b = p[i]
       if b > 0x20 { return b }
       switch b {
-      case 0x20, 0x09, 0x0D: i += 1
+      case 0x20:
+        i += 1
+        // Indentation: eight spaces at a time.
+        while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+      case 0x09, 0x0D: i += 1
       case 0x0A: i += 1; newlines += 1
       default: throw Stop.unsure
       }
