@@ -140,7 +140,7 @@ struct EventJSONScanner {
   private func isWatchWrapper(_ start: JSONByteCursor) throws -> Bool {
     var c = start
     c.i += 1
-    guard try c.peek() == Q.quote else { return false }
+    guard try c.peek() == JSONByte.quote else { return false }
     let (s, e) = try c.key()
     return c.matches(s, e, "type") || c.matches(s, e, "object")
   }
@@ -154,18 +154,18 @@ struct EventJSONScanner {
       let (s, e) = try c.key()
       try c.colon()
       if c.matches(s, e, "type") {
-        guard type == nil, try c.peek() == Q.quote else { throw Stop.unsure }
+        guard type == nil, try c.peek() == JSONByte.quote else { throw Stop.unsure }
         let t = try c.string()
         guard !t.escaped, c.matches(t.start, t.end, "ADDED") || c.matches(t.start, t.end, "MODIFIED")
           || c.matches(t.start, t.end, "DELETED") else { throw Stop.unsure }
         type = t
       } else if c.matches(s, e, "object") {
-        guard inner == nil, try c.peek() == Q.open else { throw Stop.unsure }
+        guard inner == nil, try c.peek() == JSONByte.open else { throw Stop.unsure }
         inner = try event(&c)
       } else {
         throw Stop.unsure
       }
-      if try c.separator(close: Q.close) { break }
+      if try c.separator(close: JSONByte.close) { break }
     }
     guard type != nil, let inner else { throw Stop.unsure }
     return inner
@@ -180,7 +180,7 @@ struct EventJSONScanner {
     metadataRest.removeAll(keepingCapacity: true)
     var f = Fields()
     var seen: UInt32 = 0
-    guard try c.peek() != Q.close else { throw Stop.unsure }
+    guard try c.peek() != JSONByte.close else { throw Stop.unsure }
     while true {
       let (ks, ke) = try c.key()
       try c.colon()
@@ -191,7 +191,7 @@ struct EventJSONScanner {
         try Self.once(&seen, 1 << 0); f.apiVersion = try c.text()
       case (4, UInt8(ascii: "k")) where c.matches(ks, ke, "kind"):
         try Self.once(&seen, 1 << 1)
-        guard try c.peek() == Q.quote else { throw Stop.unsure }
+        guard try c.peek() == JSONByte.quote else { throw Stop.unsure }
         let k = try c.string()
         guard !k.escaped, c.matches(k.start, k.end, "Event") else { throw Stop.unsure }
         f.isEvent = true
@@ -249,7 +249,7 @@ struct EventJSONScanner {
       default:
         top.append(try c.member(ks, ke, depth: 1))
       }
-      if try c.separator(close: Q.close) { break }
+      if try c.separator(close: JSONByte.close) { break }
     }
     guard f.isEvent else { throw Stop.unsure }
     return try build(f, &c)
@@ -257,11 +257,11 @@ struct EventJSONScanner {
 
   /// `involvedObject` or `regarding`: an object (anything else is left to the tree path).
   private static func reference(_ c: inout JSONByteCursor, rest: inout [Member]) throws -> Reference {
-    guard try c.peek() == Q.open else { throw Stop.unsure }
+    guard try c.peek() == JSONByte.open else { throw Stop.unsure }
     c.i += 1
     var r = Reference()
     var seen: UInt32 = 0
-    if try c.peek() == Q.close { c.i += 1; return r }
+    if try c.peek() == JSONByte.close { c.i += 1; return r }
     while true {
       let (ks, ke) = try c.key()
       try c.colon()
@@ -278,16 +278,16 @@ struct EventJSONScanner {
       } else {
         rest.append(try c.member(ks, ke, depth: 2))
       }
-      if try c.separator(close: Q.close) { return r }
+      if try c.separator(close: JSONByte.close) { return r }
     }
   }
 
   /// `metadata`: name and uid are read, managedFields dropped, the rest kept for `extra`.
   private mutating func metadata(_ c: inout JSONByteCursor, into f: inout Fields) throws {
-    guard try c.peek() == Q.open else { throw Stop.unsure }
+    guard try c.peek() == JSONByte.open else { throw Stop.unsure }
     c.i += 1
     var seen: UInt32 = 0
-    if try c.peek() == Q.close { c.i += 1; return }
+    if try c.peek() == JSONByte.close { c.i += 1; return }
     while true {
       let (ks, ke) = try c.key()
       try c.colon()
@@ -301,14 +301,14 @@ struct EventJSONScanner {
         let member = try c.member(ks, ke, depth: 2)
         if c.matches(ks, ke, "creationTimestamp") {
           try Self.once(&seen, 8)
-          if c.p[member.valueStart] == Q.quote {
+          if c.p[member.valueStart] == JSONByte.quote {
             let s = member.valueStart + 1, e = member.valueEnd - 1
             f.creationTimestamp = Str(start: s, end: e, escaped: !member.plain, high: !member.plain)
           }
         }
         metadataRest.append(member)
       }
-      if try c.separator(close: Q.close) { return }
+      if try c.separator(close: JSONByte.close) { return }
     }
   }
 
@@ -316,11 +316,11 @@ struct EventJSONScanner {
   private mutating func source(_ c: inout JSONByteCursor) throws -> Source? {
     let first = try c.peek()
     if first == UInt8(ascii: "n") { try c.literal(); return nil }
-    guard first == Q.open else { throw Stop.unsure }
+    guard first == JSONByte.open else { throw Stop.unsure }
     c.i += 1
     var s = Source()
     var seen: UInt32 = 0
-    if try c.peek() == Q.close { c.i += 1; return s }
+    if try c.peek() == JSONByte.close { c.i += 1; return s }
     while true {
       let (ks, ke) = try c.key()
       try c.colon()
@@ -331,7 +331,7 @@ struct EventJSONScanner {
       } else {
         try c.skipValue(depth: 2)
       }
-      if try c.separator(close: Q.close) { return s }
+      if try c.separator(close: JSONByte.close) { return s }
     }
   }
 
@@ -339,11 +339,11 @@ struct EventJSONScanner {
   private mutating func series(_ c: inout JSONByteCursor, into f: inout Fields) throws {
     let first = try c.peek()
     if first == UInt8(ascii: "n") { try c.literal(); return }
-    guard first == Q.open else { throw Stop.unsure }
+    guard first == JSONByte.open else { throw Stop.unsure }
     c.i += 1
     f.seriesPresent = true
     var seen: UInt32 = 0
-    if try c.peek() == Q.close { c.i += 1; return }
+    if try c.peek() == JSONByte.close { c.i += 1; return }
     while true {
       let (ks, ke) = try c.key()
       try c.colon()
@@ -354,7 +354,7 @@ struct EventJSONScanner {
       } else {
         try c.skipValue(depth: 2)
       }
-      if try c.separator(close: Q.close) { return }
+      if try c.separator(close: JSONByte.close) { return }
     }
   }
 
@@ -365,7 +365,7 @@ struct EventJSONScanner {
     let about = f.involvedObject ?? f.regarding ?? Reference()
     let source = f.source ?? f.deprecatedSource
     let fieldPath = try text(about.fieldPath, c, intern: true)
-    let container = try containerOf(about.fieldPath, fieldPath, c)
+    let container = containerOf(about.fieldPath, fieldPath, c)
     var record = EventRecord(reason: try text(f.reason, c, intern: true) ?? "",
                              message: try text(f.message, c) ?? text(f.note, c) ?? "")
     record.type = try text(f.type, c, intern: true)
@@ -404,14 +404,14 @@ struct EventJSONScanner {
   }
 
   /// `EventObject.container(fromFieldPath:)`, read from the bytes of a plain ASCII fieldPath.
-  private func containerOf(_ s: Str?, _ path: String?, _ c: JSONByteCursor) throws -> (name: String, kind: ContainerKind)? {
+  private func containerOf(_ s: Str?, _ path: String?, _ c: JSONByteCursor) -> (name: String, kind: ContainerKind)? {
     guard let s, let path else { return nil }
     guard !s.escaped, !s.high else { return EventObject.container(fromFieldPath: path) }
     var open = -1, close = -1
     for k in s.start..<s.end {
       let b = c.p[k]
-      if b == Q.open && open < 0 { open = k }
-      if b == Q.close { close = k }
+      if b == JSONByte.open && open < 0 { open = k }
+      if b == JSONByte.close { close = k }
     }
     guard open >= 0, open < close, close - open > 1 else { return nil }
     func headEnds(_ suffix: StaticString) -> Bool {
@@ -478,7 +478,7 @@ struct EventJSONScanner {
     var k = s.start
     while k < s.end {
       let b = p[k]
-      guard b == Q.backslash else { scratch.append(b); k += 1; continue }
+      guard b == JSONByte.backslash else { scratch.append(b); k += 1; continue }
       let e = p[k + 1]
       k += 2
       switch e {
@@ -490,7 +490,7 @@ struct EventJSONScanner {
       case UInt8(ascii: "u"):
         var scalar = JSONByteCursor.hex4(p + k)
         k += 4
-        if (0xD800..<0xDC00).contains(scalar), k < s.end, p[k] == Q.backslash {
+        if (0xD800..<0xDC00).contains(scalar), k < s.end, p[k] == JSONByte.backslash {
           guard k + 1 < s.end, p[k + 1] == UInt8(ascii: "u") else { throw Stop.unsure }
           let low = JSONByteCursor.hex4(p + k + 2)
           guard (0xDC00...0xDFFF).contains(low) else { throw Stop.unsure }
@@ -523,13 +523,13 @@ struct EventJSONScanner {
       order.sort { Self.less($0, $1, c) }
       for i in order.indices.dropFirst() where !Self.less(order[i - 1], order[i], c) { throw Stop.unsure }
     }
-    out.append(Q.open)
+    out.append(JSONByte.open)
     for (i, m) in order.enumerated() {
-      if i > 0 { out.append(Q.comma) }
-      out.append(Q.quote)
+      if i > 0 { out.append(JSONByte.comma) }
+      out.append(JSONByte.quote)
       out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.keyStart, count: m.keyEnd - m.keyStart))
-      out.append(Q.quote)
-      out.append(Q.colon)
+      out.append(JSONByte.quote)
+      out.append(JSONByte.colon)
       switch m.nested {
       case .no where m.plain:
         out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.valueStart, count: m.valueEnd - m.valueStart))
@@ -541,7 +541,7 @@ struct EventJSONScanner {
       case .metadata: try writeMembers(metadataRest, &c)
       }
     }
-    out.append(Q.close)
+    out.append(JSONByte.close)
   }
 
   private static func less(_ a: Member, _ b: Member, _ c: JSONByteCursor) -> Bool {
@@ -560,19 +560,19 @@ struct EventJSONScanner {
     guard depth < Self.maxDepth else { throw Stop.unsure }
     let first = try c.peek()
     switch first {
-    case Q.quote:
+    case JSONByte.quote:
       let s = try c.string()
       if !s.escaped && !s.high {
-        out.append(Q.quote)
+        out.append(JSONByte.quote)
         out.append(contentsOf: UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start))
-        out.append(Q.quote)
+        out.append(JSONByte.quote)
       } else {
         StructuredValue.writeJSONString(try decode(s, c), into: &out)
       }
-    case Q.open:
+    case JSONByte.open:
       c.i += 1
       var members: [Member] = []
-      if try c.peek() == Q.close {
+      if try c.peek() == JSONByte.close {
         c.i += 1
       } else {
         while true {
@@ -581,29 +581,29 @@ struct EventJSONScanner {
           _ = try c.peek()
           members.append(Member(keyStart: ks, keyEnd: ke, valueStart: c.i, nested: .no))
           try c.skipValue(depth: depth + 1)
-          if try c.separator(close: Q.close) { break }
+          if try c.separator(close: JSONByte.close) { break }
         }
       }
       let end = c.i
       if members.isEmpty {
-        out.append(Q.open); out.append(Q.close)
+        out.append(JSONByte.open); out.append(JSONByte.close)
       } else {
         var order = members
         if !Self.sortedDistinct(members, c) {
           order.sort { Self.less($0, $1, c) }
           for i in order.indices.dropFirst() where !Self.less(order[i - 1], order[i], c) { throw Stop.unsure }
         }
-        out.append(Q.open)
+        out.append(JSONByte.open)
         for (i, m) in order.enumerated() {
-          if i > 0 { out.append(Q.comma) }
-          out.append(Q.quote)
+          if i > 0 { out.append(JSONByte.comma) }
+          out.append(JSONByte.quote)
           out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.keyStart, count: m.keyEnd - m.keyStart))
-          out.append(Q.quote)
-          out.append(Q.colon)
+          out.append(JSONByte.quote)
+          out.append(JSONByte.colon)
           c.i = m.valueStart
           try writeValue(&c, depth: depth + 1)
         }
-        out.append(Q.close)
+        out.append(JSONByte.close)
       }
       c.i = end
     case UInt8(ascii: "["):
@@ -614,7 +614,7 @@ struct EventJSONScanner {
       } else {
         var first = true
         while true {
-          if !first { out.append(Q.comma) }
+          if !first { out.append(JSONByte.comma) }
           first = false
           try writeValue(&c, depth: depth + 1)
           if try c.separator(close: UInt8(ascii: "]")) { break }
@@ -630,242 +630,6 @@ struct EventJSONScanner {
       out.append(contentsOf: String(v).utf8)
     default:
       throw Stop.unsure
-    }
-  }
-}
-
-/// Byte constants.
-private enum Q {
-  static let quote = UInt8(ascii: "\"")
-  static let backslash = UInt8(ascii: "\\")
-  static let open = UInt8(ascii: "{")
-  static let close = UInt8(ascii: "}")
-  static let comma = UInt8(ascii: ",")
-  static let colon = UInt8(ascii: ":")
-}
-
-/// A position in a buffer of JSON bytes, with the line breaks it has passed.
-struct JSONByteCursor {
-  typealias Stop = EventJSONScanner.Stop
-  let p: UnsafePointer<UInt8>
-  let n: Int
-  var i: Int
-  var newlines = 0
-
-  /// The next non-blank byte, not consumed.
-  @inline(__always)
-  mutating func peek() throws -> UInt8 {
-    while i < n {
-      let b = p[i]
-      if b > 0x20 { return b }
-      switch b {
-      case 0x20:
-        i += 1
-        // Indentation: eight spaces at a time.
-        while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
-      case 0x09, 0x0D: i += 1
-      case 0x0A: i += 1; newlines += 1
-      default: throw Stop.unsure
-      }
-    }
-    throw Stop.needMore
-  }
-
-  /// Consumes `,` (false: more follow) or `close` (true: the end).
-  @inline(__always)
-  mutating func separator(close: UInt8) throws -> Bool {
-    let b = try peek()
-    i += 1
-    if b == Q.comma { return false }
-    if b == close { return true }
-    throw Stop.unsure
-  }
-
-  mutating func colon() throws {
-    guard try peek() == Q.colon else { throw Stop.unsure }
-    i += 1
-  }
-
-  /// A member name: plain ASCII without escapes (others are left to the tree path).
-  mutating func key() throws -> (Int, Int) {
-    guard try peek() == Q.quote else { throw Stop.unsure }
-    let s = try string()
-    guard !s.escaped, !s.high else { throw Stop.unsure }
-    return (s.start, s.end)
-  }
-
-  func matches(_ start: Int, _ end: Int, _ word: StaticString) -> Bool {
-    let n = word.utf8CodeUnitCount
-    return end - start == n && memcmp(p + start, word.utf8Start, n) == 0
-  }
-
-  /// A string at its opening quote; its escapes are checked, not decoded.
-  mutating func string() throws -> EventJSONScanner.Str {
-    i += 1
-    let start = i
-    var acc: UInt64 = 0
-    var escaped = false
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    while i < n {
-      if i + 8 <= n {
-        // Eight bytes at once while none is a quote, a backslash or a control byte (the
-        // classic "has a byte less than / equal to" bit tricks; exact when the answer is no).
-        let v = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-        let xq = v ^ (ones &* 0x22), xb = v ^ (ones &* 0x5C)
-        let hits = (((v &- ones &* 0x20) & ~v) | ((xq &- ones) & ~xq) | ((xb &- ones) & ~xb)) & (ones &* 0x80)
-        if hits == 0 {
-          acc |= v
-          i += 8
-          continue
-        }
-        // The lowest flagged byte is a real one (false flags only sit above a real one):
-        // take the plain bytes before it and look at it below.
-        let plain = hits.trailingZeroBitCount >> 3
-        if plain > 0 {
-          acc |= v & (UInt64.max >> (64 - plain * 8))
-          i += plain
-        }
-      }
-      let b = p[i]
-      if b == Q.quote {
-        let s = EventJSONScanner.Str(start: start, end: i, escaped: escaped, high: acc & (ones &* 0x80) != 0)
-        i += 1
-        return s
-      }
-      if b == Q.backslash {
-        escaped = true
-        guard i + 1 < n else { throw Stop.needMore }
-        switch p[i + 1] {
-        case Q.quote, Q.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
-             UInt8(ascii: "r"), UInt8(ascii: "t"):
-          i += 2
-        case UInt8(ascii: "u"):
-          guard i + 5 < n else { throw Stop.needMore }
-          for k in 2...5 where Self.hexDigit(p[i + k]) == nil { throw Stop.unsure }
-          i += 6
-        default:
-          throw Stop.unsure
-        }
-        continue
-      }
-      if b < 0x20 { throw Stop.unsure }
-      acc |= UInt64(b)
-      i += 1
-    }
-    throw Stop.needMore
-  }
-
-  static func hexDigit(_ b: UInt8) -> UInt32? {
-    switch b {
-    case 0x30...0x39: UInt32(b - 0x30)
-    case 0x41...0x46: UInt32(b - 0x41 + 10)
-    case 0x61...0x66: UInt32(b - 0x61 + 10)
-    default: nil
-    }
-  }
-
-  /// Four hex digits already checked by `string()`.
-  static func hex4(_ q: UnsafePointer<UInt8>) -> UInt32 {
-    var v: UInt32 = 0
-    for k in 0..<4 { v = v * 16 + (hexDigit(q[k]) ?? 0) }
-    return v
-  }
-
-  /// A string or null (nil); other values are left to the tree path.
-  mutating func text() throws -> EventJSONScanner.Str? {
-    let b = try peek()
-    if b == Q.quote { return try string() }
-    if b == UInt8(ascii: "n") { try literal(); return nil }
-    throw Stop.unsure
-  }
-
-  /// An integer or null (nil).
-  mutating func integerOrNull() throws -> Int64? {
-    let b = try peek()
-    if b == UInt8(ascii: "n") { try literal(); return nil }
-    return try integer()
-  }
-
-  /// `-?[0-9]{1,18}` as the tree path reads it (`Int64(text)`); fractions, exponents and longer
-  /// numbers are left to the tree path.
-  mutating func integer() throws -> Int64 {
-    guard try peek() != Q.quote else { throw Stop.unsure }
-    var negative = false
-    if p[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-    let start = i
-    var v: Int64 = 0
-    while i < n, p[i] >= 0x30 && p[i] <= 0x39 {
-      v = v * 10 + Int64(p[i] - 0x30)
-      i += 1
-      if i - start > 18 { throw Stop.unsure }
-    }
-    guard i < n else { throw Stop.needMore }
-    guard i > start else { throw Stop.unsure }
-    switch p[i] {
-    case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): throw Stop.unsure
-    default: return negative ? -v : v
-    }
-  }
-
-  /// `true`, `false` or `null`.
-  mutating func literal() throws {
-    let word: StaticString
-    switch p[i] {
-    case UInt8(ascii: "t"): word = "true"
-    case UInt8(ascii: "f"): word = "false"
-    case UInt8(ascii: "n"): word = "null"
-    default: throw Stop.unsure
-    }
-    let len = word.utf8CodeUnitCount
-    guard i + len <= n else { throw Stop.needMore }
-    guard memcmp(p + i, word.utf8Start, len) == 0 else { throw Stop.unsure }
-    i += len
-  }
-
-  /// A member's value (after its name and colon), checked and passed, with where it lies.
-  mutating func member(_ keyStart: Int, _ keyEnd: Int, depth: Int) throws -> EventJSONScanner.Member {
-    let b = try peek()
-    let start = i
-    var plain = false
-    switch b {
-    case Q.quote:
-      let s = try string()
-      plain = !s.escaped && !s.high
-    case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-      try literal()
-      plain = true
-    default:
-      try skipValue(depth: depth)
-    }
-    return EventJSONScanner.Member(keyStart: keyStart, keyEnd: keyEnd, valueStart: start, nested: .no,
-                                   valueEnd: i, plain: plain)
-  }
-
-  /// Checks and passes one value.
-  mutating func skipValue(depth: Int) throws {
-    guard depth < EventJSONScanner.maxDepth else { throw Stop.unsure }
-    let b = try peek()
-    switch b {
-    case Q.quote: _ = try string()
-    case Q.open:
-      i += 1
-      if try peek() == Q.close { i += 1; return }
-      while true {
-        _ = try key()
-        try colon()
-        try skipValue(depth: depth + 1)
-        if try separator(close: Q.close) { return }
-      }
-    case UInt8(ascii: "["):
-      i += 1
-      if try peek() == UInt8(ascii: "]") { i += 1; return }
-      while true {
-        try skipValue(depth: depth + 1)
-        if try separator(close: UInt8(ascii: "]")) { return }
-      }
-    case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): try literal()
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try integer()
-    default: throw Stop.unsure
     }
   }
 }
