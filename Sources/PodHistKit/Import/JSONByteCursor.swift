@@ -49,12 +49,14 @@ struct JSONByteCursor {
     throw Stop.unsure
   }
 
+  @inline(__always)
   mutating func colon() throws {
     guard try peek() == JSONByte.colon else { throw Stop.unsure }
     i += 1
   }
 
   /// A member name: plain ASCII without escapes (others are left to the tree path).
+  @inline(__always)
   mutating func key() throws -> (Int, Int) {
     guard try peek() == JSONByte.quote else { throw Stop.unsure }
     let s = try string()
@@ -62,6 +64,7 @@ struct JSONByteCursor {
     return (s.start, s.end)
   }
 
+  @inline(__always)
   func matches(_ start: Int, _ end: Int, _ word: StaticString) -> Bool {
     let n = word.utf8CodeUnitCount
     return end - start == n && memcmp(p + start, word.utf8Start, n) == 0
@@ -140,6 +143,7 @@ struct JSONByteCursor {
   }
 
   /// A string or null (nil); other values are left to the tree path.
+  @inline(__always)
   mutating func text() throws -> EventJSONScanner.Str? {
     let b = try peek()
     if b == JSONByte.quote { return try string() }
