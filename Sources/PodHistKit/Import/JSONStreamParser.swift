@@ -6,9 +6,19 @@ import Foundation
 /// JSON Lines, `--output-watch-events`). Memory stays bounded by the largest single item.
 ///
 /// Lines are counted as bytes go by; errors are `ImportError.malformed` with the line.
+///
+/// Event objects (bare, watch-wrapped, or items of a List / array) are first offered to
+/// `EventJSONScanner`, which reads them straight from the buffered bytes without building a tree;
+/// whatever it is not sure about is parsed here as before, from the same byte and line.
 struct JSONStreamParser {
   /// How an item was found: a whole top-level value, or an element of a List / array.
   enum Placement { case topLevel, listItem }
+
+  /// One item: a decoded value, or an Event the byte scanner read.
+  enum Item {
+    case value(StructuredValue)
+    case event(EventJSONScanner.Event)
+  }
 
   private var reader: any ByteReader
   private let source: String
@@ -20,10 +30,16 @@ struct JSONStreamParser {
   /// The line of the last non-blank byte consumed, for "input ends" errors.
   private var lastContentLine = 1
   private static let maxDepth = 512
+  /// The byte scanner for Events; nil reads every object through the tree.
+  private var scanner: EventJSONScanner?
+  /// Objects longer than this are not offered to the scanner (the buffer grows to hold one).
+  private static let maxScannedObject = 1 << 22
 
   /// `lineOffset`: lines before the first byte of `reader` (when the JSON is part of a paste).
-  init(reader: any ByteReader, source: String, lineOffset: Int = 0) {
+  /// `fastEvents`: read Events with `EventJSONScanner` where it is sure (false only to compare).
+  init(reader: any ByteReader, source: String, lineOffset: Int = 0, fastEvents: Bool = true) {
     self.reader = reader; self.source = source; line = 1 + lineOffset; lastContentLine = line
+    scanner = fastEvents ? EventJSONScanner() : nil
   }
 
   // MARK: bytes
@@ -62,6 +78,42 @@ struct JSONStreamParser {
     return nil
   }
 
+  /// At a `{` (peeked, not consumed): the Event the byte scanner reads there, consumed with the
+  /// lines it spans; nil, with nothing consumed, when the scanner is not sure. The buffer is grown
+  /// (keeping the unread bytes) when the object continues past it.
+  private mutating func scannedEvent() throws -> EventJSONScanner.Event? {
+    // Held outside `self` while it reads `buf`, so its scratch space stays uniquely referenced.
+    guard var held = scanner else { return nil }
+    scanner = nil
+    defer { scanner = held }
+    while true {
+      let start = pos
+      let outcome = buf.withUnsafeBufferPointer { held.scan($0, at: start) }
+      switch outcome {
+      case let .event(event, end, newlines):
+        pos = end
+        line += newlines
+        lastContentLine = line
+        return event
+      case .unsure:
+        return nil
+      case .needMore:
+        let unread = buf.count - pos
+        guard !atEnd, unread < Self.maxScannedObject else { return nil }
+        var more: [UInt8] = []
+        let want = max(65536, unread)
+        while more.count < want {
+          let piece = try reader.read(maxCount: want - more.count)
+          if piece.isEmpty { atEnd = true; break }
+          more += piece
+        }
+        if more.isEmpty { return nil }
+        if pos > 0 { buf.removeSubrange(0..<pos); pos = 0 }
+        buf += more
+      }
+    }
+  }
+
   private mutating func consume() {
     pos += 1
     lastContentLine = line
@@ -81,20 +133,24 @@ struct JSONStreamParser {
   // MARK: the stream
 
   /// Reads every item, calling `onItem(value, firstLine, lastLine, placement)` as each ends.
-  mutating func run(_ onItem: (StructuredValue, Int, Int, Placement) throws -> Void) throws {
+  mutating func run(_ onItem: (Item, Int, Int, Placement) throws -> Void) throws {
     while let c = try peekNonBlank() {
       let start = line
       switch c {
       case UInt8(ascii: "{"):
+        if let event = try scannedEvent() {
+          try onItem(.event(event), start, line, .topLevel)
+          continue
+        }
         var hadItems = false
         let value = try parseObject(depth: 0, streamItems: true) { item, first, last in
           hadItems = true
           try onItem(item, first, last, .listItem)
         }
-        if !hadItems { try onItem(value, start, line, .topLevel) }
+        if !hadItems { try onItem(.value(value), start, line, .topLevel) }
       case UInt8(ascii: "["):
         consume()
-        try parseArrayElements(depth: 0, what: "an array") { item, first, last in
+        try parseArrayElements(depth: 0, what: "an array", scan: true) { item, first, last in
           try onItem(item, first, last, .listItem)
         }
       default:
@@ -113,7 +169,9 @@ struct JSONStreamParser {
     case UInt8(ascii: "["):
       consume()
       var items: [StructuredValue] = []
-      try parseArrayElements(depth: depth, what: "an array") { v, _, _ in items.append(v) }
+      try parseArrayElements(depth: depth, what: "an array", scan: false) { item, _, _ in
+        if case let .value(v) = item { items.append(v) }
+      }
       return .array(items)
     case UInt8(ascii: "\""): return .string(try parseString())
     case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): return try parseLiteral()
@@ -125,7 +183,7 @@ struct JSONStreamParser {
   /// Parses `{...}`. At depth 0 with `streamItems`, the elements of an `items` array are handed
   /// over one by one instead of being kept (the member becomes an empty array).
   private mutating func parseObject(depth: Int, streamItems: Bool,
-                                    onListItem: (StructuredValue, Int, Int) throws -> Void) throws -> StructuredValue {
+                                    onListItem: (Item, Int, Int) throws -> Void) throws -> StructuredValue {
     consume()  // {
     var obj = StructuredObject()
     guard let first = try peekNonBlank() else { throw truncated("an object") }
@@ -142,7 +200,7 @@ struct JSONStreamParser {
       consume()
       if depth == 0, key == "items", streamItems, try peekNonBlank() == UInt8(ascii: "[") {
         consume()
-        try parseArrayElements(depth: depth + 1, what: "the items array", onElement: onListItem)
+        try parseArrayElements(depth: depth + 1, what: "the items array", scan: true, onElement: onListItem)
         obj.append(key, .array([]), line: keyLine)
       } else {
         guard try peekNonBlank() != nil else { throw truncated("an object") }
@@ -155,16 +213,21 @@ struct JSONStreamParser {
     }
   }
 
-  /// Parses the elements after `[` up to and including `]`.
-  private mutating func parseArrayElements(depth: Int, what: String,
-                                           onElement: (StructuredValue, Int, Int) throws -> Void) throws {
+  /// Parses the elements after `[` up to and including `]`; with `scan`, objects are offered to
+  /// the Event scanner first.
+  private mutating func parseArrayElements(depth: Int, what: String, scan: Bool,
+                                           onElement: (Item, Int, Int) throws -> Void) throws {
     guard let first = try peekNonBlank() else { throw truncated(what) }
     if first == UInt8(ascii: "]") { consume(); return }
     while true {
-      guard try peekNonBlank() != nil else { throw truncated(what) }
+      guard let c = try peekNonBlank() else { throw truncated(what) }
       let start = line
-      let v = try parseValue(depth: depth + 1)
-      try onElement(v, start, lastContentLine)
+      if scan, c == UInt8(ascii: "{"), let event = try scannedEvent() {
+        try onElement(.event(event), start, lastContentLine)
+      } else {
+        let v = try parseValue(depth: depth + 1)
+        try onElement(.value(v), start, lastContentLine)
+      }
       guard let sep = try peekNonBlank() else { throw truncated(what) }
       if sep == UInt8(ascii: ",") { consume(); continue }
       if sep == UInt8(ascii: "]") { consume(); return }
@@ -231,7 +294,13 @@ struct JSONStreamParser {
               guard try fill(), buf[pos] == UInt8(ascii: "u") else { throw fail("invalid escape in a string") }
               pos += 1
               let low = try parseHex4()
-              scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+              if low < 0xDC00 {
+                // Not a low surrogate: the high one alone is U+FFFD, the second escape stands.
+                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                scalar = low
+              } else {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+              }
             }
           }
           let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"

@@ -34,8 +34,10 @@ public enum StructuredImporter {
                    options: options, emit: emit)
   }
 
+  /// `fastEvents`: JSON Events are read by `EventJSONScanner` where it is sure (false reads every
+  /// object through the tree; the tests compare the two).
   static func run(input: any ByteReader, format: InputFormat, lineOffset: Int, options: ImportOptions,
-                  emit: (Fact) throws -> Void) throws -> ImportReport {
+                  fastEvents: Bool = true, emit: (Fact) throws -> Void) throws -> ImportReport {
     return try withoutActuallyEscaping(emit) { emit in
       var session = StructuredSession(options: options, emit: emit)
       switch format {
@@ -54,9 +56,15 @@ public enum StructuredImporter {
           }
         }
       default:
-        var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset)
-        try parser.run { value, first, last, placement in
-          try session.handle(value, firstLine: first, lastLine: last, placement: placement, syntax: .json)
+        var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset,
+                                      fastEvents: fastEvents)
+        try parser.run { item, first, last, placement in
+          switch item {
+          case let .value(value):
+            try session.handle(value, firstLine: first, lastLine: last, placement: placement, syntax: .json)
+          case let .event(event):
+            try session.event(event, firstLine: first, lastLine: last)
+          }
         }
       }
       return try session.finish()
@@ -220,6 +228,22 @@ struct StructuredSession {
       untimedEvents += 1
       return
     }
+    if !fact.object.isPod { report.nonPodFacts += 1 }
+    try emit(fact)
+  }
+
+  /// An Event the byte scanner read: the fact `event(_:firstLine:lastLine:syntax:)` makes of
+  /// the same object.
+  mutating func event(_ scanned: EventJSONScanner.Event, firstLine: Int, lastLine: Int) throws {
+    let format = "events-json"
+    noteFormat(format)
+    guard let observed = scanned.observed ?? options.observedAt else {
+      if untimedEvents == 0 { firstUntimedLine = firstLine }
+      untimedEvents += 1
+      return
+    }
+    let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
+    let fact = Fact(object: scanned.ref, observed: observed, body: .event(scanned.record), provenance: prov)
     if !fact.object.isPod { report.nonPodFacts += 1 }
     try emit(fact)
   }

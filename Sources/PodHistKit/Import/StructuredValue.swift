@@ -74,42 +74,45 @@ enum StructuredValue: Sendable, Equatable {
   /// `Instant.parseRFC3339`.
   static func fastUTCInstant(_ s: String) -> Instant? {
     var s = s
-    return s.withUTF8 { b -> Instant? in
-      guard b.count >= 20, b[b.count - 1] == UInt8(ascii: "Z"), b[4] == 0x2D, b[7] == 0x2D, b[10] == UInt8(ascii: "T"),
-            b[13] == 0x3A, b[16] == 0x3A else { return nil }
-      func num(_ from: Int, _ len: Int) -> Int? {
-        var v = 0
-        for i in from..<(from + len) {
-          let c = b[i]
-          guard c >= 0x30 && c <= 0x39 else { return nil }
-          v = v * 10 + Int(c - 0x30)
-        }
-        return v
+    return s.withUTF8 { fastUTCInstant($0) }
+  }
+
+  /// `fastUTCInstant` on the UTF-8 bytes of the text (the Event scanner reads times from its buffer).
+  static func fastUTCInstant(_ b: UnsafeBufferPointer<UInt8>) -> Instant? {
+    guard b.count >= 20, b[b.count - 1] == UInt8(ascii: "Z"), b[4] == 0x2D, b[7] == 0x2D, b[10] == UInt8(ascii: "T"),
+          b[13] == 0x3A, b[16] == 0x3A else { return nil }
+    func num(_ from: Int, _ len: Int) -> Int? {
+      var v = 0
+      for i in from..<(from + len) {
+        let c = b[i]
+        guard c >= 0x30 && c <= 0x39 else { return nil }
+        v = v * 10 + Int(c - 0x30)
       }
-      guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
-            let se = num(17, 2), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
-      var frac: Int64 = 0
-      if b.count > 20 {
-        guard b[19] == 0x2E, b.count - 21 >= 1, b.count - 21 <= 9 else { return nil }
-        var digits = 0
-        for i in 20..<(b.count - 1) {
-          let c = b[i]
-          guard c >= 0x30 && c <= 0x39 else { return nil }
-          if digits < 6 { frac = frac * 10 + Int64(c - 0x30) }
-          digits += 1
-        }
-        for _ in min(digits, 6)..<6 { frac *= 10 }
-      }
-      // Days from the civil date (Howard Hinnant's algorithm).
-      let yy = mo <= 2 ? y - 1 : y
-      let era = (yy >= 0 ? yy : yy - 399) / 400
-      let yoe = yy - era * 400
-      let doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1
-      let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-      let days = Int64(era * 146097 + doe - 719468)
-      let secs = days * 86400 + Int64(h * 3600 + mi * 60 + se)
-      return Instant(micros: secs * 1_000_000 + frac)
+      return v
     }
+    guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
+          let se = num(17, 2), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
+    var frac: Int64 = 0
+    if b.count > 20 {
+      guard b[19] == 0x2E, b.count - 21 >= 1, b.count - 21 <= 9 else { return nil }
+      var digits = 0
+      for i in 20..<(b.count - 1) {
+        let c = b[i]
+        guard c >= 0x30 && c <= 0x39 else { return nil }
+        if digits < 6 { frac = frac * 10 + Int64(c - 0x30) }
+        digits += 1
+      }
+      for _ in min(digits, 6)..<6 { frac *= 10 }
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let yy = mo <= 2 ? y - 1 : y
+    let era = (yy >= 0 ? yy : yy - 399) / 400
+    let yoe = yy - era * 400
+    let doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    let days = Int64(era * 146097 + doe - 719468)
+    let secs = days * 86400 + Int64(h * 3600 + mi * 60 + se)
+    return Instant(micros: secs * 1_000_000 + frac)
   }
 
   static func format(_ d: Double) -> String {
