@@ -70,37 +70,53 @@ struct FNV1a64 {
   }
 }
 
-/// A fact's identity for deduplication: two independent 64-bit hashes of its canonical bytes
-/// (everything but provenance). Never stored: an import computes it for the facts it reads and
-/// for the stored facts of the objects it touches. Two different facts of one object share a
-/// fingerprint with probability about n²/2^129 for n facts, far below any disk's error rate.
+/// A fact's identity for deduplication: the 128-bit MurmurHash3 (x64, seed 0) of its canonical
+/// bytes (everything but provenance). Never stored: an import computes it for the facts it reads
+/// and for the stored facts of the objects it touches. Two different facts share a fingerprint
+/// with probability about n²/2^129 for n facts, far below any disk's error rate.
 struct Fingerprint: Hashable, Sendable {
   var a: UInt64
   var b: UInt64
 
   init(_ bytes: [UInt8]) {
-    var fnv = FNV1a64()
-    fnv.add(bytes)
-    a = fnv.value
-    // A multiply-rotate hash over 8-byte words, seeded with the length.
-    var h: UInt64 = 0x9e3779b97f4a7c15 ^ UInt64(bytes.count)
+    let c1: UInt64 = 0x87c37b91114253d5, c2: UInt64 = 0x4cf5ad432745937f
+    var h1: UInt64 = 0, h2: UInt64 = 0
+    func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
+    func fmix(_ k: UInt64) -> UInt64 {
+      var k = k
+      k ^= k >> 33; k = k &* 0xff51afd7ed558ccd
+      k ^= k >> 33; k = k &* 0xc4ceb9fe1a85ec53
+      k ^= k >> 33
+      return k
+    }
+    let n = bytes.count
     bytes.withUnsafeBytes { raw in
       var i = 0
-      let n = raw.count
-      while i + 8 <= n {
-        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        h = (h ^ (w &* 0xff51afd7ed558ccd)) &* 0xc4ceb9fe1a85ec53
-        h = (h << 31) | (h >> 33)
-        i += 8
+      while i + 16 <= n {
+        var k1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        var k2 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+        k1 = k1 &* c1; k1 = rotl(k1, 31); k1 = k1 &* c2; h1 ^= k1
+        h1 = rotl(h1, 27); h1 = h1 &+ h2; h1 = h1 &* 5 &+ 0x52dce729
+        k2 = k2 &* c2; k2 = rotl(k2, 33); k2 = k2 &* c1; h2 ^= k2
+        h2 = rotl(h2, 31); h2 = h2 &+ h1; h2 = h2 &* 5 &+ 0x38495ab5
+        i += 16
       }
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n { tail |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
-      h = (h ^ (tail &* 0xff51afd7ed558ccd)) &* 0xc4ceb9fe1a85ec53
+      var k1: UInt64 = 0, k2: UInt64 = 0
+      let tail = n - i
+      if tail > 8 {
+        for j in stride(from: tail - 1, through: 8, by: -1) { k2 ^= UInt64(raw[i + j]) << UInt64((j - 8) * 8) }
+        k2 = k2 &* c2; k2 = rotl(k2, 33); k2 = k2 &* c1; h2 ^= k2
+      }
+      if tail > 0 {
+        for j in stride(from: min(tail, 8) - 1, through: 0, by: -1) { k1 ^= UInt64(raw[i + j]) << UInt64(j * 8) }
+        k1 = k1 &* c1; k1 = rotl(k1, 31); k1 = k1 &* c2; h1 ^= k1
+      }
     }
-    h ^= h >> 33
-    h = h &* 0xff51afd7ed558ccd
-    h ^= h >> 33
-    b = h
+    h1 ^= UInt64(n); h2 ^= UInt64(n)
+    h1 = h1 &+ h2; h2 = h2 &+ h1
+    h1 = fmix(h1); h2 = fmix(h2)
+    h1 = h1 &+ h2; h2 = h2 &+ h1
+    a = h1
+    b = h2
   }
 }
