@@ -28,9 +28,9 @@ struct GetPodsCommand: ParsableCommand {
     let query = try PodQuery(store: store)
     let instant = try store.instant(at)
     var states: [PodState] = []
-    for pod in try query.pods(namespace: scope.namespaceFilter) {
-      let facts = try query.facts(of: pod)
-      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
+    let horizons = instant == nil ? try store.importHorizons() : [:]
+    try query.forEachPod(namespace: scope.namespaceFilter) { _, facts in
+      let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
       if state.exists { states.append(state) }
     }
     switch output {

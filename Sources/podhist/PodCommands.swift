@@ -101,15 +101,19 @@ struct WhyCommand: ParsableCommand {
     let query = try PodQuery(store: store)
     let instant = try store.instant(at)
     var explanations: [Explanation] = []
-    let targets: [StoredObject] = try pod.map { [try query.resolve($0, namespace: scope.namespaceFilter)] }
-      ?? query.pods(namespace: scope.namespaceFilter)
-    for obj in targets {
-      let facts = try query.facts(of: obj)
+    if let pod {
+      let facts = try query.facts(of: try query.resolve(pod, namespace: scope.namespaceFilter))
       let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-      guard state.exists else { continue }
-      let upTo = facts.filter { $0.observed <= state.at }
-      if pod == nil && !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { continue }
-      explanations.append(Explainer.explain(state, facts: upTo))
+      if state.exists { explanations.append(Explainer.explain(state, facts: facts.filter { $0.observed <= state.at })) }
+    } else {
+      let horizons = instant == nil ? try store.importHorizons() : [:]
+      try query.forEachPod(namespace: scope.namespaceFilter) { _, facts in
+        let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+        guard state.exists else { return }
+        let upTo = facts.filter { $0.observed <= state.at }
+        if !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { return }
+        explanations.append(Explainer.explain(state, facts: upTo))
+      }
     }
     let clock: Clock = explanations.contains { $0.clock == .relative } ? .relative : .absolute
     switch output {

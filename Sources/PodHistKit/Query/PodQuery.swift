@@ -20,6 +20,27 @@ public struct PodQuery {
     return max(own, horizon ?? own)
   }
 
+  /// `defaultInstant(for:)` with every import's horizon known beforehand (`Store.importHorizons()`),
+  /// for views over many pods: no store read per pod.
+  public static func defaultInstant(for facts: [Fact], horizons: [Int64: Instant]) -> Instant? {
+    var own: Instant?
+    var horizon: Instant?
+    for f in facts where f.clock == .absolute {
+      own = max(own ?? f.observed, f.observed)
+      if let h = horizons[f.provenance.importID] { horizon = max(horizon ?? h, h) }
+    }
+    guard let own else { return nil }
+    return max(own, horizon ?? own)
+  }
+
+  /// Calls `body` with every pod in scope (`pods(namespace:)`'s order) and its facts in event-time
+  /// order (`facts(of:)`), reading the store in one pass.
+  public func forEachPod(namespace: String?, _ body: (StoredObject, [Fact]) throws -> Void) throws {
+    try store.forEachFacts(of: pods(namespace: namespace)) { pod, facts in
+      try body(pod, facts.sorted(by: PodQuery.eventTimeOrder))
+    }
+  }
+
   /// The pods in scope: one namespace, or all with `namespace == nil`.
   public func pods(namespace: String?) throws -> [StoredObject] {
     try store.objects(kind: "Pod", namespace: namespace)
