@@ -86,12 +86,17 @@ struct ExplainContext {
   }
 
   /// The container an event's message names, for events without a fieldPath.
+  /// Each pattern runs only when the message holds its literal part (a cheap test: `why -A`
+  /// reads every event of every pod).
   static func messageContainer(_ message: String) -> String? {
-    if let m = message.firstMatch(of: /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /restarting failed container:? ([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /container=([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /for \"([A-Za-z0-9][\w.-]*)\" with/) { return String(m.1) }
+    if ["Created container", "Started container", "Stopping container", "Killing container"].contains(where: message.hasPrefix),
+       let m = message.firstMatch(of: /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
+    if message.hasPrefix("Container "),
+       let m = message.firstMatch(of: /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/) { return String(m.1) }
+    if message.contains("restarting failed container"),
+       let m = message.firstMatch(of: /restarting failed container:? ([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
+    if message.contains("container="), let m = message.firstMatch(of: /container=([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
+    if message.contains("for \""), let m = message.firstMatch(of: /for \"([A-Za-z0-9][\w.-]*)\" with/) { return String(m.1) }
     return nil
   }
 

@@ -26,21 +26,24 @@ enum EventMeaning: Equatable, Sendable {
   /// Classifies an Event by reason and message. Messages are matched loosely: their wording
   /// changed across releases (§6.1), the reason did not.
   static func of(_ e: EventRecord) -> EventMeaning {
-    let m = e.message.lowercased()
+    // The lower-cased message, made only for the reasons whose message decides.
+    var lowered: String { e.message.lowercased() }
     switch e.reason {
     case "Started": return .started
     case "Created": return .created
     case "Pulling": return .pulling
     case "Pulled": return .pulled
     case "Killing":
+      let m = lowered
       if m.contains("liveness") { return .killedLiveness }
       if m.contains("startup probe") { return .killedStartup }
       if m.contains("poststarthook") || m.contains("post start hook") { return .killedPostStart }
       if m.contains("stopping container") || m.hasPrefix("killing container") { return .killedStopping }
       return .killedOther
     case "BackOff":
-      return m.contains("pulling image") ? .backOffPull : .backOffRestart
+      return lowered.contains("pulling image") ? .backOffPull : .backOffRestart
     case "Failed":
+      let m = lowered
       if m.contains("imagepullbackoff") { return .pullBackOff }
       if m.contains("failed to pull image") || m.contains("errimagepull") || m.contains("pull image") { return .pullFailed }
       if m.contains("error:") { return .createError(e.message) }
@@ -49,6 +52,7 @@ enum EventMeaning: Equatable, Sendable {
     case "InspectFailed": return .invalidImage
     case "ErrImageNeverPull": return .neverPull
     case "Unhealthy":
+      let m = lowered
       if m.contains("readiness") { return .unhealthyReadiness }
       if m.contains("startup") { return .unhealthyStartup }
       if m.contains("liveness") { return .unhealthyLiveness }
@@ -80,7 +84,7 @@ enum EventMeaning: Equatable, Sendable {
     case "Preempted", "Preempting": return .preempted
     case "NodeNotReady": return .nodeNotReady
     case "DeadlineExceeded": return .deadlineExceeded
-    case "TaintManagerEviction": return m.contains("cancelling") ? .other : .taintEviction
+    case "TaintManagerEviction": return lowered.contains("cancelling") ? .other : .taintEviction
     case "FailedPostStartHook": return .postStartHookFailed
     case "OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity", "UnexpectedAdmissionError", "OutOfephemeral-storage":
       return .admissionRejected
@@ -272,21 +276,41 @@ func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String
     }
   }
   // Merge the same Event seen through two dumps with different identity keys.
+  // Series come in order of first occurrence, so a group's members are too, and `first` never
+  // moves back on absorbing a later one: the members that can be within tolerance are found by
+  // binary search (a long-lived pod has many Events of the same message), then the earliest
+  // within tolerance absorbs the series, as a scan from the start would pick.
   var merged: [EventSeries] = []
-  var groups: [String: [Int]] = [:]
+  var groups: [String: (members: [Int], maxUncertainty: Duration)] = [:]
   for s in series.sorted(by: { ($0.first, $0.last, $0.record.reason) < ($1.first, $1.last, $1.record.reason) }) {
     let g = "\(s.record.reason)|\(s.container ?? "")|\(normalisedMessage(s.record.message))"
     var done = false
-    for j in groups[g] ?? [] {
-      let tol = Duration.seconds(2) + max(s.uncertainty, merged[j].uncertainty)
-      let d = s.first - merged[j].first
-      if abs(d.micros) <= tol.micros {
-        merged[j].absorb(s)
-        done = true
-        break
+    if let group = groups[g] {
+      let widest = Duration.seconds(2) + max(s.uncertainty, group.maxUncertainty)
+      let earliest = s.first - widest
+      var lo = 0, hi = group.members.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if merged[group.members[mid]].first < earliest { lo = mid + 1 } else { hi = mid }
+      }
+      for j in group.members[lo...] {
+        let tol = Duration.seconds(2) + max(s.uncertainty, merged[j].uncertainty)
+        let d = s.first - merged[j].first
+        if abs(d.micros) <= tol.micros {
+          merged[j].absorb(s)
+          groups[g]?.maxUncertainty = max(group.maxUncertainty, merged[j].uncertainty)
+          done = true
+          break
+        }
       }
     }
-    if !done { groups[g, default: []].append(merged.count); merged.append(s) }
+    if !done {
+      var group = groups.removeValue(forKey: g) ?? ([], .zero)
+      group.members.append(merged.count)
+      group.maxUncertainty = max(group.maxUncertainty, s.uncertainty)
+      groups[g] = group
+      merged.append(s)
+    }
   }
   for i in merged.indices { merged[i].finish() }
   return merged

@@ -66,6 +66,11 @@ public func restartHistory(_ facts: [Fact]) -> [Termination] {
 /// The facts of one pod name: the caller passes one pod's facts; should others be mixed in (a
 /// `get pods -A` row of a sibling), the (namespace, name) with the most facts is kept.
 func onePod(_ facts: [Fact]) -> [Fact] {
+  // The usual case, one pod's facts only: nothing to count.
+  if let first = facts.first?.object, first.isPod,
+     facts.allSatisfy({ $0.object.isPod && $0.object.name == first.name && $0.object.namespace == first.namespace }) {
+    return facts
+  }
   let pods = facts.filter { $0.object.isPod }
   guard let firstRef = pods.first?.object else { return [] }
   var counts: [String: (n: Int, order: Int, ns: String, name: String)] = [:]
