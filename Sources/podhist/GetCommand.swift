@@ -27,11 +27,10 @@ struct GetPodsCommand: ParsableCommand {
     let store = try global.openForQuery()
     let query = try PodQuery(store: store)
     let instant = try store.instant(at)
-    var states: [PodState] = []
     let horizons = instant == nil ? try store.importHorizons() : [:]
-    try query.forEachPod(namespace: scope.namespaceFilter) { _, facts in
+    let states: [PodState] = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
       let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-      if state.exists { states.append(state) }
+      return state.exists ? state : nil
     }
     switch output {
     case "json", "yaml": Output.emit(PodListRender.document(states, at: instant ?? states.map(\.at).max()), format: output)

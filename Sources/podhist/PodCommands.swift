@@ -107,12 +107,12 @@ struct WhyCommand: ParsableCommand {
       if state.exists { explanations.append(Explainer.explain(state, facts: facts.filter { $0.observed <= state.at })) }
     } else {
       let horizons = instant == nil ? try store.importHorizons() : [:]
-      try query.forEachPod(namespace: scope.namespaceFilter) { _, facts in
+      explanations = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
         let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-        guard state.exists else { return }
+        guard state.exists else { return nil }
         let upTo = facts.filter { $0.observed <= state.at }
-        if !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { return }
-        explanations.append(Explainer.explain(state, facts: upTo))
+        if !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { return nil }
+        return Explainer.explain(state, facts: upTo)
       }
     }
     let clock: Clock = explanations.contains { $0.clock == .relative } ? .relative : .absolute
