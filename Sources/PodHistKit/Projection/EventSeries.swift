@@ -198,6 +198,8 @@ struct EventSeries: Sendable {
 
   /// Sorts the observations and drops repeated evidence (linear after the sort).
   mutating func finish() {
+    // One observation (the usual case): nothing to order or drop.
+    if points.count < 2 && evidence.count < 2 { return }
     points.sort { ($0.last, $0.count, $0.seen) < ($1.last, $1.count, $1.seen) }
     var seen = Set<Provenance>()
     evidence = evidence.filter { seen.insert($0).inserted }

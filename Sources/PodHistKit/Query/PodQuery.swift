@@ -46,7 +46,7 @@ public struct PodQuery {
       let slice = Array(pods[start..<min(pods.count, start + max(1, batch))])
       let facts = try store.facts(ofEach: slice)
       out += parallelMap(Array(zip(slice, facts))) { pod, facts in
-        transform(pod, facts.sorted(by: PodQuery.eventTimeOrder))
+        transform(pod, PodQuery.inEventTimeOrder(facts))
       }.compactMap { $0 }
       start += slice.count
     }
@@ -75,6 +75,13 @@ public struct PodQuery {
   /// The pod's facts, in event-time order.
   public func facts(of pod: StoredObject) throws -> [Fact] {
     try store.facts(of: pod).sorted(by: PodQuery.eventTimeOrder)
+  }
+
+  /// `facts.sorted(by: eventTimeOrder)`, without the sort when they already are (a stable
+  /// sort leaves such an array as it is).
+  static func inEventTimeOrder(_ facts: [Fact]) -> [Fact] {
+    if facts.indices.dropFirst().allSatisfy({ !eventTimeOrder(facts[$0], facts[$0 - 1]) }) { return facts }
+    return facts.sorted(by: eventTimeOrder)
   }
 
   /// Orders facts by when they were observed, then by source position (stable across imports).
