@@ -196,8 +196,8 @@ extension CrashLoopRules {
     }
 
     func probePort(in message: String) -> Int? {
-      if let m = message.firstMatch(of: /dial tcp [^\s:]+:(\d+)/) { return Int(m.1) }
-      if let m = message.firstMatch(of: /https?:\/\/[^\/\s:]*:(\d+)/) { return Int(m.1) }
+      if message.contains("dial tcp "), let m = message.firstMatch(of: /dial tcp [^\s:]+:(\d+)/) { return Int(m.1) }
+      if message.contains("://"), let m = message.firstMatch(of: /https?:\/\/[^\/\s:]*:(\d+)/) { return Int(m.1) }
       return nil
     }
 
