@@ -108,10 +108,8 @@ struct WhyCommand: ParsableCommand {
     } else {
       let horizons = instant == nil ? try store.importHorizons() : [:]
       explanations = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
-        let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-        guard state.exists else { return nil }
-        let upTo = facts.filter { $0.observed <= state.at }
-        if !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { return nil }
+        let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+        guard state.exists, PodQuery.needsExplaining(state, history: history) else { return nil }
         return Explainer.explain(state, facts: upTo)
       }
     }
