@@ -255,11 +255,15 @@ struct EventSeries: Sendable {
 /// give different keys: same reason, container and message, first occurrence within the ages'
 /// resolution).
 func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String: String]) -> [EventSeries] {
-  var byKey: [String: Int] = [:]
+  // One series per (pod uid, Event identity): the name when known, else the uid, else the content.
+  struct Identity: Hashable { var podUID: String; var name: String?; var uid: String?; var content: String? }
+  var byKey: [Identity: Int] = [:]
   var series: [EventSeries] = []
   for f in facts {
-    guard let e = f.event else { continue }
-    let key = (f.object.uid ?? "") + "|" + e.identityKey
+    guard case .event(let e) = f.body else { continue }
+    let key = e.name.map { Identity(podUID: f.object.uid ?? "", name: $0) }
+      ?? e.uid.map { Identity(podUID: f.object.uid ?? "", uid: $0) }
+      ?? Identity(podUID: f.object.uid ?? "", content: e.identityKey)
     let s = EventSeries(fact: f, record: e)
     if let i = byKey[key] { series[i].absorb(s) } else { byKey[key] = series.count; series.append(s) }
   }
@@ -282,10 +286,14 @@ func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String
   // moves back on absorbing a later one: the members that can be within tolerance are found by
   // binary search (a long-lived pod has many Events of the same message), then the earliest
   // within tolerance absorbs the series, as a scan from the start would pick.
+  struct Group: Hashable { var reason: String; var container: String; var message: Substring }
   var merged: [EventSeries] = []
-  var groups: [String: (members: [Int], maxUncertainty: Duration)] = [:]
-  for s in series.sorted(by: { ($0.first, $0.last, $0.record.reason) < ($1.first, $1.last, $1.record.reason) }) {
-    let g = "\(s.record.reason)|\(s.container ?? "")|\(normalisedMessage(s.record.message))"
+  var groups: [Group: (members: [Int], maxUncertainty: Duration)] = [:]
+  let order = series.indices.sorted {
+    (series[$0].first, series[$0].last, series[$0].record.reason) < (series[$1].first, series[$1].last, series[$1].record.reason)
+  }
+  for s in order.lazy.map({ series[$0] }) {
+    let g = Group(reason: s.record.reason, container: s.container ?? "", message: normalisedMessage(s.record.message))
     var done = false
     if let group = groups[g] {
       let widest = Duration.seconds(2) + max(s.uncertainty, group.maxUncertainty)
@@ -319,11 +327,11 @@ func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String
 }
 
 /// The message without a 1.35 `spec.containers{x}: ` prefix or `(combined from similar events): `.
-private func normalisedMessage(_ m: String) -> String {
+private func normalisedMessage(_ m: String) -> Substring {
   var t = Substring(m)
   if t.hasPrefix("spec."), let r = t.range(of: "}: ") { t = t[r.upperBound...] }
   if t.hasPrefix("(combined from similar events): ") { t = t.dropFirst("(combined from similar events): ".count) }
-  return String(t)
+  return t
 }
 
 /// The container an Event is about when its fieldPath was not printed (describe's table): a
