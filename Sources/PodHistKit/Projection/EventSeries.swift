@@ -26,6 +26,8 @@ enum EventMeaning: Equatable, Sendable {
   /// Classifies an Event by reason and message. Messages are matched loosely: their wording
   /// changed across releases (§6.1), the reason did not.
   static func of(_ e: EventRecord) -> EventMeaning {
+    // Most reasons decide alone: one lookup instead of a string comparison per case below.
+    if let m = byReasonOnly[e.reason] { return m }
     // The lower-cased message, made only for the reasons whose message decides.
     var lowered: String { e.message.lowercased() }
     switch e.reason {
@@ -60,10 +62,7 @@ enum EventMeaning: Equatable, Sendable {
     case "FailedMount", "FailedAttachVolume": return .failedMount
     case "FailedCreatePodSandBox": return .failedSandbox
     case "SandboxChanged": return .sandboxChanged
-    case "Scheduled":
-      let words = e.message.split(separator: " ")
-      if let i = words.lastIndex(of: "to"), i + 1 < words.count { return .scheduled(node: String(words[i + 1])) }
-      return .scheduled(node: nil)
+    case "Scheduled": return .scheduled(node: scheduledNode(e.message))
     case "FailedScheduling": return .failedScheduling
     case "FailedSync":
       // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
@@ -89,6 +88,49 @@ enum EventMeaning: Equatable, Sendable {
     case "OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity", "UnexpectedAdmissionError", "OutOfephemeral-storage":
       return .admissionRejected
     default: return .other
+    }
+  }
+
+  /// The meanings `of` gives by the reason alone (the cases below that read no message).
+  private static let byReasonOnly: [String: EventMeaning] = {
+    var m: [String: EventMeaning] = [
+      "Started": .started, "Created": .created, "Pulling": .pulling, "Pulled": .pulled,
+      "ErrImagePull": .pullFailed, "InspectFailed": .invalidImage, "ErrImageNeverPull": .neverPull,
+      "FailedMount": .failedMount, "FailedAttachVolume": .failedMount, "FailedCreatePodSandBox": .failedSandbox,
+      "SandboxChanged": .sandboxChanged, "FailedScheduling": .failedScheduling, "Evicted": .evicted,
+      "Preempted": .preempted, "Preempting": .preempted, "NodeNotReady": .nodeNotReady,
+      "DeadlineExceeded": .deadlineExceeded, "FailedPostStartHook": .postStartHookFailed,
+    ]
+    for r in ["OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity", "UnexpectedAdmissionError", "OutOfephemeral-storage"] {
+      m[r] = .admissionRejected
+    }
+    return m
+  }()
+
+  /// The node of a Scheduled message (`Successfully assigned ns/pod to node`): the word after
+  /// the last word "to", words being split at spaces. ASCII text is scanned in place.
+  static func scheduledNode(_ message: String) -> String? {
+    guard message.utf8.allSatisfy({ $0 < 0x80 }) else {
+      let words = message.split(separator: " ")
+      if let i = words.lastIndex(of: "to"), i + 1 < words.count { return String(words[i + 1]) }
+      return nil
+    }
+    var text = message
+    return text.withUTF8 { buf -> String? in
+      var end = buf.count
+      var following: Range<Int>?
+      while end > 0 {
+        while end > 0 && buf[end - 1] == 0x20 { end -= 1 }
+        if end == 0 { break }
+        var start = end
+        while start > 0 && buf[start - 1] != 0x20 { start -= 1 }
+        if end - start == 2 && buf[start] == 0x74 && buf[start + 1] == 0x6F, let f = following {
+          return String(decoding: UnsafeBufferPointer(rebasing: buf[f]), as: UTF8.self)
+        }
+        following = start..<end
+        end = start
+      }
+      return nil
     }
   }
 

@@ -63,3 +63,20 @@ import Testing
     }
   }
 }
+
+/// The Scheduled message's node, read in place, against splitting the message into words.
+@Suite struct ScheduledNodeTests {
+  static func reference(_ message: String) -> String? {
+    let words = message.split(separator: " ")
+    if let i = words.lastIndex(of: "to"), i + 1 < words.count { return String(words[i + 1]) }
+    return nil
+  }
+
+  @Test(arguments: ["Successfully assigned default/web-1 to worker-1",
+                    "Successfully assigned search/opensearch-2 to ip-10-0-59-29.eu-west-1.compute.internal",
+                    "Successfully assigned default/to to to", "assigned to  node-a  ", "to", "to ", " to x", "",
+                    "Successfully assigned a/b to", "go to to the node", "Successfully assigned ns/naïve to nœud-1"])
+  func nodeIsTheWordAfterTheLastTo(_ message: String) {
+    #expect(EventMeaning.scheduledNode(message) == Self.reference(message))
+  }
+}
