@@ -100,26 +100,34 @@ struct WhyCommand: ParsableCommand {
     let store = try global.openForQuery()
     let query = try PodQuery(store: store)
     let instant = try store.instant(at)
-    var explanations: [Explanation] = []
+    let color = Output.color
+    let text = output == "text"
+    // Each explanation with its text (rendered alongside, for text output).
+    var explained: [(Explanation, String)] = []
     if let pod {
       let facts = try query.facts(of: try query.resolve(pod, namespace: scope.namespaceFilter))
       let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-      if state.exists { explanations.append(Explainer.explain(state, facts: facts.filter { $0.observed <= state.at })) }
+      if state.exists {
+        let e = Explainer.explain(state, facts: facts.filter { $0.observed <= state.at })
+        explained.append((e, text ? renderExplanationText(e, color: color) : ""))
+      }
     } else {
       let horizons = instant == nil ? try store.importHorizons() : [:]
-      explanations = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
+      explained = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
         let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
         guard state.exists, PodQuery.needsExplaining(state, history: history) else { return nil }
-        return Explainer.explain(state, facts: upTo)
+        let e = Explainer.explain(state, facts: upTo)
+        return (e, text ? renderExplanationText(e, color: color) : "")
       }
     }
+    let explanations = explained.map(\.0)
     let clock: Clock = explanations.contains { $0.clock == .relative } ? .relative : .absolute
     switch output {
     case "json", "yaml":
       Output.emit(ExplanationJSON.document(explanations, at: instant ?? explanations.map(\.at).max(), clock: clock), format: output)
     default:
       if explanations.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
-      Output.write(explanations.map { renderExplanationText($0, color: Output.color) }.joined(separator: "\n"))
+      Output.write(explained.map(\.1).joined(separator: "\n"))
     }
   }
 }

@@ -52,7 +52,8 @@ extension Store {
         var facts: [Fact] = []
         for c in chunks {
           guard Chunk.checksum(c.data) == c.crc else { throw StoreError.damaged("chunk \(c.id) fails its checksum") }
-          facts += try Chunk.decode(c.data, rawSize: c.rawSize)
+          let decoded = try Chunk.decode(c.data, rawSize: c.rawSize)
+          if facts.isEmpty { facts = decoded } else { facts += decoded }
         }
         return facts
       })
