@@ -124,8 +124,9 @@ enum EventMeaning: Equatable, Sendable {
         if end == 0 { break }
         var start = end
         while start > 0 && buf[start - 1] != 0x20 { start -= 1 }
-        if end - start == 2 && buf[start] == 0x74 && buf[start + 1] == 0x6F, let f = following {
-          return String(decoding: UnsafeBufferPointer(rebasing: buf[f]), as: UTF8.self)
+        // The last "to": the word after it, if any.
+        if end - start == 2 && buf[start] == 0x74 && buf[start + 1] == 0x6F {
+          return following.map { String(decoding: UnsafeBufferPointer(rebasing: buf[$0]), as: UTF8.self) }
         }
         following = start..<end
         end = start
