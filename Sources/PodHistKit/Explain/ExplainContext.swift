@@ -6,14 +6,22 @@ struct EventFact {
   var fact: Fact
   /// The container the message names, for events without a fieldPath (computed once).
   var messageContainer: String? = nil
+  /// The reason and the message lower-cased (2015 dumps print `killing`, `failedScheduling`),
+  /// made once: the rules test them for every event.
+  let lreason: String
+  let lmessage: String
+
+  init(record: EventRecord, fact: Fact, messageContainer: String? = nil) {
+    self.record = record; self.fact = fact; self.messageContainer = messageContainer
+    lreason = record.reason.lowercased()
+    lmessage = record.message.lowercased()
+  }
+
   /// The last occurrence (lastTimestamp, else the fact's instant).
   var last: Instant { record.last ?? record.first ?? fact.observed }
   var first: Instant { record.first ?? record.last ?? fact.observed }
   var reason: String { record.reason }
-  /// The reason lower-cased (2015 dumps print `killing`, `failedScheduling`).
-  var lreason: String { record.reason.lowercased() }
   var message: String { record.message }
-  var lmessage: String { record.message.lowercased() }
   var count: Int { max(1, record.count) }
   var container: String? { record.container ?? EventRecord.container(fromFieldPath: record.fieldPath)?.name }
   var containerKind: ContainerKind? { record.containerKind ?? EventRecord.container(fromFieldPath: record.fieldPath)?.kind }

@@ -36,7 +36,8 @@ private func project(_ model: PodModel, of inc: Incarnation, among incs: [Incarn
 public func projectWithHistory(_ facts: [Fact], at instant: Instant?) -> (state: PodState, upTo: [Fact], history: [Termination]) {
   let podFacts = onePod(facts)
   let at = podFacts.isEmpty ? nil : instant ?? defaultInstant(podFacts)
-  let upTo = at.map { at in facts.filter { $0.observed <= at } } ?? []
+  // (All of them, the usual case, shares the array rather than copying every fact.)
+  let upTo = at.map { at in facts.allSatisfy { $0.observed <= at } ? facts : facts.filter { $0.observed <= at } } ?? []
   guard let at, upTo.count == facts.count else {
     let state = project(facts, at: instant)
     let upTo = facts.filter { $0.observed <= state.at }
