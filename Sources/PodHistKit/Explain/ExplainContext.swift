@@ -27,6 +27,12 @@ struct EventFact {
   var containerKind: ContainerKind? { record.containerKind ?? EventRecord.container(fromFieldPath: record.fieldPath)?.kind }
 }
 
+/// `items.sorted(by: less)` (a stable sort), returning `items` itself when already in order.
+func sortedStably<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {
+  if items.indices.dropFirst().allSatisfy({ !less(items[$0], items[$0 - 1]) }) { return items }
+  return items.sorted(by: less)
+}
+
 /// A candidate cause with the score that ranks it (higher first).
 struct Candidate {
   var cause: Cause
@@ -43,13 +49,14 @@ struct ExplainContext {
 
   init(state: PodState, facts: [Fact]) {
     self.state = state
-    let upTo = facts.filter { $0.clock != state.clock || $0.observed <= state.at }
-      .sorted { ($0.observed, $0.provenance.firstLine) < ($1.observed, $1.provenance.firstLine) }
+    // (Kept and sorted without copying when already so: the usual case.)
+    let keep = { (f: Fact) in f.clock != state.clock || f.observed <= state.at }
+    let kept = facts.allSatisfy(keep) ? facts : facts.filter(keep)
+    let upTo = sortedStably(kept) { ($0.observed, $0.provenance.firstLine) < ($1.observed, $1.provenance.firstLine) }
     self.facts = upTo
-    events = upTo.compactMap { f in
+    events = sortedStably(upTo.compactMap { f in
       f.event.map { EventFact(record: $0, fact: f, messageContainer: $0.container == nil ? Self.messageContainer($0.message) : nil) }
-    }
-      .sorted { ($0.last, $0.fact.provenance.firstLine) < ($1.last, $1.fact.provenance.firstLine) }
+    }) { ($0.last, $0.fact.provenance.firstLine) < ($1.last, $1.fact.provenance.firstLine) }
     snapshots = upTo.filter { $0.snapshot != nil }
     containerNames = Self.containerNames(state, events)
     relative = state.clock == .relative || (!upTo.isEmpty && upTo.allSatisfy { $0.clock == .relative })
