@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Reads pods out of a store and projects them: name and prefix resolution, scope (`-n`, `-A`),
@@ -35,20 +36,36 @@ public struct PodQuery {
 
   /// `transform` of every pod in scope (`pods(namespace:)`'s order) and its facts in event-time
   /// order (as `facts(of:)` gives them), nil results left out: the whole-store views. The store
-  /// is read `batch` pods at a time, and the pods of a batch are transformed on the available
-  /// cores (`transform` must be pure); the results keep the pods' order.
+  /// is read `batch` pods at a time on this thread while the previous batch is transformed on
+  /// the available cores (`transform` must be pure); the results keep the pods' order.
   public func mapPods<R: Sendable>(namespace: String?, batch: Int = 512,
-                                   _ transform: @Sendable (StoredObject, [Fact]) -> R?) throws -> [R] {
+                                   _ transform: @escaping @Sendable (StoredObject, [Fact]) -> R?) throws -> [R] {
     let pods = try pods(namespace: namespace)
     var out: [R] = []
+    var running: (done: DispatchGroup, results: BatchResults<R>)?
+    // However this ends, no batch is left running.
+    defer { running?.done.wait() }
     var start = 0
     while start < pods.count {
       let slice = Array(pods[start..<min(pods.count, start + max(1, batch))])
-      let facts = try store.facts(ofEach: slice)
-      out += parallelMap(Array(zip(slice, facts))) { pod, facts in
-        transform(pod, PodQuery.inEventTimeOrder(facts))
-      }.compactMap { $0 }
+      let items = Array(zip(slice, try store.facts(ofEach: slice)))
+      if let (done, results) = running {
+        done.wait()
+        out += results.values.compactMap { $0 }
+        running = nil
+      }
+      let done = DispatchGroup()
+      let results = BatchResults<R>()
+      DispatchQueue.global().async(group: done) {
+        results.values = parallelMap(items) { pod, facts in transform(pod, PodQuery.inEventTimeOrder(facts)) }
+      }
+      running = (done, results)
       start += slice.count
+    }
+    if let (done, results) = running {
+      done.wait()
+      out += results.values.compactMap { $0 }
+      running = nil
     }
     return out
   }
@@ -90,4 +107,10 @@ public struct PodQuery {
     if a.provenance.source != b.provenance.source { return a.provenance.source < b.provenance.source }
     return a.provenance.firstLine < b.provenance.firstLine
   }
+}
+
+/// One batch's results, written by the task that transforms it and read after it is done
+/// (its `DispatchGroup` orders the two).
+final class BatchResults<R>: @unchecked Sendable {
+  var values: [R?] = []
 }
