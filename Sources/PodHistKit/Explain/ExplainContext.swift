@@ -105,13 +105,13 @@ struct ExplainContext {
   /// reads every event of every pod).
   static func messageContainer(_ message: String) -> String? {
     if ["Created container", "Started container", "Stopping container", "Killing container"].contains(where: message.hasPrefix),
-       let m = message.firstMatch(of: Patterns.cached("ExplainContext:93:0") { /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+       let m = message.firstMatch(of: Patterns.cached("message.verbContainer") { /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
     if message.hasPrefix("Container "),
-       let m = message.firstMatch(of: Patterns.cached("ExplainContext:95:0") { /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/ }) { return String(m.1) }
+       let m = message.firstMatch(of: Patterns.cached("message.probeContainer") { /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/ }) { return String(m.1) }
     if message.contains("restarting failed container"),
-       let m = message.firstMatch(of: Patterns.cached("ExplainContext:97:0") { /restarting failed container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
-    if message.contains("container="), let m = message.firstMatch(of: Patterns.cached("ExplainContext:98:0") { /container=([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
-    if message.contains("for \""), let m = message.firstMatch(of: Patterns.cached("ExplainContext:99:0") { /for \"([A-Za-z0-9][\w.-]*)\" with/ }) { return String(m.1) }
+       let m = message.firstMatch(of: Patterns.cached("message.restartingContainer") { /restarting failed container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+    if message.contains("container="), let m = message.firstMatch(of: Patterns.cached("message.containerEquals") { /container=([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+    if message.contains("for \""), let m = message.firstMatch(of: Patterns.cached("message.forWith") { /for \"([A-Za-z0-9][\w.-]*)\" with/ }) { return String(m.1) }
     return nil
   }
 
@@ -271,7 +271,7 @@ enum Text {
     guard let r = l.range(of: word.lowercased()) else { return nil }
     let tail = message[message.index(message.startIndex, offsetBy: l.distance(from: l.startIndex, to: r.upperBound))...]
     let cleaned = tail.replacingOccurrences(of: "\\\"", with: "\"")
-    guard let m = cleaned.firstMatch(of: Patterns.cached("ExplainContext:259:0") { /^\s*\"([^\"]+)\"/ }) else { return nil }
+    guard let m = cleaned.firstMatch(of: Patterns.cached("text.quoted") { /^\s*\"([^\"]+)\"/ }) else { return nil }
     return String(m.1)
   }
 

@@ -55,7 +55,7 @@ public struct SchedulerMessage: Sendable, Equatable {
     let lower = text.lowercased()
     var msg = SchedulerMessage(totalNodes: nil, reasons: [], preemption: nil)
 
-    if text.contains(" nodes are available"), let m = text.firstMatch(of: Patterns.cached("SchedulerMessage:58:0") { /(\d+)\/(\d+) nodes are available:?\s*/ }) {
+    if text.contains(" nodes are available"), let m = text.firstMatch(of: Patterns.cached("scheduler.nodesAvailable") { /(\d+)\/(\d+) nodes are available:?\s*/ }) {
       msg.totalNodes = Int(m.2)
       var body = String(text[m.range.upperBound...])
       if let p = body.range(of: "preemption:") {
@@ -63,7 +63,7 @@ public struct SchedulerMessage: Sendable, Equatable {
         body = String(body[..<p.lowerBound])
       }
       for part in splitTopLevel(body) {
-        if part.first?.isNumber == true, let n = part.firstMatch(of: Patterns.cached("SchedulerMessage:66:0") { /^(\d+)\s+(.+)$/ }) {
+        if part.first?.isNumber == true, let n = part.firstMatch(of: Patterns.cached("scheduler.countedReason") { /^(\d+)\s+(.+)$/ }) {
           msg.reasons.append(reason(String(n.2), nodes: Int(n.1)))
         } else if !part.isEmpty {
           msg.reasons.append(reason(part, nodes: nil))
@@ -76,7 +76,7 @@ public struct SchedulerMessage: Sendable, Equatable {
       if let c = text.range(of: ":") { body = String(text[c.upperBound...]) }
       while body.hasPrefix(":") { body.removeFirst() }
       for part in splitTopLevel(body) {
-        if part.contains(")"), let n = part.firstMatch(of: Patterns.cached("SchedulerMessage:79:0") { /^(.+?)\s*\((\d+)\)$/ }) {
+        if part.contains(")"), let n = part.firstMatch(of: Patterns.cached("scheduler.reasonCount") { /^(.+?)\s*\((\d+)\)$/ }) {
           msg.reasons.append(reason(String(n.1), nodes: Int(n.2)))
         } else if !part.isEmpty {
           msg.reasons.append(reason(part, nodes: nil))
@@ -88,10 +88,10 @@ public struct SchedulerMessage: Sendable, Equatable {
       var perPredicate: [String: Int] = [:]
       var order: [String] = []
       for line in text.split(whereSeparator: \.isNewline) {
-        guard line.contains("fit failure on node ("), let m = line.firstMatch(of: Patterns.cached("SchedulerMessage:91:0") { /fit failure on node \(([^)]*)\):\s*(.+)$/ }) else {
-          if line.contains("fit failure summary on nodes"), let s = line.firstMatch(of: Patterns.cached("SchedulerMessage:92:0") { /fit failure summary on nodes\s*:\s*(.+)$/ }) {
+        guard line.contains("fit failure on node ("), let m = line.firstMatch(of: Patterns.cached("scheduler.fitFailureOnNode") { /fit failure on node \(([^)]*)\):\s*(.+)$/ }) else {
+          if line.contains("fit failure summary on nodes"), let s = line.firstMatch(of: Patterns.cached("scheduler.fitFailureSummary") { /fit failure summary on nodes\s*:\s*(.+)$/ }) {
             for part in splitTopLevel(String(s.1)) {
-              if part.contains(")"), let n = part.firstMatch(of: Patterns.cached("SchedulerMessage:94:0") { /^(.+?)\s*\((\d+)\)$/ }) {
+              if part.contains(")"), let n = part.firstMatch(of: Patterns.cached("scheduler.summaryReasonCount") { /^(.+?)\s*\((\d+)\)$/ }) {
                 msg.reasons.append(reason(String(n.1), nodes: Int(n.2)))
               }
             }
@@ -107,7 +107,7 @@ public struct SchedulerMessage: Sendable, Equatable {
       for p in order { msg.reasons.append(reason(p, nodes: perPredicate[p])) }
       return msg
     }
-    if text.contains("Failed for reason "), let m = text.firstMatch(of: Patterns.cached("SchedulerMessage:110:0") { /Failed for reason (\w+)/ }) {
+    if text.contains("Failed for reason "), let m = text.firstMatch(of: Patterns.cached("scheduler.failedForReason") { /Failed for reason (\w+)/ }) {
       msg.reasons.append(reason(String(m.1), nodes: nil))
       return msg
     }
@@ -152,12 +152,12 @@ public struct SchedulerMessage: Sendable, Equatable {
     } else if l.contains("insufficient") || l.contains("too many pods") || l.contains("podfitsresources")
         || l.contains("outofcpu") || l.contains("outofmemory") {
       r.category = .resources
-      if let m = text.firstMatch(of: Patterns.cached("SchedulerMessage:155:0") { /[Ii]nsufficient\s+(\S+)/ }) { r.resource = String(m.1) }
+      if let m = text.firstMatch(of: Patterns.cached("scheduler.insufficient") { /[Ii]nsufficient\s+(\S+)/ }) { r.resource = String(m.1) }
       else if l.contains("too many pods") { r.resource = "pods" }
     } else if l.contains("taint") || l.contains("were unschedulable") || l.contains("not ready")
         || l.contains("nodeunschedulable") {
       r.category = .taints
-      if let m = text.firstMatch(of: Patterns.cached("SchedulerMessage:160:0") { /\{([^}]*)\}/ }) {
+      if let m = text.firstMatch(of: Patterns.cached("scheduler.braces") { /\{([^}]*)\}/ }) {
         var t = m.1.trimmingCharacters(in: .whitespaces)
         if t.hasSuffix(":") { t.removeLast() }
         r.taint = t.trimmingCharacters(in: .whitespaces)
