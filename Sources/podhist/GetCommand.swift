@@ -27,21 +27,36 @@ struct GetPodsCommand: ParsableCommand {
     let store = try global.openForQuery()
     let query = try PodQuery(store: store)
     let instant = try store.instant(at)
-    var states: [PodState] = []
-    for pod in try query.pods(namespace: scope.namespaceFilter) {
-      let facts = try query.facts(of: pod)
-      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-      if state.exists { states.append(state) }
+    let horizons = instant == nil ? try store.importHorizons() : [:]
+    let structured = output == "json" || output == "yaml"
+    let wide = output == "wide"
+    // Only what is printed of each pod is kept (a store can hold a great many pods).
+    let listed: [Listed] = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
+      let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+      guard state.exists else { return nil }
+      return Listed(namespace: state.object.namespace, at: state.at, clock: state.clock,
+                    cells: structured ? [] : PodListRender.row(state, wide: wide), item: structured ? PodListRender.item(state) : nil)
     }
-    switch output {
-    case "json", "yaml": Output.emit(PodListRender.document(states, at: instant ?? states.map(\.at).max()), format: output)
-    default:
-      if states.isEmpty {
-        Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.")
-        return
-      }
-      Output.write(PodListRender.table(states, allNamespaces: scope.allNamespaces || scope.namespace == nil && Set(states.map(\.object.namespace)).count > 1,
-                                       wide: output == "wide"))
+    if structured {
+      Output.emit(PodListRender.document(items: listed.compactMap(\.item), clock: listed.first?.clock ?? .absolute,
+                                         at: instant ?? listed.map(\.at).max()), format: output)
+      return
     }
+    if listed.isEmpty {
+      Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.")
+      return
+    }
+    Output.write(PodListRender.table(rows: listed.map(\.cells),
+                                     allNamespaces: scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1,
+                                     wide: wide))
   }
+}
+
+/// What `get pods` prints of one pod: its table cells or its JSON item.
+private struct Listed: Sendable {
+  var namespace: String
+  var at: Instant
+  var clock: Clock
+  var cells: [String]
+  var item: JSONValue?
 }

@@ -100,24 +100,41 @@ struct WhyCommand: ParsableCommand {
     let store = try global.openForQuery()
     let query = try PodQuery(store: store)
     let instant = try store.instant(at)
-    var explanations: [Explanation] = []
-    let targets: [StoredObject] = try pod.map { [try query.resolve($0, namespace: scope.namespaceFilter)] }
-      ?? query.pods(namespace: scope.namespaceFilter)
-    for obj in targets {
-      let facts = try query.facts(of: obj)
-      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-      guard state.exists else { continue }
-      let upTo = facts.filter { $0.observed <= state.at }
-      if pod == nil && !PodQuery.needsExplaining(state, history: restartHistory(upTo)) { continue }
-      explanations.append(Explainer.explain(state, facts: upTo))
+    let color = Output.color
+    let text = output == "text"
+    // What is printed of each explanation: its text, or (json, yaml) the explanation itself.
+    let printed = { @Sendable (e: Explanation) -> Explained in
+      Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, color: color) : "", clock: e.clock, at: e.at)
     }
-    let clock: Clock = explanations.contains { $0.clock == .relative } ? .relative : .absolute
+    var explained: [Explained] = []
+    if let pod {
+      let facts = try query.facts(of: try query.resolve(pod, namespace: scope.namespaceFilter))
+      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
+      if state.exists { explained.append(printed(Explainer.explain(state, facts: facts.filter { $0.observed <= state.at }))) }
+    } else {
+      let horizons = instant == nil ? try store.importHorizons() : [:]
+      explained = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
+        let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+        guard state.exists, PodQuery.needsExplaining(state, history: history) else { return nil }
+        return printed(Explainer.explain(state, facts: upTo))
+      }
+    }
+    let clock: Clock = explained.contains { $0.clock == .relative } ? .relative : .absolute
     switch output {
     case "json", "yaml":
-      Output.emit(ExplanationJSON.document(explanations, at: instant ?? explanations.map(\.at).max(), clock: clock), format: output)
+      Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock),
+                  format: output)
     default:
-      if explanations.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
-      Output.write(explanations.map { renderExplanationText($0, color: Output.color) }.joined(separator: "\n"))
+      if explained.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
+      Output.write(explained.map(\.text).joined(separator: "\n"))
     }
   }
+}
+
+/// What `why` prints of one explanation: its text, or the explanation for json and yaml.
+private struct Explained: Sendable {
+  var explanation: Explanation?
+  var text: String
+  var clock: Clock?
+  var at: Instant
 }

@@ -6,17 +6,31 @@ struct EventFact {
   var fact: Fact
   /// The container the message names, for events without a fieldPath (computed once).
   var messageContainer: String? = nil
+  /// The reason and the message lower-cased (2015 dumps print `killing`, `failedScheduling`),
+  /// made once: the rules test them for every event.
+  let lreason: String
+  let lmessage: String
+
+  init(record: EventRecord, fact: Fact, messageContainer: String? = nil) {
+    self.record = record; self.fact = fact; self.messageContainer = messageContainer
+    lreason = record.reason.lowercased()
+    lmessage = record.message.lowercased()
+  }
+
   /// The last occurrence (lastTimestamp, else the fact's instant).
   var last: Instant { record.last ?? record.first ?? fact.observed }
   var first: Instant { record.first ?? record.last ?? fact.observed }
   var reason: String { record.reason }
-  /// The reason lower-cased (2015 dumps print `killing`, `failedScheduling`).
-  var lreason: String { record.reason.lowercased() }
   var message: String { record.message }
-  var lmessage: String { record.message.lowercased() }
   var count: Int { max(1, record.count) }
   var container: String? { record.container ?? EventRecord.container(fromFieldPath: record.fieldPath)?.name }
   var containerKind: ContainerKind? { record.containerKind ?? EventRecord.container(fromFieldPath: record.fieldPath)?.kind }
+}
+
+/// `items.sorted(by: less)` (a stable sort), returning `items` itself when already in order.
+func sortedStably<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {
+  if items.indices.dropFirst().allSatisfy({ !less(items[$0], items[$0 - 1]) }) { return items }
+  return items.sorted(by: less)
 }
 
 /// A candidate cause with the score that ranks it (higher first).
@@ -35,13 +49,14 @@ struct ExplainContext {
 
   init(state: PodState, facts: [Fact]) {
     self.state = state
-    let upTo = facts.filter { $0.clock != state.clock || $0.observed <= state.at }
-      .sorted { ($0.observed, $0.provenance.firstLine) < ($1.observed, $1.provenance.firstLine) }
+    // (Kept and sorted without copying when already so: the usual case.)
+    let keep = { (f: Fact) in f.clock != state.clock || f.observed <= state.at }
+    let kept = facts.allSatisfy(keep) ? facts : facts.filter(keep)
+    let upTo = sortedStably(kept) { ($0.observed, $0.provenance.firstLine) < ($1.observed, $1.provenance.firstLine) }
     self.facts = upTo
-    events = upTo.compactMap { f in
+    events = sortedStably(upTo.compactMap { f in
       f.event.map { EventFact(record: $0, fact: f, messageContainer: $0.container == nil ? Self.messageContainer($0.message) : nil) }
-    }
-      .sorted { ($0.last, $0.fact.provenance.firstLine) < ($1.last, $1.fact.provenance.firstLine) }
+    }) { ($0.last, $0.fact.provenance.firstLine) < ($1.last, $1.fact.provenance.firstLine) }
     snapshots = upTo.filter { $0.snapshot != nil }
     containerNames = Self.containerNames(state, events)
     relative = state.clock == .relative || (!upTo.isEmpty && upTo.allSatisfy { $0.clock == .relative })
@@ -86,12 +101,17 @@ struct ExplainContext {
   }
 
   /// The container an event's message names, for events without a fieldPath.
+  /// Each pattern runs only when the message holds its literal part (a cheap test: `why -A`
+  /// reads every event of every pod).
   static func messageContainer(_ message: String) -> String? {
-    if let m = message.firstMatch(of: /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /restarting failed container:? ([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /container=([A-Za-z0-9][\w.-]*)/) { return String(m.1) }
-    if let m = message.firstMatch(of: /for \"([A-Za-z0-9][\w.-]*)\" with/) { return String(m.1) }
+    if ["Created container", "Started container", "Stopping container", "Killing container"].contains(where: message.hasPrefix),
+       let m = message.firstMatch(of: Patterns.cached("message.verbContainer") { /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+    if message.hasPrefix("Container "),
+       let m = message.firstMatch(of: Patterns.cached("message.probeContainer") { /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/ }) { return String(m.1) }
+    if message.contains("restarting failed container"),
+       let m = message.firstMatch(of: Patterns.cached("message.restartingContainer") { /restarting failed container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+    if message.contains("container="), let m = message.firstMatch(of: Patterns.cached("message.containerEquals") { /container=([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+    if message.contains("for \""), let m = message.firstMatch(of: Patterns.cached("message.forWith") { /for \"([A-Za-z0-9][\w.-]*)\" with/ }) { return String(m.1) }
     return nil
   }
 
@@ -251,7 +271,7 @@ enum Text {
     guard let r = l.range(of: word.lowercased()) else { return nil }
     let tail = message[message.index(message.startIndex, offsetBy: l.distance(from: l.startIndex, to: r.upperBound))...]
     let cleaned = tail.replacingOccurrences(of: "\\\"", with: "\"")
-    guard let m = cleaned.firstMatch(of: /^\s*\"([^\"]+)\"/) else { return nil }
+    guard let m = cleaned.firstMatch(of: Patterns.cached("text.quoted") { /^\s*\"([^\"]+)\"/ }) else { return nil }
     return String(m.1)
   }
 

@@ -11,7 +11,7 @@ public enum Explainer {
   /// kills, say) explain nothing about the current one (§9.3, §14).
   static func incarnationFacts(_ facts: [Fact], uid: String?) -> [Fact] {
     guard let uid, !uid.isEmpty else { return facts }
-    let incs = splitIncarnations(facts.filter { $0.object.isPod })
+    let incs = splitIncarnations(facts.allSatisfy(\.object.isPod) ? facts : facts.filter { $0.object.isPod })
     guard incs.count > 1, let inc = incs.first(where: { $0.uid == uid }) else { return facts }
     return inc.facts + facts.filter { !$0.object.isPod }
   }

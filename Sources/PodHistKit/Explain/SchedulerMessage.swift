@@ -47,11 +47,15 @@ public struct SchedulerMessage: Sendable, Equatable {
   /// Parses a scheduler message; nil when the text is not a scheduler refusal.
   public static func parse(_ raw: String) -> SchedulerMessage? {
     var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-    if let r = text.range(of: #"\s*\(repeated \d+ times\)\s*$"#, options: .regularExpression) { text.removeSubrange(r) }
+    // (Each pattern below runs only when its literal part is in the text: `why -A` parses
+    // the scheduler message of every unscheduled pod.)
+    if text.contains("(repeated "), let r = text.range(of: #"\s*\(repeated \d+ times\)\s*$"#, options: .regularExpression) {
+      text.removeSubrange(r)
+    }
     let lower = text.lowercased()
     var msg = SchedulerMessage(totalNodes: nil, reasons: [], preemption: nil)
 
-    if let m = text.firstMatch(of: /(\d+)\/(\d+) nodes are available:?\s*/) {
+    if text.contains(" nodes are available"), let m = text.firstMatch(of: Patterns.cached("scheduler.nodesAvailable") { /(\d+)\/(\d+) nodes are available:?\s*/ }) {
       msg.totalNodes = Int(m.2)
       var body = String(text[m.range.upperBound...])
       if let p = body.range(of: "preemption:") {
@@ -59,7 +63,7 @@ public struct SchedulerMessage: Sendable, Equatable {
         body = String(body[..<p.lowerBound])
       }
       for part in splitTopLevel(body) {
-        if let n = part.firstMatch(of: /^(\d+)\s+(.+)$/) {
+        if part.first?.isNumber == true, let n = part.firstMatch(of: Patterns.cached("scheduler.countedReason") { /^(\d+)\s+(.+)$/ }) {
           msg.reasons.append(reason(String(n.2), nodes: Int(n.1)))
         } else if !part.isEmpty {
           msg.reasons.append(reason(part, nodes: nil))
@@ -72,7 +76,7 @@ public struct SchedulerMessage: Sendable, Equatable {
       if let c = text.range(of: ":") { body = String(text[c.upperBound...]) }
       while body.hasPrefix(":") { body.removeFirst() }
       for part in splitTopLevel(body) {
-        if let n = part.firstMatch(of: /^(.+?)\s*\((\d+)\)$/) {
+        if part.contains(")"), let n = part.firstMatch(of: Patterns.cached("scheduler.reasonCount") { /^(.+?)\s*\((\d+)\)$/ }) {
           msg.reasons.append(reason(String(n.1), nodes: Int(n.2)))
         } else if !part.isEmpty {
           msg.reasons.append(reason(part, nodes: nil))
@@ -84,10 +88,10 @@ public struct SchedulerMessage: Sendable, Equatable {
       var perPredicate: [String: Int] = [:]
       var order: [String] = []
       for line in text.split(whereSeparator: \.isNewline) {
-        guard let m = line.firstMatch(of: /fit failure on node \(([^)]*)\):\s*(.+)$/) else {
-          if let s = line.firstMatch(of: /fit failure summary on nodes\s*:\s*(.+)$/) {
+        guard line.contains("fit failure on node ("), let m = line.firstMatch(of: Patterns.cached("scheduler.fitFailureOnNode") { /fit failure on node \(([^)]*)\):\s*(.+)$/ }) else {
+          if line.contains("fit failure summary on nodes"), let s = line.firstMatch(of: Patterns.cached("scheduler.fitFailureSummary") { /fit failure summary on nodes\s*:\s*(.+)$/ }) {
             for part in splitTopLevel(String(s.1)) {
-              if let n = part.firstMatch(of: /^(.+?)\s*\((\d+)\)$/) {
+              if part.contains(")"), let n = part.firstMatch(of: Patterns.cached("scheduler.summaryReasonCount") { /^(.+?)\s*\((\d+)\)$/ }) {
                 msg.reasons.append(reason(String(n.1), nodes: Int(n.2)))
               }
             }
@@ -103,7 +107,7 @@ public struct SchedulerMessage: Sendable, Equatable {
       for p in order { msg.reasons.append(reason(p, nodes: perPredicate[p])) }
       return msg
     }
-    if let m = text.firstMatch(of: /Failed for reason (\w+)/) {
+    if text.contains("Failed for reason "), let m = text.firstMatch(of: Patterns.cached("scheduler.failedForReason") { /Failed for reason (\w+)/ }) {
       msg.reasons.append(reason(String(m.1), nodes: nil))
       return msg
     }
@@ -148,12 +152,12 @@ public struct SchedulerMessage: Sendable, Equatable {
     } else if l.contains("insufficient") || l.contains("too many pods") || l.contains("podfitsresources")
         || l.contains("outofcpu") || l.contains("outofmemory") {
       r.category = .resources
-      if let m = text.firstMatch(of: /[Ii]nsufficient\s+(\S+)/) { r.resource = String(m.1) }
+      if let m = text.firstMatch(of: Patterns.cached("scheduler.insufficient") { /[Ii]nsufficient\s+(\S+)/ }) { r.resource = String(m.1) }
       else if l.contains("too many pods") { r.resource = "pods" }
     } else if l.contains("taint") || l.contains("were unschedulable") || l.contains("not ready")
         || l.contains("nodeunschedulable") {
       r.category = .taints
-      if let m = text.firstMatch(of: /\{([^}]*)\}/) {
+      if let m = text.firstMatch(of: Patterns.cached("scheduler.braces") { /\{([^}]*)\}/ }) {
         var t = m.1.trimmingCharacters(in: .whitespaces)
         if t.hasSuffix(":") { t.removeLast() }
         r.taint = t.trimmingCharacters(in: .whitespaces)

@@ -31,6 +31,28 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     var t = time_t(secs)
     var tmv = tm()
     gmtime_r(&t, &tmv)
+    let year = Int(tmv.tm_year) + 1900
+    if (0...9999).contains(year) {
+      // Digits written directly: `String(format:)` is slow, and the whole-store views print
+      // (and write into sentences) an instant per pod.
+      let fields = [(year, 4), (Int(tmv.tm_mon) + 1, 2), (Int(tmv.tm_mday), 2), (Int(tmv.tm_hour), 2),
+                    (Int(tmv.tm_min), 2), (Int(tmv.tm_sec), 2), (Int(frac), 6)]
+      let separators: [UInt8] = [45, 45, 84, 58, 58, 46, 90]  // - - T : : . Z
+      return String(unsafeUninitializedCapacity: 27) { buf in
+        var n = 0
+        for (i, (value, width)) in fields.enumerated() where i < 6 || frac != 0 {
+          var v = value
+          for k in stride(from: width - 1, through: 0, by: -1) {
+            buf[n + k] = UInt8(48 + v % 10)
+            v /= 10
+          }
+          n += width
+          buf[n] = i == 5 && frac == 0 ? 90 : separators[i]
+          n += 1
+        }
+        return n
+      }
+    }
     let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1,
                       Int(tmv.tm_mday), Int(tmv.tm_hour), Int(tmv.tm_min), Int(tmv.tm_sec))
     return frac == 0 ? base + "Z" : base + String(format: ".%06d", Int(frac)) + "Z"

@@ -26,21 +26,26 @@ enum EventMeaning: Equatable, Sendable {
   /// Classifies an Event by reason and message. Messages are matched loosely: their wording
   /// changed across releases (§6.1), the reason did not.
   static func of(_ e: EventRecord) -> EventMeaning {
-    let m = e.message.lowercased()
+    // Most reasons decide alone: one lookup instead of a string comparison per case below.
+    if let m = byReasonOnly[e.reason] { return m }
+    // The lower-cased message, made only for the reasons whose message decides.
+    var lowered: String { e.message.lowercased() }
     switch e.reason {
     case "Started": return .started
     case "Created": return .created
     case "Pulling": return .pulling
     case "Pulled": return .pulled
     case "Killing":
+      let m = lowered
       if m.contains("liveness") { return .killedLiveness }
       if m.contains("startup probe") { return .killedStartup }
       if m.contains("poststarthook") || m.contains("post start hook") { return .killedPostStart }
       if m.contains("stopping container") || m.hasPrefix("killing container") { return .killedStopping }
       return .killedOther
     case "BackOff":
-      return m.contains("pulling image") ? .backOffPull : .backOffRestart
+      return lowered.contains("pulling image") ? .backOffPull : .backOffRestart
     case "Failed":
+      let m = lowered
       if m.contains("imagepullbackoff") { return .pullBackOff }
       if m.contains("failed to pull image") || m.contains("errimagepull") || m.contains("pull image") { return .pullFailed }
       if m.contains("error:") { return .createError(e.message) }
@@ -49,6 +54,7 @@ enum EventMeaning: Equatable, Sendable {
     case "InspectFailed": return .invalidImage
     case "ErrImageNeverPull": return .neverPull
     case "Unhealthy":
+      let m = lowered
       if m.contains("readiness") { return .unhealthyReadiness }
       if m.contains("startup") { return .unhealthyStartup }
       if m.contains("liveness") { return .unhealthyLiveness }
@@ -56,10 +62,7 @@ enum EventMeaning: Equatable, Sendable {
     case "FailedMount", "FailedAttachVolume": return .failedMount
     case "FailedCreatePodSandBox": return .failedSandbox
     case "SandboxChanged": return .sandboxChanged
-    case "Scheduled":
-      let words = e.message.split(separator: " ")
-      if let i = words.lastIndex(of: "to"), i + 1 < words.count { return .scheduled(node: String(words[i + 1])) }
-      return .scheduled(node: nil)
+    case "Scheduled": return .scheduled(node: scheduledNode(e.message))
     case "FailedScheduling": return .failedScheduling
     case "FailedSync":
       // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
@@ -80,11 +83,55 @@ enum EventMeaning: Equatable, Sendable {
     case "Preempted", "Preempting": return .preempted
     case "NodeNotReady": return .nodeNotReady
     case "DeadlineExceeded": return .deadlineExceeded
-    case "TaintManagerEviction": return m.contains("cancelling") ? .other : .taintEviction
+    case "TaintManagerEviction": return lowered.contains("cancelling") ? .other : .taintEviction
     case "FailedPostStartHook": return .postStartHookFailed
     case "OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity", "UnexpectedAdmissionError", "OutOfephemeral-storage":
       return .admissionRejected
     default: return .other
+    }
+  }
+
+  /// The meanings `of` gives by the reason alone (the cases below that read no message).
+  private static let byReasonOnly: [String: EventMeaning] = {
+    var m: [String: EventMeaning] = [
+      "Started": .started, "Created": .created, "Pulling": .pulling, "Pulled": .pulled,
+      "ErrImagePull": .pullFailed, "InspectFailed": .invalidImage, "ErrImageNeverPull": .neverPull,
+      "FailedMount": .failedMount, "FailedAttachVolume": .failedMount, "FailedCreatePodSandBox": .failedSandbox,
+      "SandboxChanged": .sandboxChanged, "FailedScheduling": .failedScheduling, "Evicted": .evicted,
+      "Preempted": .preempted, "Preempting": .preempted, "NodeNotReady": .nodeNotReady,
+      "DeadlineExceeded": .deadlineExceeded, "FailedPostStartHook": .postStartHookFailed,
+    ]
+    for r in ["OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity", "UnexpectedAdmissionError", "OutOfephemeral-storage"] {
+      m[r] = .admissionRejected
+    }
+    return m
+  }()
+
+  /// The node of a Scheduled message (`Successfully assigned ns/pod to node`): the word after
+  /// the last word "to", words being split at spaces. ASCII text is scanned in place.
+  static func scheduledNode(_ message: String) -> String? {
+    guard message.utf8.allSatisfy({ $0 < 0x80 }) else {
+      let words = message.split(separator: " ")
+      if let i = words.lastIndex(of: "to"), i + 1 < words.count { return String(words[i + 1]) }
+      return nil
+    }
+    var text = message
+    return text.withUTF8 { buf -> String? in
+      var end = buf.count
+      var following: Range<Int>?
+      while end > 0 {
+        while end > 0 && buf[end - 1] == 0x20 { end -= 1 }
+        if end == 0 { break }
+        var start = end
+        while start > 0 && buf[start - 1] != 0x20 { start -= 1 }
+        // The last "to": the word after it, if any.
+        if end - start == 2 && buf[start] == 0x74 && buf[start + 1] == 0x6F {
+          return following.map { String(decoding: UnsafeBufferPointer(rebasing: buf[$0]), as: UTF8.self) }
+        }
+        following = start..<end
+        end = start
+      }
+      return nil
     }
   }
 
@@ -194,6 +241,8 @@ struct EventSeries: Sendable {
 
   /// Sorts the observations and drops repeated evidence (linear after the sort).
   mutating func finish() {
+    // One observation (the usual case): nothing to order or drop.
+    if points.count < 2 && evidence.count < 2 { return }
     points.sort { ($0.last, $0.count, $0.seen) < ($1.last, $1.count, $1.seen) }
     var seen = Set<Provenance>()
     evidence = evidence.filter { seen.insert($0).inserted }
@@ -249,11 +298,15 @@ struct EventSeries: Sendable {
 /// give different keys: same reason, container and message, first occurrence within the ages'
 /// resolution).
 func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String: String]) -> [EventSeries] {
-  var byKey: [String: Int] = [:]
+  // One series per (pod uid, Event identity): the name when known, else the uid, else the content.
+  struct Identity: Hashable { var podUID: String; var name: String?; var uid: String?; var content: String? }
+  var byKey: [Identity: Int] = [:]
   var series: [EventSeries] = []
   for f in facts {
-    guard let e = f.event else { continue }
-    let key = (f.object.uid ?? "") + "|" + e.identityKey
+    guard case .event(let e) = f.body else { continue }
+    let key = e.name.map { Identity(podUID: f.object.uid ?? "", name: $0) }
+      ?? e.uid.map { Identity(podUID: f.object.uid ?? "", uid: $0) }
+      ?? Identity(podUID: f.object.uid ?? "", content: e.identityKey)
     let s = EventSeries(fact: f, record: e)
     if let i = byKey[key] { series[i].absorb(s) } else { byKey[key] = series.count; series.append(s) }
   }
@@ -272,32 +325,56 @@ func buildEventSeries(_ facts: [Fact], containerNames: [String], images: [String
     }
   }
   // Merge the same Event seen through two dumps with different identity keys.
+  // Series come in order of first occurrence, so a group's members are too, and `first` never
+  // moves back on absorbing a later one: the members that can be within tolerance are found by
+  // binary search (a long-lived pod has many Events of the same message), then the earliest
+  // within tolerance absorbs the series, as a scan from the start would pick.
+  struct Group: Hashable { var reason: String; var container: String; var message: Substring }
   var merged: [EventSeries] = []
-  var groups: [String: [Int]] = [:]
-  for s in series.sorted(by: { ($0.first, $0.last, $0.record.reason) < ($1.first, $1.last, $1.record.reason) }) {
-    let g = "\(s.record.reason)|\(s.container ?? "")|\(normalisedMessage(s.record.message))"
+  var groups: [Group: (members: [Int], maxUncertainty: Duration)] = [:]
+  let order = series.indices.sorted {
+    (series[$0].first, series[$0].last, series[$0].record.reason) < (series[$1].first, series[$1].last, series[$1].record.reason)
+  }
+  for s in order.lazy.map({ series[$0] }) {
+    let g = Group(reason: s.record.reason, container: s.container ?? "", message: normalisedMessage(s.record.message))
     var done = false
-    for j in groups[g] ?? [] {
-      let tol = Duration.seconds(2) + max(s.uncertainty, merged[j].uncertainty)
-      let d = s.first - merged[j].first
-      if abs(d.micros) <= tol.micros {
-        merged[j].absorb(s)
-        done = true
-        break
+    if let group = groups[g] {
+      let widest = Duration.seconds(2) + max(s.uncertainty, group.maxUncertainty)
+      let earliest = s.first - widest
+      var lo = 0, hi = group.members.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if merged[group.members[mid]].first < earliest { lo = mid + 1 } else { hi = mid }
+      }
+      for j in group.members[lo...] {
+        let tol = Duration.seconds(2) + max(s.uncertainty, merged[j].uncertainty)
+        let d = s.first - merged[j].first
+        if abs(d.micros) <= tol.micros {
+          merged[j].absorb(s)
+          groups[g]?.maxUncertainty = max(group.maxUncertainty, merged[j].uncertainty)
+          done = true
+          break
+        }
       }
     }
-    if !done { groups[g, default: []].append(merged.count); merged.append(s) }
+    if !done {
+      var group = groups.removeValue(forKey: g) ?? ([], .zero)
+      group.members.append(merged.count)
+      group.maxUncertainty = max(group.maxUncertainty, s.uncertainty)
+      groups[g] = group
+      merged.append(s)
+    }
   }
   for i in merged.indices { merged[i].finish() }
   return merged
 }
 
 /// The message without a 1.35 `spec.containers{x}: ` prefix or `(combined from similar events): `.
-private func normalisedMessage(_ m: String) -> String {
+private func normalisedMessage(_ m: String) -> Substring {
   var t = Substring(m)
   if t.hasPrefix("spec."), let r = t.range(of: "}: ") { t = t[r.upperBound...] }
   if t.hasPrefix("(combined from similar events): ") { t = t.dropFirst("(combined from similar events): ".count) }
-  return String(t)
+  return t
 }
 
 /// The container an Event is about when its fieldPath was not printed (describe's table): a

@@ -10,26 +10,32 @@ struct Incarnation: Sendable {
 }
 
 /// The earliest instant a fact tells about.
+/// (Read through `switch`, not `event`/`snapshot`, which copy the whole record out.)
 func earliestInstant(_ f: Fact) -> Instant {
-  if let e = f.event { return min(e.first ?? e.last ?? f.observed, f.observed) }
-  if let s = f.snapshot, s.origin != .table {
+  switch f.body {
+  case .event(let e): return min(e.first ?? e.last ?? f.observed, f.observed)
+  case .status(let s) where s.origin != .table:
     var t = f.observed
     if let c = s.creationTime { t = min(t, c) }
     if let st = s.startTime { t = min(t, st) }
     return t
+  case .status: return f.observed
   }
-  return f.observed
 }
 
 /// The latest instant a fact tells about.
 func latestInstant(_ f: Fact) -> Instant {
-  if let e = f.event { return max(e.last ?? e.first ?? f.observed, f.observed) }
+  if case .event(let e) = f.body { return max(e.last ?? e.first ?? f.observed, f.observed) }
   return f.observed
 }
 
 /// Splits one pod name's facts into incarnations by uid, oldest first. Facts without a uid join
 /// the incarnation whose lifetime (from its first fact to the next one's) holds them.
 func splitIncarnations(_ facts: [Fact]) -> [Incarnation] {
+  // The usual case, one uid throughout (or none anywhere): one incarnation, the facts as given.
+  if let uid = facts.first?.object.uid, !uid.isEmpty, facts.allSatisfy({ $0.object.uid == uid }) {
+    return [Incarnation(uid: uid, firstAt: facts.map(earliestInstant).min() ?? Instant(micros: 0), facts: facts)]
+  }
   var byUID: [String: [Fact]] = [:]
   var loose: [Fact] = []
   for f in facts {

@@ -17,8 +17,7 @@ struct PodModel {
   var hasAbsolute: Bool
 
   init(_ inc: Incarnation) {
-    let facts = inc.facts.sorted { (latestInstant($0), $0.provenance.source, $0.provenance.firstLine)
-      < (latestInstant($1), $1.provenance.source, $1.provenance.firstLine) }
+    let facts = sortedByLatestInstant(inc.facts)
     uid = inc.uid
     object = facts.first(where: { $0.object.uid != nil })?.object ?? facts.first?.object
       ?? ObjectRef(namespace: "default", name: "?")
@@ -320,6 +319,19 @@ struct PodModel {
     return Anchor(at: t, kind: .row, runsStarted: runs, state: state, lastState: nil,
                   ready: readyN.map { $0 > 0 }, started: state.kind == .running, provenance: provenance)
   }
+}
+
+/// The facts in order of the latest instant each tells, then source and line: a stable sort,
+/// with each fact's instant worked out once (and no sort at all when already in order).
+func sortedByLatestInstant(_ facts: [Fact]) -> [Fact] {
+  let keys = facts.map(latestInstant)
+  func less(_ i: Int, _ j: Int) -> Bool {
+    if keys[i] != keys[j] { return keys[i] < keys[j] }
+    let a = facts[i].provenance, b = facts[j].provenance
+    return (a.source, a.firstLine) < (b.source, b.firstLine)
+  }
+  if facts.indices.dropFirst().allSatisfy({ !less($0, $0 - 1) }) { return facts }
+  return facts.indices.sorted(by: less).map { facts[$0] }
 }
 
 /// `1/2` → (1, 2).

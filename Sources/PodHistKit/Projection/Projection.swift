@@ -18,11 +18,38 @@ public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
   let at = instant ?? defaultInstant(podFacts)
   let incs = splitIncarnations(podFacts)
   guard let inc = incarnation(at: at, in: incs) else { return PodState(object: fallback, at: at) }
-  var state = PodModel(inc).project(at: at)
+  return project(PodModel(inc), of: inc, among: incs, at: at)
+}
+
+/// The state one incarnation's model gives at `at`, saying so when the name had several.
+private func project(_ model: PodModel, of inc: Incarnation, among incs: [Incarnation], at: Instant) -> PodState {
+  var state = model.project(at: at)
   if incs.count > 1 {
     state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(sentenceTime(at, clock: state.clock))")
   }
   return state
+}
+
+/// `project(facts, at: instant)`, the facts observed up to the state's instant, and their
+/// `restartHistory`, as `why` lists pods: when those facts are all of them (the usual case
+/// without `--at`), the indexed model of each incarnation is built once for both.
+public func projectWithHistory(_ facts: [Fact], at instant: Instant?) -> (state: PodState, upTo: [Fact], history: [Termination]) {
+  let podFacts = onePod(facts)
+  let at = podFacts.isEmpty ? nil : instant ?? defaultInstant(podFacts)
+  // (All of them, the usual case, shares the array rather than copying every fact.)
+  let upTo = at.map { at in facts.allSatisfy { $0.observed <= at } ? facts : facts.filter { $0.observed <= at } } ?? []
+  guard let at, upTo.count == facts.count else {
+    let state = project(facts, at: instant)
+    let upTo = facts.filter { $0.observed <= state.at }
+    return (state, upTo, restartHistory(upTo))
+  }
+  let incs = splitIncarnations(podFacts)
+  let models = incs.map(PodModel.init)
+  // The incarnation current at `at`, as `incarnation(at:in:)` picks it.
+  var pick = 0
+  for (i, inc) in incs.enumerated() where inc.firstAt <= at { pick = i }
+  let state = project(models[pick], of: incs[pick], among: incs, at: at)
+  return (state, upTo, models.flatMap { $0.terminations() })
 }
 
 /// The instant a query without `--at` describes: the newest fact; for facts whose ages had no
@@ -66,6 +93,11 @@ public func restartHistory(_ facts: [Fact]) -> [Termination] {
 /// The facts of one pod name: the caller passes one pod's facts; should others be mixed in (a
 /// `get pods -A` row of a sibling), the (namespace, name) with the most facts is kept.
 func onePod(_ facts: [Fact]) -> [Fact] {
+  // The usual case, one pod's facts only: nothing to count.
+  if let first = facts.first?.object, first.isPod,
+     facts.allSatisfy({ $0.object.isPod && $0.object.name == first.name && $0.object.namespace == first.namespace }) {
+    return facts
+  }
   let pods = facts.filter { $0.object.isPod }
   guard let firstRef = pods.first?.object else { return [] }
   var counts: [String: (n: Int, order: Int, ns: String, name: String)] = [:]

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Reads pods out of a store and projects them: name and prefix resolution, scope (`-n`, `-A`),
@@ -18,6 +19,55 @@ public struct PodQuery {
     guard let own = absolute.map(\.observed).max() else { return nil }
     let horizon = try Set(absolute.map(\.provenance.importID)).compactMap { try store.importHorizon($0) }.max()
     return max(own, horizon ?? own)
+  }
+
+  /// `defaultInstant(for:)` with every import's horizon known beforehand (`Store.importHorizons()`),
+  /// for views over many pods: no store read per pod.
+  public static func defaultInstant(for facts: [Fact], horizons: [Int64: Instant]) -> Instant? {
+    var own: Instant?
+    var horizon: Instant?
+    for f in facts where f.clock == .absolute {
+      own = max(own ?? f.observed, f.observed)
+      if let h = horizons[f.provenance.importID] { horizon = max(horizon ?? h, h) }
+    }
+    guard let own else { return nil }
+    return max(own, horizon ?? own)
+  }
+
+  /// `transform` of every pod in scope (`pods(namespace:)`'s order) and its facts in event-time
+  /// order (as `facts(of:)` gives them), nil results left out: the whole-store views. The store
+  /// is read `batch` pods at a time on this thread while the previous batch is transformed on
+  /// the available cores (`transform` must be pure); the results keep the pods' order.
+  public func mapPods<R: Sendable>(namespace: String?, batch: Int = 512,
+                                   _ transform: @escaping @Sendable (StoredObject, [Fact]) -> R?) throws -> [R] {
+    let pods = try pods(namespace: namespace)
+    var out: [R] = []
+    var running: (done: DispatchGroup, results: BatchResults<R>)?
+    // However this ends, no batch is left running.
+    defer { running?.done.wait() }
+    var start = 0
+    while start < pods.count {
+      let slice = Array(pods[start..<min(pods.count, start + max(1, batch))])
+      let items = Array(zip(slice, try store.facts(ofEach: slice)))
+      if let (done, results) = running {
+        done.wait()
+        out += results.values.compactMap { $0 }
+        running = nil
+      }
+      let done = DispatchGroup()
+      let results = BatchResults<R>()
+      DispatchQueue.global().async(group: done) {
+        results.values = parallelMap(items) { pod, facts in transform(pod, PodQuery.inEventTimeOrder(facts)) }
+      }
+      running = (done, results)
+      start += slice.count
+    }
+    if let (done, results) = running {
+      done.wait()
+      out += results.values.compactMap { $0 }
+      running = nil
+    }
+    return out
   }
 
   /// The pods in scope: one namespace, or all with `namespace == nil`.
@@ -44,10 +94,23 @@ public struct PodQuery {
     try store.facts(of: pod).sorted(by: PodQuery.eventTimeOrder)
   }
 
+  /// `facts.sorted(by: eventTimeOrder)`, without the sort when they already are (a stable
+  /// sort leaves such an array as it is).
+  static func inEventTimeOrder(_ facts: [Fact]) -> [Fact] {
+    if facts.indices.dropFirst().allSatisfy({ !eventTimeOrder(facts[$0], facts[$0 - 1]) }) { return facts }
+    return facts.sorted(by: eventTimeOrder)
+  }
+
   /// Orders facts by when they were observed, then by source position (stable across imports).
   public static func eventTimeOrder(_ a: Fact, _ b: Fact) -> Bool {
     if a.observed != b.observed { return a.observed < b.observed }
     if a.provenance.source != b.provenance.source { return a.provenance.source < b.provenance.source }
     return a.provenance.firstLine < b.provenance.firstLine
   }
+}
+
+/// One batch's results, written by the task that transforms it and read after it is done
+/// (its `DispatchGroup` orders the two).
+final class BatchResults<R>: @unchecked Sendable {
+  var values: [R?] = []
 }

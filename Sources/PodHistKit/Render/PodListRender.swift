@@ -4,16 +4,23 @@ import Foundation
 public enum PodListRender {
   /// NAME READY STATUS RESTARTS AGE (NAMESPACE first with `allNamespaces`; wide adds IP NODE).
   public static func table(_ states: [PodState], allNamespaces: Bool, wide: Bool) -> String {
+    table(rows: states.map { row($0, wide: wide) }, allNamespaces: allNamespaces, wide: wide)
+  }
+
+  /// One pod's cells, NAMESPACE first: what `table` prints of it, kept instead of the whole state
+  /// by views over many pods.
+  public static func row(_ s: PodState, wide: Bool) -> [String] {
+    var r = [s.object.namespace, s.object.name, s.ready, s.status, restartsText(s), age(s)]
+    if wide { r += [s.podIP ?? "<none>", s.node ?? "<none>"] }
+    return r
+  }
+
+  /// The table of rows made by `row(_:wide:)` (their NAMESPACE cell dropped without `allNamespaces`).
+  public static func table(rows: [[String]], allNamespaces: Bool, wide: Bool) -> String {
     var headers = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
     if allNamespaces { headers.insert("NAMESPACE", at: 0) }
     if wide { headers += ["IP", "NODE"] }
-    let rows = states.map { s -> [String] in
-      var r = [s.object.name, s.ready, s.status, restartsText(s), age(s)]
-      if allNamespaces { r.insert(s.object.namespace, at: 0) }
-      if wide { r += [s.podIP ?? "<none>", s.node ?? "<none>"] }
-      return r
-    }
-    return renderTable(headers: headers, rows: rows)
+    return renderTable(headers: headers, rows: allNamespaces ? rows : rows.map { Array($0.dropFirst()) })
   }
 
   static func restartsText(_ s: PodState) -> String {
@@ -27,11 +34,15 @@ public enum PodListRender {
 
   /// The `PodList` document.
   public static func document(_ states: [PodState], at: Instant?) -> JSONValue {
-    let clock = states.first?.clock ?? .absolute
-    return .object([
+    document(items: states.map(item), clock: states.first?.clock ?? .absolute, at: at)
+  }
+
+  /// The `PodList` document of items made by `item(_:)`; `clock` is the first pod's.
+  public static func document(items: [JSONValue], clock: Clock, at: Instant?) -> JSONValue {
+    .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("PodList")),
       ("at", at.map { .string(timeText($0, clock: clock)) } ?? .null),
-      ("items", .array(states.map(item))),
+      ("items", .array(items)),
     ])
   }
 

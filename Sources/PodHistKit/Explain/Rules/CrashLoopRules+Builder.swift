@@ -196,15 +196,15 @@ extension CrashLoopRules {
     }
 
     func probePort(in message: String) -> Int? {
-      if let m = message.firstMatch(of: /dial tcp [^\s:]+:(\d+)/) { return Int(m.1) }
-      if let m = message.firstMatch(of: /https?:\/\/[^\/\s:]*:(\d+)/) { return Int(m.1) }
+      if message.contains("dial tcp "), let m = message.firstMatch(of: Patterns.cached("probe.dialPort") { /dial tcp [^\s:]+:(\d+)/ }) { return Int(m.1) }
+      if message.contains("://"), let m = message.firstMatch(of: Patterns.cached("probe.urlPort") { /https?:\/\/[^\/\s:]*:(\d+)/ }) { return Int(m.1) }
       return nil
     }
 
     func shortProbeOutput(_ message: String) -> String {
       let l = message.lowercased()
       if l.contains("connection refused") { return "connection refused" }
-      if l.contains("statuscode:"), let m = message.firstMatch(of: /statuscode: (\d+)/) { return "HTTP \(m.1)" }
+      if l.contains("statuscode:"), let m = message.firstMatch(of: Patterns.cached("probe.statusCode") { /statuscode: (\d+)/ }) { return "HTTP \(m.1)" }
       if l.contains("timeout") || l.contains("deadline exceeded") { return "timeout" }
       if l.contains("no route to host") { return "no route to host" }
       let trimmed = message.count > 80 ? String(message.prefix(77)) + "..." : message

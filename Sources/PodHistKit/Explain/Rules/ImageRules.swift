@@ -28,7 +28,7 @@ enum ImageRules {
 
   static func image(in message: String) -> String? {
     let m = message.replacingOccurrences(of: "\\\"", with: "\"")
-    if let r = m.firstMatch(of: /[Ii]mage \"([^\"]+)\"/) { return String(r.1) }
+    if m.contains("mage \""), let r = m.firstMatch(of: Patterns.cached("image.quoted") { /[Ii]mage \"([^\"]+)\"/ }) { return String(r.1) }
     return nil
   }
 

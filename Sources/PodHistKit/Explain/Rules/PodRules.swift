@@ -21,9 +21,9 @@ enum PodRules {
     guard ctx.state.reason == "Evicted" || !evs.isEmpty else { return [] }
     let msg = ctx.state.reason == "Evicted" ? (ctx.state.message ?? evs.last?.message ?? "") : (evs.last?.message ?? "")
     func trimDot(_ s: Substring) -> String { String(s).trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
-    let resource = msg.firstMatch(of: /low on resource: ([\w.\/-]+)/).map { trimDot($0.1) }
-    let container = msg.firstMatch(of: /Container ([A-Za-z0-9][\w.-]*) was using ([0-9A-Za-z.]+)/)
-    let request = msg.firstMatch(of: /(?:exceeds its request of|request is) ([0-9A-Za-z.]+)/).map { trimDot($0.1) }
+    let resource = msg.contains("low on resource: ") ? msg.firstMatch(of: Patterns.cached("eviction.resource") { /low on resource: ([\w.\/-]+)/ }).map { trimDot($0.1) } : nil
+    let container = msg.contains(" was using ") ? msg.firstMatch(of: Patterns.cached("eviction.container") { /Container ([A-Za-z0-9][\w.-]*) was using ([0-9A-Za-z.]+)/ }) : nil
+    let request = msg.contains("request") ? msg.firstMatch(of: Patterns.cached("eviction.request") { /(?:exceeds its request of|request is) ([0-9A-Za-z.]+)/ }).map { trimDot($0.1) } : nil
     var summary = "The kubelet evicted the pod because the node was low on \(resource ?? "a resource")"
     if let c = container { summary += "; container \(c.1) used \(trimDot(c.2))" + (request.map { " against a request of \($0)" } ?? "") }
     summary += "."

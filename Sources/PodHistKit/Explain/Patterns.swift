@@ -1,0 +1,21 @@
+import Foundation
+
+/// The explain rules' regular expressions, each compiled once per thread: Swift parses a regex
+/// literal again every time it is evaluated, and `why -A` evaluates them for every pod. A
+/// `Regex` is not Sendable, so every thread (`why -A` explains pods on several) keeps its own.
+enum Patterns {
+  /// The regex `make` builds, made once on this thread under `key`.
+  static func cached<Output>(_ key: String, _ make: () -> Regex<Output>) -> Regex<Output> {
+    let store = Thread.current.threadDictionary
+    let slot = "podhist.regex." + key
+    if let box = store[slot] as? Box<Output> { return box.regex }
+    let regex = make()
+    store[slot] = Box(regex)
+    return regex
+  }
+
+  private final class Box<Output> {
+    let regex: Regex<Output>
+    init(_ regex: Regex<Output>) { self.regex = regex }
+  }
+}
