@@ -38,7 +38,7 @@ public struct PodQuery {
   /// order (as `facts(of:)` gives them), nil results left out: the whole-store views. The store
   /// is read `batch` pods at a time on this thread while the previous batch is transformed on
   /// the available cores (`transform` must be pure); the results keep the pods' order.
-  public func mapPods<R: Sendable>(namespace: String?, batch: Int = 512,
+  public func mapPods<R: Sendable>(namespace: String?, batch: Int = 4_096,
                                    _ transform: @escaping @Sendable (StoredObject, [Fact]) -> R?) throws -> [R] {
     let pods = try pods(namespace: namespace)
     var out: [R] = []
