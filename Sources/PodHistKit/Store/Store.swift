@@ -108,22 +108,9 @@ public final class Store {
   }
 
   /// Every fact about one object, read from the chunks that hold it only, in the order they
-  /// were logged.
+  /// were logged. A long history spans many chunks: they are decoded on the available cores.
   public func facts(of object: StoredObject) throws -> [Fact] {
-    try mapping {
-      let s = try db.prepare("""
-        SELECT l.id, l.encoding, l.raw_size, l.data, l.crc32 FROM chunk_objects c JOIN log l ON l.id = c.chunk_id
-        WHERE c.object_id = ? ORDER BY c.chunk_id
-        """)
-      try s.bind(.int(object.id))
-      var out: [Fact] = []
-      while try s.step() {
-        out += try Store.groups(chunk: s.int(0), encoding: s.int(1), rawSize: Int(s.int(2)), data: s.blob(3), crc: s.int(4)) {
-          $0.name == object.name && $0.namespace == object.namespace && $0.kind == object.kind
-        }.flatMap(\.facts)
-      }
-      return out
-    }
+    try facts(ofEach: [object])[0]
   }
 
   /// The groups of one stored chunk that `wanted` picks, checksum and encoding checked.
