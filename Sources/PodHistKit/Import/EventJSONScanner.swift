@@ -517,7 +517,8 @@ struct EventJSONScanner {
   }
 
   /// `{"k":v,...}` in key order; duplicated keys make it give up (the tree keeps the last).
-  private mutating func writeMembers(_ members: [Member], _ c: inout JSONByteCursor) throws {
+  /// Values that are not copied as they are are written at `depth`.
+  private mutating func writeMembers(_ members: [Member], _ c: inout JSONByteCursor, depth: Int = 1) throws {
     var order = members
     if !Self.sortedDistinct(members, c) {
       order.sort { Self.less($0, $1, c) }
@@ -535,10 +536,10 @@ struct EventJSONScanner {
         out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.valueStart, count: m.valueEnd - m.valueStart))
       case .no:
         c.i = m.valueStart
-        try writeValue(&c, depth: 1)
-      case .involvedObject: try writeMembers(involvedRest, &c)
-      case .regarding: try writeMembers(regardingRest, &c)
-      case .metadata: try writeMembers(metadataRest, &c)
+        try writeValue(&c, depth: depth)
+      case .involvedObject: try writeMembers(involvedRest, &c, depth: depth)
+      case .regarding: try writeMembers(regardingRest, &c, depth: depth)
+      case .metadata: try writeMembers(metadataRest, &c, depth: depth)
       }
     }
     out.append(JSONByte.close)
@@ -585,26 +586,7 @@ struct EventJSONScanner {
         }
       }
       let end = c.i
-      if members.isEmpty {
-        out.append(JSONByte.open); out.append(JSONByte.close)
-      } else {
-        var order = members
-        if !Self.sortedDistinct(members, c) {
-          order.sort { Self.less($0, $1, c) }
-          for i in order.indices.dropFirst() where !Self.less(order[i - 1], order[i], c) { throw Stop.unsure }
-        }
-        out.append(JSONByte.open)
-        for (i, m) in order.enumerated() {
-          if i > 0 { out.append(JSONByte.comma) }
-          out.append(JSONByte.quote)
-          out.append(contentsOf: UnsafeBufferPointer(start: c.p + m.keyStart, count: m.keyEnd - m.keyStart))
-          out.append(JSONByte.quote)
-          out.append(JSONByte.colon)
-          c.i = m.valueStart
-          try writeValue(&c, depth: depth + 1)
-        }
-        out.append(JSONByte.close)
-      }
+      try writeMembers(members, &c, depth: depth + 1)
       c.i = end
     case UInt8(ascii: "["):
       c.i += 1

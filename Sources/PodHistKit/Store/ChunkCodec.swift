@@ -34,8 +34,9 @@ enum ChunkCodec {
   /// Decodes a payload. `wanted` picks the groups whose facts are built (by their first fact's
   /// object); the others are only stepped over. Returns the built groups in chunk order.
   static func decode(_ bytes: [UInt8], wanted: ((ObjectRef) -> Bool)? = nil) throws -> [ChunkGroup] {
-    try bytes.withUnsafeBufferPointer { buf in
-      var d = try Decoder(buf)
+    let header = try Header(bytes)
+    return try bytes.withUnsafeBufferPointer { buf in
+      var d = Decoder(buf, header)
       defer { d.release() }
       return try d.groups(wanted: wanted)
     }
@@ -44,8 +45,9 @@ enum ChunkCodec {
   /// The directory of a payload: each group's object key (kind, namespace, name) and size, without
   /// decoding any fact.
   static func directory(_ bytes: [UInt8]) throws -> [(kind: String, namespace: String, name: String, count: Int)] {
-    try bytes.withUnsafeBufferPointer { buf in
-      var d = try Decoder(buf)
+    let header = try Header(bytes)
+    return try bytes.withUnsafeBufferPointer { buf in
+      var d = Decoder(buf, header)
       defer { d.release() }
       return try d.directory.map { (try d.s($0.kind), try d.s($0.namespace), try d.s($0.name), $0.count) }
     }
@@ -216,6 +218,39 @@ enum ChunkCodec {
 
   // MARK: - Reading
 
+  /// What precedes the columns: the import, where each string and each column lies, the
+  /// directory. Every range is checked to lie inside the payload.
+  struct Header {
+    var importID: Int64
+    var stringRanges: [Range<Int>] = []
+    var directory: [(kind: Int, namespace: Int, name: Int, count: Int)] = []
+    var columns: [Range<Int>] = []
+
+    init(_ bytes: [UInt8]) throws {
+      var r = ByteReaderCursor(bytes)
+      guard try r.byte() == ChunkCodec.version else { throw StoreError.damaged("unknown chunk payload version") }
+      importID = try r.zigzag()
+      let n = try r.int()
+      guard n >= 0, n <= bytes.count else { throw StoreError.damaged("bad string table") }
+      stringRanges.reserveCapacity(n)
+      for _ in 0..<n {
+        let len = try r.int()
+        _ = try r.take(len)
+        stringRanges.append((r.at - len)..<r.at)
+      }
+      let groups = try r.int()
+      guard groups >= 0, groups <= bytes.count else { throw StoreError.damaged("bad object directory") }
+      for _ in 0..<groups { directory.append((try r.int(), try r.int(), try r.int(), try r.int())) }
+      var lengths: [Int] = []
+      for _ in Column.allCases { lengths.append(try r.int()) }
+      for len in lengths {
+        _ = try r.take(len)
+        columns.append((r.at - len)..<r.at)
+      }
+      guard r.at == bytes.count else { throw StoreError.damaged("chunk has trailing bytes") }
+    }
+  }
+
   /// Reads a payload in place (the bytes stay borrowed for the decoder's life): a read position
   /// and an end per column, no copies and no reference counting while it walks the columns.
   struct Decoder {
@@ -229,59 +264,17 @@ enum ChunkCodec {
     let positions: UnsafeMutablePointer<Int>
     static let columnCount = Column.allCases.count
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ header: Header) {
       self.bytes = bytes
+      importID = header.importID
+      stringRanges = header.stringRanges
+      strings = [String?](repeating: nil, count: header.stringRanges.count)
+      directory = header.directory
       positions = .allocate(capacity: Decoder.columnCount * 2)
       positions.initialize(repeating: 0, count: Decoder.columnCount * 2)
-      var at = 0
-      func byte() throws -> UInt8 {
-        guard at < bytes.count else { throw StoreError.damaged("chunk ends early") }
-        defer { at += 1 }
-        return bytes[at]
-      }
-      func varint() throws -> UInt64 {
-        var v: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-          let b = try byte()
-          v |= UInt64(b & 0x7f) << shift
-          if b < 0x80 { return v }
-          shift += 7
-          guard shift < 64 else { throw StoreError.damaged("bad varint in chunk") }
-        }
-      }
-      func int() throws -> Int { Int(truncatingIfNeeded: try varint()) }
-      do {
-        guard try byte() == ChunkCodec.version else { throw StoreError.damaged("unknown chunk payload version") }
-        let u = try varint()
-        importID = Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
-        let n = try int()
-        guard n >= 0, n <= bytes.count else { throw StoreError.damaged("bad string table") }
-        stringRanges.reserveCapacity(n)
-        for _ in 0..<n {
-          let len = try int()
-          guard len >= 0, at + len <= bytes.count else { throw StoreError.damaged("chunk ends early") }
-          stringRanges.append(at..<(at + len))
-          at += len
-        }
-        strings = [String?](repeating: nil, count: n)
-        let groups = try int()
-        guard groups >= 0, groups <= bytes.count else { throw StoreError.damaged("bad object directory") }
-        for _ in 0..<groups {
-          directory.append((try int(), try int(), try int(), try int()))
-        }
-        var lengths: [Int] = []
-        for _ in 0..<Decoder.columnCount { lengths.append(try int()) }
-        for (c, len) in lengths.enumerated() {
-          guard len >= 0, at + len <= bytes.count else { throw StoreError.damaged("chunk ends early") }
-          positions[c] = at
-          positions[Decoder.columnCount + c] = at + len
-          at += len
-        }
-        guard at == bytes.count else { throw StoreError.damaged("chunk has trailing bytes") }
-      } catch {
-        positions.deallocate()
-        throw error
+      for (c, range) in header.columns.enumerated() {
+        positions[c] = range.lowerBound
+        positions[Decoder.columnCount + c] = range.upperBound
       }
     }
 

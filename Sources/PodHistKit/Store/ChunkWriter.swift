@@ -15,8 +15,10 @@ final class ChunkWriter {
   let worker = DispatchQueue(label: "podhist.chunk-encoder")
   /// Chunks handed to the worker, oldest first, not yet written.
   var inflight: [(job: EncodeJob, groups: [GroupSummary], importID: Int64)] = []
-  /// Chunks allowed in flight before `write` waits for the oldest (bounds memory).
-  static let maxInflight = 3
+  /// Facts allowed in flight before `write` waits for the oldest chunk: about one window, so
+  /// the importing thread can hand a whole window over and go on reading while it is encoded.
+  static let maxInflightFacts = 24_576
+  var inflightFacts = 0
   var objectIDs: [Fingerprint: Int64] = [:]
   var statements: (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement)?
   /// The highest object id in use (read once).
@@ -77,7 +79,8 @@ final class ChunkWriter {
       job.finish(Result { try Chunk.encode(groups, with: compressor.value) })
     }
     inflight.append((job, summaries, importID))
-    while inflight.count > ChunkWriter.maxInflight { try writeOldest() }
+    inflightFacts += summaries.reduce(0) { $0 + $1.count }
+    while inflightFacts > ChunkWriter.maxInflightFacts { try writeOldest() }
   }
 
   /// Waits for every chunk in flight and writes it.
@@ -87,6 +90,7 @@ final class ChunkWriter {
 
   private func writeOldest() throws {
     let (job, summaries, importID) = inflight.removeFirst()
+    inflightFacts -= summaries.reduce(0) { $0 + $1.count }
     let chunk = try job.wait().get()
     let st = try prepared()
     st.log.reset()

@@ -411,7 +411,7 @@ func jsonFixtures() throws -> [String] {
   }
 }
 
-/// A small deterministic random generator for the mutation test.
+/// A small deterministic random generator (SplitMix64) for the tests that need random inputs.
 struct SplitMix {
   var state: UInt64
   init(seed: UInt64) { state = seed }

@@ -49,19 +49,6 @@ import Testing
     #expect(got.map(\.1) == want.map(\.1))
     #expect(series.count < 600 && series.count > 100)
   }
-
-  /// A small deterministic generator.
-  struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
 }
 
 /// The Scheduled message's node, read in place, against splitting the message into words.

@@ -78,3 +78,36 @@ import Testing
     #expect(try store.importHorizon(2) == nil)
   }
 }
+
+/// A pod that trickles Events through a long import waits in the buffer instead of leaving a
+/// fact or two in every window's chunks.
+@Suite struct CarriedGroupTests {
+  @Test func aTricklingPodEndsUpInFewChunksAndInOrder() throws {
+    let store = try scratchStore()
+    var facts: [Fact] = []
+    for step in 0..<200 {
+      // 50 short-lived pods per step, and one long-lived pod with one Event per step.
+      for p in 0..<50 {
+        facts.append(eventFact(pod: "job-\(step)-\(p)", reason: "Pulled", message: "m\(p)", first: "2026-03-10T14:00:00Z",
+                               line: facts.count + 1))
+      }
+      facts.append(eventFact(pod: "etl-runner", reason: "BackOff", message: "Back-off restarting failed container", count: step + 1,
+                             first: "2026-03-10T14:00:00Z", last: "2026-03-10T15:\(String(format: "%02d", step % 60)):\(String(format: "%02d", step / 60))Z",
+                             line: facts.count + 1))
+    }
+    let r = try store.importing { s in
+      s.windowLimit = 1_000
+      s.writer.target = 256
+      _ = try s.begin(source: "watch.json")
+      for f in facts { try s.append(f) }
+      return try s.finish(formats: ["events-json"], notes: [])
+    }
+    #expect(r.added == facts.count)
+    let etl = try #require(try store.pods(named: "etl-runner", namespace: nil, prefix: false).first)
+    let chunks = try store.db.scalar("SELECT count(*) FROM chunk_objects WHERE object_id = \(etl.id)") ?? 0
+    // 10,200 facts make 10 windows of 1,000; the pod waits up to 16 windows, so one or two chunks.
+    #expect(chunks <= 2, "etl-runner is in \(chunks) chunks")
+    #expect(try store.facts(of: etl).map { $0.event?.count } == (1...200).map { Optional($0) })
+    #expect(try store.verify().isEmpty)
+  }
+}
