@@ -14,7 +14,7 @@ struct ByteWriter {
   mutating func zigzag(_ v: Int64) { varint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
   mutating func raw(_ b: some Sequence<UInt8>) { bytes.append(contentsOf: b) }
   mutating func string(_ s: String) {
-    let u = Array(s.utf8)
+    let u = s.utf8
     varint(u.count)
     bytes.append(contentsOf: u)
   }

@@ -14,7 +14,9 @@ final class ChunkWriter {
   let compressor = UncheckedBox(Compressor())
   let worker = DispatchQueue(label: "podhist.chunk-encoder")
   /// Chunks handed to the worker, oldest first, not yet written.
-  var inflight: [(job: EncodeJob, groups: [GroupSummary], importID: Int64)] = []
+  /// (The facts stay referenced here too, so that they are freed on this thread, not the
+  /// worker's: the worker is the busier of the two.)
+  var inflight: [(job: EncodeJob, groups: [GroupSummary], importID: Int64, facts: [ChunkGroup])] = []
   /// Facts allowed in flight before `write` waits for the oldest chunk: about one window, so
   /// the importing thread can hand a whole window over and go on reading while it is encoded.
   static let maxInflightFacts = 24_576
@@ -78,7 +80,7 @@ final class ChunkWriter {
     worker.async { [groups] in
       job.finish(Result { try Chunk.encode(groups, with: compressor.value) })
     }
-    inflight.append((job, summaries, importID))
+    inflight.append((job, summaries, importID, groups))
     inflightFacts += summaries.reduce(0) { $0 + $1.count }
     while inflightFacts > ChunkWriter.maxInflightFacts { try writeOldest() }
   }
@@ -89,7 +91,7 @@ final class ChunkWriter {
   }
 
   private func writeOldest() throws {
-    let (job, summaries, importID) = inflight.removeFirst()
+    let (job, summaries, importID, _) = inflight.removeFirst()
     inflightFacts -= summaries.reduce(0) { $0 + $1.count }
     let chunk = try job.wait().get()
     let st = try prepared()

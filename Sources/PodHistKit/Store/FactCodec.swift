@@ -114,20 +114,22 @@ enum FactCodec {
     w.zigzag(f.uncertainty.micros)
     w.string(ev.reason); w.string(ev.message)
     w.varint(ev.count)
-    for s in [ev.type, ev.container, ev.fieldPath, ev.component, ev.host, ev.name, ev.uid, ev.action,
-              ev.reportingController, ev.reportingInstance, ev.apiVersion, ev.extra] {
-      optional(s, &w)
-    }
+    optional(ev.type, &w); optional(ev.container, &w); optional(ev.fieldPath, &w); optional(ev.component, &w)
+    optional(ev.host, &w); optional(ev.name, &w); optional(ev.uid, &w); optional(ev.action, &w)
+    optional(ev.reportingController, &w); optional(ev.reportingInstance, &w); optional(ev.apiVersion, &w)
+    optional(ev.extra, &w)
     w.varint(ev.containerKind.map { (ContainerKind.allCases.firstIndex(of: $0) ?? 0) + 1 } ?? 0)
-    for t in [ev.first, ev.last, ev.eventTime, ev.seriesLast] {
-      if let t { w.byte(1); w.zigzag(t.micros) } else { w.byte(0) }
-    }
+    instant(ev.first, &w); instant(ev.last, &w); instant(ev.eventTime, &w); instant(ev.seriesLast, &w)
     if let c = ev.seriesCount { w.byte(1); w.varint(c) } else { w.byte(0) }
     return w.bytes
   }
 
   private static func optional(_ s: String?, _ w: inout ByteWriter) {
     if let s { w.byte(1); w.string(s) } else { w.byte(0) }
+  }
+
+  private static func instant(_ t: Instant?, _ w: inout ByteWriter) {
+    if let t { w.byte(1); w.zigzag(t.micros) } else { w.byte(0) }
   }
 
   /// A fact's identity for deduplication.
