@@ -2,7 +2,7 @@
 """podhist benchmark: import, store size and per-pod queries against what a user would do instead,
 measured in the same run on the same files.
 
-usage: tools/bench/bench.py [--quick] [--sizes 10000,100000,1000000] [--runs 5] [--podhist PATH]
+usage: tools/bench/bench.py [--quick] [--sizes 10000,100000,1000000] [--runs 9] [--podhist PATH]
 
 Workloads: ../shared/tools/gen_events.py --events N --format jsonl --seed 7 (cached in
 tools/bench/.work). Contenders on each file:
@@ -71,7 +71,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="10^4 and 10^5 events only")
     ap.add_argument("--sizes")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--pick-pods", help=argparse.SUPPRESS)
     ap.add_argument("--report-only", action="store_true", help="rewrite RESULTS.md from the last run's .work/results.json")
     ap.add_argument("--podhist", help="a podhist binary to measure (default: build the release binary of this checkout)")
