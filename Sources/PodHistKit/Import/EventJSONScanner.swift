@@ -482,11 +482,6 @@ struct EventJSONScanner {
       let e = p[k + 1]
       k += 2
       switch e {
-      case UInt8(ascii: "n"): scratch.append(0x0A)
-      case UInt8(ascii: "t"): scratch.append(0x09)
-      case UInt8(ascii: "r"): scratch.append(0x0D)
-      case UInt8(ascii: "b"): scratch.append(0x08)
-      case UInt8(ascii: "f"): scratch.append(0x0C)
       case UInt8(ascii: "u"):
         var scalar = JSONByteCursor.hex4(p + k)
         k += 4
@@ -499,7 +494,7 @@ struct EventJSONScanner {
         }
         let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
         UTF8.encode(u) { scratch.append($0) }
-      default: scratch.append(e)  // " \ /
+      default: scratch.append(JSONByte.unescaped(e) ?? e)  // the escape was checked when the string was scanned
       }
     }
     return String(decoding: scratch, as: UTF8.self)

@@ -2,6 +2,20 @@ import Foundation
 
 /// The JSON bytes the scanner looks for.
 enum JSONByte {
+  /// The byte a one-character JSON escape stands for (`\n` is 0x0A, `\/` is `/`); nil for `u`
+  /// and for anything that is not an escape.
+  static func unescaped(_ e: UInt8) -> UInt8? {
+    switch e {
+    case UInt8(ascii: "n"): 0x0A
+    case UInt8(ascii: "t"): 0x09
+    case UInt8(ascii: "r"): 0x0D
+    case UInt8(ascii: "b"): 0x08
+    case UInt8(ascii: "f"): 0x0C
+    case UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "\""): e
+    default: nil
+    }
+  }
+
   static let quote = UInt8(ascii: "\"")
   static let backslash = UInt8(ascii: "\\")
   static let open = UInt8(ascii: "{")

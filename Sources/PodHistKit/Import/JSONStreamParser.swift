@@ -278,14 +278,9 @@ struct JSONStreamParser {
         guard try fill() else { throw truncated("a string") }
         let e = buf[pos]
         pos += 1
-        switch e {
-        case UInt8(ascii: "n"): bytes.append(0x0A)
-        case UInt8(ascii: "t"): bytes.append(0x09)
-        case UInt8(ascii: "r"): bytes.append(0x0D)
-        case UInt8(ascii: "b"): bytes.append(0x08)
-        case UInt8(ascii: "f"): bytes.append(0x0C)
-        case UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "\""): bytes.append(e)
-        case UInt8(ascii: "u"):
+        switch (e, JSONByte.unescaped(e)) {
+        case (_, let plain?): bytes.append(plain)
+        case (UInt8(ascii: "u"), nil):
           var scalar = try parseHex4()
           if (0xD800..<0xDC00).contains(scalar) {
             // A surrogate pair: \uD83D\uDE00.

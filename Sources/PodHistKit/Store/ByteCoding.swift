@@ -24,11 +24,9 @@ struct ByteWriter {
 struct ByteReaderCursor {
   let bytes: [UInt8]
   var at = 0
-  /// Where this cursor's bytes end (a column of a chunk ends before the array does).
-  let end: Int
+  var end: Int { bytes.count }
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes; end = bytes.count }
-  init(_ bytes: [UInt8], range: Range<Int>) { self.bytes = bytes; at = range.lowerBound; end = range.upperBound }
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
 
   mutating func byte() throws -> UInt8 {
     guard at < end else { throw StoreError.damaged("chunk ends early") }

@@ -46,10 +46,6 @@ struct Chunk {
     try FactCodec.decodeLegacy(try inflate(data, rawSize: rawSize, zlibWrapped: true))
   }
 
-  static func deflate(_ raw: [UInt8]) throws -> [UInt8] {
-    try Compressor().deflate(raw)
-  }
-
   /// Inflates a chunk: a raw deflate stream (encoding 4) or a zlib stream (encoding 3), both
   /// against the preset dictionary.
   static func inflate(_ data: [UInt8], rawSize: Int, zlibWrapped: Bool = false) throws -> [UInt8] {

@@ -383,11 +383,8 @@ enum ChunkCodec {
           case 1 where !build:
             try skipEvent()
           case 1:
-            let ev = try event(object: object, observed: observed, build: build)
-            if build {
-              facts.append(Fact(object: object, observed: Instant(micros: observed), clock: clock, uncertainty: uncertainty,
-                                body: .event(ev), provenance: provenance))
-            }
+            facts.append(Fact(object: object, observed: Instant(micros: observed), clock: clock, uncertainty: uncertainty,
+                              body: .event(try event(object: object, observed: observed)), provenance: provenance))
           case 2:
             let len = try int(.status)
             let json = try take(len, .status)
@@ -420,14 +417,15 @@ enum ChunkCodec {
       if flags & 16 != 0 { _ = try varint(.seriesCount) }
     }
 
-    mutating func event(object: ObjectRef, observed: Int64, build: Bool) throws -> EventRecord {
-      var ev = EventRecord(reason: try string(.reason, build: build), message: try string(.message, build: build))
+    /// Builds one Event fact's record (`skipEvent` steps over one).
+    mutating func event(object: ObjectRef, observed: Int64) throws -> EventRecord {
+      var ev = EventRecord(reason: try string(.reason, build: true), message: try string(.message, build: true))
       ev.count = try int(.count)
-      ev.type = try optional(.type, build: build)
-      ev.container = try optional(.container, build: build)
-      ev.fieldPath = try optional(.fieldPath, build: build)
-      ev.component = try optional(.component, build: build)
-      ev.host = try optional(.host, build: build)
+      ev.type = try optional(.type, build: true)
+      ev.container = try optional(.container, build: true)
+      ev.fieldPath = try optional(.fieldPath, build: true)
+      ev.component = try optional(.component, build: true)
+      ev.host = try optional(.host, build: true)
       // (Columns are independent streams: the instants are read first, the name needs `first`.)
       let kind = try int(.containerKind)
       ev.containerKind = kind == 0 ? nil : ContainerKind.allCases[min(kind - 1, ContainerKind.allCases.count - 1)]
@@ -441,28 +439,26 @@ enum ChunkCodec {
       case 0: ev.name = nil
       case 1:
         let suffix = UInt64(bitPattern: (try zigzag(.nameSuffix)) &+ (ev.first?.micros ?? observed) &* 1000)
-        if build { ev.name = FieldTemplates.eventName(objectName: object.name, suffix: suffix) }
-      case let i: ev.name = build ? try s(i - 2) : ""
+        ev.name = FieldTemplates.eventName(objectName: object.name, suffix: suffix)
+      case let i: ev.name = try s(i - 2)
       }
-      ev.uid = try uid(.eventUID, shift: 2, build: build)
-      ev.action = try optional(.action, build: build)
-      ev.reportingController = try optional(.reportingController, build: build)
-      ev.reportingInstance = try optional(.reportingInstance, build: build)
-      ev.apiVersion = try optional(.apiVersion, build: build)
+      ev.uid = try uid(.eventUID, shift: 2, build: true)
+      ev.action = try optional(.action, build: true)
+      ev.reportingController = try optional(.reportingController, build: true)
+      ev.reportingInstance = try optional(.reportingInstance, build: true)
+      ev.apiVersion = try optional(.apiVersion, build: true)
       switch try int(.extra) {
       case 0: ev.extra = nil
       case 1:
-        let api = try string(.extraStrings, build: build)
-        let ns = try string(.extraStrings, build: build)
+        let api = try string(.extraStrings, build: true)
+        let ns = try string(.extraStrings, build: true)
         previousObjectVersion = previousObjectVersion &+ (try zigzag(.objectVersion))
         previousEventVersion = previousEventVersion &+ (try zigzag(.eventVersion))
         let created = (try zigzag(.extraCreated)) &+ FactCodec.floorSeconds(observed)
-        if build {
-          ev.extra = FieldTemplates.join(.init(apiVersion: api, objectVersion: UInt64(bitPattern: previousObjectVersion),
-                                               created: created, namespace: ns,
-                                               eventVersion: UInt64(bitPattern: previousEventVersion)))
-        }
-      case let i: ev.extra = build ? try s(i - 2) : ""
+        ev.extra = FieldTemplates.join(.init(apiVersion: api, objectVersion: UInt64(bitPattern: previousObjectVersion),
+                                             created: created, namespace: ns,
+                                             eventVersion: UInt64(bitPattern: previousEventVersion)))
+      case let i: ev.extra = try s(i - 2)
       }
       return ev
     }

@@ -16,7 +16,7 @@ final class ChunkWriter {
   /// Chunks handed to the worker, oldest first, not yet written.
   /// (The facts stay referenced here too, so that they are freed on this thread, not the
   /// worker's: the worker is the busier of the two.)
-  var inflight: [(job: EncodeJob, groups: [GroupSummary], importID: Int64, facts: [ChunkGroup])] = []
+  var inflight: [(job: EncodeJob, groups: [ChunkGroup], facts: Int, importID: Int64)] = []
   /// Facts allowed in flight before `write` waits for the oldest chunk: about one window, so
   /// the importing thread can hand a whole window over and go on reading while it is encoded.
   static let maxInflightFacts = 24_576
@@ -74,14 +74,14 @@ final class ChunkWriter {
 
   /// Hands one chunk to the worker; writes the oldest finished ones when too many are in flight.
   func writeChunk(_ groups: [ChunkGroup], importID: Int64) throws {
-    let summaries = groups.compactMap(GroupSummary.init)
     let job = EncodeJob()
     let compressor = self.compressor
     worker.async { [groups] in
       job.finish(Result { try Chunk.encode(groups, with: compressor.value) })
     }
-    inflight.append((job, summaries, importID, groups))
-    inflightFacts += summaries.reduce(0) { $0 + $1.count }
+    let count = groups.reduce(0) { $0 + $1.facts.count }
+    inflight.append((job, groups, count, importID))
+    inflightFacts += count
     while inflightFacts > ChunkWriter.maxInflightFacts { try writeOldest() }
   }
 
@@ -91,32 +91,28 @@ final class ChunkWriter {
   }
 
   private func writeOldest() throws {
-    let (job, summaries, importID, _) = inflight.removeFirst()
-    inflightFacts -= summaries.reduce(0) { $0 + $1.count }
+    let (job, groups, count, importID) = inflight.removeFirst()
+    inflightFacts -= count
     let chunk = try job.wait().get()
     let st = try prepared()
     st.log.reset()
     try st.log.bind(.int(importID), .int(Int64(chunk.factCount)), .int(Chunk.encoding), .int(Int64(chunk.rawSize)),
                     .int(Int64(chunk.crc)), .blob(chunk.data))
     try st.log.run()
-    try index(summaries, chunkID: db.lastInsertRowID, importID: importID)
-  }
-
-  /// Writes the index rows of one chunk read back from the log.
-  func index(_ groups: [ChunkGroup], chunkID: Int64, importID: Int64) throws(SQLiteError) {
-    try index(groups.compactMap(GroupSummary.init), chunkID: chunkID, importID: importID)
+    try index(groups, chunkID: db.lastInsertRowID, importID: importID)
   }
 
   /// Writes the index rows of one chunk: one per group, and the import's horizon.
-  func index(_ groups: [GroupSummary], chunkID: Int64, importID: Int64) throws(SQLiteError) {
+  func index(_ groups: [ChunkGroup], chunkID: Int64, importID: Int64) throws(SQLiteError) {
     let st = try prepared()
     var newest: Int64?
     for g in groups {
-      let objectID = try objectID(for: g.object)
+      guard let first = g.facts.first else { continue }
+      let objectID = try objectID(for: first.object)
       st.row.reset()
-      try st.row.bind(.int(objectID), .int(chunkID), .int(Int64(g.count)))
+      try st.row.bind(.int(objectID), .int(chunkID), .int(Int64(g.facts.count)))
       try st.row.run()
-      newest = max(newest ?? g.newest, g.newest)
+      for f in g.facts { newest = max(newest ?? f.observed.micros, f.observed.micros) }
     }
     if let newest {
       st.horizon.reset()
@@ -152,20 +148,6 @@ final class ChunkWriter {
     let id = st.selectObject.int(0)
     objectIDs[Store.objectFingerprint(ref)] = id
     return id
-  }
-}
-
-/// What the index needs of one group once its facts went to the worker.
-struct GroupSummary {
-  var object: ObjectRef
-  var count: Int
-  var newest: Int64
-
-  init?(_ g: ChunkGroup) {
-    guard let first = g.facts.first else { return nil }
-    object = first.object
-    count = g.facts.count
-    newest = g.facts.reduce(first.observed.micros) { max($0, $1.observed.micros) }
   }
 }
 

@@ -91,11 +91,11 @@ public final class ImportSession {
   /// chunks (fewer to read, its strings stored fewer times). Waiting groups use at most half
   /// the window, and none waits more than `carryWindows` windows.
   func writeWindow() throws {
-    var candidates: [(id: Fingerprint, key: String, count: Int)] = []
-    var written: [(id: Fingerprint, key: String)] = []
+    var candidates: [(id: Fingerprint, key: ObjectKey, count: Int)] = []
+    var written: [(id: Fingerprint, key: ObjectKey)] = []
     for (id, facts) in pending {
       guard let first = facts.first else { continue }
-      let key = Store.objectKey(first.object)
+      let key = ObjectKey(first.object)
       if let w = pendingWindows[id], w.last == window, window - w.started < ImportSession.carryWindows,
          facts.count < ImportSession.carryFacts {
         candidates.append((id, key, facts.count))
@@ -108,15 +108,20 @@ public final class ImportSession {
     for c in candidates {
       if kept + c.count <= windowLimit / 2 { kept += c.count } else { written.append((c.id, c.key)) }
     }
-    written.sort { $0.key < $1.key }
+    window += 1
+    try write(written)
+  }
+
+  /// Hands the groups of these buffered objects to the writer, in key order (chunks may still be
+  /// encoding when it returns).
+  func write(_ objects: [(id: Fingerprint, key: ObjectKey)]) throws {
     var groups: [ChunkGroup] = []
-    for w in written {
-      guard let facts = pending.removeValue(forKey: w.id) else { continue }
-      pendingWindows[w.id] = nil
+    for o in objects.sorted(by: { $0.key < $1.key }) {
+      guard let facts = pending.removeValue(forKey: o.id) else { continue }
+      pendingWindows[o.id] = nil
+      pendingCount -= facts.count
       groups.append(ChunkGroup(facts: facts))
     }
-    pendingCount = kept
-    window += 1
     try store.mapping { try writer.write(groups, importID: currentImport) }
   }
 
@@ -131,18 +136,7 @@ public final class ImportSession {
 
   /// Writes every buffered fact, objects in key order, and waits until it is in the log.
   func flushAll() throws {
-    try writePending()
+    try write(pending.compactMap { e in e.value.first.map { (e.key, ObjectKey($0.object)) } })
     try store.mapping { try writer.drain() }
-  }
-
-  /// Hands every buffered fact to the writer (chunks may still be encoding when it returns).
-  func writePending() throws {
-    guard pendingCount > 0 else { return }
-    let groups = pending.values.compactMap { facts in facts.first.map { (key: Store.objectKey($0.object), facts: facts) } }
-      .sorted { $0.key < $1.key }.map { ChunkGroup(facts: $0.facts) }
-    pending.removeAll(keepingCapacity: true)
-    pendingWindows.removeAll(keepingCapacity: true)
-    pendingCount = 0
-    try store.mapping { try writer.write(groups, importID: currentImport) }
   }
 }

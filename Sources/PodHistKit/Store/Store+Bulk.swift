@@ -20,18 +20,18 @@ extension Store {
   /// one read transaction, and chunks are decoded on the available cores, building only the
   /// groups of the objects asked for.
   public func facts(ofEach objects: [StoredObject]) throws -> [[Fact]] {
-    var positions: [String: [Int]] = [:]  // object key → its places in `objects`
-    for (i, o) in objects.enumerated() { positions["\(o.kind)\u{1f}\(o.namespace)\u{1f}\(o.name)", default: []].append(i) }
+    var positions: [ObjectKey: [Int]] = [:]  // object → its places in `objects`
+    for (i, o) in objects.enumerated() { positions[ObjectKey(o), default: []].append(i) }
     let raw: [RawChunk] = try mapping {
       let own = sqlite3_get_autocommit(db.handle) != 0
       if own { try db.execute("BEGIN") }
       defer { if own { try? db.execute("COMMIT") } }
       let rows = try db.prepare("SELECT chunk_id FROM chunk_objects WHERE object_id = ?")
-      var keysByChunk: [Int64: Set<String>] = [:]
+      var keysByChunk: [Int64: Set<ObjectKey>] = [:]
       for o in objects {
         rows.reset()
         try rows.bind(.int(o.id))
-        while try rows.step() { keysByChunk[rows.int(0), default: []].insert("\(o.kind)\u{1f}\(o.namespace)\u{1f}\(o.name)") }
+        while try rows.step() { keysByChunk[rows.int(0), default: []].insert(ObjectKey(o)) }
       }
       let read = try db.prepare("SELECT encoding, raw_size, data, crc32 FROM log WHERE id = ?")
       var out: [RawChunk] = []
@@ -47,7 +47,7 @@ extension Store {
     let decoded = parallelMap(raw) { c -> Result<[ChunkGroup], any Error> in
       Result {
         try Store.groups(chunk: c.id, encoding: c.encoding, rawSize: c.rawSize, data: c.data, crc: c.crc) {
-          c.keys.contains("\($0.kind)\u{1f}\($0.namespace)\u{1f}\($0.name)")
+          c.keys.contains(ObjectKey($0))
         }
       }
     }
@@ -55,7 +55,7 @@ extension Store {
     for groups in decoded {
       for g in try groups.get() {
         guard let first = g.facts.first else { continue }
-        for i in positions[Store.objectKey(first.object)] ?? [] { out[i] += g.facts }
+        for i in positions[ObjectKey(first.object)] ?? [] { out[i] += g.facts }
       }
     }
     return out
@@ -70,5 +70,5 @@ private struct RawChunk: Sendable {
   var rawSize: Int
   var data: [UInt8]
   var crc: Int64
-  var keys: Set<String>
+  var keys: Set<ObjectKey>
 }

@@ -13,14 +13,12 @@ extension Store {
       try db.execute("DROP TRIGGER IF EXISTS log_is_append_only_update")
       try db.execute("DROP TRIGGER IF EXISTS log_is_append_only_delete")
       try db.execute("DROP TABLE fact_hashes; DROP TABLE chunks; DROP TABLE objects;")
-      // imports stays as it is; create what version 2 adds.
-      let creates = StoreSchema.version2.components(separatedBy: ";\n").map { $0 + ";" }
-        .filter { !$0.contains("CREATE TABLE imports") }
-      for statement in creates where statement.contains("CREATE") {
-        try db.execute(statement)
-      }
+      // The imports table is the same in both versions: its rows move over as they are.
+      try db.execute("ALTER TABLE imports RENAME TO imports_v1")
+      try db.execute(StoreSchema.version2)
+      try db.execute("INSERT INTO imports SELECT * FROM imports_v1")
       try rewriteVersion1Chunks()
-      try db.execute("DROP TABLE log_v1")
+      try db.execute("DROP TABLE log_v1; DROP TABLE imports_v1;")
       try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
       try db.execute("COMMIT")
     } catch {
@@ -32,25 +30,25 @@ extension Store {
   /// Writes the facts of every chunk in `log_v1` into the new log, import by import. Its
   /// statements are finalized when it returns, so that the old table can be dropped.
   private func rewriteVersion1Chunks() throws {
-      let writer = ChunkWriter(db: db)
-      let old = try db.prepare("SELECT id, import_id, object_key, encoding, raw_size, crc32, data FROM log_v1 ORDER BY import_id, id")
-      var currentImport: Int64?
-      var groups: [String: [Fact]] = [:]
-      func flush() throws {
-        guard let currentImport, !groups.isEmpty else { return }
-        try writer.write(groups.keys.sorted().compactMap { groups[$0].map(ChunkGroup.init(facts:)) }, importID: currentImport)
-        groups = [:]
+    let writer = ChunkWriter(db: db)
+    let old = try db.prepare("SELECT id, import_id, object_key, encoding, raw_size, crc32, data FROM log_v1 ORDER BY import_id, id")
+    var currentImport: Int64?
+    var groups: [String: [Fact]] = [:]
+    func flush() throws {
+      guard let currentImport, !groups.isEmpty else { return }
+      try writer.write(groups.keys.sorted().compactMap { groups[$0].map(ChunkGroup.init(facts:)) }, importID: currentImport)
+      groups = [:]
+    }
+    while try old.step() {
+      let id = old.int(0)
+      let data = old.blob(6)
+      guard old.int(3) == Chunk.legacyEncoding, Chunk.checksum(data) == UInt32(truncatingIfNeeded: old.int(5)) else {
+        throw StoreError.damaged("version-1 chunk \(id) is damaged (encoding or checksum); the store was not migrated")
       }
-      while try old.step() {
-        let id = old.int(0)
-        let data = old.blob(6)
-        guard old.int(3) == Chunk.legacyEncoding, Chunk.checksum(data) == UInt32(truncatingIfNeeded: old.int(5)) else {
-          throw StoreError.damaged("version-1 chunk \(id) is damaged (encoding or checksum); the store was not migrated")
-        }
-        if old.int(1) != currentImport { try flush(); currentImport = old.int(1) }
-        groups[old.text(2), default: []] += try Chunk.decodeLegacy(data, rawSize: Int(old.int(4)))
-      }
-      try flush()
-      try writer.drain()
+      if old.int(1) != currentImport { try flush(); currentImport = old.int(1) }
+      groups[old.text(2), default: []] += try Chunk.decodeLegacy(data, rawSize: Int(old.int(4)))
+    }
+    try flush()
+    try writer.drain()
   }
 }

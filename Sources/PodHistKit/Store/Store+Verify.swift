@@ -13,10 +13,10 @@ extension Store {
         let row = integrity.text(0)
         if row != "ok" { problems.append("SQLite integrity: \(row)") }
       }
-      var objectIDs: [String: Int64] = [:]
+      var objectIDs: [ObjectKey: Int64] = [:]
       let objects = try db.prepare("SELECT id, kind, namespace, name FROM objects")
       while try objects.step() {
-        objectIDs["\(objects.text(1))\u{1f}\(objects.text(2))\u{1f}\(objects.text(3))"] = objects.int(0)
+        objectIDs[ObjectKey(kind: objects.text(1), namespace: objects.text(2), name: objects.text(3))] = objects.int(0)
       }
       var rows: [Int64: [Int64: Int64]] = [:]  // chunk → object → fact count
       let indexRows = try db.prepare("SELECT chunk_id, object_id, fact_count FROM chunk_objects")
@@ -25,7 +25,7 @@ extension Store {
       let horizonRows = try db.prepare("SELECT import_id, last_observed FROM import_horizons")
       while try horizonRows.step() { horizons[horizonRows.int(0)] = horizonRows.int(1) }
       var newest: [Int64: Int64] = [:]  // import → newest observed, from the log
-      var seen: [String: Set<Fingerprint>] = [:]
+      var seen = Set<Fingerprint>()  // a fact's fingerprint covers its object
       var logIDs = Set<Int64>()
       let chunks = try db.prepare("SELECT id, fact_count, encoding, raw_size, crc32, data, import_id FROM log ORDER BY id")
       while try chunks.step() {
@@ -36,7 +36,7 @@ extension Store {
           groups = try Store.groups(chunk: id, encoding: chunks.int(2), rawSize: Int(chunks.int(3)), data: chunks.blob(5),
                                     crc: chunks.int(4))
         } catch let e as StoreError {
-          problems.append(e.description.replacingOccurrences(of: "checksum", with: "checksum (the stored bytes changed)")); continue
+          problems.append(e.description); continue
         } catch {
           problems.append("chunk \(id): cannot be decoded: \(error)"); continue
         }
@@ -47,16 +47,16 @@ extension Store {
         var indexed = rows[id] ?? [:]
         for g in groups {
           guard let first = g.facts.first else { problems.append("chunk \(id): holds an empty group"); continue }
-          let key = Store.objectKey(first.object)
-          let shown = key.replacingOccurrences(of: "\u{1f}", with: "/")
-          if g.facts.contains(where: { Store.objectKey($0.object) != key }) {
+          let key = ObjectKey(first.object)
+          let shown = key.shown
+          if g.facts.contains(where: { ObjectKey($0.object) != key }) {
             problems.append("chunk \(id) (\(shown)): a group holds facts about another object")
           }
           for (i, f) in g.facts.enumerated() where f.provenance.importID != chunks.int(6) {
             problems.append("chunk \(id) (\(shown)) fact \(i): names import \(f.provenance.importID), the chunk is import \(chunks.int(6))")
             break
           }
-          for (i, f) in g.facts.enumerated() where !seen[key, default: []].insert(try FactCodec.fingerprint(f)).inserted {
+          for (i, f) in g.facts.enumerated() where !seen.insert(try FactCodec.fingerprint(f)).inserted {
             problems.append("chunk \(id) (\(shown)) fact \(i): the store already holds the same fact")
           }
           guard let objectID = objectIDs[key] else { problems.append("chunk \(id) (\(shown)): the object is not in the index"); continue }

@@ -118,7 +118,7 @@ public final class Store {
                      wanted: ((ObjectRef) -> Bool)? = nil) throws -> [ChunkGroup] {
     guard encoding == Chunk.encoding else { throw StoreError.damaged("chunk \(id) has unknown encoding \(encoding)") }
     guard Chunk.checksum(data) == UInt32(truncatingIfNeeded: crc) else {
-      throw StoreError.damaged("chunk \(id) fails its checksum")
+      throw StoreError.damaged("chunk \(id) fails its checksum (the stored bytes changed)")
     }
     return try Chunk.decode(data, rawSize: rawSize, wanted: wanted)
   }
@@ -149,7 +149,6 @@ public final class Store {
     }
   }
 
-  static func objectKey(_ o: ObjectRef) -> String { "\(o.kind)\u{1f}\(o.namespace)\u{1f}\(o.name)" }
 
   /// The object key as a fingerprint: what the import keeps in memory per object (16 bytes
   /// instead of a string per pod of a large import).
@@ -166,6 +165,23 @@ extension Statement {
     let rc = sqlite3_bind_text(handle, idx, text, -1, podhist_sqlite_transient())
     if rc != SQLITE_OK { throw db.error(rc, sql) }
   }
+}
+
+/// An object's identity in the store: an `ObjectRef` without its uid (incarnations of one pod
+/// share it). Ordered by kind, then namespace, then name: the order an import writes groups in.
+struct ObjectKey: Hashable, Comparable, Sendable {
+  var kind: String
+  var namespace: String
+  var name: String
+
+  init(_ o: ObjectRef) { kind = o.kind; namespace = o.namespace; name = o.name }
+  init(_ o: StoredObject) { kind = o.kind; namespace = o.namespace; name = o.name }
+  init(kind: String, namespace: String, name: String) { self.kind = kind; self.namespace = namespace; self.name = name }
+
+  static func < (a: ObjectKey, b: ObjectKey) -> Bool { (a.kind, a.namespace, a.name) < (b.kind, b.namespace, b.name) }
+
+  /// `kind/namespace/name`, for messages.
+  var shown: String { "\(kind)/\(namespace)/\(name)" }
 }
 
 /// An object the index knows, with its row id.

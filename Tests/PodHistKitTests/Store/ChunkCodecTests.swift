@@ -31,10 +31,10 @@ import Testing
   }
   /// Facts grouped by object, in first-seen order, as an import hands them to the writer.
   func groups(_ facts: [Fact]) -> [ChunkGroup] {
-    var order: [String] = []
-    var by: [String: [Fact]] = [:]
+    var order: [ObjectKey] = []
+    var by: [ObjectKey: [Fact]] = [:]
     for f in facts {
-      let k = Store.objectKey(f.object)
+      let k = ObjectKey(f.object)
       if by[k] == nil { order.append(k) }
       by[k, default: []].append(f)
     }
