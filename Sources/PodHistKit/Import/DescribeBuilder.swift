@@ -134,7 +134,7 @@ struct DescribeBuilder {
   }
 
   func otherParserBegins(at j: Int) -> Bool {
-    for p in TextSegmentParsers.all where !(p is DescribeParser) {
+    for p in TextSegmentParsers.structured where !(p is DescribeParser) {
       if p.begins(lines, at: j) { return true }
     }
     return false

@@ -25,6 +25,10 @@ public struct EventsTableRow: Sendable, Hashable {
   public var single: Bool
   /// The Event's own name (`-o wide` NAME, `<object>.<hex nanos>`).
   public var eventName: String?
+  /// Absolute times printed instead of ages (custom columns of `.lastTimestamp`,
+  /// `.firstTimestamp`): they need no "now".
+  public var lastAt: Instant?
+  public var firstAt: Instant?
   /// Whether the namespace was printed (NAMESPACE column) rather than inferred.
   var namespacePrinted: Bool = false
 
@@ -101,15 +105,16 @@ public struct EventsTableSegment: TextSegment {
         default: nil
         }
       }
-      let lastI = instant(last)
-      let firstI = instant(first) ?? (row.single ? lastI : nil)
+      let lastI = row.lastAt ?? instant(last)
+      let firstI = row.firstAt ?? instant(first) ?? (row.single ? lastI : nil)
+      let rowClock: Clock = row.lastAt != nil ? .absolute : clock
       var e = EventRecord(reason: row.reason, message: row.message, type: row.type, container: row.container,
                           containerKind: row.containerKind, fieldPath: row.fieldPath, component: row.component,
                           host: row.host, first: firstI, last: lastI, count: max(row.count ?? 1, 1))
       e.name = row.eventName
       let resolution = max(last?.resolution ?? .zero, first?.resolution ?? .zero)
-      return Fact(object: row.object, observed: lastI ?? firstI ?? origin, clock: clock,
-                  uncertainty: resolution + error, body: .event(e),
+      return Fact(object: row.object, observed: lastI ?? firstI ?? origin, clock: rowClock,
+                  uncertainty: row.lastAt != nil ? .zero : resolution + error, body: .event(e),
                   provenance: Provenance(source: source, firstLine: row.firstLine, lastLine: row.lastLine,
                                          format: "events-table"))
     }

@@ -61,6 +61,30 @@ public struct CleanedPaste: Sendable {
   public var commands: [PasteCommand]
   /// Lines blanked because they were not dump content (prompts, fences, `...`).
   public var blanked: Set<Int>
+  /// What the decoration pass removed, by 1-based line number.
+  public var decorations: [Int: Set<PasteDecoration>] = [:]
+
+  /// One note per run of neighbouring lines that lost the same decoration.
+  public var decorationNotes: [String] {
+    var notes: [String] = []
+    var runStart: Int?
+    var runEnd = 0
+    var runKinds: Set<PasteDecoration> = []
+    func flush() {
+      guard let s = runStart else { return }
+      let what = runKinds.sorted().map(\.phrase).joined(separator: ", ")
+      notes.append(s == runEnd ? "line \(s): removed \(what)" : "lines \(s)–\(runEnd): removed \(what)")
+      runStart = nil
+    }
+    for n in decorations.keys.sorted() {
+      guard let kinds = decorations[n] else { continue }
+      if runStart != nil, n == runEnd + 1, kinds == runKinds { runEnd = n; continue }
+      flush()
+      runStart = n; runEnd = n; runKinds = kinds
+    }
+    flush()
+    return notes
+  }
 }
 
 /// Cleans a text paste as it really arrives: CRLF or CR line ends, a common indentation on every
@@ -90,24 +114,40 @@ public enum PasteCleaner {
     var commands: [PasteCommand] = []
     var blanked: Set<Int> = []
     var texts: [String] = []
-    // A paste quoted as a whole (`> ` before every line: e-mail, Markdown replies) is unquoted.
-    let quoted = raw.contains { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-      && raw.allSatisfy { let t = $0.drop { $0 == " " }; return t.isEmpty || t.hasPrefix(">") }
-    for (i, line) in raw.enumerated() {
+    var plain = raw.map { line in
       var t = stripANSI(line)
-      if quoted {
-        var rest = Substring(t).drop { $0 == " " }
-        if rest.hasPrefix(">") { rest = rest.dropFirst(); if rest.hasPrefix(" ") { rest = rest.dropFirst() } }
-        t = String(rest)
-      }
       // Zero-width characters and the byte order mark vanish.
       t.unicodeScalars.removeAll { $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\u{200C}" || $0 == "\u{200D}" }
       while let last = t.last, last == " " || last == "\t" { t.removeLast() }
+      return t
+    }
+    // Prompts are found before the decoration pass (a `> kubectl …` line is a prompt, not a
+    // quote), fences and elision marks too; the rest loses its Markdown and chat dressing.
+    var promptLines: [Int: String] = [:]
+    for (i, t) in plain.enumerated() {
+      let unquoted = PasteDecorator.unquote(t) ?? t
+      let bare = (PasteDecorator.unwrap(unquoted)?.text ?? unquoted).trimmingCharacters(in: .whitespaces)
+      if let cmd = promptCommand(bare) {
+        promptLines[i] = cmd
+        plain[i] = ""
+      }
+    }
+    let (undecorated, decorations) = PasteDecorator.strip(plain)
+    for (i, line) in undecorated.enumerated() {
+      var t = line
+      while let last = t.last, last == " " || last == "\t" { t.removeLast() }
       let trimmed = t.trimmingCharacters(in: .whitespaces)
-      if let cmd = promptCommand(trimmed) {
+      if let cmd = promptLines[i] ?? promptCommand(trimmed) {
         commands.append(PasteCommand(line: i + 1, command: cmd))
-        blanked.insert(i + 1)
-        t = ""
+        // A command and its output flattened onto one line (`$ kubectl describe pod x … Events:
+        // … Warning FailedScheduling 3m …`): the line stays for the event-row reader.
+        if let embedded = EventLineParser.embedded(Substring(cmd), line: i + 1) {
+          t = String(cmd[cmd.index(cmd.startIndex, offsetBy: 0)...])
+          _ = embedded
+        } else {
+          blanked.insert(i + 1)
+          t = ""
+        }
       } else if isNonDumpMarker(trimmed) {
         blanked.insert(i + 1)
         t = ""
@@ -121,7 +161,7 @@ public enum PasteCleaner {
       let s = t.isEmpty ? Substring("") : Substring(t).dropFirst(common)
       lines.append(SourceLine(number: i + 1, text: s))
     }
-    return CleanedPaste(lines: lines, commands: commands, blanked: blanked)
+    return CleanedPaste(lines: lines, commands: commands, blanked: blanked, decorations: decorations)
   }
 
   /// Removes terminal colour and cursor sequences (`ESC [ ... letter`) a coloured kubectl or
@@ -153,6 +193,13 @@ public enum PasteCleaner {
   static func isNonDumpMarker(_ t: String) -> Bool {
     if t.hasPrefix("```") || t.hasPrefix("~~~") { return true }
     if !t.isEmpty, t.allSatisfy({ $0 == "." || $0 == "…" || $0 == " " }) { return true }
+    // `[...]`, `(...)`, `<snip>`, `-- snip --`, `# ...`, `(truncated)`, `<output omitted>`.
+    let core = t.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " []()<>{}-#*_/=~"))
+    if core.isEmpty, t.count >= 2, t.contains(where: { "[(<{".contains($0) }) { return false }
+    if ["...", "..", "…", "snip", "snipped", "...snip...", "truncated", "cut", "omitted", "output omitted",
+        "more", "...more...", "etc", "etc.", "and so on", "redacted", "trimmed", "... snip ...", "... truncated ..."].contains(core) {
+      return t.count <= 40
+    }
     return false
   }
 
@@ -162,11 +209,17 @@ public enum PasteCleaner {
   /// `> cmd`, `PS C:\> cmd`, `[anything]🚩 >  cmd`, a bare `kubectl ...` line, and a bare prompt.
   static func promptCommand(_ t: String) -> String? {
     guard !t.isEmpty, t.count < 600 else { return nil }
-    let tools = ["kubectl", "oc", "k", "minikube", "microk8s", "kind", "helm", "sudo", "watch", "k3s"]
+    // Shell themes' glyphs: `❯ kubectl …`, `➜  ~ kubectl …`, `» kubectl …`, `λ kubectl …`.
+    if let g = t.first, "❯➜»λ→▶➤⎈".contains(g) {
+      let words = t.dropFirst().split(separator: " ", omittingEmptySubsequences: true)
+      for (k, w) in words.prefix(4).enumerated() where isTool(w) {
+        return words[k...].joined(separator: " ")
+      }
+      return words.isEmpty ? "" : nil
+    }
     func startsWithTool(_ s: Substring) -> Bool {
       guard let first = s.split(separator: " ", maxSplits: 1).first else { return false }
-      let f = String(first)
-      return tools.contains(f) || f.hasSuffix("/kubectl") || f == "kubectl.exe"
+      return isTool(first)
     }
     let body = Substring(t)
     if startsWithTool(body) {
@@ -194,6 +247,12 @@ public enum PasteCleaner {
       i += 1
     }
     return nil
+  }
+
+  /// The first word of a command line that prints kubectl output.
+  static func isTool(_ word: Substring) -> Bool {
+    let tools: Set<Substring> = ["kubectl", "oc", "k", "minikube", "microk8s", "kind", "helm", "sudo", "watch", "k3s", "kubectl.exe"]
+    return tools.contains(word) || word.hasSuffix("/kubectl")
   }
 
   /// `[root@master k8s]`, `user@host:~`, `tim@Tims-MBP pods `, `PS C:\`, ``, `[Captains-Bay]🚩 `.

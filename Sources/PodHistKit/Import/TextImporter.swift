@@ -18,6 +18,7 @@ public enum TextImporter {
     }
     let parsers = parsers(for: options.format)
     var report = ImportReport()
+    report.notes += paste.decorationNotes
     var warnings: [ImportWarning] = []
     var segments: [any TextSegment] = []
     var structuredFacts = 0
@@ -131,7 +132,7 @@ public enum TextImporter {
   static func parsers(for format: InputFormat) -> [any TextSegmentParser] {
     switch format {
     case .describe: return TextSegmentParsers.all.filter { $0 is DescribeParser }
-    case .eventsTable: return TextSegmentParsers.all.filter { $0 is EventsTableParser }
+    case .eventsTable: return TextSegmentParsers.all.filter { $0 is EventsTableParser || $0 is EventLineParser }
     case .podsTable: return TextSegmentParsers.all.filter { $0 is PodsTableParser }
     default: return TextSegmentParsers.all
     }

@@ -1,0 +1,211 @@
+import Foundation
+
+/// What a paste's decoration pass removed: chat and Markdown dressing around kubectl output.
+///
+/// Each kind is removed without moving a line: source line numbers still point into the
+/// user's file. The import report names the kinds and the lines they were found on.
+public enum PasteDecoration: String, Sendable, Hashable, CaseIterable, Comparable {
+  /// `> ` before a line (Markdown or e-mail quotes, nested or not).
+  case blockquote
+  /// `- `, `* `, `+ `, `• ` before every line of a run.
+  case bullet
+  /// `**…**`, `__…__`, `*…*`, `_…_` around a line (or opening/closing a run of lines).
+  case emphasis
+  /// A backtick around a line (inline code used line by line).
+  case backticks
+  /// `| a | b |` Markdown table rows, or cells joined by ` | ` or ` - `, realigned into columns.
+  case separators
+  /// A prompt glyph other than `$ # % >` (`❯`, `➜`, `»`, `λ`) before a command.
+  case promptGlyph
+
+  public static func < (a: Self, b: Self) -> Bool {
+    allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
+  }
+
+  /// How the report names the decoration.
+  public var phrase: String {
+    switch self {
+    case .blockquote: "blockquote marks"
+    case .bullet: "list bullets"
+    case .emphasis: "Markdown emphasis"
+    case .backticks: "backticks"
+    case .separators: "hand-made column separators"
+    case .promptGlyph: "prompt glyphs"
+    }
+  }
+}
+
+/// Removes decoration from the lines of a paste, line by line and run by run, keeping the
+/// columns of a table aligned (every line of a table loses the same prefix).
+enum PasteDecorator {
+  /// The lines without decoration, and what was removed on which line (1-based).
+  static func strip(_ lines: [String]) -> (lines: [String], removed: [Int: Set<PasteDecoration>]) {
+    var out = lines
+    var removed: [Int: Set<PasteDecoration>] = [:]
+    func mark(_ i: Int, _ d: PasteDecoration) { removed[i + 1, default: []].insert(d) }
+
+    // 1. Per line: blockquote marks, then emphasis and backticks around the line.
+    for i in out.indices {
+      var t = out[i]
+      if let unquoted = unquote(t) { t = unquoted; mark(i, .blockquote) }
+      if let plain = unwrap(t) { t = plain.text; for d in plain.kinds { mark(i, d) } }
+      out[i] = t
+    }
+    // 2. Runs of non-blank lines: bullets, then hand-made separators.
+    var start = 0
+    while start < out.count {
+      guard !isBlank(out[start]) else { start += 1; continue }
+      var end = start
+      while end < out.count, !isBlank(out[end]) { end += 1 }
+      if let marker = bulletMarker(Array(out[start..<end])) {
+        for k in start..<end {
+          out[k] = dropBullet(out[k], marker)
+          if let plain = unwrap(out[k]) { out[k] = plain.text; for d in plain.kinds { mark(k, d) } }
+          mark(k, .bullet)
+        }
+      }
+      if let aligned = realign(Array(out[start..<end])) {
+        for (k, line) in zip(start..<end, aligned) where line != out[k] {
+          out[k] = line
+          mark(k, .separators)
+        }
+      }
+      start = end
+    }
+    return (out, removed)
+  }
+
+  static func isBlank(_ s: String) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }
+
+  /// The line without its leading `>` quote marks (`> > text`, `>text` is not a quote unless
+  /// empty); nil when it has none.
+  static func unquote(_ s: String) -> String? {
+    var t = Substring(s)
+    let lead = t.prefix { $0 == " " }
+    t = t.dropFirst(lead.count)
+    var found = false
+    while t.hasPrefix(">") {
+      let rest = t.dropFirst()
+      guard rest.isEmpty || rest.hasPrefix(" ") || rest.hasPrefix(">") else { break }
+      t = rest.hasPrefix(" ") ? rest.dropFirst() : rest
+      found = true
+    }
+    return found ? String(lead) + String(t) : nil
+  }
+
+  /// The line without emphasis or a backtick around it; nil when there is none.
+  /// `**x**`, `__x__`, `*x*`, `_x_`, `` `x` `` (also only opening or only closing, for a wrapper
+  /// spanning several lines). Fences (```) are left for the cleaner.
+  static func unwrap(_ s: String) -> (text: String, kinds: Set<PasteDecoration>)? {
+    let lead = s.prefix { $0 == " " || $0 == "\t" }
+    var t = Substring(s).dropFirst(lead.count)
+    guard !t.isEmpty, !t.hasPrefix("```"), !t.hasPrefix("~~~") else { return nil }
+    var kinds: Set<PasteDecoration> = []
+    var changed = true
+    while changed, !t.isEmpty {
+      changed = false
+      for w in ["**", "__"] {
+        if t.hasPrefix(w) { t = t.dropFirst(2); kinds.insert(.emphasis); changed = true }
+        if t.hasSuffix(w), !t.hasSuffix("\\" + w) { t = t.dropLast(2); kinds.insert(.emphasis); changed = true }
+      }
+      if t.hasPrefix("`"), !t.hasPrefix("```") {
+        t = t.dropFirst(); kinds.insert(.backticks); changed = true
+        if t.hasSuffix("`") { t = t.dropLast() }
+      } else if t.hasSuffix("`"), !t.hasSuffix("```"), t.filter({ $0 == "`" }).count == 1 {
+        t = t.dropLast(); kinds.insert(.backticks); changed = true
+      }
+      // `*text*` / `_text_` around the whole line only (a `* ` bullet is not emphasis).
+      for w: Character in ["*", "_"] where t.count > 2 && t.first == w && t.last == w {
+        let inner = t.dropFirst().dropLast()
+        if inner.first != " ", inner.last != " ", !inner.contains(w) {
+          t = inner; kinds.insert(.emphasis); changed = true
+        }
+      }
+    }
+    // `**Warning**: FailedSync …`: emphasis on a word inside the line.
+    var inner = String(t)
+    for pattern in [#"\*\*([A-Za-z<][^*`]{0,60}?)\*\*"#, #"__([A-Za-z<][^_`]{0,60}?)__"#] where inner.count < 4000 {
+      let replaced = inner.replacingOccurrences(of: pattern, with: "$1", options: .regularExpression)
+      if replaced != inner { inner = replaced; kinds.insert(.emphasis) }
+    }
+    guard !kinds.isEmpty else { return nil }
+    t = Substring(inner)
+    while let last = t.last, last == " " { t = t.dropLast() }
+    return (String(lead) + String(t), kinds)
+  }
+
+  /// The bullet every line of a run starts with (`- `, `* `, `+ `, `• `), unless the run is
+  /// YAML (a list whose items are all `key: value` lines is YAML, not a bulleted paste).
+  static func bulletMarker(_ run: [String]) -> String? {
+    let starts = run.map { $0.drop { $0 == " " } }
+    for marker in ["- ", "* ", "+ ", "• ", "· "] where starts.allSatisfy({ $0.hasPrefix(marker) }) {
+      let bodies = starts.map { $0.dropFirst(marker.count) }
+      if marker == "- ", bodies.allSatisfy({ StructuredSniffer.isYAMLKeyLine($0) || $0.hasPrefix("{") || $0.hasPrefix("\"") }) {
+        return nil
+      }
+      if marker == "- ", bodies.allSatisfy({ $0.drop { $0 == " " }.hasPrefix("-") }) { return nil }
+      return marker
+    }
+    return nil
+  }
+
+  static func dropBullet(_ s: String, _ marker: String) -> String {
+    let lead = s.prefix { $0 == " " }
+    return String(lead) + String(s.dropFirst(lead.count + marker.count))
+  }
+
+  /// A run of lines whose cells are separated by hand: `| a | b |` (Markdown tables; their
+  /// `|---|` rule becomes blank), `a | b | c`, or an events row `Warning - BackOff - 2m - kubelet
+  /// - msg`. The cells are padded into columns (3 spaces apart, as kubectl's tables), so the
+  /// table parsers read them; nil when the run is not such a table.
+  static func realign(_ run: [String]) -> [String]? {
+    let pipe = run.allSatisfy { line in
+      let t = line.trimmingCharacters(in: .whitespaces)
+      return (t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 3) || t.components(separatedBy: " | ").count >= 3
+    }
+    var rows: [[String]?] = []
+    if pipe {
+      for line in run {
+        var t = line.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("|") { t.removeFirst() }
+        if t.hasSuffix("|") { t.removeLast() }
+        let cells = t.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if cells.allSatisfy({ c in !c.isEmpty && c.allSatisfy { "-:= ".contains($0) } }) { rows.append(nil); continue }
+        rows.append(cells)
+      }
+    } else {
+      // `Warning - BackOff - 2m - kubelet - Back-off restarting …`: only events rows, whose first
+      // cell is an event type; the message keeps its own dashes (at most five cells).
+      for line in run {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("Normal - ") || t.hasPrefix("Warning - ") else { return nil }
+        var cells: [String] = []
+        var rest = Substring(t)
+        while cells.count < 4, let r = rest.range(of: " - ") {
+          cells.append(String(rest[..<r.lowerBound]).trimmingCharacters(in: .whitespaces))
+          rest = rest[r.upperBound...]
+        }
+        cells.append(String(rest).trimmingCharacters(in: .whitespaces))
+        guard cells.count >= 4 else { return nil }
+        rows.append(cells)
+      }
+    }
+    guard rows.contains(where: { $0 != nil }) else { return nil }
+    var widths: [Int] = []
+    for case let cells? in rows {
+      for (k, c) in cells.enumerated() {
+        if k == widths.count { widths.append(0) }
+        widths[k] = max(widths[k], c.count)
+      }
+    }
+    return rows.map { cells in
+      guard let cells else { return "" }
+      var line = ""
+      for (k, c) in cells.enumerated() {
+        if k == cells.count - 1 { line += c; break }
+        line += c + String(repeating: " ", count: widths[k] - c.count + 3)
+      }
+      return line
+    }
+  }
+}
