@@ -101,14 +101,21 @@ public struct EventLineParser: TextSegmentParser {
       let candidates = [t.range(of: "Normal", range: search..<t.endIndex), t.range(of: "Warning", range: search..<t.endIndex)]
       guard let hit = candidates.compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) else { break }
       search = hit.upperBound
-      guard hit.lowerBound > t.startIndex, t[t.index(before: hit.lowerBound)] == " " || t[t.index(before: hit.lowerBound)] == "\t" else { continue }
+      guard hit.lowerBound > t.startIndex else { continue }
+      let previous = t[t.index(before: hit.lowerBound)]
+      guard !previous.isLetter, !previous.isNumber else { continue }
+      // A row quoted inside a sentence (`error “Warning  FailedScheduling … ” and …`) ends at
+      // its closing quote.
+      let closing: Character? = ["“": "”", "\"": "\"", "'": "'", "`": "`", "«": "»", "‘": "’"][previous]
       var after = t[hit.upperBound...]
       if after.hasPrefix(":") { after = after.dropFirst() }
       let next = after.drop { $0 == " " || $0 == "\t" }.prefix { $0 != " " && $0 != "\t" }
       guard next.count < after.count, EventMessageCatalogue.reason(next) != nil else { continue }
-      guard var row = cells(t[hit.lowerBound...], line: line) else { continue }
+      var tail = t[hit.lowerBound...]
+      if let closing, let end = tail.firstIndex(of: closing) { tail = tail[..<end] }
+      guard var row = cells(tail, line: line) else { continue }
       // Cells before the type: a fieldPath (`spec.containers{app}`), an object, an age.
-      let before = TableColumns.fields(t[..<hit.lowerBound])
+      let before = TableColumns.fields(t[..<hit.lowerBound]).flatMap { $0.split(separator: " ").map(String.init) }
       for cell in before.suffix(2) {
         if cell.hasPrefix("spec.") || cell.hasPrefix("implicitly required container"),
            let (c, k) = EventRecord.container(fromFieldPath: cell) {
@@ -135,6 +142,7 @@ public struct EventLineParser: TextSegmentParser {
     var object: (kind: String, name: String)?
     var namespace: String?
     var at: [Instant?] = []
+    var fieldPath: String?
     var cellsRead = 0
     func take(_ n: String.Index) { rest = rest[n...].drop { $0 == " " || $0 == "\t" } }
 
@@ -161,6 +169,9 @@ public struct EventLineParser: TextSegmentParser {
       }
       if source == nil, let s = sourceCell(rest, word: word) {
         source = s.value; take(s.end); cellsRead += 1; continue
+      }
+      if fieldPath == nil, let f = fieldPathCell(rest) {
+        fieldPath = String(rest[..<f]); take(f); cellsRead += 1; continue
       }
       if object == nil, let o = objectCell(word) {
         object = o; take(word.endIndex); cellsRead += 1; continue
@@ -202,7 +213,12 @@ public struct EventLineParser: TextSegmentParser {
                              object: ObjectRef(kind: kind, namespace: namespace ?? "", name: name),
                              reason: reason, message: message)
     row.namespacePrinted = namespace != nil
+    if type == nil, let inferred = EventMessageCatalogue.infer(message: message), inferred.reason == reason { type = inferred.type }
     row.type = type
+    if let fieldPath {
+      row.fieldPath = fieldPath
+      if let (c, k) = EventRecord.container(fromFieldPath: fieldPath) { row.container = c; row.containerKind = k }
+    }
     if let s = source { (row.component, row.host) = s }
     if let a = ages.first {
       row.last = a.last
@@ -224,6 +240,16 @@ public struct EventLineParser: TextSegmentParser {
     }
     row.single = row.count == 1
     return row
+  }
+
+  /// Where a SUBOBJECT cell at the start of `s` ends: `spec.containers{web}`,
+  /// `spec.initContainers{init}`, `implicitly required container POD` (the 2015 sandbox).
+  static func fieldPathCell(_ s: Substring) -> Substring.Index? {
+    if s.hasPrefix("implicitly required container POD") { return s.index(s.startIndex, offsetBy: 33) }
+    guard s.hasPrefix("spec.") else { return nil }
+    let word = s.prefix { $0 != " " && $0 != "\t" }
+    guard word.contains("{"), word.hasSuffix("}") else { return nil }
+    return word.endIndex
   }
 
   /// An absolute time cell: RFC 3339 (`2021-07-01T13:53:17Z`), or `<nil>`/`<none>` for a time

@@ -73,6 +73,60 @@ enum EventsTableMessages {
     return nil
   }
 
+  /// The pod a message names in any of the forms components write, for rows that print no
+  /// object: `pod=web-0_shop(uid)`, `for pod "web-0_shop(uid)"`, `pod "shop"/"web-0"`,
+  /// `network for pod "web-0"`, `pods "web-0" is forbidden`, `pod (web-0) failed to fit`,
+  /// `Pod web-0 failed fitness predicates`, `Marking for deletion Pod shop/web-0`.
+  static func mentionedPod(in message: String) -> (pod: String, namespace: String?)? {
+    if let p = podReference(in: message) { return (p.pod, p.namespace) }
+    if let a = assigned(in: message) { return (a.pod, a.namespace) }
+    func valid(_ s: Substring) -> Bool {
+      !s.isEmpty && s.count <= 253 && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+        && s.first.map { $0.isLetter || $0.isNumber } == true
+    }
+    // Quoted: `pod "x_ns(uid)"`, `pod "x_ns"`, `pod "ns"/"x"`, `pods "x"`, `for pod "x"`.
+    for prefix in ["pod \"", "pods \"", "Pod \""] {
+      var search = message.startIndex..<message.endIndex
+      while let r = message.range(of: prefix, range: search) {
+        search = r.upperBound..<message.endIndex
+        let quoted = message[r.upperBound...].prefix { $0 != "\"" }
+        let after = message[r.upperBound...].dropFirst(quoted.count + 1)
+        if after.hasPrefix("/\"") {
+          let name = after.dropFirst(2).prefix { $0 != "\"" }
+          if valid(name), valid(quoted) { return (String(name), String(quoted)) }
+        }
+        let token = quoted.prefix { $0 != "(" }
+        if let u = token.lastIndex(of: "_") {
+          let name = token[..<u], ns = token[token.index(after: u)...]
+          if valid(name), valid(ns) { return (String(name), String(ns)) }
+        }
+        if let slash = token.firstIndex(of: "/") {
+          let ns = token[..<slash], name = token[token.index(after: slash)...]
+          if valid(name), valid(ns) { return (String(name), String(ns)) }
+        }
+        if valid(token) { return (String(token), nil) }
+      }
+    }
+    // `pod (x) failed to fit`, `Pod x failed fitness predicates`, `Marking for deletion Pod ns/x`.
+    if let r = message.range(of: "pod ("), let close = message[r.upperBound...].firstIndex(of: ")") {
+      let name = message[r.upperBound..<close]
+      if valid(name) { return (String(name), nil) }
+    }
+    for prefix in ["Pod ", "pod "] {
+      if let r = message.range(of: prefix) {
+        let token = message[r.upperBound...].prefix { $0 != " " && $0 != "," && $0 != ":" }
+        let next = message[r.upperBound...].dropFirst(token.count).drop { $0 == " " }
+        if let slash = token.firstIndex(of: "/") {
+          let ns = token[..<slash], name = token[token.index(after: slash)...]
+          if valid(ns), valid(name), !name.contains(".") { return (String(name), String(ns)) }
+        } else if valid(token), token.contains("-") || next.hasPrefix("failed"), token != "sandbox", token.count >= 3 {
+          return (String(token), nil)
+        }
+      }
+    }
+    return nil
+  }
+
   /// The canonical Kind for `OBJECT`'s lower-case kind (`replicaset` → `ReplicaSet`).
   static func kind(_ text: some StringProtocol) -> String {
     let whole = String(text)

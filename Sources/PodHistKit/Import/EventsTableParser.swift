@@ -199,9 +199,9 @@ extension EventsTableSegment {
     for k in rows.indices {
       if rows[k].object.name.isEmpty {
         if rows[k].object.isPod {
-          let own = EventsTableMessages.podReference(in: rows[k].message)?.pod
-            ?? EventsTableMessages.assigned(in: rows[k].message)?.pod
-          rows[k].object.name = own ?? (podsNamed.count == 1 ? podsNamed[0] : EventsTableParser.unnamedPod)
+          let mentioned = EventsTableMessages.mentionedPod(in: rows[k].message)
+          rows[k].object.name = mentioned?.pod ?? (podsNamed.count == 1 ? podsNamed[0] : EventsTableParser.unnamedPod)
+          if let ns = mentioned?.namespace, nsByPod[rows[k].object.name] == nil { nsByPod[rows[k].object.name] = ns }
         } else {
           rows[k].object.name = "unnamed-" + rows[k].object.kind.lowercased()
         }

@@ -49,7 +49,17 @@ public struct PasteCommand: Sendable, Hashable {
     }
     if let n = name, n.contains("|") || n.isEmpty { name = nil }
     podName = name
+    // `--field-selector involvedObject.name=web-0` (or `==`), a placeholder aside.
+    var selected: String?
+    if let r = command.range(of: "involvedObject.name=") {
+      let v = command[r.upperBound...].drop { $0 == "=" }.prefix { $0 != " " && $0 != "," && $0 != "'" && $0 != "\"" }
+      if !v.isEmpty, !v.contains("<"), !v.contains("$") { selected = String(v) }
+    }
+    fieldSelectorPod = selected
   }
+
+  /// The pod a `--field-selector involvedObject.name=NAME` selects.
+  public var fieldSelectorPod: String?
 }
 
 /// A paste after cleanup: its lines (prompts, code fences and elision marks blanked so they
@@ -64,27 +74,24 @@ public struct CleanedPaste: Sendable {
   /// What the decoration pass removed, by 1-based line number.
   public var decorations: [Int: Set<PasteDecoration>] = [:]
 
-  /// One note per run of neighbouring lines that lost the same decoration.
+  /// One note per decoration and run of neighbouring lines that lost it.
   public var decorationNotes: [String] {
-    var notes: [String] = []
-    var runStart: Int?
-    var runEnd = 0
-    var runKinds: Set<PasteDecoration> = []
-    func flush() {
-      guard let s = runStart else { return }
-      let what = runKinds.sorted().map(\.phrase).joined(separator: ", ")
-      notes.append(s == runEnd ? "line \(s): removed \(what)" : "lines \(s)–\(runEnd): removed \(what)")
-      runStart = nil
+    var notes: [(line: Int, text: String)] = []
+    for kind in PasteDecoration.allCases {
+      let numbers = decorations.keys.filter { decorations[$0]?.contains(kind) == true }.sorted()
+      var k = 0
+      while k < numbers.count {
+        var end = k
+        while end + 1 < numbers.count, numbers[end + 1] == numbers[end] + 1 { end += 1 }
+        let a = numbers[k], b = numbers[end]
+        notes.append((a, a == b ? "line \(a): removed \(kind.phrase)" : "lines \(a)–\(b): removed \(kind.phrase)"))
+        k = end + 1
+      }
     }
-    for n in decorations.keys.sorted() {
-      guard let kinds = decorations[n] else { continue }
-      if runStart != nil, n == runEnd + 1, kinds == runKinds { runEnd = n; continue }
-      flush()
-      runStart = n; runEnd = n; runKinds = kinds
-    }
-    flush()
-    return notes
+    return notes.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element.text)
   }
+
+
 }
 
 /// Cleans a text paste as it really arrives: CRLF or CR line ends, a common indentation on every

@@ -45,12 +45,7 @@ enum PasteDecorator {
     func mark(_ i: Int, _ d: PasteDecoration) { removed[i + 1, default: []].insert(d) }
 
     // 1. Per line: blockquote marks, then emphasis and backticks around the line.
-    for i in out.indices {
-      var t = out[i]
-      if let unquoted = unquote(t) { t = unquoted; mark(i, .blockquote) }
-      if let plain = unwrap(t) { t = plain.text; for d in plain.kinds { mark(i, d) } }
-      out[i] = t
-    }
+    for i in out.indices { out[i] = undress(out[i]) { mark(i, $0) } }
     // 2. Runs of non-blank lines: bullets, then hand-made separators.
     var start = 0
     while start < out.count {
@@ -59,8 +54,7 @@ enum PasteDecorator {
       while end < out.count, !isBlank(out[end]) { end += 1 }
       if let marker = bulletMarker(Array(out[start..<end])) {
         for k in start..<end {
-          out[k] = dropBullet(out[k], marker)
-          if let plain = unwrap(out[k]) { out[k] = plain.text; for d in plain.kinds { mark(k, d) } }
+          out[k] = undress(dropBullet(out[k], marker)) { mark(k, $0) }
           mark(k, .bullet)
         }
       }
@@ -76,6 +70,18 @@ enum PasteDecorator {
   }
 
   static func isBlank(_ s: String) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }
+
+  /// The line without quote marks and wrappers, however they nest (`**> text**`, `> `text``).
+  static func undress(_ line: String, removed: (PasteDecoration) -> Void) -> String {
+    var t = line
+    for _ in 0..<4 {
+      var changed = false
+      if let unquoted = unquote(t) { t = unquoted; removed(.blockquote); changed = true }
+      if let plain = unwrap(t) { t = plain.text; plain.kinds.forEach(removed); changed = true }
+      if !changed { break }
+    }
+    return t
+  }
 
   /// The line without its leading `>` quote marks (`> > text`, `>text` is not a quote unless
   /// empty); nil when it has none.
@@ -101,16 +107,25 @@ enum PasteDecorator {
     var t = Substring(s).dropFirst(lead.count)
     guard !t.isEmpty, !t.hasPrefix("```"), !t.hasPrefix("~~~") else { return nil }
     var kinds: Set<PasteDecoration> = []
+    var inside = Substring("")  // spaces found inside a removed wrapper, kept for alignment
     var changed = true
     while changed, !t.isEmpty {
       changed = false
-      for w in ["**", "__"] {
-        if t.hasPrefix(w) { t = t.dropFirst(2); kinds.insert(.emphasis); changed = true }
-        if t.hasSuffix(w), !t.hasSuffix("\\" + w) { t = t.dropLast(2); kinds.insert(.emphasis); changed = true }
+      for w in ["**", "__"] where t.hasPrefix(w) || t.hasSuffix(w) {
+        let body = t.dropFirst(t.hasPrefix(w) ? 2 : 0)
+        let close = body.range(of: w)
+        if t.hasPrefix(w), close == nil || close?.upperBound == body.endIndex {
+          // Around the whole line, or opening a run of lines.
+          t = body; kinds.insert(.emphasis); changed = true
+          if t.hasSuffix(w) { t = t.dropLast(2) }
+        } else if !t.hasPrefix(w), t.hasSuffix(w), t.dropLast(2).range(of: w) == nil {
+          // Closing a run of lines.
+          t = t.dropLast(2); kinds.insert(.emphasis); changed = true
+        }
       }
       if t.hasPrefix("`"), !t.hasPrefix("```") {
         t = t.dropFirst(); kinds.insert(.backticks); changed = true
-        if t.hasSuffix("`") { t = t.dropLast() }
+        if t.hasSuffix("`"), !t.hasSuffix("```") { t = t.dropLast() }
       } else if t.hasSuffix("`"), !t.hasSuffix("```"), t.filter({ $0 == "`" }).count == 1 {
         t = t.dropLast(); kinds.insert(.backticks); changed = true
       }
@@ -121,24 +136,30 @@ enum PasteDecorator {
           t = inner; kinds.insert(.emphasis); changed = true
         }
       }
+      if changed {
+        // A wrapper outside the indentation (`` `   Warning … ` ``): look past the spaces.
+        let spaces = t.prefix { $0 == " " || $0 == "\t" }
+        inside += spaces
+        t = t.dropFirst(spaces.count)
+      }
     }
-    // `**Warning**: FailedSync …`: emphasis on a word inside the line.
+    while let last = t.last, last == " " || last == "\t" { t = t.dropLast() }
+    // `**Warning**: FailedSync …`: emphasis on words inside the line.
     var inner = String(t)
-    for pattern in [#"\*\*([A-Za-z<][^*`]{0,60}?)\*\*"#, #"__([A-Za-z<][^_`]{0,60}?)__"#] where inner.count < 4000 {
+    for pattern in [#"\*\*([A-Za-z<][^*`]{0,60}?)\*\*"#, #"__([A-Za-z<][^_`]{0,60}?)__"#] where inner.count < 4000 && inner.contains(pattern.hasPrefix("_") ? "__" : "**") {
       let replaced = inner.replacingOccurrences(of: pattern, with: "$1", options: .regularExpression)
       if replaced != inner { inner = replaced; kinds.insert(.emphasis) }
     }
     guard !kinds.isEmpty else { return nil }
-    t = Substring(inner)
-    while let last = t.last, last == " " { t = t.dropLast() }
-    return (String(lead) + String(t), kinds)
+    return (String(lead) + String(inside) + inner, kinds)
   }
 
   /// The bullet every line of a run starts with (`- `, `* `, `+ `, `• `), unless the run is
   /// YAML (a list whose items are all `key: value` lines is YAML, not a bulleted paste).
   static func bulletMarker(_ run: [String]) -> String? {
     let starts = run.map { $0.drop { $0 == " " } }
-    for marker in ["- ", "* ", "+ ", "• ", "· "] where starts.allSatisfy({ $0.hasPrefix(marker) }) {
+    for marker in ["- ", "* ", "+ ", "• ", "· "] where starts.allSatisfy({ $0.hasPrefix(marker) || $0 == marker.dropLast() }) {
+      guard starts.contains(where: { $0.count > marker.count }) else { continue }
       let bodies = starts.map { $0.dropFirst(marker.count) }
       if marker == "- ", bodies.allSatisfy({ StructuredSniffer.isYAMLKeyLine($0) || $0.hasPrefix("{") || $0.hasPrefix("\"") }) {
         return nil
@@ -151,7 +172,7 @@ enum PasteDecorator {
 
   static func dropBullet(_ s: String, _ marker: String) -> String {
     let lead = s.prefix { $0 == " " }
-    return String(lead) + String(s.dropFirst(lead.count + marker.count))
+    return String(lead) + String(s.dropFirst(lead.count).dropFirst(marker.count))
   }
 
   /// A run of lines whose cells are separated by hand: `| a | b |` (Markdown tables; their

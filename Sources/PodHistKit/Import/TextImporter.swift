@@ -76,7 +76,7 @@ public enum TextImporter {
     // cut from a longer paste, the last command shown before it).
     var hinted: [any TextSegment] = []
     for segment in segments {
-      let command = paste.commands.last { $0.line < segment.lines.lowerBound }
+      let command = paste.commands.last { $0.line <= segment.lines.lowerBound }
       if var d = segment as? DescribeSegment, let command {
         if !command.allNamespaces, var ns = command.namespace {
           // A namespace cut short in the paste (`-n c` after `-n cv`, corpus 045): the longer
@@ -88,6 +88,15 @@ public enum TextImporter {
         }
         d.hintPodName = command.podName
         hinted.append(d)
+      } else if var e = segment as? EventsTableSegment, let command, let pod = command.podName ?? command.fieldSelectorPod,
+                e.rows.contains(where: { $0.object.isPod && $0.object.name == EventsTableParser.unnamedPod }) {
+        // Rows that never name their pod, printed by `kubectl describe pod NAME` (or
+        // `get events --field-selector involvedObject.name=NAME`): the command names it.
+        for k in e.rows.indices where e.rows[k].object.isPod && e.rows[k].object.name == EventsTableParser.unnamedPod {
+          e.rows[k].object.name = pod
+          if !e.rows[k].namespacePrinted, let ns = command.namespace, !command.allNamespaces { e.rows[k].object.namespace = ns }
+        }
+        hinted.append(e)
       } else {
         hinted.append(segment)
       }
