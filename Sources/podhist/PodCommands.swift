@@ -115,8 +115,7 @@ struct WhyCommand: ParsableCommand {
       let horizons = instant == nil ? try store.importHorizons() : [:]
       explained = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
         let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-        guard state.exists, PodQuery.needsExplaining(state, history: history) else { return nil }
-        return printed(Explainer.explain(state, facts: upTo))
+        return PodQuery.listedExplanation(state, history: history, facts: upTo).map(printed)
       }
     }
     let clock: Clock = explained.contains { $0.clock == .relative } ? .relative : .absolute

@@ -26,6 +26,9 @@ public enum Explainer {
     cands += ContainerRules.candidates(ctx)
     cands += VolumeRules.candidates(ctx)
     cands += CrashLoopRules.candidates(ctx)
+    cands += ProbeFailureRules.candidates(ctx).filter { c in !cands.contains { $0.cause.code == c.cause.code && $0.score >= c.score } }
+    cands += RefusalRules.candidates(ctx)
+    cands += StatusColumnRules.candidates(ctx, found: cands)
     cands += fallbacks(ctx, cands)
 
     // One cause per (code, container), the best-scored one; then by score, stable.
@@ -66,7 +69,11 @@ public enum Explainer {
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
                            score: 10))
     } else if state.isRunningAndReady {
-      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: state.restarts.upperBound > 0 ? "medium" : "high",
+      // `high` only when a printed status shows it Running and Ready; from events alone the
+      // READY column is the projection's reading, not an observation.
+      let observed = state.lastSnapshotAt != nil
+      let events = !observed ? (warnings.isEmpty ? "medium" : "low") : nil
+      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: events ?? (state.restarts.upperBound > 0 ? "medium" : "high"),
                                         summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
                            score: 10))

@@ -87,7 +87,26 @@ public struct EventLineParser: TextSegmentParser {
        let r = cells(Substring(t[space...].trimmingCharacters(in: .whitespaces)), line: line) {
       return r
     }
-    return embedded(Substring(t), line: line)
+    return embedded(Substring(t), line: line) ?? afterShortCells(Substring(t), line: line)
+  }
+
+  /// A known message after a few short cells the reader does not know (a node name, a source
+  /// without its component, an edited-out column): `node2     Failed create pod sandbox: …`.
+  static func afterShortCells(_ t: Substring, line: Int) -> EventsTableRow? {
+    var rest = t
+    for _ in 0..<3 {
+      let end = cellBoundary(rest)
+      guard end < rest.endIndex else { return nil }
+      let cell = rest[..<end]
+      guard cell.count <= 64, !cell.contains(": ") else { return nil }
+      rest = rest[end...].drop { $0 == " " || $0 == "\t" }
+      if let inferred = EventMessageCatalogue.infer(message: rest), var row = cells(rest, line: line) {
+        if row.type == nil { row.type = inferred.type }
+        if let s = sourceCell(cell, word: cell) { (row.component, row.host) = s.value }
+        return row
+      }
+    }
+    return nil
   }
 
   /// A row after other text on its line: a chat prefix (`kubectl events says: …`), a fieldPath

@@ -26,7 +26,9 @@ enum EventMessageCatalogue {
     "FailedNodeAllocatableEnforcement", "MissingClusterDNS", "PolicyViolation", "FailedPreemption",
     "NotTriggerScaleUp", "TriggeredScaleUp", "ContainerStatusUnknown", "Completed", "BackoffLimitExceeded",
     "FailedAdmission", "AppArmor", "Rejected", "FailedStart", "FailedCreateContainer", "Unschedulable",
-    "FailedToRetrieveImagePullSecret", "ImagePullBackOff", "CrashLoopBackOff", "Pending",
+    "FailedToRetrieveImagePullSecret", "ImagePullBackOff", "CrashLoopBackOff", "Pending", "ScalingReplicaSet", "SuccessfulRescale", "FailedGetScale", "Sync", "Updated", "Provisioning",
+    "ProvisioningSucceeded", "FailedToUpdateEndpoint", "Rebooted", "NodeReady", "RegisteredNode",
+    "RemovingNode", "Starting", "FailedStartHook", "SawCompletedJob",
   ]
 
   /// Lower-cased reason → canonical spelling (`killing` → `Killing`, `failedScheduling` →
@@ -84,7 +86,10 @@ enum EventMessageCatalogue {
     if starts("back-off restarting failed container", "back-off ") && has("restarting failed container") {
       return ("BackOff", "Warning")
     }
-    if starts("error syncing pod") { return ("FailedSync", "Warning") }
+    if starts("error syncing pod") || has("failed to \"startcontainer\" for", "failed to \"setupnetwork\" for",
+                                          "failed to \"killpod\" for", "failed to \"createpodsandbox\" for") {
+      return has("failed to \"killpod\"", "failed to \"killcontainer\"") ? ("FailedKillPod", "Warning") : ("FailedSync", "Warning")
+    }
     if starts("created container", "container created", "created with docker id", "created with rkt id") {
       return ("Created", "Normal")
     }
@@ -108,6 +113,16 @@ enum EventMessageCatalogue {
     if starts("prestophook failed") || (starts("exec lifecycle hook") && has("prestop")) {
       return ("FailedPreStopHook", "Warning")
     }
+    if starts("error: invalidimagename") { return ("Failed", "Warning") }
+    if starts("error: errimageneverpull") { return ("Failed", "Warning") }
+    if starts("created pod: ") { return ("SuccessfulCreate", "Normal") }
+    if starts("deleted pod: ") { return ("SuccessfulDelete", "Normal") }
+    if starts("error creating: ") { return ("FailedCreate", "Warning") }
+    if starts("scaled up replica set", "scaled down replica set") { return ("ScalingReplicaSet", "Normal") }
+    if starts("pod didn't trigger scale-up") { return ("NotTriggerScaleUp", "Normal") }
+    if starts("pod triggered scale-up") { return ("TriggeredScaleUp", "Normal") }
+    if starts("no nodes are available that match all of", "error scheduling: ") { return ("FailedScheduling", "Warning") }
+    if starts("cannot enforce apparmor", "apparmor is not enabled on the host") { return ("Failed", "Warning") }
     if starts("error: configmap", "error: secret", "error: couldn't find key", "error: container has runasnonroot",
               "error: failed to create containerd container", "error: failed to start container",
               "error: failed to create container", "error: cannot find volume", "error: failed to generate container",
@@ -128,6 +143,8 @@ enum EventMessageCatalogue {
     if starts("pod sandbox changed") { return ("SandboxChanged", "Normal") }
     if starts("network is not ready", "networkplugin cni failed") { return ("NetworkNotReady", "Warning") }
     // Volumes.
+    if starts("mountvolume.setup succeeded", "mapvolume.mapdevice succeeded") { return ("SuccessfulMountVolume", "Normal") }
+    if starts("attachvolume.attach succeeded") { return ("SuccessfulAttachVolume", "Normal") }
     if starts("mountvolume.", "unable to attach or mount volumes", "unable to mount volumes for pod",
               "mapvolume.", "couldn't propagate object cache", "mount failed", "unable to mount volumes") {
       return ("FailedMount", "Warning")

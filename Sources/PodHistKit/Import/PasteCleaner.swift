@@ -230,9 +230,10 @@ public enum PasteCleaner {
     }
     let body = Substring(t)
     if startsWithTool(body) {
-      // `kubectl get pods` bare; `k` alone needs a kubectl-like verb after it.
+      // `kubectl get pods` bare: the second word is a verb or a flag (`minikube  MountVolume…`
+      // is a row whose node is called minikube, not a command).
       let words = body.split(separator: " ")
-      if words.count >= 2 { return t }
+      if words.count >= 2, let verb = words[1].first, verb.isLowercase || verb == "-" { return t }
     }
     // A prompt ends with one of $ # % > followed by a space (or the end of the line) within the first 80 chars.
     let chars = Array(t)

@@ -3,6 +3,22 @@ import Foundation
 extension PodQuery {
   /// Whether `why` with no POD lists this pod (cli.md): not Running-and-Ready and not
   /// Completed, or restarted in the hour before the instant described.
+  /// The explanation `why -A` lists for a pod, or nil when the pod needs none: the pods of
+  /// `needsExplaining`, and a pod known from events alone (no status printed, so its READY is
+  /// the projection's reading) with a Warning in the hour before `at` whose explanation finds
+  /// a fault.
+  public static func listedExplanation(_ state: PodState, history: [Termination], facts: [Fact]) -> Explanation? {
+    guard state.exists else { return nil }
+    if needsExplaining(state, history: history) { return Explainer.explain(state, facts: facts) }
+    guard state.lastSnapshotAt == nil, facts.contains(where: { f in
+      guard f.snapshot == nil, let e = f.event, e.type == "Warning" else { return false }
+      return f.observed <= state.at && (state.at - f.observed).seconds <= 3600
+    }) else { return nil }
+    let e = Explainer.explain(state, facts: facts)
+    guard let top = e.causes.first?.code, top != "Running.Healthy", top != "Completed" else { return nil }
+    return e
+  }
+
   public static func needsExplaining(_ state: PodState, history: [Termination]) -> Bool {
     guard state.exists else { return false }
     // A Succeeded pod prints Completed; so can an evicted (Failed) one whose containers exited 0.

@@ -49,7 +49,7 @@ import Testing
       states[pod.name] = state
       let upTo = facts.filter { $0.observed <= state.at }
       explanations[pod.name] = Explainer.explain(state, facts: upTo)
-      if PodQuery.needsExplaining(state, history: restartHistory(upTo)) { listed.insert(pod.name) }
+      if PodQuery.listedExplanation(state, history: restartHistory(upTo), facts: upTo) != nil { listed.insert(pod.name) }
     }
     for p in expected.pods {
       guard let n = p.name, p.status != nil || p.restarts != nil else { continue }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Refusals that events name outright when no status snapshot does: admission refusing the pod
+/// for security (PodSecurity, OpenShift SCC, PodSecurityPolicy — written on the owner as
+/// `FailedCreate`, so the pod never exists), and a deletion the runtime cannot finish
+/// (`FailedKillPod`: the pod stays Terminating).
+enum RefusalRules {
+  static func candidates(_ ctx: ExplainContext) -> [Candidate] {
+    var out: [Candidate] = []
+    let securityMarks = ["violates podsecurity", "unable to validate against any security context constraint",
+                         "unable to validate against any pod security policy", "forbidden: pod security policy",
+                         "cannot enforce apparmor", "apparmor is not enabled on the host"]
+    let refused = ctx.events.filter { e in securityMarks.contains { e.lmessage.contains($0) } }
+    if let last = refused.last {
+      let l = last.lmessage
+      let mech = l.contains("podsecurity") ? "Pod Security admission" : l.contains("security context constraint") ? "OpenShift's security context constraints"
+        : l.contains("apparmor") ? "AppArmor" : "PodSecurityPolicy"
+      out.append(Candidate(cause: Cause(
+        code: "Security.Blocked", confidence: "high",
+        summary: "\(mech) refuses the pod: \(last.message.prefix(200))",
+        chain: ["\(ctx.when(last.last)) \(last.reason): the pod is refused by \(mech)" + (l.contains("forbidden") ? ", so it is never created" : "")],
+        evidence: refused.suffix(2).map { ctx.evidence($0) },
+        hints: ["Set the securityContext fields the message lists (runAsNonRoot, allowPrivilegeEscalation: false, capabilities.drop [ALL], seccompProfile RuntimeDefault), or label the namespace with a less strict policy."]),
+        score: 92))
+    }
+    let killFailures = ctx.events.filter { $0.lreason == "failedkillpod" || $0.lmessage.hasPrefix("error killing pod") }
+    if ctx.state.deletionTime == nil, let last = killFailures.last {
+      out.append(Candidate(cause: Cause(
+        code: "Terminating.Stuck", confidence: "medium",
+        summary: "The kubelet cannot stop the pod's containers (\(last.reason)), so a deletion cannot finish and the pod stays Terminating.",
+        chain: ["\(ctx.when(last.last)) \(last.reason) ×\(ctx.total(killFailures)): \(last.message.prefix(140))"],
+        evidence: killFailures.suffix(2).map { ctx.evidence($0) },
+        hints: ["The container runtime on the node is not answering (the message says why); restarting it or the node lets the deletion finish, or force-delete the pod."]),
+        score: 80))
+    }
+    return out
+  }
+}
