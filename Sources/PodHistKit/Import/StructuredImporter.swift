@@ -128,6 +128,10 @@ struct StructuredSession {
   /// A YAML document: a mapping (one object, a List, a fragment) or a bare sequence of objects.
   mutating func handleYAMLDocument(_ value: StructuredValue, itemLines: [Int], doc: YAMLDocumentReader.Document) throws {
     switch value {
+    case let .array(items) where Self.areContainerStatuses(items):
+      // `kubectl get pod x -o yaml | yq .status.containerStatuses`: one pod's statuses.
+      try handle(.object(LegacyPodObject.podStatus(containerStatuses: items, line: doc.firstLine)),
+                 firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .topLevel, syntax: .yaml)
     case let .array(items):
       for (i, item) in items.enumerated() {
         let first = i < itemLines.count ? itemLines[i] : doc.firstLine
@@ -149,6 +153,11 @@ struct StructuredSession {
     default:
       try handle(value, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .topLevel, syntax: .yaml)
     }
+  }
+
+  /// Whether a list holds container statuses only (a jq/yq cut of `.status.containerStatuses`).
+  static func areContainerStatuses(_ items: [StructuredValue]) -> Bool {
+    !items.isEmpty && items.allSatisfy { $0.object.map(LegacyPodObject.isContainerStatus) ?? false }
   }
 
   func isList(_ obj: StructuredObject) -> Bool {
@@ -193,10 +202,12 @@ struct StructuredSession {
       return
     }
     let kind = obj.text("kind")
-    if kind == "Event" || (kind == nil && EventObject.looksLikeEvent(obj)) {
-      try event(obj, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
-    } else if kind == "Pod" || (kind == nil && PodObject.looksLikePod(obj)) {
-      try pod(obj, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
+    // Old API versions and container statuses pasted alone, in the v1 shape.
+    let shaped = kind == nil || kind == "Pod" ? LegacyPodObject.modernised(obj) : obj
+    if kind == "Event" || (kind == nil && EventObject.looksLikeEvent(shaped)) {
+      try event(shaped, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
+    } else if kind == "Pod" || (kind == nil && PodObject.looksLikePod(shaped)) {
+      try pod(shaped, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
     } else if let kind {
       try reject(Self.article(kind) + " " + kind, line: firstLine, placement: placement)
     } else {

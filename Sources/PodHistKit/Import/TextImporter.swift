@@ -26,20 +26,28 @@ public enum TextImporter {
     while i < lines.count {
       let line = lines[i]
       if isBlank(line.text) { i += 1; continue }
-      if let end = structuredBlockEnd(lines, at: i) {
-        // A `-o yaml` / `-o json` object pasted among text (corpus 040): the structured importer
-        // reads it; a pod it cannot name takes the name from the command that printed it.
+      if let block = StructuredFragment.block(lines, at: i) {
+        // A `-o yaml` / `-o json` object or fragment pasted among text (corpus 040): the
+        // structured importer reads it; a pod it cannot name takes the name from the command
+        // that printed it.
+        let end = block.end
         let command = paste.commands.last { $0.line < line.number }
-        let block = lines[i..<end].map { String($0.text) }.joined(separator: "\n")
+        report.notes += block.notes
+        warnings += block.warnings.map { ImportWarning(source: source, line: $0.line, message: $0.message) }
+        var unnamed = false
         do {
-          let sub = try StructuredImporter.importSegment(block, firstLine: line.number, options: options) { f in
+          let sub = try StructuredImporter.importSegment(block.text, firstLine: line.number, options: options) { f in
             var fact = f
             if fact.object.name == "unknown", let name = command?.podName { fact.object.name = name }
+            if fact.object.name == "unknown", fact.object.kind == "Pod" { unnamed = true }
             if fact.object.namespace == "default", let ns = command?.namespace, command?.allNamespaces == false {
               fact.object.namespace = ns
             }
             structuredFacts += 1
             try emit(fact)
+          }
+          if unnamed {
+            report.notes.append("lines \(line.number)–\(lines[end - 1].number): the pod's name is not in the paste; its status is filed under \"unknown\"")
           }
           for f in sub.formats where !report.formats.contains(f) { report.formats.append(f) }
           report.notes += sub.notes
