@@ -68,7 +68,12 @@ public enum Importer {
               !textFacts.isEmpty
         else { throw structured }
         for f in textFacts { try emit(f) }
-        return report
+        var lenient = report
+        if case let .malformed(_, line, reason) = structured {
+          lenient.warnings.insert(ImportWarning(source: options.sourceName, line: line,
+            message: "not one complete JSON/YAML input (\(reason)); the parts that parse were imported"), at: 0)
+        }
+        return lenient
       }
     case .auto, .describe, .eventsTable, .podsTable:
       let bytes = try rest.readAll()

@@ -43,18 +43,38 @@ public enum StructuredImporter {
       switch format {
       case .eventsYAML, .podsYAML:
         var docs = YAMLDocumentReader(reader: input, source: options.sourceName, lineOffset: lineOffset)
+        // Top-level `- ` items that are container statuses (`yq .status.containerStatuses`) are
+        // one pod's: held until the sequence ends.
+        var statuses: [StructuredValue] = []
+        var statusLines = (first: 0, last: 0)
+        func flush(_ session: inout StructuredSession) throws {
+          guard !statuses.isEmpty else { return }
+          try session.handle(.object(LegacyPodObject.podStatus(containerStatuses: statuses, line: statusLines.first)),
+                             firstLine: statusLines.first, lastLine: statusLines.last, placement: .topLevel, syntax: .yaml)
+          statuses = []
+        }
         while let unit = try docs.nextUnit() {
           switch unit {
           case let .document(doc):
+            try flush(&session)
             let (value, itemLines) = try docs.decodeWithItemLines(doc)
             try session.handleYAMLDocument(value, itemLines: itemLines, doc: doc)
           case let .item(doc):
             let (value, _) = try docs.decodeWithItemLines(doc)
-            for element in value.array ?? [value] {
+            let elements = value.array ?? [value]
+            if StructuredSession.areContainerStatuses(elements) {
+              if statuses.isEmpty { statusLines.first = doc.firstLine }
+              statusLines.last = doc.lastLine
+              statuses += elements
+              continue
+            }
+            try flush(&session)
+            for element in elements {
               try session.handle(element, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .listItem, syntax: .yaml)
             }
           }
         }
+        try flush(&session)
       default:
         var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset,
                                       fastEvents: fastEvents)
