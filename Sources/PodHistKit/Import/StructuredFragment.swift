@@ -366,6 +366,36 @@ enum StructuredFragment {
       return markers.contains(String(b[..<c]))
     }.count
     guard keyCount >= (j - i > 1 ? 1 : 2) || key == "apiVersion" || key == "kind" else { return nil }
-    return Block(end: j, text: taken.joined(separator: "\n"), warnings: [], notes: [])
+    let whole = taken.joined(separator: "\n")
+    if yamlParses(whole) { return Block(end: j, text: whole, warnings: [], notes: []) }
+    // Cut inside a quoted value or a flow mapping: keep the longest head that parses.
+    var k = taken.count - 1
+    while k > 0 {
+      let head = taken[0..<k].joined(separator: "\n")
+      if yamlParses(head) {
+        let lastKept = lines[i + k - 1].number
+        return Block(end: j, text: head,
+                     warnings: [(lines[i].number, "the YAML that begins here does not parse after line \(lastKept) (cut?); lines \(lines[i].number)–\(lastKept) were imported")],
+                     notes: [])
+      }
+      k -= 1
+    }
+    // Nothing parses: the importer reports the error at its line.
+    return Block(end: j, text: whole, warnings: [], notes: [])
+  }
+
+  /// Whether `text` is valid YAML (every document decodes).
+  static func yamlParses(_ text: String) -> Bool {
+    var docs = YAMLDocumentReader(reader: StructuredTextReader(Array(text.utf8)), source: "-")
+    do {
+      while let unit = try docs.nextUnit() {
+        switch unit {
+        case let .document(doc), let .item(doc): _ = try docs.decodeWithItemLines(doc)
+        }
+      }
+      return true
+    } catch {
+      return false
+    }
   }
 }

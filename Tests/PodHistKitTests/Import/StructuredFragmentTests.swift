@@ -212,6 +212,31 @@ import Testing
     #expect(c.state?.reason == "CrashLoopBackOff")
   }
 
+  @Test func cutYAMLKeepsTheLinesThatParse() throws {
+    let text = """
+      $ kubectl get pod worker-2 -o yaml
+      status:
+        containerStatuses:
+        - name: worker
+          restartCount: 7
+          lastState:
+            terminated:
+              exitCode: 1
+              reason: Error
+          state:
+            waiting:
+              reason: CrashLoopBackOff
+              message: 'back-off 5m0s restarting failed container=worker pod=worker-2_jobs(
+      """
+    let (facts, report) = try run(text)
+    let pod = try #require(pods(facts).first)
+    #expect(pod.object.name == "worker-2")
+    #expect(pod.snapshot?.containers.first?.restartCount == 7)
+    #expect(pod.snapshot?.containers.first?.state?.reason == "CrashLoopBackOff")
+    let cut = try #require(report.warnings.first { $0.message.contains("does not parse after line 12") })
+    #expect(cut.line == 2)
+  }
+
   @Test func cutDocumentUnitRepair() {
     let lines = ["{", "  \"a\": {", "    \"b\": [1, 2,", "    \"c\": \"unfinished"]
     #expect(StructuredFragment.closedJSON(Array(lines.prefix(3)), bare: false) == "{\n  \"a\": {\n    \"b\": [1, 2]}}")
