@@ -365,7 +365,8 @@ enum StructuredFragment {
       guard let c = b.firstIndex(of: ":") else { return false }
       return markers.contains(String(b[..<c]))
     }.count
-    guard keyCount >= (j - i > 1 ? 1 : 2) || key == "apiVersion" || key == "kind" else { return nil }
+    // One `key: value` line is prose as often as YAML.
+    guard j - i > 1, keyCount >= 1 else { return nil }
     let whole = taken.joined(separator: "\n")
     if yamlParses(whole) { return Block(end: j, text: whole, warnings: [], notes: []) }
     // Cut inside a quoted value or a flow mapping: keep the longest head that parses.

@@ -53,7 +53,12 @@ public enum TextImporter {
           report.notes += sub.notes
           warnings += sub.warnings
         } catch let e as ImportError {
-          warnings.append(ImportWarning(source: source, line: line.number, message: "skipped a YAML/JSON block that does not parse: \(e)"))
+          if case let .malformed(_, _, reason) = e, reason.hasSuffix("not an Event or Pod") {
+            // JSON log lines, a Service, a config map pasted in the thread: not kubectl pod output.
+            report.notes.append("line \(line.number): skipped JSON/YAML that is \(reason)")
+          } else {
+            warnings.append(ImportWarning(source: source, line: line.number, message: "skipped a YAML/JSON block that does not parse: \(e)"))
+          }
         }
         i = end
         continue
@@ -144,30 +149,6 @@ public enum TextImporter {
     case .podsTable: return TextSegmentParsers.all.filter { $0 is PodsTableParser }
     default: return TextSegmentParsers.all
     }
-  }
-
-  /// Where a YAML or JSON object pasted at `i` ends (a top-level `status:`, `apiVersion:`,
-  /// `kind:`, `metadata:`, `spec:` or `items:` key at column 0, or a `{` line, and the indented
-  /// or `- ` lines after it); nil when no such block begins there.
-  static func structuredBlockEnd(_ lines: [SourceLine], at i: Int) -> Int? {
-    let first = lines[i].text
-    let keys = ["apiVersion:", "kind:", "metadata:", "spec:", "status:", "items:"]
-    let isJSON = first == "{"
-    guard isJSON || keys.contains(where: { first.hasPrefix($0) }) else { return nil }
-    var j = i + 1
-    while j < lines.count {
-      let t = lines[j].text
-      if isJSON {
-        j += 1
-        if t == "}" { return j }
-        continue
-      }
-      if isBlank(t) { break }
-      let topKey = t.first.map { $0.isLetter } == true && t.contains(":") && !t.contains("  ")
-      guard t.hasPrefix(" ") || t.hasPrefix("- ") || topKey else { break }
-      j += 1
-    }
-    return isJSON ? nil : j
   }
 
   static func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }

@@ -288,9 +288,27 @@ import Testing
     }
     #expect(StructuredFragment.block(lines, at: 0) == nil)
     #expect(StructuredFragment.block(lines, at: 1) == nil)
+    let kind = [SourceLine(number: 1, text: "kind: Pod"), SourceLine(number: 2, text: "")]
+    #expect(StructuredFragment.block(kind, at: 0) == nil)
     let bracket = [SourceLine(number: 1, text: "[...]"), SourceLine(number: 2, text: "[root@node1 ~]# ls")]
     #expect(StructuredFragment.block(bracket, at: 0) == nil)
     #expect(StructuredFragment.block(bracket, at: 1) == nil)
+  }
+
+  @Test func jsonLogLinesAreNotPodsAndDoNotWarn() throws {
+    let text = """
+      kubectl logs web-1 --previous
+      {"level":"info","ts":"2023-05-01T10:00:00Z","msg":"starting"}
+      {"level":"fatal","ts":"2023-05-01T10:00:01Z","msg":"cannot open /etc/app/config.yaml"}
+
+      NAME    READY   STATUS             RESTARTS   AGE
+      web-1   0/1     CrashLoopBackOff   6          9m
+      """
+    let (facts, report) = try run(text)
+    #expect(facts.count == 1)
+    #expect(facts.first?.object.name == "web-1")
+    #expect(report.warnings.isEmpty)
+    #expect(report.notes.filter { $0.contains("skipped JSON/YAML") }.count == 2)
   }
 
   @Test func wholeFileCutDocumentFallsBackToLenientReading() throws {
