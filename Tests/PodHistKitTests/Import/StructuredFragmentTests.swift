@@ -295,6 +295,37 @@ import Testing
     #expect(StructuredFragment.block(bracket, at: 1) == nil)
   }
 
+  /// The same fragments, decorated as pastes are (generated, not hand-written): the same facts.
+  @Test(arguments: ["blockquote", "indent", "prompt glyph", "fence"])
+  func decoratedFragmentsGiveTheSameFacts(_ decoration: String) throws {
+    let samples = [
+      "\"lastState\": {\n  \"terminated\": {\"exitCode\": 137, \"reason\": \"OOMKilled\"}\n},\n\"name\": \"app\",\n\"restartCount\": 4,",
+      "lastState:\n  terminated:\n    exitCode: 137\n    reason: OOMKilled\nname: app\nrestartCount: 4",
+      "json.status.containerStatuses[0].name = \"app\";\njson.status.containerStatuses[0].restartCount = 4;\njson.status.containerStatuses[0].lastState.terminated.exitCode = 137;",
+    ]
+    for sample in samples {
+      let prompt = "kubectl get pod app-5f7 -n jobs -o json"
+      let clean = "$ " + prompt + "\n" + sample + "\n"
+      let lines = sample.split(separator: "\n", omittingEmptySubsequences: false)
+      let decorated: String
+      switch decoration {
+      case "blockquote": decorated = "> $ " + prompt + "\n" + lines.map { "> " + $0 }.joined(separator: "\n") + "\n"
+      case "indent": decorated = "    $ " + prompt + "\n" + lines.map { "    " + $0 }.joined(separator: "\n") + "\n"
+      case "prompt glyph": decorated = "❯ " + prompt + "\n" + sample + "\n"
+      default: decorated = "Here it is:\n```\n$ " + prompt + "\n" + sample + "\n```\nThanks\n"
+      }
+      let want = try run(clean).facts.compactMap { f in f.snapshot.map { (f.object, $0.containers) } }
+      let got = try run(decorated).facts.compactMap { f in f.snapshot.map { (f.object, $0.containers) } }
+      #expect(want.count == 1, "\(sample)")
+      #expect(want.first?.0 == ObjectRef(kind: "Pod", namespace: "jobs", name: "app-5f7"), "\(sample)")
+      #expect(want.first?.1.first?.lastState?.exitCode == 137, "\(sample)")
+      #expect(want.first?.1.first?.restartCount == 4, "\(sample)")
+      #expect(got.map(\.0) == want.map(\.0), "\(decoration): \(sample)")
+      #expect(got.map { $0.1.map(\.name) } == want.map { $0.1.map(\.name) }, "\(decoration): \(sample)")
+      #expect(got.first?.1.first?.lastState == want.first?.1.first?.lastState, "\(decoration): \(sample)")
+    }
+  }
+
   @Test func jsonLogLinesAreNotPodsAndDoNotWarn() throws {
     let text = """
       kubectl logs web-1 --previous
