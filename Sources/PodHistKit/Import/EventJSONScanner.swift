@@ -243,6 +243,10 @@ struct EventJSONScanner {
         try Self.once(&seen, 1 << 22)
         try metadata(&c, into: &f)
         if !metadataRest.isEmpty { top.append(Member(keyStart: ks, keyEnd: ke, valueStart: 0, nested: .metadata)) }
+      case (9, UInt8(ascii: "t")) where c.matches(ks, ke, "timestamp"),
+           (17, UInt8(ascii: "c")) where c.matches(ks, ke, "creationTimestamp"):
+        // A v1beta1 Event (2014): its times are read by the tree path.
+        throw Stop.unsure
       case (5, UInt8(ascii: "i")) where c.matches(ks, ke, "items"):
         // The stream parser hands over a top-level object's items one by one.
         throw Stop.unsure

@@ -46,10 +46,14 @@ enum EventObject {
     }
     let reportingController = obj.text("reportingComponent") ?? obj.text("reportingController")
     let reportingInstance = obj.text("reportingInstance")
-    record.component = source?.text("component") ?? reportingController
-    record.host = source?.text("host") ?? reportingInstance
+    // v1beta1 (2014–2015): `source` is the component's name and `host` sits at the top.
+    let oldSource = obj["source"]?.object == nil ? obj.text("source") : nil
+    record.component = source?.text("component") ?? oldSource ?? reportingController
+    record.host = source?.text("host") ?? (oldSource != nil ? obj.text("host") : nil) ?? reportingInstance
     let eventTime = obj.instant("eventTime")
+    // `timestamp`: the only time of a v1beta1 Event (2014).
     let first = obj.instant("firstTimestamp") ?? obj.instant("deprecatedFirstTimestamp") ?? eventTime
+      ?? obj.instant("timestamp")
     let seriesLast = series?.instant("lastObservedTime")
     let seriesCount = series?.int("count")
     record.first = first
@@ -66,11 +70,12 @@ enum EventObject {
     record.apiVersion = obj.text("apiVersion")
     record.extra = extra(of: obj)
 
-    guard let observed = record.last ?? record.first ?? eventTime ?? metadata.instant("creationTimestamp") ?? fallback
+    guard let observed = record.last ?? record.first ?? eventTime ?? metadata.instant("creationTimestamp")
+      ?? obj.instant("creationTimestamp") ?? fallback
     else { return nil }
     let ref = ObjectRef(kind: about.text("kind") ?? "Pod",
                         namespace: about.text("namespace") ?? "default",
-                        name: about.text("name") ?? "unknown",
+                        name: about.text("name") ?? about.text("id") ?? "unknown",
                         uid: about.text("uid"))
     return Fact(object: ref, observed: observed, body: .event(record), provenance: provenance)
   }

@@ -51,7 +51,30 @@ public enum Importer {
     }
     switch format {
     case .eventsJSON, .eventsYAML, .podsJSON, .podsYAML:
-      return try StructuredImporter.run(reader: &rest, format: format, options: options, emit: emit)
+      guard options.format == .auto, prefix.count < 65536 else {
+        return try StructuredImporter.run(reader: &rest, format: format, options: options, emit: emit)
+      }
+      // A whole small input: read it first, and when it does not parse as one document (cut in
+      // the middle, a fragment), let the text importer find what does.
+      var facts: [Fact] = []
+      do {
+        let report = try StructuredImporter.run(reader: &rest, format: format, options: options) { facts.append($0) }
+        for f in facts { try emit(f) }
+        return report
+      } catch let structured as ImportError {
+        var textFacts: [Fact] = []
+        guard let text = String(validating: prefix, as: UTF8.self),
+              let report = try? TextImporter.run(text: text, options: options, emit: { textFacts.append($0) }),
+              !textFacts.isEmpty
+        else { throw structured }
+        for f in textFacts { try emit(f) }
+        var lenient = report
+        if case let .malformed(_, line, reason) = structured {
+          lenient.warnings.insert(ImportWarning(source: options.sourceName, line: line,
+            message: "not one complete JSON/YAML input (\(reason)); the parts that parse were imported"), at: 0)
+        }
+        return lenient
+      }
     case .auto, .describe, .eventsTable, .podsTable:
       let bytes = try rest.readAll()
       guard let text = String(validating: bytes, as: UTF8.self) ?? String(bytes: bytes, encoding: .isoLatin1) else {

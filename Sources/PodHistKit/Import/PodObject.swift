@@ -12,7 +12,7 @@ enum PodObject {
     if statusKeys.contains(where: obj.has) { return true }
     if let status = obj.object("status"), statusKeys.contains(where: status.has) { return true }
     if let spec = obj.object("spec"), spec.array("containers") != nil { return true }
-    return false
+    return LegacyPodObject.isBeta12(obj) || LegacyPodObject.isContainerStatus(obj)
   }
 
   /// The parts of a pod: metadata, spec and status, from a Pod or a kind-less fragment.
@@ -185,7 +185,9 @@ enum PodObject {
 
   static func state(_ obj: StructuredObject?) -> ContainerState? {
     guard let obj else { return nil }
-    for (key, kind) in [("terminated", ContainerState.Kind.terminated), ("running", .running), ("waiting", .waiting)] {
+    // `termination` is the v1beta1–v1beta3 name of `terminated`.
+    for (key, kind) in [("terminated", ContainerState.Kind.terminated), ("termination", .terminated),
+                        ("running", .running), ("waiting", .waiting)] {
       guard let st = obj.object(key) else { continue }
       return ContainerState(kind: kind, reason: st.text("reason"), message: st.text("message"),
                             exitCode: st.int("exitCode"), signal: st.int("signal"),

@@ -43,18 +43,38 @@ public enum StructuredImporter {
       switch format {
       case .eventsYAML, .podsYAML:
         var docs = YAMLDocumentReader(reader: input, source: options.sourceName, lineOffset: lineOffset)
+        // Top-level `- ` items that are container statuses (`yq .status.containerStatuses`) are
+        // one pod's: held until the sequence ends.
+        var statuses: [StructuredValue] = []
+        var statusLines = (first: 0, last: 0)
+        func flush(_ session: inout StructuredSession) throws {
+          guard !statuses.isEmpty else { return }
+          try session.handle(.object(LegacyPodObject.podStatus(containerStatuses: statuses, line: statusLines.first)),
+                             firstLine: statusLines.first, lastLine: statusLines.last, placement: .topLevel, syntax: .yaml)
+          statuses = []
+        }
         while let unit = try docs.nextUnit() {
           switch unit {
           case let .document(doc):
+            try flush(&session)
             let (value, itemLines) = try docs.decodeWithItemLines(doc)
             try session.handleYAMLDocument(value, itemLines: itemLines, doc: doc)
           case let .item(doc):
             let (value, _) = try docs.decodeWithItemLines(doc)
-            for element in value.array ?? [value] {
+            let elements = value.array ?? [value]
+            if StructuredSession.areContainerStatuses(elements) {
+              if statuses.isEmpty { statusLines.first = doc.firstLine }
+              statusLines.last = doc.lastLine
+              statuses += elements
+              continue
+            }
+            try flush(&session)
+            for element in elements {
               try session.handle(element, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .listItem, syntax: .yaml)
             }
           }
         }
+        try flush(&session)
       default:
         var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset,
                                       fastEvents: fastEvents)
@@ -128,6 +148,10 @@ struct StructuredSession {
   /// A YAML document: a mapping (one object, a List, a fragment) or a bare sequence of objects.
   mutating func handleYAMLDocument(_ value: StructuredValue, itemLines: [Int], doc: YAMLDocumentReader.Document) throws {
     switch value {
+    case let .array(items) where Self.areContainerStatuses(items):
+      // `kubectl get pod x -o yaml | yq .status.containerStatuses`: one pod's statuses.
+      try handle(.object(LegacyPodObject.podStatus(containerStatuses: items, line: doc.firstLine)),
+                 firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .topLevel, syntax: .yaml)
     case let .array(items):
       for (i, item) in items.enumerated() {
         let first = i < itemLines.count ? itemLines[i] : doc.firstLine
@@ -149,6 +173,11 @@ struct StructuredSession {
     default:
       try handle(value, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .topLevel, syntax: .yaml)
     }
+  }
+
+  /// Whether a list holds container statuses only (a jq/yq cut of `.status.containerStatuses`).
+  static func areContainerStatuses(_ items: [StructuredValue]) -> Bool {
+    !items.isEmpty && items.allSatisfy { $0.object.map(LegacyPodObject.isContainerStatus) ?? false }
   }
 
   func isList(_ obj: StructuredObject) -> Bool {
@@ -193,10 +222,12 @@ struct StructuredSession {
       return
     }
     let kind = obj.text("kind")
-    if kind == "Event" || (kind == nil && EventObject.looksLikeEvent(obj)) {
-      try event(obj, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
-    } else if kind == "Pod" || (kind == nil && PodObject.looksLikePod(obj)) {
-      try pod(obj, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
+    // Old API versions and container statuses pasted alone, in the v1 shape.
+    let shaped = kind == nil || kind == "Pod" ? LegacyPodObject.modernised(obj) : obj
+    if kind == "Event" || (kind == nil && EventObject.looksLikeEvent(shaped)) {
+      try event(shaped, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
+    } else if kind == "Pod" || (kind == nil && PodObject.looksLikePod(shaped)) {
+      try pod(shaped, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
     } else if let kind {
       try reject(Self.article(kind) + " " + kind, line: firstLine, placement: placement)
     } else {

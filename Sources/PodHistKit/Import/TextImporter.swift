@@ -26,26 +26,39 @@ public enum TextImporter {
     while i < lines.count {
       let line = lines[i]
       if isBlank(line.text) { i += 1; continue }
-      if let end = structuredBlockEnd(lines, at: i) {
-        // A `-o yaml` / `-o json` object pasted among text (corpus 040): the structured importer
-        // reads it; a pod it cannot name takes the name from the command that printed it.
+      if let block = StructuredFragment.block(lines, at: i) {
+        // A `-o yaml` / `-o json` object or fragment pasted among text (corpus 040): the
+        // structured importer reads it; a pod it cannot name takes the name from the command
+        // that printed it.
+        let end = block.end
         let command = paste.commands.last { $0.line < line.number }
-        let block = lines[i..<end].map { String($0.text) }.joined(separator: "\n")
+        report.notes += block.notes
+        warnings += block.warnings.map { ImportWarning(source: source, line: $0.line, message: $0.message) }
+        var unnamed = false
         do {
-          let sub = try StructuredImporter.importSegment(block, firstLine: line.number, options: options) { f in
+          let sub = try StructuredImporter.importSegment(block.text, firstLine: line.number, options: options) { f in
             var fact = f
             if fact.object.name == "unknown", let name = command?.podName { fact.object.name = name }
+            if fact.object.name == "unknown", fact.object.kind == "Pod" { unnamed = true }
             if fact.object.namespace == "default", let ns = command?.namespace, command?.allNamespaces == false {
               fact.object.namespace = ns
             }
             structuredFacts += 1
             try emit(fact)
           }
+          if unnamed {
+            report.notes.append("lines \(line.number)–\(lines[end - 1].number): the pod's name is not in the paste; its status is filed under \"unknown\"")
+          }
           for f in sub.formats where !report.formats.contains(f) { report.formats.append(f) }
           report.notes += sub.notes
           warnings += sub.warnings
         } catch let e as ImportError {
-          warnings.append(ImportWarning(source: source, line: line.number, message: "skipped a YAML/JSON block that does not parse: \(e)"))
+          if case let .malformed(_, _, reason) = e, reason.hasSuffix("not an Event or Pod") {
+            // JSON log lines, a Service, a config map pasted in the thread: not kubectl pod output.
+            report.notes.append("line \(line.number): skipped JSON/YAML that is \(reason)")
+          } else {
+            warnings.append(ImportWarning(source: source, line: line.number, message: "skipped a YAML/JSON block that does not parse: \(e)"))
+          }
         }
         i = end
         continue
@@ -145,30 +158,6 @@ public enum TextImporter {
     case .podsTable: return TextSegmentParsers.all.filter { $0 is PodsTableParser }
     default: return TextSegmentParsers.all
     }
-  }
-
-  /// Where a YAML or JSON object pasted at `i` ends (a top-level `status:`, `apiVersion:`,
-  /// `kind:`, `metadata:`, `spec:` or `items:` key at column 0, or a `{` line, and the indented
-  /// or `- ` lines after it); nil when no such block begins there.
-  static func structuredBlockEnd(_ lines: [SourceLine], at i: Int) -> Int? {
-    let first = lines[i].text
-    let keys = ["apiVersion:", "kind:", "metadata:", "spec:", "status:", "items:"]
-    let isJSON = first == "{"
-    guard isJSON || keys.contains(where: { first.hasPrefix($0) }) else { return nil }
-    var j = i + 1
-    while j < lines.count {
-      let t = lines[j].text
-      if isJSON {
-        j += 1
-        if t == "}" { return j }
-        continue
-      }
-      if isBlank(t) { break }
-      let topKey = t.first.map { $0.isLetter } == true && t.contains(":") && !t.contains("  ")
-      guard t.hasPrefix(" ") || t.hasPrefix("- ") || topKey else { break }
-      j += 1
-    }
-    return isJSON ? nil : j
   }
 
   static func isBlank(_ s: Substring) -> Bool { s.allSatisfy { $0 == " " || $0 == "\t" } }

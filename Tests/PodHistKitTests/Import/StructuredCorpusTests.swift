@@ -121,6 +121,9 @@ import Testing
     let root = structuredRepoRoot().appending(path: "fixtures/corpus")
     let expected: [String: InputFormat] = [
       "003": .eventsYAML, "016": .podsYAML, "017": .podsYAML, "036": .podsYAML, "052": .eventsYAML, "056": .podsYAML,
+      // Issue 10's cases: status blocks sniff as YAML; the fragments that do not open like a
+      // document (116, 150, 176) go to the text importer, which finds them.
+      "135": .podsYAML, "160": .podsYAML, "161": .podsYAML, "162": .podsYAML, "179": .podsYAML,
     ]
     var checked = 0
     for folder in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {
