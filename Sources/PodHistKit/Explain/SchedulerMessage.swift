@@ -107,6 +107,17 @@ public struct SchedulerMessage: Sendable, Equatable {
       for p in order { msg.reasons.append(reason(p, nodes: perPredicate[p])) }
       return msg
     }
+    if lower.contains("fitness predicates") {
+      // 2015: `Error scheduling: Pod foo failed fitness predicates PodFitsResources, PodFitsPorts. See logs for details.`
+      if let r = lower.range(of: "fitness predicates") {
+        let body = text[r.upperBound...].prefix { $0 != "." }
+        for p in body.split(separator: ",") {
+          let name = p.trimmingCharacters(in: .whitespaces)
+          if !name.isEmpty { msg.reasons.append(reason(name, nodes: nil)) }
+        }
+      }
+      if !msg.reasons.isEmpty { return msg }
+    }
     if text.contains("Failed for reason "), let m = text.firstMatch(of: Patterns.cached("scheduler.failedForReason") { /Failed for reason (\w+)/ }) {
       msg.reasons.append(reason(String(m.1), nodes: nil))
       return msg

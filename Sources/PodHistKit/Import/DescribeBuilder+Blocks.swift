@@ -302,26 +302,7 @@ extension DescribeBuilder {
 
   func guessPodNameOnce() -> (name: String, namespace: String?)? {
     for row in segment.events {
-      let m = row.message
-      if let r = m.range(of: "Successfully assigned ") {
-        let target = m[r.upperBound...].prefix { $0 != " " }
-        let parts = target.split(separator: "/", maxSplits: 1)
-        if parts.count == 2 { return (String(parts[1]), String(parts[0])) }
-        if parts.count == 1 { return (String(parts[0]), nil) }
-      }
-      if m.hasPrefix("pod ("), let close = m.firstIndex(of: ")") {
-        return (String(m[m.index(m.startIndex, offsetBy: 5)..<close]), nil)
-      }
-      for marker in ["for pod \"", "in pod ", "pod \""] {
-        if let r = m.range(of: marker) {
-          let token = m[r.upperBound...].prefix { $0 != "(" && $0 != "\"" && $0 != " " }
-          if let us = token.lastIndex(of: "_") {
-            let name = token[..<us]
-            let ns = token[token.index(after: us)...]
-            if !name.isEmpty, !ns.isEmpty { return (String(name), String(ns)) }
-          }
-        }
-      }
+      if let m = EventsTableMessages.mentionedPod(in: row.message) { return (m.pod, m.namespace) }
     }
     return nil
   }

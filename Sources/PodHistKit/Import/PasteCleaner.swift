@@ -230,10 +230,11 @@ public enum PasteCleaner {
     }
     let body = Substring(t)
     if startsWithTool(body) {
-      // `kubectl get pods` bare: the second word is a verb or a flag (`minikube  MountVolume…`
-      // is a row whose node is called minikube, not a command).
+      // `kubectl get pods` bare: the second word is one of the tool's verbs or a flag
+      // (`minikube  MountVolume…` is an events row of node minikube, `helm  tiller-rc-x  0/1 …`
+      // a pods row of namespace helm).
       let words = body.split(separator: " ")
-      if words.count >= 2, let verb = words[1].first, verb.isLowercase || verb == "-" { return t }
+      if words.count >= 2, isVerb(words[1], of: words[0]) { return t }
     }
     // A prompt ends with one of $ # % > followed by a space (or the end of the line) within the first 80 chars.
     let chars = Array(t)
@@ -255,6 +256,32 @@ public enum PasteCleaner {
       i += 1
     }
     return nil
+  }
+
+  /// Whether `word` follows `tool` in a command line: a flag, or one of the tool's verbs.
+  static func isVerb(_ word: Substring, of tool: Substring) -> Bool {
+    if word.hasPrefix("-") { return true }
+    let kubectl: Set<Substring> = ["get", "describe", "logs", "log", "apply", "create", "delete", "exec", "events", "top",
+                                   "rollout", "edit", "patch", "run", "expose", "port-forward", "cluster-info", "version",
+                                   "config", "explain", "label", "annotate", "scale", "drain", "cordon", "uncordon", "taint",
+                                   "auth", "api-resources", "api-versions", "wait", "debug", "cp", "attach", "proxy", "set",
+                                   "diff", "kustomize", "replace", "certificate", "autoscale", "alpha", "plugin", "completion"]
+    let others: [Substring: Set<Substring>] = [
+      "oc": ["new-app", "start-build", "adm", "project", "projects", "rsh", "deploy", "status", "login", "process", "new-project",
+             "rollback", "import-image", "tag", "policy", "whoami"],
+      "osc": ["new-app", "start-build", "deploy", "status", "process", "get", "describe", "logs", "delete", "create"],
+      "kubecfg": ["list", "get", "run", "stop", "rm", "resize", "-c"],
+      "minikube": ["start", "stop", "status", "ssh", "kubectl", "logs", "addons", "dashboard", "service", "delete", "image",
+                   "mount", "ip", "tunnel", "node", "profile", "cp"],
+      "kind": ["create", "delete", "get", "load", "export", "build"],
+      "helm": ["install", "upgrade", "list", "ls", "status", "delete", "uninstall", "repo", "template", "init", "history",
+               "rollback", "test", "lint", "package", "dependency", "show", "inspect", "search", "pull", "fetch", "reset"],
+      "microk8s": ["kubectl", "status", "enable", "disable", "inspect", "start", "stop", "ctr", "helm", "helm3", "config"],
+      "k3s": ["kubectl", "server", "agent", "ctr", "crictl", "check-config"],
+    ]
+    if tool == "sudo" || tool == "watch" { return isTool(word) || word.hasPrefix("-") }
+    if let verbs = others[tool], verbs.contains(word) { return true }
+    return kubectl.contains(word)
   }
 
   /// The first word of a command line that prints kubectl output.

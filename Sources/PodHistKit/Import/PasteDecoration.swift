@@ -111,6 +111,11 @@ enum PasteDecorator {
     var changed = true
     while changed, !t.isEmpty {
       changed = false
+      // A quote around a wrapper (`"**Failed to pull image …` … `Error syncing pod**"`).
+      for q in ["\"", "“", "”", "'"] {
+        if t.hasPrefix(q + "**") || t.hasPrefix(q + "`") || t.hasPrefix(q + "__") { t = t.dropFirst(); changed = true }
+        if t.hasSuffix("**" + q) || t.hasSuffix("`" + q) || t.hasSuffix("__" + q) { t = t.dropLast(); changed = true }
+      }
       for w in ["**", "__"] where t.hasPrefix(w) || t.hasSuffix(w) {
         let body = t.dropFirst(t.hasPrefix(w) ? 2 : 0)
         let close = body.range(of: w)
