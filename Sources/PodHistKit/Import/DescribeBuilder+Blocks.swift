@@ -322,6 +322,8 @@ extension DescribeBuilder {
           }
         }
       }
+      // `... CrashLoopBackOff: "Back-off 10s restarting failed container=x pod=web-0_shop(uid)"`
+      if let p = EventsTableMessages.podReference(in: m) { return (p.pod, p.namespace) }
     }
     return nil
   }
