@@ -130,15 +130,22 @@ struct PodsTableLayout: Sendable {
   /// A row typed by hand with filler cells (`web-0 --- 0/1 ---- Pending ---- 0`): rows are split
   /// at every blank and the dash-only cells dropped.
   var filler = false
+  /// The 2015 REASON column printed sentences (`OOM Killed`, `Error: image x not found`).
+  var statusMayHaveSpaces = false
 
   init(columns: [String], offsets: [TableColumn]?) { self.columns = columns; self.offsets = offsets }
 
   init?(header text: some StringProtocol) {
-    guard let cols = TableColumns.header(text) else { return nil }
+    guard var cols = TableColumns.header(text) else { return nil }
+    // v0.19–v0.21 (June 2015, PR #9032) titled the column REASON (`ExitCode:127`, `OOM Killed`,
+    // `Error: image x not found`); v1.0 renamed it STATUS.
+    let reasonColumn = !cols.contains { $0.name == "STATUS" } && cols.contains { $0.name == "REASON" }
+    if reasonColumn { for k in cols.indices where cols[k].name == "REASON" { cols[k].name = "STATUS" } }
     let names = cols.map(\.name)
     guard names.first == "NAME" || (names.first == "NAMESPACE" && names.dropFirst().first == "NAME"),
           names.contains("READY"), names.contains("STATUS") else { return nil }
     self.init(columns: names, offsets: cols)
+    statusMayHaveSpaces = reasonColumn
   }
 
   /// `web-0  1/1  Running  0  5m` (optionally after a namespace, optionally `-o wide`).
@@ -191,7 +198,7 @@ struct PodsTableLayout: Sendable {
 
   func build(_ c: [String: String], line: Int) -> PodsTableRow? {
     guard var name = c["NAME"], !name.isEmpty, !name.contains(" "),
-          let status = c["STATUS"], !status.isEmpty, !status.contains(" ") else { return nil }
+          let status = c["STATUS"], !status.isEmpty, statusMayHaveSpaces || !status.contains(" ") else { return nil }
     // `kubectl get all` / `get pods,svc` print `pod/web-0` (`po/web-0` before 1.9, `pods/web-0` in `oc get all`).
     for prefix in ["pod/", "pods/", "po/"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
     guard !name.isEmpty, !name.contains("/") else { return nil }

@@ -80,3 +80,22 @@ import Testing
     #expect(wide.map(\.node) == [nil, "node-1"])
   }
 }
+
+/// The short-lived `NAME READY REASON RESTARTS AGE` of mid-2015 (kubectl v0.19–v0.21).
+@Suite struct PodsTableReasonColumnTests {
+  @Test func reasonColumnReadAsStatus() throws {
+    let text = """
+    $ kubectl get pods
+    NAME                   READY     REASON                                   RESTARTS   AGE
+    hog-cpu                0/1       ExitCode:127                             0          1h
+    web-frontend-k2j4l     0/2       Pending                                  0          1h
+    memhog                 0/1       OOM Killed                               0          5m
+    private-image-test-7   0/1       Error: image acme/private:v3 not found   0          3d
+    kube-dns-v3-hzdfg      3/3       Running                                  2          3d
+    """
+    let rows = try importText(text).statuses.compactMap { $0.snapshot?.row }
+    #expect(rows.map(\.status) == ["ExitCode:127", "Pending", "OOM Killed", "Error: image acme/private:v3 not found", "Running"])
+    #expect(rows.map(\.ready) == ["0/1", "0/2", "0/1", "0/1", "3/3"])
+    #expect(rows.last?.restarts == 2)
+  }
+}
