@@ -225,14 +225,15 @@ enum PodsTableLegacy {
 
   /// Docker's `units.HumanDuration` as kubectl printed it until 2015: `Less than a second`,
   /// `N seconds`, `About a minute`, `N minutes`, `About an hour`, `N hours` (rounded), `N days`,
-  /// `N weeks`, `N months`, `N years`. The Age spans what the words can mean.
+  /// `N weeks`, `N months`, `N years`. The Age spans what the words can mean in either version
+  /// of docker's `pkg/units` (hours truncated, later rounded; `About an hour` is 60–119 min).
   static func dockerAge(_ text: some StringProtocol) -> Age? {
     let t = text.trimmingCharacters(in: .whitespaces).lowercased()
     let s: (Int64) -> Duration = { .seconds($0) }
     switch t {
     case "less than a second": return .known(value: .zero, resolution: s(1))
     case "about a minute": return .known(value: s(60), resolution: s(60))
-    case "about an hour": return .known(value: s(45 * 60), resolution: s(45 * 60))
+    case "about an hour": return .known(value: s(3600), resolution: s(3600))
     default: break
     }
     let w = t.split(separator: " ")
@@ -242,7 +243,8 @@ enum PodsTableLegacy {
     switch unit {
     case "second": return .known(value: s(n), resolution: s(1))
     case "minute": return .known(value: s(n * 60), resolution: s(60))
-    case "hour": return .known(value: s(n * 3600 - 1800), resolution: s(3600))  // rounded to the hour
+    // Truncated to the hour by docker's units of 2014, rounded by those of 2015: [N − ½, N + 1) h.
+    case "hour": return .known(value: s(n * 3600 - 1800), resolution: s(5400))
     case "day": return .known(value: s(n * 86400), resolution: s(86400))
     case "week": return .known(value: s(n * 7 * 86400), resolution: s(7 * 86400))
     case "month": return .known(value: s(n * 30 * 86400), resolution: s(30 * 86400))

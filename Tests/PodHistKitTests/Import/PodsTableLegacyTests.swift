@@ -131,6 +131,8 @@ import Testing
   @Test func dockerHumanDurations() {
     #expect(PodsTableLegacy.dockerAge("40 minutes") == .known(value: .seconds(2400), resolution: .seconds(60)))
     #expect(PodsTableLegacy.dockerAge("About a minute") == .known(value: .seconds(60), resolution: .seconds(60)))
+    #expect(PodsTableLegacy.dockerAge("About an hour") == .known(value: .seconds(3600), resolution: .seconds(3600)))
+    #expect(PodsTableLegacy.dockerAge("23 hours") == .known(value: .seconds(23 * 3600 - 1800), resolution: .seconds(5400)))
     #expect(PodsTableLegacy.dockerAge("1 second") == .known(value: .seconds(1), resolution: .seconds(1)))
     #expect(PodsTableLegacy.dockerAge("Less than a second")?.value == .zero)
     #expect(PodsTableLegacy.dockerAge("3 weeks")?.value == .seconds(21 * 86400))
