@@ -6,19 +6,27 @@ import Foundation
 public struct PodsTableLegacySegment: TextSegment {
   /// One pod row and its sub-rows.
   public struct Pod: Sendable, Hashable {
+    /// The source line of the pod row.
     public var line: Int = 0
+    /// From a `namespace/name` POD cell (`--all-namespaces`), else the prompt's `-n`.
     public var namespace: String?
+    /// The pod's name.
     public var name: String
     /// STATUS as printed (the phase; 2014's `Waiting`/`Terminated`).
     public var status: String
+    /// IP.
     public var podIP: String?
+    /// HOST before the `/`.
     public var node: String?
+    /// HOST after the `/`.
     public var hostIP: String?
+    /// LABELS (`k=v,k2=v2`); nil for `<none>`.
     public var labels: [String: String]?
     /// CREATED.
     public var age: Age?
     /// MESSAGE (status.message).
     public var message: String?
+    /// The container on the pod row and those of the sub-rows.
     public var containers: [Container] = []
     /// 2014 tables list images without container names.
     public var images: [String] = []
@@ -29,7 +37,9 @@ public struct PodsTableLegacySegment: TextSegment {
 
   /// One container sub-row (or the container printed on the pod row).
   public struct Container: Sendable, Hashable {
+    /// CONTAINER(S); empty in 2014's image-only sub-rows.
     public var name: String
+    /// IMAGE(S).
     public var image: String?
     /// `Waiting`, `Running`, `Terminated`; nil when not printed.
     public var state: String?
@@ -37,15 +47,20 @@ public struct PodsTableLegacySegment: TextSegment {
     public var notReady = false
     /// CREATED of the sub-row: when the current state started.
     public var age: Age?
+    /// MESSAGE: the waiting reason, `last termination: ...`, `exit code N`.
     public var message: String?
+    /// Source lines of `state` and `image`.
     public var fieldLines: [String: Int] = [:]
 
     /// A container sub-row as printed.
     public init(name: String) { self.name = name }
   }
 
+  /// `pods-table`, like the tables of later eras.
   public var format: String { "pods-table" }
+  /// The source lines of the table (with its prompt).
   public var lines: ClosedRange<Int>
+  /// The pod rows in printed order.
   public var pods: [Pod]
 
   /// A segment of the given pods.
