@@ -38,13 +38,45 @@ enum PodsTableLegacy {
     return cols
   }
 
-  /// Parses the table whose header is `lines[index]` (after `indent` blanks).
-  static func parse(_ lines: [SourceLine], at index: Int, firstLine: Int, namespace: String?,
+  /// The columns assumed for rows pasted without their header (the ≈v0.14–v0.16 set).
+  static let guessedColumns = ["POD", "IP", "CONTAINER(S)", "IMAGE(S)", "HOST", "LABELS", "STATUS", "CREATED", "MESSAGE"]
+    .map { TableColumn(name: $0, start: 0) }
+
+  /// Whether `text` is a pod row of these tables pasted without its header: a `host/IPv4` (or
+  /// `<unassigned>`) cell before a phase word, followed by a docker age or nothing.
+  static func isHeaderlessRow(_ text: some StringProtocol) -> Bool {
+    guard TableColumns.indentation(text) < 4 else { return false }
+    let f = TableColumns.fields(text)
+    guard f.count >= 4, !f[0].contains(" "), let s = f.firstIndex(where: { podStatuses.contains($0) }), s >= 2,
+          f[1..<s].contains(where: isHost) else { return false }
+    return s + 1 == f.count || dockerAge(f[s + 1]) != nil
+  }
+
+  /// `node-1/10.240.0.3`, `<unassigned>`.
+  static func isHost(_ v: String) -> Bool {
+    if v == "<unassigned>" { return true }
+    let p = v.split(separator: "/", omittingEmptySubsequences: false)
+    guard p.count == 2, !p[0].isEmpty else { return false }
+    let octets = p[1].split(separator: ".", omittingEmptySubsequences: false)
+    return octets.count == 4 && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }
+  }
+
+  /// Parses the table whose header is `lines[index]` (after `indent` blanks), or, when
+  /// `headerless`, the rows that begin there.
+  static func parse(_ lines: [SourceLine], at index: Int, firstLine: Int, namespace: String?, headerless: Bool = false,
                     source: String, warnings: inout [ImportWarning]) -> (PodsTableLegacySegment, Int)? {
     let indent = TableColumns.indentation(lines[index].text)
-    guard let cols = header(TableColumns.dropIndent(lines[index].text, indent)) else { return nil }
+    let cols: [TableColumn]
+    if headerless {
+      guard isHeaderlessRow(TableColumns.dropIndent(lines[index].text, indent)) else { return nil }
+      cols = guessedColumns
+    } else {
+      guard let h = header(TableColumns.dropIndent(lines[index].text, indent)) else { return nil }
+      cols = h
+    }
+    let row = { (text: Substring) in PodsTableLegacy.row(text, columns: cols, aligned: !headerless) }
     var pods: [PodsTableLegacySegment.Pod] = []
-    var i = index + 1
+    var i = headerless ? index : index + 1
     var end = i
     while i < lines.count {
       let text = TableColumns.dropIndent(lines[i].text, indent)
@@ -52,11 +84,11 @@ enum PodsTableLegacy {
         // A blank line ends the table unless another pod row follows it directly.
         var j = i + 1
         while j < lines.count, lines[j].text.allSatisfy({ $0 == " " || $0 == "\t" }) { j += 1 }
-        guard j < lines.count, case .pod? = row(TableColumns.dropIndent(lines[j].text, indent), columns: cols) else { break }
+        guard j < lines.count, case .pod? = row(TableColumns.dropIndent(lines[j].text, indent)) else { break }
         i = j
         continue
       }
-      guard let r = row(text, columns: cols) else {
+      guard let r = row(text) else {
         if header(text) == nil, !TableBoundary.isForeign(text), TableColumns.fields(text).count >= 3, !pods.isEmpty {
           warnings.append(ImportWarning(source: source, line: lines[i].number,
                                         message: "skipped a line of an old pods table that does not fit its columns"))
@@ -89,11 +121,12 @@ enum PodsTableLegacy {
     case container(PodsTableLegacySegment.Container)
   }
 
-  /// One line of the table: a pod row or a container sub-row.
-  static func row(_ text: some StringProtocol, columns: [TableColumn]) -> Row? {
+  /// One line of the table: a pod row or a container sub-row. `aligned`: try the header's
+  /// offsets first.
+  static func row(_ text: some StringProtocol, columns: [TableColumn], aligned: Bool = true) -> Row? {
     let names = columns.map(\.name)
     var cells: [String: String]
-    if let c = TableColumns.cells(text, columns: columns) {
+    if aligned, let c = TableColumns.cells(text, columns: columns) {
       cells = Dictionary(zip(names, c), uniquingKeysWith: { a, _ in a })
     } else if let c = unaligned(text, names: names) {
       cells = c

@@ -21,7 +21,7 @@ public struct PodsTableParser: TextSegmentParser {
 
   func beginsTable(_ text: Substring) -> Bool {
     if PodsTableLayout(header: text) != nil { return true }
-    if PodsTableLegacy.header(text) != nil { return true }
+    if PodsTableLegacy.header(text) != nil || PodsTableLegacy.isHeaderlessRow(text) { return true }
     if PodsTableFlattened.find(text) != nil { return true }
     if let g = PodsTableLayout(guessing: text), g.row(text, line: 0) != nil { return true }
     return false
@@ -51,9 +51,11 @@ public struct PodsTableParser: TextSegmentParser {
     }
     let indent = TableColumns.indentation(lines[i].text)
     let startText = TableColumns.dropIndent(lines[i].text, indent)
-    if PodsTableLegacy.header(startText) != nil {
+    if PodsTableLegacy.header(startText) != nil || PodsTableLegacy.isHeaderlessRow(startText) {
+      let headerless = PodsTableLegacy.header(startText) == nil
       guard let (seg, next) = PodsTableLegacy.parse(lines, at: i, firstLine: lines[index].number,
-                                                    namespace: prompt?.namespace, source: source, warnings: &warnings)
+                                                    namespace: prompt?.namespace, headerless: headerless,
+                                                    source: source, warnings: &warnings)
       else { return nil }
       return (seg, next)
     }

@@ -151,4 +151,22 @@ import Testing
     #expect(es.statuses.map(\.object.name) == ["elasticsearch-logging-controller-f34l1"])
     #expect(es.statuses.first?.snapshot?.phase == "Running")
   }
+
+  @Test func rowsPastedWithoutTheirHeader() throws {
+    // A pod row and its sub-row copied without the header line.
+    let text = """
+    router-1   172.17.0.7                                                     ip-10-136-62-105/10.136.62.105   <none>    Pending   40 minutes
+                            deployment     openshift/origin-deployer:v0.5.2                                              Waiting                API error (404): Cannot start container 472ad7e8b6cb
+    """
+    let s = try #require(try statuses(text).first?.snapshot)
+    #expect(s.phase == "Pending" && s.hostIP == "10.136.62.105")
+    #expect(s.containers.map(\.name) == ["deployment"])
+    #expect(s.containers.first?.state?.kind == .waiting)
+    let single = "elasticsearch-logging-controller-f34l1   10.244.3.3   elasticsearch-logging   gcr.io/google_containers/elasticsearch:1.0   kubernetes-minion-jgom/23.236.48.44   name=elasticsearch-logging   Running   23 hours"
+    let e = try #require(try statuses(single).first?.snapshot)
+    #expect(e.phase == "Running" && e.containers.map(\.name) == ["elasticsearch-logging"])
+    // Modern rows, `-o wide` included, are not this shape.
+    #expect(!PodsTableLegacy.isHeaderlessRow("web-0   1/1     Running   0          5m    10.0.1.4   node-1"))
+    #expect(!PodsTableLegacy.isHeaderlessRow("the pod on node-1/10.0.0.1 is Running fine"))
+  }
 }
