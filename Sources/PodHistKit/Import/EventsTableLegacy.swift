@@ -52,34 +52,51 @@ enum EventsTableLegacy {
     return cols
   }
 
-  /// Whether a legacy table begins at `text` (its header), given the line after it: headers
-  /// without FIRSTSEEN/LASTSEEN always; with them, only when the first row prints absolute times
-  /// (the modern reader takes ages).
+  /// Whether a legacy table begins at `text` (its header, or a headerless 2015 row), given the
+  /// line after it: headers without FIRSTSEEN/LASTSEEN always; with them, only when the first row
+  /// prints absolute times (the modern reader takes ages).
   static func begins(_ text: some StringProtocol, next: (some StringProtocol)?) -> Bool {
-    guard let cols = header(text) else { return false }
+    guard let cols = header(text) else { return guessedColumns(text) != nil }
     let names = cols.map(\.name)
     guard names.contains("FIRSTSEEN") || names.contains("LASTSEEN") else { return true }
     guard let next, let r = row(next, columns: cols, line: 0) else { return false }
     return r.lastAt != nil || r.firstAt != nil
   }
 
-  /// Parses the table whose header is `lines[index]`.
+  /// The columns of a 2015 row pasted without its header: two RFC 1123 times and a COUNT, then
+  /// the object's NAME (not a `{component host}` source, which is a describe's row).
+  static func guessedColumns(_ text: some StringProtocol) -> [TableColumn]? {
+    let f = TableColumns.fields(text)
+    guard f.count >= 7, Instant.parseRFC1123(f[0]) != nil, Instant.parseRFC1123(f[1]) != nil, Int(f[2]) != nil,
+          !f[3].hasPrefix("{"), !f[3].contains(",") else { return nil }
+    let hasType = f[5...min(7, f.count - 1)].contains { EventsTableLayout.types.contains($0) }
+    let names = ["FIRSTSEEN", "LASTSEEN", "COUNT", "NAME", "KIND", "SUBOBJECT"] + (hasType ? ["TYPE"] : [])
+      + ["REASON", "SOURCE", "MESSAGE"]
+    let cols = names.map { TableColumn(name: $0, start: 0) }
+    guard row(text, columns: cols, line: 0, aligned: false) != nil else { return nil }
+    return cols
+  }
+
+  /// Parses the table whose header is `lines[index]`, or the headerless rows that begin there.
   static func parse(_ lines: [SourceLine], at index: Int, firstLine: Int, prompt: TablePrompt?,
                     source: String, warnings: inout [ImportWarning]) -> (EventsTableSegment, Int)? {
     let indent = TableColumns.indentation(lines[index].text)
-    guard let cols = header(TableColumns.dropIndent(lines[index].text, indent)) else { return nil }
+    let first = TableColumns.dropIndent(lines[index].text, indent)
+    let headerless = header(first) == nil
+    guard let cols = header(first) ?? guessedColumns(first) else { return nil }
+    let row = { (text: Substring, line: Int) in EventsTableLegacy.row(text, columns: cols, line: line, aligned: !headerless) }
     var rows: [EventsTableRow] = []
-    var i = index + 1
+    var i = headerless ? index : index + 1
     var end = i
     while i < lines.count {
       let text = TableColumns.dropIndent(lines[i].text, indent)
       if text.allSatisfy({ $0 == " " || $0 == "\t" }) {
         guard let j = TableColumns.rowAfterBlanks(lines, from: i, indent: indent,
-                                                  isRow: { row($0, columns: cols, line: $1) != nil }) else { break }
+                                                  isRow: { row($0, $1) != nil }) else { break }
         i = j
         continue
       }
-      if var r = row(text, columns: cols, line: lines[i].number) {
+      if var r = row(text, lines[i].number) {
         r.object.namespace = prompt?.namespace ?? ""
         rows.append(r)
         i += 1
@@ -102,10 +119,10 @@ enum EventsTableLegacy {
     return (EventsTableSegment.finish(seg, firstLine: firstLine, prompt: prompt), end)
   }
 
-  /// One row, by the header's offsets, else by runs of spaces.
-  static func row(_ text: some StringProtocol, columns: [TableColumn], line: Int) -> EventsTableRow? {
+  /// One row, by the header's offsets (when `aligned`), else by runs of spaces.
+  static func row(_ text: some StringProtocol, columns: [TableColumn], line: Int, aligned: Bool = true) -> EventsTableRow? {
     let names = columns.map(\.name)
-    if let c = TableColumns.cells(text, columns: columns),
+    if aligned, let c = TableColumns.cells(text, columns: columns),
        let r = build(Dictionary(zip(names, c), uniquingKeysWith: { a, _ in a }), line: line) {
       return r
     }

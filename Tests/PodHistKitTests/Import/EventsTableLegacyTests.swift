@@ -89,4 +89,19 @@ import Testing
     #expect(EventsTableMessages.podReference(in: m)?.namespace == "default")
     #expect(EventsTableMessages.podReference(in: "Error scheduling: no nodes available") == nil)
   }
+
+  @Test func rowsOf2015WithoutTheirHeader() throws {
+    let text = """
+    Mon, 01 Jun 2015 10:00:00 +0000   Mon, 01 Jun 2015 10:00:00 +0000   1         web-1-a2b3c       Pod                                   scheduled   {scheduler }                    Successfully assigned web-1-a2b3c to node-3
+    Mon, 01 Jun 2015 10:00:05 +0000   Mon, 01 Jun 2015 10:05:00 +0000   6         web-1-a2b3c       Pod       spec.containers{web}        failed    {kubelet node-3}             Failed to pull image "example/web:nope": image not found
+    """
+    let r = try importText(text)
+    #expect(r.events.map(\.reason) == ["scheduled", "failed"])
+    let failed = try #require(r.eventFact("failed"))
+    #expect(failed.object.name == "web-1-a2b3c")
+    #expect(failed.event?.container == "web" && failed.event?.count == 6)
+    #expect(failed.event?.last == (try utc("2015-06-01T10:05:00Z")))
+    // A describe's row (`{component host}` after COUNT) is not this shape.
+    #expect(EventsTableLegacy.guessedColumns("Fri, 05 Jun 2015 14:40:06 -0700   Fri, 05 Jun 2015 14:40:37 -0700   6   {scheduler }   failedScheduling   Error scheduling") == nil)
+  }
 }
