@@ -65,7 +65,8 @@ enum DescribeEventParser {
   static func headerLayout(_ line: Substring) -> DescribeEventLayout? {
     let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
     guard words.contains("reason") else { return nil }
-    if words.first == "type", words.contains("age"), words.contains("from") { return .modern }
+    // `Last` instead of `Age`: a 2017 prototype kubectl (`1h (x3 from 1h)`).
+    if words.first == "type", words.contains("age") || words.contains("last"), words.contains("from") { return .modern }
     if words.first == "firstseen" || (words.first == "first" && words.contains("lastseen")), words.contains("from") {
       return .legacy
     }
@@ -97,8 +98,10 @@ enum DescribeEventParser {
     var count = 1
     var firstAge: Age?
     // `(x4 over 84s)`
-    if i + 2 < tk.count, tk[i].text.hasPrefix("(x"), tk[i + 1].text == "over", tk[i + 2].text.hasSuffix(")") {
-      let text = "\(tk[i - 1].text) \(tk[i].text) \(tk[i + 1].text) \(tk[i + 2].text)"
+    // `(x4 over 84s)`; a 2017 prototype printed `(x3 from 1h)` and `(x2 starting 1h)`.
+    if i + 2 < tk.count, tk[i].text.hasPrefix("(x"), ["over", "from", "starting"].contains(tk[i + 1].text),
+       tk[i + 2].text.hasSuffix(")") {
+      let text = "\(tk[i - 1].text) \(tk[i].text) over \(tk[i + 2].text)"
       guard let agg = AggregatedAge.parse(text) else { return nil }
       count = agg.count ?? 1
       firstAge = agg.first

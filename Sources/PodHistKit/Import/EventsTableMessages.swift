@@ -55,8 +55,16 @@ enum EventsTableMessages {
     return nil
   }
 
-  /// `... pod=web-0_shop(5c0e2f11-...)` or `... in pod web-0_shop(5c0e...)` → ("web-0", "shop").
+  /// `... pod=web-0_shop(5c0e2f11-...)` or `... in pod web-0_shop(5c0e...)` → ("web-0", "shop");
+  /// the scheduler's log line `Error scheduling shop web-0: ...` (factory.go, ≤1.6) → ("web-0", "shop").
   static func podReference(in message: String) -> (pod: String, namespace: String)? {
+    if let r = message.range(of: "Error scheduling ") {
+      let words = message[r.upperBound...].split(separator: " ", maxSplits: 2)
+      if words.count >= 2, words[1].hasSuffix(":"), !words[0].contains(":") {
+        let pod = words[1].dropLast()
+        if !pod.isEmpty, !pod.contains("/") { return (String(pod), String(words[0])) }
+      }
+    }
     for prefix in ["pod=", "in pod "] {
       var search = message.startIndex..<message.endIndex
       while let r = message.range(of: prefix, range: search) {

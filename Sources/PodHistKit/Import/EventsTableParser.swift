@@ -19,9 +19,17 @@ public struct EventsTableParser: TextSegmentParser {
     if let prompt = TablePrompt(text) {
       guard prompt.command == .getEvents || prompt.command == .events else { return false }
       if EventsTableFlattened.find(text) != nil { return true }
+      if index + 1 < lines.count, beginsLegacy(lines, at: index + 1) { return true }
       return index + 1 < lines.count && beginsTable(lines[index + 1].text.drop(while: { $0 == " " || $0 == "\t" }))
     }
-    return beginsTable(text)
+    return beginsLegacy(lines, at: index) || beginsTable(text)
+  }
+
+  /// Whether a 2014–2015 events table (`EventsTableLegacy`) has its header at `lines[index]`.
+  func beginsLegacy(_ lines: [SourceLine], at index: Int) -> Bool {
+    let indent = TableColumns.indentation(lines[index].text)
+    let next = index + 1 < lines.count ? TableColumns.dropIndent(lines[index + 1].text, indent) : nil
+    return EventsTableLegacy.begins(TableColumns.dropIndent(lines[index].text, indent), next: next)
   }
 
   func beginsTable(_ text: Substring) -> Bool {
@@ -61,6 +69,11 @@ public struct EventsTableParser: TextSegmentParser {
       return (EventsTableSegment.finish(seg, firstLine: lines[index].number, prompt: prompt), next)
     }
 
+    if beginsLegacy(lines, at: i) {
+      guard let (seg, next) = EventsTableLegacy.parse(lines, at: i, firstLine: lines[index].number, prompt: prompt,
+                                                      source: source, warnings: &warnings) else { return nil }
+      return (seg, next)
+    }
     let indent = TableColumns.indentation(lines[i].text)
     var layout: EventsTableLayout
     if let h = EventsTableLayout(header: startText) {

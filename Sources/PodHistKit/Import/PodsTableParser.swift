@@ -21,6 +21,7 @@ public struct PodsTableParser: TextSegmentParser {
 
   func beginsTable(_ text: Substring) -> Bool {
     if PodsTableLayout(header: text) != nil { return true }
+    if PodsTableLegacy.header(text) != nil || PodsTableLegacy.isHeaderlessRow(text) { return true }
     if PodsTableFlattened.find(text) != nil { return true }
     if let g = PodsTableLayout(guessing: text), g.row(text, line: 0) != nil { return true }
     return false
@@ -50,6 +51,14 @@ public struct PodsTableParser: TextSegmentParser {
     }
     let indent = TableColumns.indentation(lines[i].text)
     let startText = TableColumns.dropIndent(lines[i].text, indent)
+    if PodsTableLegacy.header(startText) != nil || PodsTableLegacy.isHeaderlessRow(startText) {
+      let headerless = PodsTableLegacy.header(startText) == nil
+      guard let (seg, next) = PodsTableLegacy.parse(lines, at: i, firstLine: lines[index].number,
+                                                    namespace: prompt?.namespace, headerless: headerless,
+                                                    source: source, warnings: &warnings)
+      else { return nil }
+      return (seg, next)
+    }
     var layout: PodsTableLayout
     if let h = PodsTableLayout(header: startText) {
       layout = h
@@ -120,15 +129,25 @@ public struct PodsTableRow: Sendable, Hashable {
 struct PodsTableLayout: Sendable {
   var columns: [String]
   var offsets: [TableColumn]?
+  /// A row typed by hand with filler cells (`web-0 --- 0/1 ---- Pending ---- 0`): rows are split
+  /// at every blank and the dash-only cells dropped.
+  var filler = false
+  /// The 2015 REASON column printed sentences (`OOM Killed`, `Error: image x not found`).
+  var statusMayHaveSpaces = false
 
   init(columns: [String], offsets: [TableColumn]?) { self.columns = columns; self.offsets = offsets }
 
   init?(header text: some StringProtocol) {
-    guard let cols = TableColumns.header(text) else { return nil }
+    guard var cols = TableColumns.header(text) else { return nil }
+    // v0.19–v0.21 (June 2015, PR #9032) titled the column REASON (`ExitCode:127`, `OOM Killed`,
+    // `Error: image x not found`); v1.0 renamed it STATUS.
+    let reasonColumn = !cols.contains { $0.name == "STATUS" } && cols.contains { $0.name == "REASON" }
+    if reasonColumn { for k in cols.indices where cols[k].name == "REASON" { cols[k].name = "STATUS" } }
     let names = cols.map(\.name)
     guard names.first == "NAME" || (names.first == "NAMESPACE" && names.dropFirst().first == "NAME"),
           names.contains("READY"), names.contains("STATUS") else { return nil }
     self.init(columns: names, offsets: cols)
+    statusMayHaveSpaces = reasonColumn
   }
 
   /// `web-0  1/1  Running  0  5m` (optionally after a namespace, optionally `-o wide`).
@@ -140,9 +159,24 @@ struct PodsTableLayout: Sendable {
     } else if f.count >= 6, PodsTableLayout.isReady(f[2]), Age.parse(f[5]) != nil {
       self.init(columns: ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE"] + (f.count >= 8 ? wide : []),
                 offsets: nil)
+    } else if let t = PodsTableLayout.fillerTokens(text) {
+      self.init(columns: Array(["NAME", "READY", "STATUS", "RESTARTS", "AGE"].prefix(t.count)), offsets: nil)
+      filler = true
     } else {
       return nil
     }
+  }
+
+  /// The words of a hand-made row once its dash-only filler cells (`---`, `----`) are dropped:
+  /// `NAME READY STATUS RESTARTS [AGE]`. Nil when the line holds no filler or is not such a row.
+  static func fillerTokens(_ text: some StringProtocol) -> [String]? {
+    let words = String(text).split(whereSeparator: { (c: Character) in c == " " || c == "\t" }).map(String.init)
+    let isFiller: (String) -> Bool = { $0.count >= 2 && $0.allSatisfy { $0 == "-" } }
+    let t = words.filter { !isFiller($0) }
+    guard t.count < words.count, t.count == 4 || t.count == 5, isReady(t[1]), Int(t[3]) != nil,
+          t[2].first?.isUppercase == true, t[2].allSatisfy({ $0.isLetter || $0 == ":" || $0.isNumber || $0 == "/" }),
+          t.count == 4 || Age.parse(t[4]) != nil else { return nil }
+    return t
   }
 
   static func isReady(_ s: String) -> Bool {
@@ -151,6 +185,10 @@ struct PodsTableLayout: Sendable {
   }
 
   func row(_ text: some StringProtocol, line: Int) -> PodsTableRow? {
+    if filler {
+      guard let t = PodsTableLayout.fillerTokens(text), t.count == columns.count else { return nil }
+      return build(Dictionary(zip(columns, t), uniquingKeysWith: { a, _ in a }), line: line)
+    }
     if let offsets, let cells = TableColumns.cells(text, columns: offsets),
        let r = build(Dictionary(zip(columns, cells), uniquingKeysWith: { a, _ in a }), line: line) {
       return r
@@ -162,9 +200,9 @@ struct PodsTableLayout: Sendable {
 
   func build(_ c: [String: String], line: Int) -> PodsTableRow? {
     guard var name = c["NAME"], !name.isEmpty, !name.contains(" "),
-          let status = c["STATUS"], !status.isEmpty, !status.contains(" ") else { return nil }
-    // `kubectl get all` / `get pods,svc` print `pod/web-0`.
-    for prefix in ["pod/", "pods/"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+          let status = c["STATUS"], !status.isEmpty, statusMayHaveSpaces || !status.contains(" ") else { return nil }
+    // `kubectl get all` / `get pods,svc` print `pod/web-0` (`po/web-0` before 1.9, `pods/web-0` in `oc get all`).
+    for prefix in ["pod/", "pods/", "po/"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
     guard !name.isEmpty, !name.contains("/") else { return nil }
     var row = PodsTableRow(line: line, name: name, status: status)
     if let r = c["READY"] {

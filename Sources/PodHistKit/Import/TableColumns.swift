@@ -175,7 +175,9 @@ struct TablePrompt: Sendable, Hashable {
   init?(_ input: some StringProtocol) {
     let text = String(input)
     let words = text.split(separator: " ", omittingEmptySubsequences: true)
-    guard let k = words.firstIndex(where: { $0 == "kubectl" || $0 == "oc" || $0.hasSuffix("/kubectl") }) else { return nil }
+    // `osc` (OpenShift 3 betas, 2015) and `kubecfg` (2014) printed the same tables.
+    guard let k = words.firstIndex(where: { ["kubectl", "oc", "osc", "kubecfg"].contains($0) || $0.hasSuffix("/kubectl") })
+    else { return nil }
     // Whatever precedes the command must look like a prompt: `$`, `#`, `>`, `user@host:~#`, `[root@m k8s]#`.
     let before = words[..<k]
     if let last = before.last {
@@ -188,6 +190,8 @@ struct TablePrompt: Sendable, Hashable {
       let what = args[g + 1].lowercased().split(separator: ",").first.map(String.init) ?? ""
       if ["ev", "event", "events", "events.k8s.io", "event.events.k8s.io"].contains(what) { command = .getEvents }
       else if ["po", "pod", "pods"].contains(what) { command = .getPods }
+    } else if args.first == "list", let what = args.dropFirst().first, ["pods", "minions", "events"].contains(what) {
+      command = what == "pods" ? .getPods : what == "events" ? .getEvents : .other  // kubecfg list pods
     } else if args.first == "events" || args.first == "alpha" && args.dropFirst().first == "events" {
       command = .events
     }
