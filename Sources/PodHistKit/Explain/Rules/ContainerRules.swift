@@ -6,6 +6,17 @@ import Foundation
 enum ContainerRules {
   static let securityWords = ["apparmor", "seccomp", "selinux", "violates podsecurity", "pod security policy", "podsecuritypolicy"]
 
+  /// The runtime's words for a container it could not create or start, across docker (2014 on),
+  /// containerd/runc and cri-o (schema/causes.md, Container.CreateFailed).
+  static let createFailureWords = ["executable file not found", "failed to start container", "containercannotrun",
+                                   "runcontainererror", "failed to create containerd task", "oci runtime create failed",
+                                   "error: container create failed", "createcontainererror", "failed to create docker container",
+                                   "cannot start container", "minimum memory limit allowed", "oci runtime error",
+                                   "starting container process caused", "failed to create shim task", "exec format error",
+                                   "oci runtime start failed", "unable to start container process", "runc create failed"]
+
+  static func isCreateFailure(_ l: String) -> Bool { createFailureWords.contains { l.contains($0) } }
+
   static func isSecurity(_ text: String) -> Bool {
     let l = text.lowercased()
     return securityWords.contains { l.contains($0) }
@@ -33,6 +44,13 @@ enum ContainerRules {
                                 restarts: c.restarts.upperBound, score: 86 + bonus)); done.insert(c.name)
         continue
       }
+      if let w, w.reason == nil || w.reason == "ContainerCreating", let m = w.message, isCreateFailure(m.lowercased()) {
+        // 2015 tables print the waiting message without a reason: `API error (404): Cannot start container …`.
+        out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: "Waiting", message: m,
+                                ev: ctx.evidence(container: c.name, field: "state", reason: "State", message: "Waiting: \(m)"),
+                                restarts: c.restarts.upperBound, score: 84 + bonus)); done.insert(c.name)
+        continue
+      }
       if let t, t.reason == "StartError" || t.reason == "ContainerCannotRun" || (t.exitCode == 128 && !(t.message ?? "").isEmpty) {
         var msg = "Terminated \(t.reason ?? "") exit \(t.exitCode.map { String($0) } ?? "?")"
         if let m = t.message { msg += ": " + m }
@@ -55,9 +73,7 @@ enum ContainerRules {
       } else if l.hasPrefix("error: configmap") || l.hasPrefix("error: secret") || l.contains("couldn't find key") || l.contains("runasnonroot")
                   || l.contains("createcontainerconfigerror") {
         out.append(configError(ctx, name: name, kind: e.containerKind ?? .regular, message: m, waiting: nil, event: e, score: cleared ? 4 : 77)); done.insert(name)
-      } else if l.contains("executable file not found") || l.contains("failed to start container") || l.contains("containercannotrun")
-                  || l.contains("runcontainererror") || l.contains("failed to create containerd task") || l.contains("oci runtime create failed")
-                  || l.contains("error: container create failed") || l.contains("createcontainererror") || l.hasPrefix("error: failed to create") {
+      } else if isCreateFailure(l) || l.hasPrefix("error: failed to create") {
         out.append(createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
                                 restarts: 0, score: cleared ? 4 : 77, at: e.last)); done.insert(name)
       } else if e.lreason == "failed", l.hasPrefix("error: "), !l.contains("invalidimagename"), !l.contains("errimageneverpull"),
