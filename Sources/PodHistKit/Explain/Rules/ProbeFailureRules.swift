@@ -57,7 +57,7 @@ enum ProbeFailureRules {
         // probe writes no event, so the stale Unhealthy is all that is left (semantics §10).
         if let started = ctx.events.last(where: { $0.lreason == "started" && $0.last <= (failures.first?.first ?? last.first) }),
            ctx.comparable(started.last, last.last), (last.last - started.last).seconds <= 60,
-           ctx.comparable(ctx.state.at, last.last), (ctx.state.at - last.last).seconds > 30 {
+           ctx.comparable(ctx.now, last.last), (ctx.now - last.last).seconds > 30 {
           continue
         }
         out.append(Candidate(cause: Cause(
