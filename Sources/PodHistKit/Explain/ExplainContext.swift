@@ -207,12 +207,12 @@ struct ExplainContext {
   // MARK: evidence
 
   func evidence(_ e: EventFact) -> Evidence {
-    Evidence(time: e.last, reason: e.reason, message: e.message, count: e.count,
+    Evidence(time: e.last, reason: e.reason, message: Narrative(e.message), count: e.count,
              source: e.fact.provenance.source, line: e.fact.provenance.firstLine)
   }
 
   /// Evidence for a field of a container as the newest snapshot that printed it shows.
-  func evidence(container name: String, field: String, reason: String, message: String, time: Instant? = nil) -> Evidence? {
+  func evidence(container name: String, field: String, reason: String, message: Narrative, time: Instant? = nil) -> Evidence? {
     for f in snapshots.reversed() {
       guard let s = f.snapshot, let c = s.containers.first(where: { $0.name == name }) else { continue }
       if let line = c.fieldLines[field] {
@@ -229,8 +229,18 @@ struct ExplainContext {
     return nil
   }
 
-  /// Evidence for a pod-level field (`reason`, `message`, `status`, `conditions`, `node`).
+  /// Evidence for a field of a container, its message words only.
+  func evidence(container name: String, field: String, reason: String, message: String, time: Instant? = nil) -> Evidence? {
+    evidence(container: name, field: field, reason: reason, message: Narrative(message), time: time)
+  }
+
+  /// Evidence for a pod-level field, its message words only.
   func evidence(podField field: String, reason: String, message: String) -> Evidence? {
+    evidence(podField: field, reason: reason, message: Narrative(message))
+  }
+
+  /// Evidence for a pod-level field (`reason`, `message`, `status`, `conditions`, `node`).
+  func evidence(podField field: String, reason: String, message: Narrative) -> Evidence? {
     for f in snapshots.reversed() {
       guard let s = f.snapshot else { continue }
       if let line = s.fieldLines[field] {
@@ -244,22 +254,6 @@ struct ExplainContext {
       return Evidence(time: state.lastSnapshotAt, reason: reason, message: message, source: p.source, line: p.firstLine)
     }
     return nil
-  }
-
-  // MARK: time
-
-  /// An instant as the text shows it: RFC 3339, or `-28s` (before the dump's end) on a relative clock.
-  func when(_ t: Instant?) -> String { Self.when(t, relative: relative) }
-
-  static func when(_ t: Instant?, relative: Bool) -> String {
-    guard let t else { return "?" }
-    // On a relative clock, offsets are small (before 2001 as instants); absolute times printed
-    // in the same dump (describe's Started/Finished) stay absolute.
-    if relative && t.micros < 978_307_200_000_000 {
-      if t.micros == 0 { return "now" }
-      return t.micros < 0 ? "-\(Duration(micros: -t.micros))" : "+\(Duration(micros: t.micros))"
-    }
-    return t.rfc3339
   }
 }
 

@@ -78,7 +78,7 @@ public enum Explainer {
         out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: started && warnings.isEmpty && ctx.hasSnapshot ? "medium" : "low",
                                           summary: started ? "The events show the containers started and no current fault; no status snapshot confirms it is Ready."
                                                            : "The events show no fault (only \(Set(progress.map(\.reason)).sorted().joined(separator: ", "))); no status snapshot shows the pod's state.",
-                                          chain: progress.suffix(4).map { "\(ctx.when($0.last)) \($0.reason): \($0.message.prefix(100))" },
+                                          chain: progress.suffix(4).map { "\(time: $0.last) \($0.reason): \($0.message.prefix(100))" },
                                           evidence: progress.suffix(3).map { ctx.evidence($0) },
                                           hints: ["`kubectl get pod` would confirm the pod is Running and Ready."]), score: 10))
         // A run-once pod's exit is in no event: name the alternatives when the pod may be one.
@@ -120,23 +120,23 @@ public enum Explainer {
     return ctx.state.object.name.firstMatch(of: /-\d{8}-[a-z0-9]{5}$/) != nil
   }
 
-  static func gaps(_ ctx: ExplainContext) -> [String] {
+  static func gaps(_ ctx: ExplainContext) -> [Gap] {
     var gaps = ctx.state.gaps
-    func add(_ s: String) { if !gaps.contains(s) { gaps.append(s) } }
-    if !ctx.hasSnapshot && !ctx.events.isEmpty && !gaps.contains(where: { $0.hasPrefix("no status snapshot") }) {
-      add("no status snapshot: container states, exit codes and the spec (probes, ports, limits) are unknown; this rests on events only")
+    func add(_ g: Gap) { if !gaps.contains(g) { gaps.append(g) } }
+    if !ctx.hasSnapshot && !ctx.events.isEmpty && !gaps.contains(where: { if case .noSnapshot = $0 { true } else { false } }) {
+      add(.eventsOnly)
     } else if ctx.hasSnapshot && !ctx.hasContainerDetail && !ctx.state.containers.isEmpty {
-      add("no container detail: the snapshots do not show container states or exit codes")
+      add(.noContainerDetail)
     }
     if ctx.events.isEmpty && ctx.hasSnapshot {
-      add("no events: probe failures, kills and pull or mount errors are not in the store (events expire after 1 h by default)")
+      add(.noEvents)
     }
     if let born = ctx.state.creationTime ?? ctx.state.startTime, let oldest = ctx.events.map(\.first).min(),
        ctx.comparable(oldest, born), (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.lreason == "scheduled" }) {
-      add("events before \(ctx.when(oldest)) are not in the store (the pod is older; the API server keeps events 1 h by default)")
+      add(.eventsExpired(before: oldest))
     }
     if ctx.events.contains(where: { $0.count > 1 }) {
-      add("event counts are lower bounds: the kubelet aggregates repeats and its spam filter drops some")
+      add(.countsAreLowerBounds)
     }
     return gaps
   }

@@ -113,8 +113,7 @@ struct PodModel {
     }
     if let d = st.deletionTime, d > t { st.deletionTime = nil }
     let podAnchor = any?.fact.observed
-    var notes: [String] = []
-    let tt = { (i: Instant) in sentenceTime(i, clock: self.clock) }
+    var notes: [Uncertainty] = []
 
     // Pod-level events after the newest observation.
     var scheduledAt: Instant?
@@ -162,7 +161,7 @@ struct PodModel {
     let context = PodContext(restartPolicy: spec.restartPolicy,
                              hasInitContainers: containers.contains { $0.kind == .`init` || $0.kind == .sidecar },
                              creationBlocked: blocked, unscheduled: unschedulable != nil,
-                             deleting: st.deletionTime != nil, terminal: terminal, clock: clock,
+                             deleting: st.deletionTime != nil, terminal: terminal,
                              blockEndedAt: blockOngoing ? nil : blockLast)
 
     // Containers.
@@ -193,7 +192,7 @@ struct PodModel {
       }
     }
     st.containers = projected.map(\.status)
-    for p in projected { notes.append(contentsOf: p.uncertainties) }
+    for p in projected { notes.append(contentsOf: p.uncertainties.map { .container(p.status.name, $0) }) }
 
     // Did the containers change from what the newest rich snapshot showed?
     let richContainers = rich?.snap.containers ?? []
@@ -225,7 +224,7 @@ struct PodModel {
     if st.containers.filter({ $0.kind != .`init` }).isEmpty && rich == nil {
       // No container is known (events about the pod only): a pod has at least one.
       st.readyTotal = max(st.readyTotal, 1)
-      notes.append("the pod's containers are unknown (no snapshot, no container event): READY assumes one")
+      notes.append(.containersUnknown)
       // An init container still at work shows as `Init:...`, which the column already says.
       if unschedulable == nil && st.reason == nil && st.deletionTime == nil && !st.status.hasPrefix("Init:") {
         if blocked, !blockOngoing, let end = blockLast, t - end > quietAfterBlock {
@@ -233,7 +232,7 @@ struct PodModel {
           st.status = "Running"
           st.phase = "Running"
           st.readyCount = st.readyTotal
-          notes.append("the mount or sandbox failures stopped at \(tt(end)) and were not written again: the pod is taken to be running (its container events are not in the store)")
+          notes.append(.podRunningAfterBlock(blockEnded: end))
         } else if blocked || scheduledAt != nil {
           st.status = "ContainerCreating"
           st.phase = st.phase ?? "Pending"
@@ -255,45 +254,41 @@ struct PodModel {
       }
     }
     if st.restarts.lowerBound != st.restarts.upperBound {
-      notes.insert("RESTARTS between \(st.restarts.lowerBound) and \(st.restarts.upperBound) at \(tt(t)): the exact count then is not known", at: 0)
+      notes.insert(.restartsRange(st.restarts, at: t), at: 0)
     }
     if rich == nil && row == nil {
-      notes.append(snapshots.isEmpty ? "no status snapshot at or before \(tt(t)): the state is derived from events only"
-        : "no status snapshot at or before \(tt(t)): the state is derived from events and what later snapshots revealed")
+      notes.append(.noSnapshotYet(at: t, laterSnapshots: !snapshots.isEmpty))
     }
     if clock == .relative {
-      notes.append(hasAbsolute
-        ? "some facts carry only ages relative to their dump's own now: they cannot be placed against the absolute ones"
-        : "instants are relative to the dump's own now (no absolute anchor)")
+      notes.append(.relativeClock(mixed: hasAbsolute))
     }
     st.uncertainties = notes
     return st
   }
 
-  /// Gaps in the history as sentences.
-  func gaps(at t: Instant) -> [String] {
-    var out: [String] = []
-    let tt = { (i: Instant) in sentenceTime(i, clock: self.clock) }
-    if t < firstAt { out.append("nothing is known about the pod before \(tt(firstAt))") }
-    if snapshots.isEmpty { out.append("no status snapshot of the pod: its state is derived from events only") }
+  /// Gaps in the history known at `t`.
+  func gaps(at t: Instant) -> [Gap] {
+    var out: [Gap] = []
+    if t < firstAt { out.append(.nothingBefore(firstAt)) }
+    if snapshots.isEmpty { out.append(.noSnapshot()) }
     if !allSeries.contains(where: { if case .scheduled = $0.meaning { return true }; return false }) && !allSeries.isEmpty {
-      out.append("events before \(tt(firstAt)) are not in the store (no Scheduled event)")
+      out.append(.noScheduledEvent(before: firstAt))
     }
     // Event TTL: status snapshots more than 1h apart with no event between them.
     for (a, b) in zip(snapshots, snapshots.dropFirst()) where b.fact.observed - a.fact.observed > .seconds(3600) {
       let lo = a.fact.observed, hi = b.fact.observed
       if !allSeries.contains(where: { $0.last > lo && $0.first < hi }) {
-        out.append("no events between \(tt(lo)) and \(tt(hi)) (\(hi - lo) apart): the API server's 1h event TTL may have dropped them")
+        out.append(.eventTTL(from: lo, to: hi))
       }
     }
     // Spam filter: more than 25 events from one source about the pod.
     var bySource: [String: Int] = [:]
     for s in allSeries where s.first <= t { bySource[s.record.component ?? "?", default: 0] += s.count }
     for (src, n) in bySource.sorted(by: { $0.key < $1.key }) where n > 25 {
-      out.append("\(n) events from \(src) about this pod: past 25 the spam filter (then 1 per 5 min) may have dropped later ones")
+      out.append(.spamFilter(source: src, count: n))
     }
     for s in allSeries where s.isAggregated && s.first <= t {
-      out.append("\(s.record.reason) x\(s.count) between \(tt(s.first)) and \(tt(s.last)): the individual instants are unknown")
+      out.append(.aggregated(reason: s.record.reason, count: s.count, first: s.first, last: s.last))
     }
     return out
   }

@@ -38,10 +38,10 @@ public struct PodState: Sendable, Equatable, Codable {
   public var lastFactAt: Instant?
   /// Whether the instants are relative to the dump (no anchor).
   public var clock: Clock = .absolute
-  /// What is uncertain in this state, as sentences ("restarts between 3 and 5: ...").
-  public var uncertainties: [String] = []
-  /// Where history has gaps ("no status snapshot", "events before 03:56:44 are not in the store").
-  public var gaps: [String] = []
+  /// What is uncertain in this state (restarts between 3 and 5, ...), with the facts behind it.
+  public var uncertainties: [Uncertainty] = []
+  /// Where history has gaps (no status snapshot, events before an instant not in the store).
+  public var gaps: [Gap] = []
 
   public init(object: ObjectRef, at: Instant) { self.object = object; self.at = at }
 

@@ -9,7 +9,9 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   func c(_ code: String, _ s: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
   func bold(_ s: String) -> String { c("1", s) }
   func dim(_ s: String) -> String { c("2", s) }
-  func when(_ t: Instant?) -> String { ExplainContext.when(t, relative: relative) }
+  let clock: Clock = relative ? .relative : .absolute
+  func when(_ t: Instant?) -> String { timeText(t, clock: clock, style: .signed, keepsAbsolute: true, missing: "?") }
+  func words(_ n: Narrative) -> String { FindingText.text(n, clock: clock) }
   func confColor(_ conf: String) -> String { conf == "high" ? "32" : conf == "medium" ? "33" : "31" }
 
   var out: [String] = []
@@ -33,17 +35,17 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   if !top.chain.isEmpty {
     out.append("")
     out.append(bold("What happened:"))
-    for (i, step) in top.chain.enumerated() { out.append("  \(i + 1). \(step)") }
+    for (i, step) in top.chain.enumerated() { out.append("  \(i + 1). \(words(step))") }
   }
   if !top.evidence.isEmpty {
     out.append("")
     out.append(bold("Evidence:"))
-    for ev in top.evidence { out.append("  " + evidenceLine(ev, when: when, dim: dim)) }
+    for ev in top.evidence { out.append("  " + evidenceLine(ev, clock: clock, dim: dim)) }
   }
   if !top.hints.isEmpty {
     out.append("")
     out.append(bold("Hints:"))
-    for h in top.hints { out.append("  - " + h) }
+    for h in top.hints { out.append("  - " + words(h)) }
   }
   let others = e.causes.dropFirst().filter { $0.code != "Unknown" }
   if !others.isEmpty {
@@ -57,36 +59,16 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   if !e.gaps.isEmpty {
     out.append("")
     out.append(bold("Gaps:"))
-    for g in collapsedGaps(e.gaps) { out.append("  - " + g) }
+    for g in FindingText.collapsed(e.gaps, clock: e.clock ?? .absolute) { out.append("  - " + g) }
   }
   return out.joined(separator: "\n") + "\n"
 }
 
 /// `input.txt:61  2020-07-03T07:57:51Z  Unhealthy (x10) Liveness probe failed: ...`
-func evidenceLine(_ ev: Evidence, when: (Instant?) -> String, dim: (String) -> String) -> String {
-  var s = dim("\(ev.source):\(ev.line)") + "  " + (ev.time.map { when($0) } ?? "-") + "  " + ev.reason
+func evidenceLine(_ ev: Evidence, clock: Clock, dim: (String) -> String) -> String {
+  var s = dim("\(ev.source):\(ev.line)") + "  " + timeText(ev.time, clock: clock, style: .signed, keepsAbsolute: true) + "  " + ev.reason
   if let n = ev.count, n > 1 { s += " (x\(n))" }
-  let msg = ev.message.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+  let msg = FindingText.text(ev.message, clock: clock).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
   if !msg.isEmpty { s += " " + msg }
   return s
-}
-
-/// Gap sentences for the terminal: the per-event "Started x4 between A and B: the individual
-/// instants are unknown" lines become one line naming the aggregated events (JSON keeps them all).
-func collapsedGaps(_ gaps: [String]) -> [String] {
-  let marker = ": the individual instants are unknown"
-  var aggregated: [String] = []
-  var out: [String] = []
-  for g in gaps {
-    if g.hasSuffix(marker), let between = g.range(of: " between ") {
-      let name = String(g[..<between.lowerBound])
-      if !aggregated.contains(name) { aggregated.append(name) }
-    } else {
-      out.append(g)
-    }
-  }
-  if !aggregated.isEmpty {
-    out.insert("aggregated events (\(aggregated.joined(separator: ", "))): when each occurrence happened is unknown, only the first and last", at: 0)
-  }
-  return out
 }

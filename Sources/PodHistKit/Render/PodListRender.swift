@@ -55,7 +55,7 @@ public enum PodListRender {
       ("restartsRange", .array([.int(s.restarts.lowerBound), .int(s.restarts.upperBound)])),
       ("at", .string(timeText(s.at, clock: s.clock))),
       ("containers", .array(s.containers.map(container))),
-      ("uncertain", .array(s.uncertainties.map { .string($0) })),
+      ("uncertain", .array(s.uncertaintySentences.map { .string($0) })),
     ])
   }
 

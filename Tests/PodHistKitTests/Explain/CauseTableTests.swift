@@ -47,7 +47,7 @@ import Testing
     let top = try #require(e.causes.first)
     #expect(top.summary.contains("kubectl get pod -o yaml"))
     #expect(e.causes.contains { $0.code == "CrashLoop.OOMKilled" && $0.confidence == "low" })
-    #expect(e.gaps.contains { $0.contains("no status snapshot") })
+    #expect(e.gapSentences.contains { $0.contains("no status snapshot") })
   }
 
   @Test func staleReadinessIsNotReportedWhenThePodIsReady() throws {

@@ -67,7 +67,7 @@ enum Dump {
   static func eventsOnly(_ pod: ObjectRef, at: Int64 = 0, status: String = "Unknown") -> PodState {
     var s = PodState(object: pod, at: t(at))
     s.exists = true; s.status = status; s.node = nil
-    s.gaps = ["no status snapshot"]
+    s.gaps = [.noSnapshot(brief: true)]
     return s
   }
 

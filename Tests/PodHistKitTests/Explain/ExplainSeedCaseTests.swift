@@ -40,7 +40,7 @@ import Testing
     let top = try #require(e.causes.first)
     #expect(top.code == "CrashLoop.LivenessProbe")
     #expect(top.container == "spingboot-mybatis")
-    #expect(e.gaps.contains { $0.contains("no status snapshot") })
+    #expect(e.gapSentences.contains { $0.contains("no status snapshot") })
     // Without the spec the port cannot be compared with a declared one, but the refusal is named.
     #expect(top.hints.contains { $0.contains("18082") })
   }

@@ -157,7 +157,7 @@ import Testing
     s.state.creationTime = Dump.t(-86_400)
     s.facts = [Dump.event(s.state.object, "BackOff", "Back-off restarting failed container", type: "Warning", container: "app", first: -1800, last: -5, count: 40, line: 3)]
     let e = Explainer.explain(s.state, facts: s.facts)
-    #expect(e.gaps.contains { $0.hasPrefix("events before 2020-07-03T07:28:09Z are not in the store") })
+    #expect(e.gapSentences.contains { $0.hasPrefix("events before 2020-07-03T07:28:09Z are not in the store") })
   }
 
   @Test func oneRestartHoursAgoIsHistoryWhenReady() {

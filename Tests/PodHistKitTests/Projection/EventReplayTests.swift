@@ -49,7 +49,7 @@ struct EventReplayTests {
   @Test func aKillSaysTheExitCodeIsOnlyLikely() {
     let s = project(Self.livenessFacts, at: Self.at("15:00:30.500000"))
     #expect(s.containers.first?.state?.exitCode == nil)
-    #expect(s.uncertainties.contains { $0.contains("143") && $0.contains("likely") })
+    #expect(s.uncertaintySentences.contains { $0.contains("143") && $0.contains("likely") })
   }
 
   @Test func readinessFailuresMakeItNotReady() {
@@ -86,7 +86,7 @@ struct EventReplayTests {
     #expect(s.phase == "Pending")
     #expect(s.node == "node-3")
     #expect(s.ready == "0/1")
-    #expect(s.gaps.contains { $0.contains("no status snapshot") })
+    #expect(s.gapSentences.contains { $0.contains("no status snapshot") })
   }
 
   @Test func unschedulableThenScheduled() {
@@ -179,8 +179,8 @@ struct EventReplayTests {
     #expect(end.restarts == 4...4)
     let mid = project(facts, at: Self.at("13:04:00"))
     #expect(mid.restarts == 0...3)
-    #expect(mid.uncertainties.contains { $0.contains("RESTARTS between 0 and 3") })
-    #expect(mid.uncertainties.contains { $0.contains("events only") })
+    #expect(mid.uncertaintySentences.contains { $0.contains("RESTARTS between 0 and 3") })
+    #expect(mid.uncertaintySentences.contains { $0.contains("events only") })
     // Four runs ended (the fifth is in back-off): terminations known only by count.
     let h = restartHistory(facts)
     #expect(h.count == 5)
@@ -275,8 +275,8 @@ struct IncarnationAndGapTests {
               first: Self.at("08:10:00"), last: Self.at("08:50:00"), count: 30),
     ]
     let s = project(facts, at: nil)
-    #expect(s.gaps.contains { $0.contains("1h event TTL") && $0.contains("2h30m") })
-    #expect(s.gaps.contains { $0.contains("spam filter") && $0.contains("30 events from kubelet") })
-    #expect(s.gaps.contains { $0.contains("no Scheduled event") })
+    #expect(s.gapSentences.contains { $0.contains("1h event TTL") && $0.contains("2h30m") })
+    #expect(s.gapSentences.contains { $0.contains("spam filter") && $0.contains("30 events from kubelet") })
+    #expect(s.gapSentences.contains { $0.contains("no Scheduled event") })
   }
 }

@@ -118,12 +118,12 @@ struct ProjectionSeedCaseTests {
     let s = project(Seed.facts.filter { $0.object.name == Seed.sibling.name }, at: nil)
     #expect(s.status == "Running")
     #expect(s.restarts == 4...4)
-    #expect(s.uncertainties.contains { $0.contains("events only") } == false)
+    #expect(s.uncertaintySentences.contains { $0.contains("events only") } == false)
   }
 
   @Test func reportsAggregationGaps() {
     let s = project(Seed.facts, at: F.t("2020-07-03T07:58:12Z"))
-    #expect(s.gaps.contains { $0.hasPrefix("Unhealthy x10") && $0.contains("unknown") })
+    #expect(s.gapSentences.contains { $0.hasPrefix("Unhealthy x10") && $0.contains("unknown") })
     #expect(s.firstFactAt == F.t("2020-07-03T07:56:44Z"))
   }
 }

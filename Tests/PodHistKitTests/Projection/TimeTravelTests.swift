@@ -132,7 +132,7 @@ struct TimeTravelTests {
   @Test func beforeTheFirstFactThePodDoesNotExist() {
     let s = project(CrashLoop.facts, at: CrashLoop.at("09:59:00"))
     #expect(!s.exists)
-    #expect(s.gaps.first?.contains("nothing is known") == true)
+    #expect(s.gapSentences.first?.contains("nothing is known") == true)
   }
 
   @Test func latestIsTheNewestObservation() {

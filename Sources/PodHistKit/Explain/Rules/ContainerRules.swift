@@ -91,12 +91,12 @@ enum ContainerRules {
     var ev: [Evidence?] = related.suffix(2).map { ctx.evidence($0) }
     if let e = event, !related.contains(where: { $0.fact == e.fact }) { ev.append(ctx.evidence(e)) }
     if let w = waiting { ev.append(ctx.evidence(container: name, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? ""))) }
-    var chain: [String] = []
-    if let f = related.first { chain.append("\(ctx.when(f.first)) – \(ctx.when(related.last?.last)) creating the container failed ×\(ctx.total(related)): \(f.message)") }
+    var chain: [Narrative] = []
+    if let f = related.first { chain.append("\(time: f.first) – \(time: related.last?.last) creating the container failed ×\(ctx.total(related)): \(f.message)") }
     chain.append("the container is never created (CreateContainerConfigError); the kubelet retries")
     return Candidate(cause: Cause(code: "Container.ConfigError", container: name, containerKind: kind, confidence: "high",
                                   summary: "The \(kind == .`init` ? "init container" : "container") \(name) cannot be created: \(what).",
-                                  chain: chain, evidence: ev.compactMap { $0 }, hints: [hint]), score: score)
+                                  chain: chain, evidence: ev.compactMap { $0 }, hints: [Narrative(hint)]), score: score)
   }
 
   static func createFailed(_ ctx: ExplainContext, name: String, kind: ContainerKind, reason: String, message: String?,
@@ -104,7 +104,7 @@ enum ContainerRules {
     let text = message ?? ""
     let l = text.lowercased()
     var what = "the runtime could not create or start its process"
-    var hints: [String] = []
+    var hints: [Narrative] = []
     if l.contains("executable file not found") || l.contains("no such file or directory") {
       let exe = text.firstMatch(of: /exec: \\?\"([^\"\\]+)\\?\"/).map { String($0.1) }
       what = "the command \(exe.map { "`\($0)` " } ?? "")is not in the image"
@@ -119,9 +119,9 @@ enum ContainerRules {
       hints.append("The runtime's message says why: \(text.prefix(160))")
     }
     let related = ctx.events.filter { ($0.lreason == "failed" || $0.lreason == "backoff") && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
-    var chain = [(at.map { "\(ctx.when($0)) " } ?? "") + "\(reason): \(what)"]
+    var chain = [(at.map { "\(time: $0) " } ?? "") + "\(reason): \(what)"]
     if restarts > 0 { chain.append("retried \(restarts) time\(restarts == 1 ? "" : "s"), failing the same way") }
-    if let b = related.last { chain.append("\(ctx.when(b.last)) \(b.reason): \(b.message.prefix(100))") }
+    if let b = related.last { chain.append("\(time: b.last) \(b.reason): \(b.message.prefix(100))") }
     return Candidate(cause: Cause(code: "Container.CreateFailed", container: name, containerKind: kind, confidence: "high",
                                   summary: "The \(kind == .`init` ? "init container" : "container") \(name) cannot start: \(what).",
                                   chain: chain, evidence: ([ev] + related.suffix(2).map { ctx.evidence($0) }).compactMap { $0 }, hints: hints),

@@ -112,9 +112,9 @@ enum CrashLoopRules {
       let running = c?.state?.kind == .running
       return [b.cause("Unknown", "medium",
                       "The \(b.who) was restarted because the pod sandbox was recreated (SandboxChanged: node reboot, container runtime restart or a dead pause container), not because it failed by itself.",
-                      chain: sandboxChanged.map { "\(ctx.when($0.last)) SandboxChanged: \($0.message)" } + (term.map { ["\(ctx.when($0.finishedAt)) \(b.termText($0))"] } ?? []),
+                      chain: sandboxChanged.map { "\(time: $0.last) SandboxChanged: \($0.message)" } + (term.map { ["\(time: $0.finishedAt) \(b.termText($0))"] } ?? []),
                       evidence: sandboxChanged.suffix(2).map { ctx.evidence($0) } + [b.termEvidence()],
-                      hints: ["Check the node's uptime and the container runtime's restarts around \(ctx.when(sc.last))."],
+                      hints: ["Check the node's uptime and the container runtime's restarts around \(time: sc.last)."],
                       score: running ? 9 : 60)]
     }
     // 1. OOM killed.

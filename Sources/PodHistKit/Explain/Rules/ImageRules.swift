@@ -89,7 +89,7 @@ enum ImageRules {
       let cleared = ctx.progress(after: e.last, container: e.container) != nil
       out.append(Candidate(cause: Cause(code: code, container: e.container, containerKind: e.containerKind ?? .regular,
                                         confidence: cleared ? "low" : "high", summary: e.message,
-                                        chain: ["\(ctx.when(e.last)) \(e.reason): \(e.message)"], evidence: [ctx.evidence(e)]),
+                                        chain: ["\(time: e.last) \(e.reason): \(e.message)"], evidence: [ctx.evidence(e)]),
                            score: cleared ? 4 : 76))
     }
     return out
@@ -109,21 +109,21 @@ enum ImageRules {
       summary = "The image \(img) cannot be pulled (\(waiting?.reason ?? "pull failed")); the registry's error is not in the store"
     }
     summary += "."
-    var chain: [String] = []
+    var chain: [Narrative] = []
     if let p = ctx.events.first(where: { $0.lreason == "pulling" && (image == nil || $0.message.contains(img)) }) {
-      chain.append("\(ctx.when(p.first)) pulling \(img)")
+      chain.append("\(time: p.first) pulling \(img)")
     }
     if let f = failures.first {
-      chain.append("\(ctx.when(f.first)) – \(ctx.when(failures.last?.last)) pull failed ×\(ctx.total(failures)): \(f.message)")
+      chain.append("\(time: f.first) – \(time: failures.last?.last) pull failed ×\(ctx.total(failures)): \(f.message)")
     }
-    if let b = backoffs.last { chain.append("\(ctx.when(b.last)) back-off pulling the image (×\(ctx.total(backoffs)))") }
+    if let b = backoffs.last { chain.append("\(time: b.last) back-off pulling the image (×\(ctx.total(backoffs)))") }
     if let w = waiting { chain.append("container waiting: \(w.reason ?? "")") }
     var ev: [Evidence?] = failures.suffix(2).map { ctx.evidence($0) }
     ev += ctx.events.filter { $0.lreason == "failed" && ($0.message.hasPrefix("Error: ErrImagePull") || $0.message.hasPrefix("Error: ImagePullBackOff")) }.suffix(1).map { ctx.evidence($0) }
     if let w = waiting, let c = container {
       ev.append(ctx.evidence(container: c, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? "")))
     }
-    var hints = [hint]
+    var hints = [Narrative(hint)]
     if img != "?", !ctx.events.contains(where: { $0.lreason == "pulled" && $0.message.contains(img) }) {
       hints.append("No pull of \(img) succeeded anywhere in this history: the tag has never been pulled here.")
     }
@@ -138,6 +138,6 @@ enum ImageRules {
     let related = ctx.events.filter { ["inspectfailed", "errimageneverpull", "failed"].contains($0.lreason) && ctx.belongs($0, to: container) }.suffix(2).map { ctx.evidence($0) }
     return Candidate(cause: Cause(code: code, container: container, containerKind: kind, confidence: "high", summary: summary,
                                   chain: ["container waiting: \(waiting.reason ?? "")" + (waiting.message.map { " (\($0))" } ?? "")],
-                                  evidence: ([ev].compactMap { $0 }) + related, hints: [hint]), score: score)
+                                  evidence: ([ev].compactMap { $0 }) + related, hints: [Narrative(hint)]), score: score)
   }
 }

@@ -27,7 +27,7 @@ enum PodRules {
     var summary = "The kubelet evicted the pod because the node was low on \(resource ?? "a resource")"
     if let c = container { summary += "; container \(c.1) used \(trimDot(c.2))" + (request.map { " against a request of \($0)" } ?? "") }
     summary += "."
-    var hints: [String] = []
+    var hints: [Narrative] = []
     if resource == "ephemeral-storage" {
       hints.append("Ephemeral storage is the container's writable layer, logs and emptyDir volumes: set requests/limits for ephemeral-storage and write big files to a volume\(request == "0" ? " (its request of 0 makes it the first pod to go)" : "").")
     } else if resource == "memory" {
@@ -40,8 +40,8 @@ enum PodRules {
     if ctx.state.reason == "Evicted" {
       ev.insert(ctx.evidence(podField: "message", reason: "Evicted", message: msg), at: 0)
     }
-    var chain: [String] = []
-    if let e = evs.last { chain.append("\(ctx.when(e.last)) Evicted: \(e.message)") } else { chain.append("status.reason Evicted: \(msg)") }
+    var chain: [Narrative] = []
+    if let e = evs.last { chain.append("\(time: e.last) Evicted: \(e.message)") } else { chain.append("status.reason Evicted: \(msg)") }
     chain.append("the kubelet stops the containers; phase Failed")
     return [Candidate(cause: Cause(code: "Evicted.NodePressure", container: container.map { String($0.1) },
                                    containerKind: container == nil ? nil : .regular, confidence: "high", summary: summary,
@@ -72,7 +72,7 @@ enum PodRules {
     let recovered = ctx.events.contains { $0.lreason == "started" && $0.last > (notReady.last?.last ?? Instant(micros: .max)) } && !lostReason
     var ev: [Evidence?] = notReady.suffix(3).map { ctx.evidence($0) }
     if lostReason { ev.insert(ctx.evidence(podField: "reason", reason: ctx.state.reason ?? "Unknown", message: ctx.state.message ?? "pod status Unknown"), at: 0) }
-    var chain: [String] = notReady.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" }
+    var chain: [Narrative] = notReady.map { "\(time: $0.last) \($0.reason): \($0.message)" }
     if ctx.state.deletionTime != nil { chain.append("deletion requested; the pod stays Terminating until the node returns or it is force-deleted") }
     return [Candidate(cause: Cause(code: "Node.Lost", confidence: recovered ? "low" : (shutdown ? "medium" : "high"),
                                    summary: shutdown ? "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") shut down and terminated the pod: \(ctx.state.message ?? "")" :
@@ -89,7 +89,7 @@ enum PodRules {
     guard !evs.isEmpty || cond != nil else { return [] }
     return [Candidate(cause: Cause(code: "Preempted", confidence: "high",
                                    summary: "The pod was preempted to make room for a higher-priority pod" + (evs.last.map { ": \($0.message)" } ?? "."),
-                                   chain: evs.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" } + ["the pod's containers are killed and the pod is deleted"],
+                                   chain: evs.map { "\(time: $0.last) \($0.reason): \($0.message)" } + ["the pod's containers are killed and the pod is deleted"],
                                    evidence: evs.map { ctx.evidence($0) },
                                    hints: ["Give the workload a PriorityClass, or add capacity so preemption is not needed."]), score: 96)]
   }
@@ -102,14 +102,14 @@ enum PodRules {
     let killFail = ctx.events.filter { ["failedkillpod", "failedprestophook", "prestophookfailed"].contains($0.lreason) }
     let stuck = over.seconds > 30 || !killFail.isEmpty
     var ev: [Evidence?] = [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating",
-                                        message: "deletionTimestamp \(ctx.when(deadline)) (requested about \(ctx.when(requested)), grace \(grace)s)")]
+                                        message: "deletionTimestamp \(time: deadline) (requested about \(time: requested), grace \(grace)s)")]
     ev += killFail.map { ctx.evidence($0) }
     ev += ctx.events.filter { $0.lreason == "killing" && $0.lmessage.hasPrefix("stopping container") }.suffix(2).map { ctx.evidence($0) }
     return [Candidate(cause: Cause(code: "Terminating.Stuck", confidence: stuck ? "high" : "low",
                                    summary: stuck ? "Deletion was requested about \(ctx.state.at - requested) ago; the \(grace)s grace period ended \(over) ago and the pod is still there."
                                                   : "The pod is being deleted (requested about \(ctx.state.at - requested) ago, grace period \(grace)s): a deletion is not a fault.",
-                                   chain: ["\(ctx.when(requested)) deletion requested (grace \(grace)s, deadline \(ctx.when(deadline)))"]
-                                     + killFail.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" },
+                                   chain: ["\(time: requested) deletion requested (grace \(grace)s, deadline \(time: deadline))"]
+                                     + killFail.map { "\(time: $0.last) \($0.reason): \($0.message)" },
                                    evidence: ev.compactMap { $0 },
                                    hints: ["A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."]),
                       score: stuck ? 85 : 4)]
@@ -167,18 +167,18 @@ enum PodRules {
       } else { current = false }
       if ctx.events.contains(where: { $0.lreason == "killing" && $0.lmessage.contains("liveness") && ctx.belongs($0, to: name ?? "") }) { current = false }
       let n = ctx.total(evs)
-      var chain: [String] = []
-      if let s = ctx.events.last(where: { $0.lreason == "started" && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(ctx.when(s.last)) container started") }
+      var chain: [Narrative] = []
+      if let s = ctx.events.last(where: { $0.lreason == "started" && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(time: s.last) container started") }
       if let f = evs.first {
         var out = f.message
         if let r = out.range(of: "probe failed: ") { out = String(out[r.upperBound...]) }
-        chain.append("\(ctx.when(f.first)) – \(ctx.when(evs.last?.last)) readiness probe failed ×\(n): \(out.prefix(140))")
+        chain.append("\(time: f.first) – \(time: evs.last?.last) readiness probe failed ×\(n): \(out.prefix(140))")
       }
       chain.append(current ? "the container runs but is not Ready: no restart, it receives no Service traffic" : "no failure after that: the probe recovered (the kubelet emits no event on recovery)")
       var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }
       if let name, c?.ready == false { ev.append(ctx.evidence(container: name, field: "ready", reason: "Ready", message: "False")) }
       if let p = probe, let name { ev.append(ctx.evidence(container: name, field: "readiness", reason: "Readiness", message: "\(p.type) :\(p.port ?? "")\(p.path ?? "") delay=\(p.initialDelaySeconds)s period=\(p.periodSeconds)s #failure=\(p.failureThreshold)")) }
-      var hints: [String] = []
+      var hints: [Narrative] = []
       if let u = evs.last?.lmessage, u.contains("statuscode: 503") {
         hints.append("The endpoint answers 503 on purpose in some apps (e.g. non-leader replicas); if so, the NotReady state is by design.")
       }
@@ -201,7 +201,7 @@ enum PodRules {
     if ev.isEmpty { ev.append(ctx.evidence(podField: "status", reason: "Status", message: ctx.state.status)) }
     return [Candidate(cause: Cause(code: "Completed", confidence: "high",
                                    summary: "The pod ran to completion: its containers exited 0 (phase Succeeded, STATUS Completed). Nothing is wrong.",
-                                   chain: ctx.state.containers.compactMap { c in c.state?.finishedAt.map { "\(ctx.when($0)) \(c.name) exited \(c.state?.exitCode.map { String($0) } ?? "0")" } },
+                                   chain: ctx.state.containers.compactMap { c in c.state?.finishedAt.map { "\(time: $0) \(c.name) exited \(c.state?.exitCode.map { String($0) } ?? "0")" } },
                                    evidence: ev.compactMap { $0 }), score: 75)]
   }
 }

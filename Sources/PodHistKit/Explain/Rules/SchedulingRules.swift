@@ -42,14 +42,14 @@ enum SchedulingRules {
     if let n = parsed.totalNodes { summary += " (0/\(n) nodes available)" }
     summary += cleared ? "; the pod was scheduled later, so this is history." : ": the pod stays Pending."
 
-    var chain: [String] = []
+    var chain: [Narrative] = []
     if let f = failed.first {
-      chain.append("\(ctx.when(f.first)) – \(ctx.when(failed.last?.last)) FailedScheduling ×\(ctx.total(failed)): \(breakdown)")
+      chain.append("\(time: f.first) – \(time: failed.last?.last) FailedScheduling ×\(ctx.total(failed)): \(breakdown)")
     } else if let cond {
       chain.append("PodScheduled False (\(cond.reason ?? "Unschedulable")): \(cond.message ?? "")")
     }
     if let p = parsed.preemption { chain.append("preemption: \(p)") }
-    if let s = ctx.events.last(where: { $0.lreason == "scheduled" }), cleared { chain.append("\(ctx.when(s.last)) \(s.message)") }
+    if let s = ctx.events.last(where: { $0.lreason == "scheduled" }), cleared { chain.append("\(time: s.last) \(s.message)") }
     else { chain.append("no node is bound; no container is created") }
 
     var ev: [Evidence?] = failed.suffix(2).map { ctx.evidence($0) }
@@ -71,8 +71,8 @@ enum SchedulingRules {
     return out
   }
 
-  static func hints(_ ctx: ExplainContext, _ msg: SchedulerMessage, _ cat: SchedulerMessage.Category) -> [String] {
-    var hints: [String] = []
+  static func hints(_ ctx: ExplainContext, _ msg: SchedulerMessage, _ cat: SchedulerMessage.Category) -> [Narrative] {
+    var hints: [Narrative] = []
     switch cat {
     case .resources:
       let regular = ctx.state.containers.filter { $0.kind != .`init` }

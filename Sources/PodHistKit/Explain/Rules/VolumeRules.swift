@@ -59,7 +59,7 @@ enum VolumeRules {
   static func mount(_ ctx: ExplainContext, _ es: [EventFact], cleared: Bool) -> Candidate {
     let text = es.last(where: { $0.lreason != "failedsync" })?.message ?? es.last?.message ?? ""
     var what = "a volume cannot be mounted"
-    var hints: [String] = []
+    var hints: [Narrative] = []
     let ns = ctx.state.object.namespace
     if let n = Text.quoted(after: "configmap", in: text) {
       what = "ConfigMap \"\(n)\" does not exist"
@@ -83,11 +83,11 @@ enum VolumeRules {
       hints.append("Volume \(vol.name) is a \(vol.type)\(vol.source.map { " (\($0))" } ?? "").")
     }
     let n = ctx.total(es)
-    var chain: [String] = []
-    if let s = ctx.events.first(where: { $0.lreason == "scheduled" }) { chain.append("\(ctx.when(s.last)) scheduled: \(s.message)") }
-    chain.append("\(ctx.when(es.first?.first)) – \(ctx.when(es.last?.last)) mounting failed ×\(n): \(text.prefix(160))")
+    var chain: [Narrative] = []
+    if let s = ctx.events.first(where: { $0.lreason == "scheduled" }) { chain.append("\(time: s.last) scheduled: \(s.message)") }
+    chain.append("\(time: es.first?.first) – \(time: es.last?.last) mounting failed ×\(n): \(text.prefix(160))")
     if cleared, let p = ctx.events.last(where: { ["created", "started", "pulled"].contains($0.lreason) }) {
-      chain.append("\(ctx.when(p.last)) \(p.reason): the mount later succeeded and the container went on")
+      chain.append("\(time: p.last) \(p.reason): the mount later succeeded and the container went on")
     } else {
       chain.append("no container can start until the volume is mounted (ContainerCreating)")
     }
@@ -115,14 +115,14 @@ enum VolumeRules {
       what = "a security profile refused it"
     }
     let n = ctx.total(es)
-    var chain: [String] = []
-    if let s = ctx.events.first(where: { $0.lreason == "scheduled" }) { chain.append("\(ctx.when(s.last)) scheduled: \(s.message)") }
-    chain.append("\(ctx.when(es.first?.first)) – \(ctx.when(es.last?.last)) creating the pod sandbox failed ×\(n): \(text.prefix(160))")
+    var chain: [Narrative] = []
+    if let s = ctx.events.first(where: { $0.lreason == "scheduled" }) { chain.append("\(time: s.last) scheduled: \(s.message)") }
+    chain.append("\(time: es.first?.first) – \(time: es.last?.last) creating the pod sandbox failed ×\(n): \(text.prefix(160))")
     chain.append(cleared ? "a later container start shows the sandbox was created in the end" : "no container can start without a sandbox (ContainerCreating)")
     let cause = Cause(code: "Sandbox.CreateFailed", container: nil, containerKind: nil, confidence: cleared ? "low" : "high",
                       summary: cleared ? "Creating the pod sandbox failed for a while (\(what)), then succeeded."
                                        : "The pod sandbox (pause container and network) cannot be created: \(what).",
-                      chain: chain, evidence: es.suffix(3).map { ctx.evidence($0) }, hints: [hint])
+                      chain: chain, evidence: es.suffix(3).map { ctx.evidence($0) }, hints: [Narrative(hint)])
     return Candidate(cause: cause, score: cleared ? 4 : 81)
   }
 }
