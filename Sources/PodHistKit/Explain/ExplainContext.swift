@@ -6,14 +6,15 @@ struct EventFact {
   var fact: Fact
   /// The container the message names, for events without a fieldPath (computed once).
   var messageContainer: String? = nil
-  /// The reason and the message lower-cased (2015 dumps print `killing`, `failedScheduling`),
-  /// made once: the rules test them for every event.
-  let lreason: String
+  /// The reason, in any case (2015 dumps print `killing`, `failedScheduling`); nil for a reason
+  /// no rule reads. Parsed once: the rules test it for every event.
+  let kind: EventReason?
+  /// The message lower-cased, made once: the rules test it for every event.
   let lmessage: String
 
   init(record: EventRecord, fact: Fact, messageContainer: String? = nil) {
     self.record = record; self.fact = fact; self.messageContainer = messageContainer
-    lreason = record.reason.lowercased()
+    kind = EventReason(anyCase: record.reason)
     lmessage = record.message.lowercased()
   }
 
@@ -69,17 +70,12 @@ struct ExplainContext {
 
   // MARK: events
 
-  func events(_ reasons: String..., container: String? = nil) -> [EventFact] {
-    let set = Set(reasons.map { $0.lowercased() })
-    return events.filter { set.contains($0.lreason) && (container == nil || $0.container == nil || $0.container == container) }
-  }
-  func events(where pred: (EventFact) -> Bool) -> [EventFact] { events.filter(pred) }
   func total(_ es: [EventFact]) -> Int { es.reduce(0) { $0 + $1.count } }
 
   /// Whether a container start (Started/Created/Pulled) is recorded after `t`.
   func progress(after t: Instant, container: String? = nil) -> EventFact? {
     events.first { e in
-      e.last > t && ["started", "created"].contains(e.lreason) && (container == nil || e.container == nil || e.container == container)
+      e.last > t && [.started, .created].contains(e.kind) && (container == nil || e.container == nil || e.container == container)
     }
   }
 
@@ -123,11 +119,6 @@ struct ExplainContext {
     return containerNames.count <= 1
   }
 
-  /// The events of some reasons about container `name`.
-  func events(_ reasons: [String], about name: String?) -> [EventFact] {
-    let set = Set(reasons.map { $0.lowercased() })
-    return events.filter { set.contains($0.lreason) && (name == nil || belongs($0, to: name ?? "")) }
-  }
   /// The container in the state; when the state does not describe it (a later observation
   /// without container detail), what the newest snapshot showed of it: its spec, restart count
   /// and latest termination (as last state), with the current state left unknown.
@@ -179,10 +170,10 @@ struct ExplainContext {
     guard let t else { return false }
     let end = t.finishedAt ?? state.at
     if let req = deletionRequested, end >= req - .seconds(1) { return true }
-    if let r = state.reason, ["Evicted", "DeadlineExceeded", "Terminated", "Shutdown", "NodeShutdown"].contains(r), state.phase == "Failed" {
-      return t.finishedAt.map { f in events.filter { ["evicted", "deadlineexceeded"].contains($0.lreason) }.allSatisfy { f >= $0.first - .seconds(1) } } ?? true
+    if let r = state.podReason, [.evicted, .deadlineExceeded, .terminated, .shutdown, .nodeShutdown].contains(r), state.phase == .failed {
+      return t.finishedAt.map { f in events.filter { [.evicted, .deadlineExceeded].contains($0.kind) }.allSatisfy { f >= $0.first - .seconds(1) } } ?? true
     }
-    if let ev = events.first(where: { ["evicted", "deadlineexceeded", "preempted"].contains($0.lreason) }), end >= ev.first - .seconds(1) { return true }
+    if let ev = events.first(where: { [.evicted, .deadlineExceeded, .preempted].contains($0.kind) }), end >= ev.first - .seconds(1) { return true }
     return false
   }
 

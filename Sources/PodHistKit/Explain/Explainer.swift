@@ -32,7 +32,7 @@ public enum Explainer {
     var best: [String: Candidate] = [:]
     var order: [String] = []
     for c in cands {
-      let key = c.cause.code + "|" + (c.cause.container ?? "")
+      let key = c.cause.code.rawValue + "|" + (c.cause.container ?? "")
       if let b = best[key] { if c.score > b.score { best[key] = c } } else { best[key] = c; order.append(key) }
     }
     var ranked = order.enumerated().compactMap { i, k in best[k].map { (i, $0) } }
@@ -48,8 +48,7 @@ public enum Explainer {
     var e = Explanation(object: state.object, at: state.at, status: state.status, causes: ranked, gaps: gaps(ctx))
     e.clock = ctx.relative ? .relative : nil
     if ctx.hasSnapshot || state.restarts != 0...0 {
-      e.restarts = state.restarts.lowerBound == state.restarts.upperBound ? "\(state.restarts.lowerBound)"
-        : "\(state.restarts.lowerBound)-\(state.restarts.upperBound)"
+      e.restarts = state.restarts
     }
     return e
   }
@@ -60,22 +59,22 @@ public enum Explainer {
     let state = ctx.state
     let warnings = ctx.events.filter { ($0.record.type ?? "") == "Warning" }
     let faults = found.contains { $0.score >= 10 }
-    if state.status == "Terminating" && !faults {
-      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: "medium",
+    if state.statusReason == .terminating && !faults {
+      out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: .medium,
                                         summary: "The pod is being deleted (Terminating); nothing before the deletion shows a fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
                            score: 10))
     } else if state.isRunningAndReady {
-      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: state.restarts.upperBound > 0 ? "medium" : "high",
+      out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: state.restarts.upperBound > 0 ? .medium : .high,
                                         summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
                            score: 10))
     } else if !ctx.events.isEmpty && !found.contains(where: { $0.score >= 10 })
-                && (!ctx.hasSnapshot || (state.status == "Running" && state.readyTotal == 0 && !ctx.hasContainerDetail)) {
-      let progress = ctx.events.filter { ["scheduled", "pulled", "created", "started", "successfulmountvolume", "pulling"].contains($0.lreason) }
-      let started = progress.contains { $0.lreason == "started" || $0.lreason == "created" }
+                && (!ctx.hasSnapshot || (state.statusReason == .running && state.readyTotal == 0 && !ctx.hasContainerDetail)) {
+      let progress = ctx.events.filter { [.scheduled, .pulled, .created, .started, .successfulMountVolume, .pulling].contains($0.kind) }
+      let started = progress.contains { $0.kind == .started || $0.kind == .created }
       if started || ctx.hasSnapshot, !progress.isEmpty {
-        out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: started && warnings.isEmpty && ctx.hasSnapshot ? "medium" : "low",
+        out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: started && warnings.isEmpty && ctx.hasSnapshot ? .medium : .low,
                                           summary: started ? "The events show the containers started and no current fault; no status snapshot confirms it is Ready."
                                                            : "The events show no fault (only \(Set(progress.map(\.reason)).sorted().joined(separator: ", "))); no status snapshot shows the pod's state.",
                                           chain: progress.suffix(4).map { "\(time: $0.last) \($0.reason): \($0.message.prefix(100))" },
@@ -83,9 +82,9 @@ public enum Explainer {
                                           hints: ["`kubectl get pod` would confirm the pod is Running and Ready."]), score: 10))
         // A run-once pod's exit is in no event: name the alternatives when the pod may be one.
         if !ctx.hasSnapshot, looksRunOnce(ctx) {
-          out.append(Candidate(cause: Cause(code: "Completed", confidence: "low",
+          out.append(Candidate(cause: Cause(code: .completed, confidence: .low,
                                             summary: "The pod may be a Job's pod that ran to completion: a container's exit is in no event."), score: 9))
-          out.append(Candidate(cause: Cause(code: "Failed.AppError", confidence: "low",
+          out.append(Candidate(cause: Cause(code: .failedAppError, confidence: .low,
                                             summary: "The pod may be a Job's pod whose container exited non-zero: a container's exit is in no event."), score: 8))
         }
       }
@@ -102,15 +101,15 @@ public enum Explainer {
     } else {
       summary = "No rule matches the facts for \(state.status); the pod's events and `kubectl get pod -o yaml` status are the place to look."
     }
-    let starting = ["ContainerCreating", "PodInitializing", "Pending"].contains(state.status) || state.status.hasPrefix("Init:")
-      || (state.status == "Running" && !state.isRunningAndReady)
+    let starting = state.statusReason.map { [.containerCreating, .podInitializing, .pending].contains($0) } ?? false || state.status.hasPrefix("Init:")
+      || (state.statusReason == .running && !state.isRunningAndReady)
     if ctx.hasSnapshot && !ctx.events.isEmpty && starting && !faults && state.restarts.upperBound == 0 {
       summary = "The pod is still starting (STATUS \(state.status), READY \(state.ready)); nothing has failed yet."
     }
     if let blocking = state.containers.first(where: { $0.kind == .`init` && $0.state?.kind == .running }), state.status.hasPrefix("Init:") {
       summary = "Init container \(blocking.name) is still running (\(state.status)); the pod waits for it to finish. Its logs show what it waits for."
     }
-    out.append(Candidate(cause: Cause(code: "Unknown", confidence: "low", summary: summary), score: 5))
+    out.append(Candidate(cause: Cause(code: .unknown, confidence: .low, summary: summary), score: 5))
     return out
   }
 
@@ -132,7 +131,7 @@ public enum Explainer {
       add(.noEvents)
     }
     if let born = ctx.state.creationTime ?? ctx.state.startTime, let oldest = ctx.events.map(\.first).min(),
-       ctx.comparable(oldest, born), (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.lreason == "scheduled" }) {
+       ctx.comparable(oldest, born), (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.kind == .scheduled }) {
       add(.eventsExpired(before: oldest))
     }
     if ctx.events.contains(where: { $0.count > 1 }) {

@@ -13,9 +13,8 @@ public struct Explanation: Sendable, Equatable, Codable {
   /// `relative` when the instants are offsets from the dump's end (a text dump with no anchor);
   /// nil means absolute. Added by the why work for rendering.
   public var clock: Clock? = nil
-  /// RESTARTS at `at` as kubectl would print it (`4`, or `3-5` when aggregation hides the count);
-  /// nil when unknown. Added by the why work for the state line.
-  public var restarts: String? = nil
+  /// RESTARTS at `at` (a range when aggregation hides the count); nil when unknown.
+  public var restarts: ClosedRange<Int>? = nil
 
   public init(object: ObjectRef, at: Instant, status: String, causes: [Cause] = [], gaps: [Gap] = []) {
     self.object = object; self.at = at; self.status = status; self.causes = causes; self.gaps = gaps
@@ -25,11 +24,10 @@ public struct Explanation: Sendable, Equatable, Codable {
 /// One cause: a stable code from cli.md's catalogue, a sentence, the chain of facts that led
 /// there, the evidence lines, and hints.
 public struct Cause: Sendable, Equatable, Codable {
-  public var code: String
+  public var code: CauseCode
   public var container: String?
   public var containerKind: ContainerKind?
-  /// `high`, `medium`, `low`.
-  public var confidence: String
+  public var confidence: Confidence
   public var summary: String
   /// The facts that led there, in order, as words with instants.
   public var chain: [Narrative]
@@ -37,7 +35,7 @@ public struct Cause: Sendable, Equatable, Codable {
   /// Concrete advice where the data supports it.
   public var hints: [Narrative]
 
-  public init(code: String, container: String? = nil, containerKind: ContainerKind? = nil, confidence: String,
+  public init(code: CauseCode, container: String? = nil, containerKind: ContainerKind? = nil, confidence: Confidence,
               summary: String, chain: [Narrative] = [], evidence: [Evidence] = [], hints: [Narrative] = []) {
     self.code = code; self.container = container; self.containerKind = containerKind; self.confidence = confidence
     self.summary = summary; self.chain = chain; self.evidence = evidence; self.hints = hints

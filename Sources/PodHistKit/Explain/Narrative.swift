@@ -3,7 +3,7 @@ import Foundation
 /// Words about facts with their instants kept as values: a chain step, an evidence message or a
 /// hint of `why`. Render reads each instant on the explanation's clock (`-28s` or RFC 3339);
 /// Explain never formats an instant. Written as a string literal with `\(time: instant)`.
-public struct Narrative: Sendable, Hashable, Codable, ExpressibleByStringInterpolation, CustomStringConvertible {
+public struct Narrative: Sendable, Hashable, Codable, ExpressibleByStringInterpolation {
   /// A run of words, or an instant (nil: unknown) for Render to read.
   public enum Part: Sendable, Hashable, Codable {
     case text(String)
@@ -63,13 +63,12 @@ public struct Narrative: Sendable, Hashable, Codable, ExpressibleByStringInterpo
   /// Whether there are no words and no instant.
   public var isEmpty: Bool { parts.isEmpty }
 
-  /// The words with each instant as RFC 3339 (`?` when unknown): for debugging only; the output
-  /// reads instants through Render.
-  public var description: String {
+  /// The words without the instants, to order narratives that tell the same instant.
+  public var words: String {
     parts.map { p in
       switch p {
       case let .text(t): t
-      case let .time(t): t?.rfc3339 ?? "?"
+      case .time: ""
       }
     }.joined()
   }

@@ -128,19 +128,7 @@ extension ContainerFacts {
         notes.append(.aggregatedSplit(reason: s.record.reason, count: s.count, first: s.first, last: s.last, at: t, occurrences: n))
       }
       guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
-      let p: Int
-      switch s.meaning {
-      // A Created with no Started after it: the Started was cut off or dropped (`eventRuns`).
-      // At the same instant the Started wins.
-      case .created: p = 0
-      case .started: p = 1
-      case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: p = 2
-      case .createError, .pullFailed, .invalidImage, .neverPull: p = 3
-      // While pulls keep failing, the back-off wait dominates: ErrImagePull shows only briefly.
-      case .pullBackOff, .backOffPull: p = 4
-      case .backOffRestart: p = 5
-      default: continue
-      }
+      guard let p = indicatorPriority(s.meaning) else { continue }
       // An occurrence before the anchor does not move the state.
       if let after, latest.exact, latest.at <= after { continue }
       indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
@@ -240,7 +228,7 @@ extension ContainerFacts {
     // Unhealthy event, §10).
     // Probes run only on a running container: a probe failure with no Started in the store (an
     // Events paste cut to its last rows, corpus 022) still says the container runs.
-    if state == nil || (state?.kind == .waiting && state?.reason == "ContainerCreating"), runsHi == 0,
+    if state == nil || (state?.kind == .waiting && state?.knownReason == .containerCreating), runsHi == 0,
        let probe = series.first(where: { [.unhealthyReadiness, .unhealthyLiveness, .unhealthyStartup].contains($0.meaning) && $0.first <= t }) {
       state = ContainerState(kind: .running)
       started = true
@@ -253,7 +241,7 @@ extension ContainerFacts {
     }
     // Pulled again and again but never Created: the kubelet fails before creating the container,
     // most often on a missing ConfigMap/Secret (the CreateContainerConfigError chain, §13).
-    if runsHi == 0, state == nil || state?.reason == "ContainerCreating",
+    if runsHi == 0, state == nil || state?.knownReason == .containerCreating,
        !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
        let pulled = series.first(where: { $0.meaning == .pulled && $0.count > 1 && $0.first <= t }),
        pulled.occurrences(atOrBefore: t).upperBound > 1 {
@@ -267,7 +255,7 @@ extension ContainerFacts {
     // A failure still going on is written again within 5 min even past the spam filter's burst
     // (§5.2): 15 min of silence (the why engine's `quiet`) means the mounts succeeded, and a
     // pod without init containers then runs its containers.
-    if runsHi == 0, state == nil || state?.reason == "ContainerCreating", context.creationBlocked,
+    if runsHi == 0, state == nil || state?.knownReason == .containerCreating, context.creationBlocked,
        let end = context.blockEndedAt, t - end >= .seconds(130),
        !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
        anchor.map({ $0.at < end }) ?? true, !all.contains(where: { $0.at > t && $0.runsStarted == 0 }) {
@@ -310,6 +298,23 @@ extension ContainerFacts {
                         uncertainties: notes)
   }
 
+  /// How strongly an Event's meaning sets the container's state when it is the newest one (ties
+  /// at one instant go to the higher); nil for events that do not set it.
+  func indicatorPriority(_ m: EventMeaning) -> Int? {
+    switch m {
+    // A Created with no Started after it: the Started was cut off or dropped (`eventRuns`).
+    // At the same instant the Started wins.
+    case .created: return 0
+    case .started: return 1
+    case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: return 2
+    case .createError, .pullFailed, .invalidImage, .neverPull: return 3
+    // While pulls keep failing, the back-off wait dominates: ErrImagePull shows only briefly.
+    case .pullBackOff, .backOffPull: return 4
+    case .backOffRestart: return 5
+    default: return nil
+    }
+  }
+
   /// When the next run can start at the earliest after an observation showing the container
   /// ended (terminated, or waiting in back-off with its last state): the kubelet's back-off
   /// (§11) is 0 after the first exit or a run of 10 min or more, else 10 s doubling per exit
@@ -318,7 +323,7 @@ extension ContainerFacts {
     let ended: ContainerState?
     switch a.state.kind {
     case .terminated: ended = a.state
-    case .waiting: ended = a.state.reason == "CrashLoopBackOff" ? (a.lastState ?? runs[a.runsStarted - 1]?.terminatedState) : nil
+    case .waiting: ended = a.state.knownReason == .crashLoopBackOff ? (a.lastState ?? runs[a.runsStarted - 1]?.terminatedState) : nil
     case .running: ended = nil
     }
     guard let ended, let f = ended.finishedAt ?? runs[a.runsStarted - 1]?.finishedAt else { return nil }

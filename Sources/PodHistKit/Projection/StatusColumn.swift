@@ -15,10 +15,10 @@ public struct StatusColumn: Sendable, Equatable {
   /// Runs printPod over a projected pod. `containers` are init/sidecar containers then regular
   /// ones, each in spec order; a container whose state is nil has no status yet and is skipped,
   /// as it would be absent from `status.containerStatuses`.
-  public static func compute(phase: String?, reason: String?, conditions: [PodCondition],
+  public static func compute(phase: Phase?, reason: String?, conditions: [PodCondition],
                              containers: [ContainerStatus], deleting: Bool) -> StatusColumn {
     // 1. reason = status.reason, else the phase.
-    var status = (reason?.isEmpty == false ? reason : nil) ?? phase ?? "Pending"
+    var status = (reason?.isEmpty == false ? reason : nil) ?? phase?.text ?? "Pending"
     // 2. SchedulingGated.
     if conditions.contains(where: { $0.type == "PodScheduled" && $0.reason == "SchedulingGated" }) {
       status = "SchedulingGated"
@@ -45,7 +45,7 @@ public struct StatusColumn: Sendable, Equatable {
         if let r = st.reason, !r.isEmpty { status = "Init:" + r }
         else if let s = st.signal, s != 0 { status = "Init:Signal:\(s)" }
         else { status = "Init:ExitCode:\(st.exitCode ?? 0)" }
-      case .waiting where st.reason.map({ !$0.isEmpty && $0 != "PodInitializing" }) ?? false:
+      case .waiting where st.reason.map({ !$0.isEmpty && StatusReason($0) != .podInitializing }) ?? false:
         status = "Init:" + (st.reason ?? "")
       default:
         status = "Init:\(i)/\(inits.count)"
@@ -73,13 +73,13 @@ public struct StatusColumn: Sendable, Equatable {
         }
       }
       // 5. Completed but something still runs.
-      if status == "Completed" && hasRunning {
+      if StatusReason(status) == .completed && hasRunning {
         status = conditions.contains { $0.type == "Ready" && $0.status == "True" } ? "Running" : "NotReady"
       }
     }
     // 6. Deletion.
-    let terminal = phase == "Succeeded" || phase == "Failed"
-    if deleting && reason == "NodeLost" {
+    let terminal = phase?.isTerminal ?? false
+    if deleting && StatusReason(reason) == .nodeLost {
       status = "Unknown"
     } else if deleting && !terminal {
       status = "Terminating"

@@ -6,7 +6,7 @@ extension PodQuery {
   public static func needsExplaining(_ state: PodState, history: [Termination]) -> Bool {
     guard state.exists else { return false }
     // A Succeeded pod prints Completed; so can an evicted (Failed) one whose containers exited 0.
-    if state.status == "Completed" && state.phase != "Failed" && state.reason == nil { return false }
+    if state.statusReason == .completed && state.phase != .failed && state.reason == nil { return false }
     if !state.isRunningAndReady { return true }
     let hourAgo = state.at - .seconds(3600)
     if history.contains(where: { ($0.finishedAt ?? $0.startedAt).map { $0 >= hourAgo && $0 <= state.at } ?? false }) {

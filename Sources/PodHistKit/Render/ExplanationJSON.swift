@@ -27,8 +27,8 @@ public enum ExplanationJSON {
                ("message", words(ev.message)), ("count", .num(ev.count)),
                ("source", .object([("name", .string(ev.source)), ("line", .int(ev.line))]))])
     }
-    return .object([("code", .string(c.code)), ("container", .str(c.container)), ("containerKind", .str(c.containerKind?.rawValue)),
-                    ("confidence", .string(c.confidence)), ("summary", .string(c.summary)),
+    return .object([("code", .string(c.code.rawValue)), ("container", .str(c.container)), ("containerKind", .str(c.containerKind?.rawValue)),
+                    ("confidence", .string(c.confidence.rawValue)), ("summary", .string(c.summary)),
                     ("chain", .array(c.chain.map(words))), ("evidence", .array(evidence)),
                     ("hints", .array(c.hints.map(words)))])
   }

@@ -12,11 +12,17 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   let clock: Clock = relative ? .relative : .absolute
   func when(_ t: Instant?) -> String { timeText(t, clock: clock, style: .signed, keepsAbsolute: true, missing: "?") }
   func words(_ n: Narrative) -> String { FindingText.text(n, clock: clock) }
-  func confColor(_ conf: String) -> String { conf == "high" ? "32" : conf == "medium" ? "33" : "31" }
+  func confColor(_ conf: Confidence) -> String {
+    switch conf {
+    case .high: "32"
+    case .medium: "33"
+    case .low: "31"
+    }
+  }
 
   var out: [String] = []
   var head = "\(e.object.namespace)/\(e.object.name) — \(e.status)"
-  if let r = e.restarts { head += " (restarts \(r))" }
+  if let r = e.restarts { head += " (restarts \(PodListRender.restartsText(r)))" }
   head += " at \(relative ? (e.at.micros == 0 ? "the end of the dump" : when(e.at) + " (relative to the dump's end)") : e.at.rfc3339)"
   out.append(bold(head))
 
@@ -28,8 +34,8 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   out.append("")
   var who = ""
   if let name = top.container { who = " [\(top.containerKind == .`init` ? "init container" : "container") \(name)]" }
-  out.append("\(bold("Cause:")) \(c(top.code == "Running.Healthy" || top.code == "Completed" ? "32;1" : "31;1", top.code))\(who) " +
-             c(confColor(top.confidence), "(\(top.confidence) confidence)"))
+  out.append("\(bold("Cause:")) \(c(top.code.isHealthy ? "32;1" : "31;1", top.code.rawValue))\(who) " +
+             c(confColor(top.confidence), "(\(top.confidence.rawValue) confidence)"))
   out.append("  " + top.summary)
 
   if !top.chain.isEmpty {
@@ -47,13 +53,13 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
     out.append(bold("Hints:"))
     for h in top.hints { out.append("  - " + words(h)) }
   }
-  let others = e.causes.dropFirst().filter { $0.code != "Unknown" }
+  let others = e.causes.dropFirst().filter { $0.code != .unknown }
   if !others.isEmpty {
     out.append("")
     out.append(bold("Other possible causes:"))
     for o in others.prefix(5) {
       let w = o.container.map { " [\($0)]" } ?? ""
-      out.append("  - \(o.code)\(w) (\(o.confidence)): \(o.summary)")
+      out.append("  - \(o.code.rawValue)\(w) (\(o.confidence.rawValue)): \(o.summary)")
     }
   }
   if !e.gaps.isEmpty {

@@ -11,7 +11,7 @@ public enum StatusRender {
     line("At", timeText(s.at, clock: s.clock))
     line("Node", s.node ?? "<none>")
     if let st = s.startTime { line("Start Time", timeText(st, clock: s.clock)) }
-    line("Phase", s.phase)
+    line("Phase", s.phase?.text)
     line("STATUS", s.status)
     line("Ready", s.ready)
     line("Restarts", PodListRender.restartsText(s))

@@ -59,7 +59,7 @@ import Testing
     }
     if let codes = expected.cause?.codes, !codes.isEmpty {
       let targets = expected.cause?.pod.map { [$0] } ?? Array(listed)
-      let tops = targets.compactMap { explanations[$0]?.causes.first?.code }
+      let tops = targets.compactMap { explanations[$0]?.causes.first?.code.rawValue }
       let healthyOK = tops.isEmpty && !Set(codes).isDisjoint(with: ["Running.Healthy", "Completed"])
       #expect(healthyOK || tops.contains { codes.contains($0) }, "\(name): want \(codes) got \(tops)")
     }

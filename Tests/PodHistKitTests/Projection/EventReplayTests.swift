@@ -43,7 +43,7 @@ struct EventReplayTests {
     #expect(s.status == status)
     #expect(s.restarts == restarts...restarts)
     #expect(s.ready == ready)
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
   }
 
   @Test func aKillSaysTheExitCodeIsOnlyLikely() {
@@ -83,7 +83,7 @@ struct EventReplayTests {
     ]
     let s = project(facts, at: Self.at(t))
     #expect(s.status == status)
-    #expect(s.phase == "Pending")
+    #expect(s.phase == .pending)
     #expect(s.node == "node-3")
     #expect(s.ready == "0/1")
     #expect(s.gapSentences.contains { $0.contains("no status snapshot") })
@@ -98,7 +98,7 @@ struct EventReplayTests {
     ]
     let pending = project(facts, at: Self.at("18:03:00"))
     #expect(pending.status == "Pending")
-    #expect(pending.phase == "Pending")
+    #expect(pending.phase == .pending)
     #expect(pending.node == nil)
     #expect(pending.conditions.first { $0.type == "PodScheduled" }?.reason == "Unschedulable")
     let scheduled = project(facts, at: Self.at("18:06:30"))
@@ -115,7 +115,7 @@ struct EventReplayTests {
     ]
     let s = project(facts, at: Self.at("19:03:00"))
     #expect(s.status == "ContainerCreating")
-    #expect(s.phase == "Pending")
+    #expect(s.phase == .pending)
   }
 
   @Test func evictedAfterTheSnapshot() {
@@ -126,7 +126,7 @@ struct EventReplayTests {
       Self.ev("Killing", "Stopping container app", "20:10:00"),
     ]
     let s = project(facts, at: Self.at("20:10:30"))
-    #expect(s.phase == "Failed")
+    #expect(s.phase == .failed)
     #expect(s.reason == "Evicted")
     #expect(s.status == "Evicted")
     #expect(project(facts, at: Self.at("20:05:00")).status == "Running")
@@ -161,7 +161,7 @@ struct EventReplayTests {
                  Self.ev("DeadlineExceeded", "Pod was active on the node longer than the specified deadline", "23:10:00",
                          container: nil)]
     let s = project(facts, at: Self.at("23:10:05"))
-    #expect(s.phase == "Failed")
+    #expect(s.phase == .failed)
     #expect(s.status == "DeadlineExceeded")
   }
 
@@ -175,7 +175,7 @@ struct EventReplayTests {
     ]
     let end = project(facts, at: nil)
     #expect(end.status == "CrashLoopBackOff")
-    #expect(end.phase == "Running")
+    #expect(end.phase == .running)
     #expect(end.restarts == 4...4)
     let mid = project(facts, at: Self.at("13:04:00"))
     #expect(mid.restarts == 0...3)
@@ -201,9 +201,9 @@ struct EventReplayTests {
     // In hindsight the run started at 15:00:31 ended at 15:01:02 with 143: killed by the liveness probe.
     let h = restartHistory(facts)
     #expect(h.count == 2)
-    #expect(h.last?.exitCode == 143 && h.last?.killedBy == "liveness")
+    #expect(h.last?.exitCode == 143 && h.last?.killedBy == .liveness)
     #expect(h.last?.backOffBeforeNext == .seconds(33))
-    #expect(h.first?.killedBy == "liveness")
+    #expect(h.first?.killedBy == .liveness)
   }
 }
 

@@ -54,7 +54,7 @@ struct ProjectionSeedCaseTests {
     let s = project(Seed.facts, at: F.t("2020-07-03T07:58:12Z"))
     #expect(s.exists)
     #expect(s.object.name == Seed.pod.name)
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
     #expect(s.status == "CrashLoopBackOff")
     #expect(s.restarts == 3...3)
     #expect(s.ready == "0/1")
@@ -80,17 +80,17 @@ struct ProjectionSeedCaseTests {
     #expect(last.exitCode == 143)
     #expect(last.signal == 15)
     #expect(last.reason == "Error")
-    #expect(last.killedBy == "liveness")
+    #expect(last.killedBy == .liveness)
     #expect(!last.countOnly)
     // The first three are known from the Killing x3 / Started x4 counts only.
-    #expect(h.prefix(3).allSatisfy { $0.countOnly && $0.startedAt == nil && $0.finishedAt == nil && $0.killedBy == "liveness" })
+    #expect(h.prefix(3).allSatisfy { $0.countOnly && $0.startedAt == nil && $0.finishedAt == nil && $0.killedBy == .liveness })
     #expect(h.map(\.run) == [1, 2, 3, 4])
   }
 
   @Test func beforeTheLastKillItWasRunningWithThreeRestarts() {
     let s = project(Seed.facts, at: F.t("2020-07-03T07:57:55Z"))
     #expect(s.status == "Running")
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
     #expect(s.restarts == 3...3)
     #expect(s.ready == "1/1")
     #expect(s.containers.first?.state?.startedAt == F.t("2020-07-03T07:57:42Z"))

@@ -34,7 +34,7 @@ struct ResidualMissTests {
   @Test func trailingCreatedMeansRunning() throws {
     let s = project(Self.nfsFacts(), at: nil)
     #expect(s.status == "Running")
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
     #expect(s.restarts == 0...0)
     let g = try #require(s.containers.first { $0.name == "g" })
     #expect(g.state?.kind == .running)
@@ -88,7 +88,7 @@ struct ResidualMissTests {
     let c = try #require(s.containers.first { $0.name == "postgresql" })
     #expect(c.state?.reason == "CrashLoopBackOff")
     let e = Explainer.explain(s, facts: facts)
-    #expect(e.causes.first?.code == "CrashLoop.AppError")
+    #expect(e.causes.first?.code.rawValue == "CrashLoop.AppError")
   }
 
   @Test func failedSyncStepParses() throws {
@@ -201,7 +201,7 @@ struct ResidualMissTests {
     ]
     let s = project(facts, at: F.t("2025-03-10T09:00:00Z"))
     #expect(s.status == "Init:CrashLoopBackOff")
-    #expect(s.phase == "Pending")
+    #expect(s.phase == .pending)
   }
 
   /// FailedMount for an hour, then nothing until the pod's deletion stops both containers: they

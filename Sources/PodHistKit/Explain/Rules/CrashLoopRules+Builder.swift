@@ -42,7 +42,7 @@ extension CrashLoopRules {
       return "\(time: last.last) back-off restarting the failed container (×\(n) BackOff)"
     }
 
-    func cause(_ code: String, _ confidence: String, _ summary: String, chain: [Narrative], evidence: [Evidence?],
+    func cause(_ code: CauseCode, _ confidence: Confidence, _ summary: String, chain: [Narrative], evidence: [Evidence?],
                hints: [Narrative] = [], score: Int) -> Candidate {
       Candidate(cause: Cause(code: code, container: name, containerKind: kind, confidence: confidence, summary: summary,
                              chain: chain, evidence: evidence.compactMap { $0 }, hints: hints), score: score)
@@ -50,12 +50,12 @@ extension CrashLoopRules {
 
     // MARK: OOM
 
-    func oom(code: String, confidence: String, sig: Signals, score: Int, c: ContainerStatus?) -> Candidate {
+    func oom(code: CauseCode, confidence: Confidence, sig: Signals, score: Int, c: ContainerStatus?) -> Candidate {
       let limit = c?.spec.limits?["memory"]
       var summary = "The \(who) was killed by the kernel's OOM killer"
       if let limit { summary += " on reaching its memory limit of \(limit)" }
-      if term?.reason != "OOMKilled" { summary = "The \(who) was killed with SIGKILL (exit 137) under a memory limit of \(limit ?? "?"): most likely an OOM kill not reported as such" }
-      summary += code.hasPrefix("Failed.") ? "; the pod will not restart it." : (restarts > 0 ? " and is restarted again and again." : ".")
+      if term?.knownReason != .oomKilled { summary = "The \(who) was killed with SIGKILL (exit 137) under a memory limit of \(limit ?? "?"): most likely an OOM kill not reported as such" }
+      summary += code.isPodFailure ? "; the pod will not restart it." : (restarts > 0 ? " and is restarted again and again." : ".")
       var chain: [Narrative] = []
       if let t = term {
         if let s = t.startedAt { chain.append("\(time: s) started") }
@@ -84,21 +84,21 @@ extension CrashLoopRules {
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
       var ev: [Evidence?] = sig.hook.map { ctx.evidence($0) }
-      if let w = waiting, w.reason == "PostStartHookError" {
+      if let w = waiting, w.knownReason == .postStartHookError {
         ev.append(ctx.evidence(container: name, field: "state", reason: "State", message: "Waiting PostStartHookError" + (w.message.map { ": " + $0 } ?? "")))
       }
       ev.append(termEvidence())
       let hook = ctx.container(name)?.spec.postStart
       var hints: [Narrative] = ["A failing postStart hook kills the container (exit 137 when it is SIGKILLed); run the hook command by hand in the image to see its error."]
       if let hook { hints.append("The hook is `\(hook)`.") }
-      return cause("CrashLoop.PostStartHook", sig.hook.isEmpty && waiting?.reason != "PostStartHookError" ? "medium" : "high",
+      return cause(.crashLoopPostStartHook, sig.hook.isEmpty && waiting?.knownReason != .postStartHookError ? .medium : .high,
                    "The \(who) is killed each time its postStart hook fails" + (restarts > 0 ? ", then restarted (\(restarts) restarts)." : "."),
                    chain: chain, evidence: ev, hints: hints, score: score)
     }
 
     // MARK: probes
 
-    func probe(live: Bool, sig: Signals, c: ContainerStatus?, confidence: String, score: Int) -> Candidate {
+    func probe(live: Bool, sig: Signals, c: ContainerStatus?, confidence: Confidence, score: Int) -> Candidate {
       let kindName = live ? "liveness" : "startup"
       let unhealthy = live ? sig.unhealthyLive : sig.unhealthyStartup
       let kills = live ? sig.killLive : sig.killStartup
@@ -178,7 +178,7 @@ extension CrashLoopRules {
       if probe == nil && !kills.isEmpty {
         hints.append("The probe's parameters are not in the dump; `kubectl get pod -o yaml` would show them.")
       }
-      return cause(live ? "CrashLoop.LivenessProbe" : "CrashLoop.StartupProbe", confidence, summary,
+      return cause(live ? .crashLoopLivenessProbe : .crashLoopStartupProbe, confidence, summary,
                    chain: chain, evidence: ev, hints: hints, score: score)
     }
 
@@ -220,18 +220,18 @@ extension CrashLoopRules {
       chain.append("restartPolicy \(ctx.restartPolicy): the kubelet starts it again")
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
-      return cause("CrashLoop.Completed", "high",
+      return cause(.crashLoopCompleted, .high,
                    "The \(who) exits 0 (Completed), but restartPolicy is \(ctx.restartPolicy), so it is restarted and backs off.",
                    chain: chain, evidence: [termEvidence()] + sig.backoff.suffix(1).map { ctx.evidence($0) },
                    hints: ["This container finishes; a Job or restartPolicy OnFailure/Never may be meant (a Deployment's pods must keep running)."],
                    score: score)
     }
 
-    func appError(code: String, exit: Int, sig: Signals, score: Int, confidence: String) -> Candidate {
+    func appError(code: CauseCode, exit: Int, sig: Signals, score: Int, confidence: Confidence) -> Candidate {
       let meaning = Text.exitMeaning(exit)
       var summary = "The \(who) exits with code \(exit) (\(meaning))"
       if let m = term?.message, !m.isEmpty { summary += ": \(m.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120))" }
-      summary += code.hasPrefix("Failed.") ? "; restartPolicy \(ctx.restartPolicy) does not restart it, so the pod failed." :
+      summary += code.isPodFailure ? "; restartPolicy \(ctx.restartPolicy) does not restart it, so the pod failed." :
         (restarts > 0 ? ", and is restarted again and again (\(restarts) restarts)." : ".")
       var chain: [Narrative] = []
       if let t = term {
@@ -256,27 +256,27 @@ extension CrashLoopRules {
                    evidence: [termEvidence()] + sig.backoff.suffix(1).map { ctx.evidence($0) }, hints: hints, score: score)
     }
 
-    func sigkill(prefix: String, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
+    func sigkill(podFailed: Bool, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
       var chain: [Narrative] = []
       if let t = term { chain.append("\(time: t.finishedAt) \(termText(t))") }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
       let ev = [termEvidence()] + sig.backoff.suffix(1).map { ctx.evidence($0) }
-      let unknownReason = term?.reason == "ContainerStatusUnknown"
-      var out = [cause("Unknown", "low",
+      let unknownReason = term?.knownReason == .containerStatusUnknown
+      var out = [cause(.unknown, .low,
         unknownReason
           ? "The \(who) vanished while running (ContainerStatusUnknown, exit 137): node reboot or container garbage collection."
           : "The \(who) was killed with SIGKILL (exit 137) from outside, and the status does not say OOMKilled: an OOM kill, a postStart hook failure or a probe kill past the grace period are possible; a memory limit, the events of the kill, or the node's SystemOOM event would settle it.",
         chain: chain, evidence: ev,
         hints: ["Exit 137 = 128+9 (SIGKILL). Old Docker versions reported OOM kills as Error 137; check the memory limit and `kubectl describe node` for SystemOOM."],
         score: score)]
-      out.append(cause(prefix + "OOMKilled", "low", "The \(who) may have been OOM-killed (exit 137, no OOMKilled reason, no memory limit known).",
+      out.append(cause(.oomKilled(podFailed: podFailed), .low, "The \(who) may have been OOM-killed (exit 137, no OOMKilled reason, no memory limit known).",
                        chain: chain, evidence: ev, score: score - 20))
       if c?.spec.postStart != nil {
-        out.append(cause("CrashLoop.PostStartHook", "low", "The \(who) has a postStart hook, whose failure makes the kubelet kill it.", chain: chain, evidence: ev, score: score - 21))
+        out.append(cause(.crashLoopPostStartHook, .low, "The \(who) has a postStart hook, whose failure makes the kubelet kill it.", chain: chain, evidence: ev, score: score - 21))
       }
       if c?.spec.liveness != nil || c == nil {
-        out.append(cause("CrashLoop.LivenessProbe", "low", "A liveness kill that outlived the grace period ends in exit 137 too.", chain: chain, evidence: ev, score: score - 22))
+        out.append(cause(.crashLoopLivenessProbe, .low, "A liveness kill that outlived the grace period ends in exit 137 too.", chain: chain, evidence: ev, score: score - 22))
       }
       return out
     }
@@ -287,28 +287,28 @@ extension CrashLoopRules {
       for k in sig.bareKills.prefix(4) { steps.append((k.last, "\(time: k.last) the kubelet killed the container (\(k.message.prefix(40)))")) }
       for s in sig.starts.prefix(3) { steps.append((s.last, "\(time: s.last) a new container was started")) }
       // In time order; at one instant, in the order of the words (a start before a kill).
-      let chain = steps.sorted { ($0.at, $0.step.description) < ($1.at, $1.step.description) }.map(\.step)
-      return cause("CrashLoop.LivenessProbe", "low",
+      let chain = steps.sorted { ($0.at, $0.step.words) < ($1.at, $1.step.words) }.map(\.step)
+      return cause(.crashLoopLivenessProbe, .low,
                    "The kubelet kills the \(who) and starts a new one (\(n) kill\(n == 1 ? "" : "s")), with no exit of its own and no back-off: in old kubelets (their Killing events give no reason) this rhythm is a failing liveness probe.",
                    chain: chain, evidence: (sig.bareKills + sig.starts.suffix(1)).map { ctx.evidence($0) },
                    hints: ["The kill reason is not in these events; the pod's liveness probe (`kubectl get pod -o yaml`) and its Unhealthy events would confirm it."],
                    score: score)
     }
 
-    func unknownExit(prefix: String, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
+    func unknownExit(podFailed: Bool, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
       var chain: [Narrative] = []
       if let s = sig.starts.first { chain.append("\(time: s.first) container started" + (s.count > 1 ? " (×\(s.count))" : "")) }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
       let ev = (sig.backoff.suffix(1) + sig.starts.suffix(1)).map { ctx.evidence($0) }
       let settle = "a pod snapshot (`kubectl get pod -o yaml` or `kubectl describe pod`) would show the exit code and reason of the last run"
-      var out = [cause(prefix + "AppError", "low",
+      var out = [cause(.appError(podFailed: podFailed), .low,
                        "The \(who) keeps exiting and the kubelet backs off restarting it; no probe kill is recorded, so it exits by itself, but the exit code is not in any event: \(settle).",
                        chain: chain, evidence: ev,
                        hints: ["`kubectl logs \(ctx.state.object.name) -c \(name) --previous` shows why the last run ended."], score: score)]
-      out.append(cause(prefix + "OOMKilled", "low", "An OOM kill (no event is emitted for it) would look the same in the events.", chain: chain, evidence: ev, score: score - 20))
-      if prefix == "CrashLoop." {
-        out.append(cause("CrashLoop.Completed", "low", "A container that exits 0 under restartPolicy Always would look the same in the events.", chain: chain, evidence: ev, score: score - 21))
+      out.append(cause(.oomKilled(podFailed: podFailed), .low, "An OOM kill (no event is emitted for it) would look the same in the events.", chain: chain, evidence: ev, score: score - 20))
+      if !podFailed {
+        out.append(cause(.crashLoopCompleted, .low, "A container that exits 0 under restartPolicy Always would look the same in the events.", chain: chain, evidence: ev, score: score - 21))
       }
       return out
     }

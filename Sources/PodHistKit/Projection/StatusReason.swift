@@ -1,0 +1,38 @@
+import Foundation
+
+/// The reasons kubectl's STATUS column, a pod's `status.reason` and container states show that
+/// podhist reasons about; the raw value is the word printed. Any other reason (a runtime's own,
+/// `Init:0/1`, `ExitCode:1`) stays text and matches no case.
+public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
+  case running = "Running", pending = "Pending", completed = "Completed", error = "Error", notReady = "NotReady"
+  case unknown = "Unknown", terminating = "Terminating", blocked = "Blocked", schedulingGated = "SchedulingGated"
+  case crashLoopBackOff = "CrashLoopBackOff", containerCreating = "ContainerCreating", podInitializing = "PodInitializing"
+  case oomKilled = "OOMKilled", containerStatusUnknown = "ContainerStatusUnknown"
+  case postStartHookError = "PostStartHookError", preStartHookError = "PreStartHookError", preCreateHookError = "PreCreateHookError"
+  case createContainerConfigError = "CreateContainerConfigError", createContainerError = "CreateContainerError"
+  case runContainerError = "RunContainerError", startError = "StartError", containerCannotRun = "ContainerCannotRun"
+  case errImagePull = "ErrImagePull", imagePullBackOff = "ImagePullBackOff", invalidImageName = "InvalidImageName"
+  case errImageNeverPull = "ErrImageNeverPull", imageInspectError = "ImageInspectError"
+  case registryUnavailable = "RegistryUnavailable", signatureValidationFailed = "SignatureValidationFailed"
+  case evicted = "Evicted", deadlineExceeded = "DeadlineExceeded", nodeLost = "NodeLost", nodeAffinity = "NodeAffinity"
+  case unexpectedAdmissionError = "UnexpectedAdmissionError", terminated = "Terminated", shutdown = "Shutdown"
+  case nodeShutdown = "NodeShutdown", outOfCPU = "OutOfcpu", outOfMemory = "OutOfmemory"
+
+  /// The reason `text` names, if podhist knows it.
+  public init?(_ text: String?) {
+    guard let text else { return nil }
+    self.init(rawValue: text)
+  }
+}
+
+extension ContainerState {
+  /// The state's reason, when podhist knows it.
+  public var knownReason: StatusReason? { StatusReason(reason) }
+}
+
+extension PodState {
+  /// The STATUS column, when it is a reason podhist knows (not `Init:0/1`, `ExitCode:1`...).
+  public var statusReason: StatusReason? { StatusReason(status) }
+  /// `status.reason`, when podhist knows it.
+  public var podReason: StatusReason? { StatusReason(reason) }
+}
