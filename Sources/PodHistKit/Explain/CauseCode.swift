@@ -2,35 +2,45 @@ import Foundation
 
 /// A cause's stable code from cli.md's catalogue; its raw value is what the output prints.
 public enum CauseCode: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A container the kubelet keeps restarting, by what ends its runs.
   case crashLoopLivenessProbe = "CrashLoop.LivenessProbe"
   case crashLoopStartupProbe = "CrashLoop.StartupProbe"
   case crashLoopOOMKilled = "CrashLoop.OOMKilled"
   case crashLoopAppError = "CrashLoop.AppError"
   case crashLoopCompleted = "CrashLoop.Completed"
   case crashLoopPostStartHook = "CrashLoop.PostStartHook"
+  /// A pod that failed for good, by what ended it.
   case failedOOMKilled = "Failed.OOMKilled"
   case failedAppError = "Failed.AppError"
   case failedDeadlineExceeded = "Failed.DeadlineExceeded"
+  /// A container that cannot be created or started, or is refused.
   case containerConfigError = "Container.ConfigError"
   case containerCreateFailed = "Container.CreateFailed"
   case securityBlocked = "Security.Blocked"
+  /// An image that cannot be pulled or used.
   case imagePullFailed = "Image.PullFailed"
   case imageInvalidName = "Image.InvalidName"
   case imageNeverPull = "Image.NeverPull"
+  /// A pod stuck before its containers: volumes, sandbox.
   case volumeMountFailed = "Volume.MountFailed"
   case sandboxCreateFailed = "Sandbox.CreateFailed"
+  /// A pod no node takes, by the dominant reason.
   case unschedulableInsufficientResources = "Unschedulable.InsufficientResources"
   case unschedulableNodeSelector = "Unschedulable.NodeSelector"
   case unschedulableTaints = "Unschedulable.Taints"
   case unschedulableVolumeBinding = "Unschedulable.VolumeBinding"
   case unschedulableOther = "Unschedulable.Other"
+  /// A pod ended or held from outside: eviction, node loss, preemption, deletion.
   case evictedNodePressure = "Evicted.NodePressure"
   case nodeLost = "Node.Lost"
   case preempted = "Preempted"
   case terminatingStuck = "Terminating.Stuck"
+  /// A running container that is not Ready.
   case notReadyReadinessProbe = "NotReady.ReadinessProbe"
+  /// Nothing wrong: the pod ran to completion, or runs and is Ready.
   case completed = "Completed"
   case runningHealthy = "Running.Healthy"
+  /// No rule matches: the fallback, ranked last unless nothing else.
   case unknown = "Unknown"
 
   /// An OOM kill: of a container the kubelet restarts, or (`podFailed`) one it will not.

@@ -185,7 +185,7 @@ struct ExplainContext {
   /// Whether two instants are on the same clock (both offsets from a dump's end, or both real
   /// times), so that their difference means something.
   func comparable(_ a: Instant, _ b: Instant) -> Bool {
-    (a.micros < 978_307_200_000_000) == (b.micros < 978_307_200_000_000)
+    a.isDumpOffset == b.isDumpOffset
   }
 
   /// "Now" for judging whether a failure series is still going: the instant explained; on a

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Something a projected state cannot know for certain, with the facts that make it so.
-/// Render words it (`Render/FindingText.swift`); no layer reads its words back.
+/// Render words it; no layer reads its words back.
 public enum Uncertainty: Sendable, Hashable, Codable {
   /// RESTARTS lies in `range` at `at`: aggregated events hide the exact count.
   case restartsRange(ClosedRange<Int>, at: Instant)
@@ -51,7 +51,14 @@ public enum ContainerUncertainty: Sendable, Hashable, Codable {
 }
 
 /// What ended a run, as far as a Killing event tells.
-public enum KillTrigger: String, Sendable, Hashable, Codable { case liveness, startup, kill }
+public enum KillTrigger: String, Sendable, Hashable, Codable {
+  /// A failing liveness probe (the Killing event says so).
+  case liveness
+  /// A failing startup probe.
+  case startup
+  /// Another kill: a postStart hook, or a Killing event giving no reason.
+  case kill
+}
 
 /// Why a container in a crash loop is likelier running than waiting (or not) at an instant.
 public enum LoopShare: Sendable, Hashable, Codable {

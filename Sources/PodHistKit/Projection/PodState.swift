@@ -126,6 +126,7 @@ public enum KilledBy: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A pod's phase (`status.phase`); `text` is what the output prints.
 public enum Phase: Sendable, Hashable, Codable {
+  /// The five phases the API defines.
   case pending, running, succeeded, failed, unknown
   /// A phase podhist does not know, kept as the dump printed it.
   case other(String)

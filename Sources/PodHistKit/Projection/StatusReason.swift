@@ -4,8 +4,10 @@ import Foundation
 /// podhist reasons about; the raw value is the word printed. Any other reason (a runtime's own,
 /// `Init:0/1`, `ExitCode:1`) stays text and matches no case.
 public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
+  /// The pod-level words of the STATUS column.
   case running = "Running", pending = "Pending", completed = "Completed", error = "Error", notReady = "NotReady"
   case unknown = "Unknown", terminating = "Terminating", blocked = "Blocked", schedulingGated = "SchedulingGated"
+  /// Container waiting and terminated reasons.
   case crashLoopBackOff = "CrashLoopBackOff", containerCreating = "ContainerCreating", podInitializing = "PodInitializing"
   case oomKilled = "OOMKilled", containerStatusUnknown = "ContainerStatusUnknown"
   case postStartHookError = "PostStartHookError", preStartHookError = "PreStartHookError", preCreateHookError = "PreCreateHookError"
@@ -14,6 +16,7 @@ public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
   case errImagePull = "ErrImagePull", imagePullBackOff = "ImagePullBackOff", invalidImageName = "InvalidImageName"
   case errImageNeverPull = "ErrImageNeverPull", imageInspectError = "ImageInspectError"
   case registryUnavailable = "RegistryUnavailable", signatureValidationFailed = "SignatureValidationFailed"
+  /// Pod `status.reason` values: eviction, deadline, node loss, admission, shutdown.
   case evicted = "Evicted", deadlineExceeded = "DeadlineExceeded", nodeLost = "NodeLost", nodeAffinity = "NodeAffinity"
   case unexpectedAdmissionError = "UnexpectedAdmissionError", terminated = "Terminated", shutdown = "Shutdown"
   case nodeShutdown = "NodeShutdown", outOfCPU = "OutOfcpu", outOfMemory = "OutOfmemory"
