@@ -68,14 +68,13 @@ enum EventMeaning: Equatable, Sendable {
       // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
       // (CrashLoopBackOff, ErrImagePull...) is in the message (§6.1).
       guard let step = FailedSyncStep(e.message), step.action == "StartContainer" else { return .other }
-      switch step.reason {
-      case "CrashLoopBackOff": return .backOffRestart
-      case "ErrImagePull": return .pullFailed
-      case "ImagePullBackOff": return .pullBackOff
-      case "InvalidImageName": return .invalidImage
-      case "ErrImageNeverPull": return .neverPull
-      case "RunContainerError", "CreateContainerError", "CreateContainerConfigError", "PostStartHookError",
-           "PreStartHookError":
+      switch StatusReason(step.reason) {
+      case .crashLoopBackOff?: return .backOffRestart
+      case .errImagePull?: return .pullFailed
+      case .imagePullBackOff?: return .pullBackOff
+      case .invalidImageName?: return .invalidImage
+      case .errImageNeverPull?: return .neverPull
+      case .runContainerError?, .createContainerError?, .createContainerConfigError?, .postStartHookError?, .preStartHookError?:
         return .createError("Error: \(step.reason): \(step.detail)")
       default: return .other
       }

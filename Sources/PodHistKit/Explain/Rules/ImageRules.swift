@@ -37,16 +37,16 @@ enum ImageRules {
     var coveredImages = Set<String>()
     // From container states.
     for c in ctx.state.containers {
-      guard let w = c.state, w.kind == .waiting, let reason = w.reason else { continue }
+      guard let w = c.state, w.kind == .waiting, let reason = w.knownReason else { continue }
       switch reason {
-      case "ErrImagePull", "ImagePullBackOff", "RegistryUnavailable", "ImageInspectError", "SignatureValidationFailed":
+      case .errImagePull, .imagePullBackOff, .registryUnavailable, .imageInspectError, .signatureValidationFailed:
         out.append(pull(ctx, container: c.name, kind: c.kind, image: c.image, waiting: w, score: 86 + (c.kind == .`init` ? 8 : 0)))
         if let i = c.image { coveredImages.insert(i) }
-      case "InvalidImageName":
+      case .invalidImageName:
         out.append(simple(ctx, code: .imageInvalidName, container: c.name, kind: c.kind, waiting: w, score: 86,
                           summary: "The image name of \(c.kind == .`init` ? "init container" : "container") \(c.name) (\(c.image ?? "?")) is not a valid reference, so the kubelet cannot pull it.",
                           hint: "Fix the image reference (lower-case repository, `name:tag` or `name@sha256:...`)."))
-      case "ErrImageNeverPull":
+      case .errImageNeverPull:
         out.append(simple(ctx, code: .imageNeverPull, container: c.name, kind: c.kind, waiting: w, score: 86,
                           summary: "imagePullPolicy is Never and the image \(c.image ?? "") is not on the node.",
                           hint: "Load the image onto the node (kind load / minikube image load) or change imagePullPolicy."))
