@@ -147,7 +147,7 @@ struct ExplainContext {
   var restartPolicy: String { state.spec.restartPolicy ?? "Always" }
   /// Whether the pod runs once: restartPolicy Never/OnFailure, or owned by a Job.
   var runOnce: Bool {
-    if let p = state.spec.restartPolicy { return p != "Always" }
+    if let p = state.spec.restartPolicy { return RestartPolicy(p) != .always }
     return state.spec.owner.map { $0.hasPrefix("Job/") } ?? false
   }
   /// Whether the pod is bound to a node (describe prints `Node: /` or `<none>` when not).

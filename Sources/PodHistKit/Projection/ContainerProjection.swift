@@ -420,10 +420,10 @@ extension ContainerFacts {
   func restarts(after exitCode: Int?, context: PodContext) -> Bool {
     if context.deleting || context.terminal { return false }
     if kind == .sidecar { return true }
-    switch context.restartPolicy ?? "Always" {
-    case "Never": return false
-    case "OnFailure": return (exitCode ?? 1) != 0
-    default: return kind == .`init` ? (exitCode ?? 1) != 0 : true
+    switch RestartPolicy(context.restartPolicy) {
+    case .never: return false
+    case .onFailure: return (exitCode ?? 1) != 0
+    case .always, .other: return kind == .`init` ? (exitCode ?? 1) != 0 : true
     }
   }
 

@@ -7,7 +7,7 @@ enum PodPhase {
   /// whether an earlier run is known (a waiting container with a last state is restarting, not
   /// pending). `terminal` is a newer kubelet's terminal phase during deletion.
   static func compute(containers: [ContainerStatus], restartPolicy: String?, terminal: Bool = false) -> Phase? {
-    let policy = restartPolicy ?? "Always"
+    let policy = RestartPolicy(restartPolicy)
     let known = containers.filter { $0.state != nil }
     if known.isEmpty { return nil }
     var pendingInit = 0, failedInit = 0
@@ -38,15 +38,15 @@ enum PodPhase {
         }
       }
     }
-    if failedInit > 0 && policy == "Never" { return .failed }
+    if failedInit > 0 && policy == .never { return .failed }
     if pendingInit > 0 && !everStarted { return .pending }
     if waiting > 0 { return .pending }
     if running > 0 { return .running }
     if stopped > 0 {
       if terminal { return stopped == succeeded ? .succeeded : .failed }
-      if policy == "Always" { return .running }
+      if policy == .always { return .running }
       if stopped == succeeded { return .succeeded }
-      if policy == "Never" { return .failed }
+      if policy == .never { return .failed }
       return .running
     }
     return .pending

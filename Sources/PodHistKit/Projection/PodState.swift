@@ -158,3 +158,26 @@ public enum Phase: Sendable, Hashable, Codable {
   /// Whether the pod is done for good (Succeeded or Failed).
   public var isTerminal: Bool { self == .succeeded || self == .failed }
 }
+
+/// A pod's `restartPolicy` (Always when not given); a value podhist does not know is kept, and
+/// the kubelet restarts under it as under Always.
+public enum RestartPolicy: Sendable, Hashable {
+  /// Restart every container that exits.
+  case always
+  /// Restart containers that exit non-zero.
+  case onFailure
+  /// Restart none.
+  case never
+  /// A value podhist does not know, as the dump printed it.
+  case other(String)
+
+  /// The policy a spec names (nil: the default, Always).
+  public init(_ text: String?) {
+    switch text {
+    case nil, "Always"?: self = .always
+    case "OnFailure"?: self = .onFailure
+    case "Never"?: self = .never
+    case let t?: self = .other(t)
+    }
+  }
+}
