@@ -377,32 +377,32 @@ func phaseFromRowStatus(_ s: String) -> Phase? {
 func conditions(base: [PodCondition], containers: [ContainerStatus], scheduled: Bool, unschedulable: EventSeries?,
                 nodeNotReady: Bool, phase: Phase?) -> [PodCondition] {
   var out = base
-  func set(_ type: String, _ status: Bool, reason: String? = nil, message: String? = nil) {
+  func set(_ type: ConditionType, _ status: Bool, reason: String? = nil, message: String? = nil) {
     let v = status ? "True" : "False"
-    if let i = out.firstIndex(where: { $0.type == type }) {
-      if out[i].status != v { out[i] = PodCondition(type: type, status: v, reason: reason, message: message) }
+    if let i = out.firstIndex(where: { $0.knownType == type }) {
+      if out[i].status != v { out[i] = PodCondition(type: type.rawValue, status: v, reason: reason, message: message) }
     } else {
-      out.append(PodCondition(type: type, status: v, reason: reason, message: message))
+      out.append(PodCondition(type: type.rawValue, status: v, reason: reason, message: message))
     }
   }
   if let u = unschedulable {
-    set("PodScheduled", false, reason: "Unschedulable", message: u.record.message)
-    return out.filter { $0.type == "PodScheduled" }
+    set(.podScheduled, false, reason: "Unschedulable", message: u.record.message)
+    return out.filter { $0.knownType == .podScheduled }
   }
-  if scheduled { set("PodScheduled", true) }
+  if scheduled { set(.podScheduled, true) }
   let withState = containers.filter { $0.state != nil }
   guard !withState.isEmpty else { return out }
   let counted = withState.filter { $0.kind == .regular || $0.kind == .sidecar }
   let terminal = phase?.isTerminal ?? false
   let initialized = withState.filter { $0.kind == .`init` }.allSatisfy { $0.state?.kind == .terminated && $0.state?.exitCode == 0 }
     || withState.contains { $0.kind == .regular && ($0.state?.kind != .waiting || $0.lastState != nil) }
-  set("Initialized", initialized || phase == .succeeded, reason: initialized ? nil : "ContainersNotInitialized")
+  set(.initialized, initialized || phase == .succeeded, reason: initialized ? nil : "ContainersNotInitialized")
   let allReady = !terminal && !counted.isEmpty && counted.allSatisfy(\.ready)
   let notReadyReason = terminal ? (phase == .succeeded ? "PodCompleted" : "PodFailed") : "ContainersNotReady"
-  set("ContainersReady", allReady, reason: allReady ? nil : notReadyReason)
-  set("Ready", allReady && !nodeNotReady, reason: allReady && !nodeNotReady ? nil : notReadyReason)
-  let order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled", "DisruptionTarget"]
-  return out.sorted { (order.firstIndex(of: $0.type) ?? 99, $0.type) < (order.firstIndex(of: $1.type) ?? 99, $1.type) }
+  set(.containersReady, allReady, reason: allReady ? nil : notReadyReason)
+  set(.ready, allReady && !nodeNotReady, reason: allReady && !nodeNotReady ? nil : notReadyReason)
+  let rank = { (c: PodCondition) in c.knownType.flatMap { ConditionType.allCases.firstIndex(of: $0) } ?? 99 }
+  return out.sorted { (rank($0), $0.type) < (rank($1), $1.type) }
 }
 
 /// Merges pod spec facts, keeping values already known.

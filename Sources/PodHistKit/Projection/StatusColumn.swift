@@ -20,7 +20,7 @@ public struct StatusColumn: Sendable, Equatable {
     // 1. reason = status.reason, else the phase.
     var status = (reason?.isEmpty == false ? reason : nil) ?? phase?.text ?? "Pending"
     // 2. SchedulingGated.
-    if conditions.contains(where: { $0.type == "PodScheduled" && $0.reason == "SchedulingGated" }) {
+    if conditions.contains(where: { $0.knownType == .podScheduled && $0.knownReason == .schedulingGated }) {
       status = "SchedulingGated"
     }
     let inits = containers.filter { $0.kind == .`init` || $0.kind == .sidecar }
@@ -53,7 +53,7 @@ public struct StatusColumn: Sendable, Equatable {
       initializing = true
       break
     }
-    let initialized = conditions.contains { $0.type == "Initialized" && $0.status == "True" }
+    let initialized = conditions.contains { $0.knownType == .initialized && $0.isTrue }
     // 4. Regular containers, last to first: the first in spec order with a reason wins.
     if !initializing || initialized {
       restartsLo = sidecarLo; restartsHi = sidecarHi
@@ -74,7 +74,7 @@ public struct StatusColumn: Sendable, Equatable {
       }
       // 5. Completed but something still runs.
       if StatusReason(status) == .completed && hasRunning {
-        status = conditions.contains { $0.type == "Ready" && $0.status == "True" } ? "Running" : "NotReady"
+        status = conditions.contains { $0.knownType == .ready && $0.isTrue } ? "Running" : "NotReady"
       }
     }
     // 6. Deletion.

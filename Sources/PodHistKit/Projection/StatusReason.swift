@@ -20,6 +20,8 @@ public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
   case evicted = "Evicted", deadlineExceeded = "DeadlineExceeded", nodeLost = "NodeLost", nodeAffinity = "NodeAffinity"
   case unexpectedAdmissionError = "UnexpectedAdmissionError", terminated = "Terminated", shutdown = "Shutdown"
   case nodeShutdown = "NodeShutdown", outOfCPU = "OutOfcpu", outOfMemory = "OutOfmemory"
+  /// Pod condition reasons.
+  case preemptionByScheduler = "PreemptionByScheduler"
 
   /// The reason `text` names, if podhist knows it.
   public init?(_ text: String?) {
@@ -38,4 +40,22 @@ extension PodState {
   public var statusReason: StatusReason? { StatusReason(status) }
   /// `status.reason`, when podhist knows it.
   public var podReason: StatusReason? { StatusReason(reason) }
+}
+
+/// The pod condition types podhist reads and recomputes, in the order describe lists them; the
+/// raw value is the API's spelling.
+public enum ConditionType: String, Sendable, Hashable, CaseIterable {
+  case podReadyToStartContainers = "PodReadyToStartContainers", initialized = "Initialized", ready = "Ready"
+  case containersReady = "ContainersReady", podScheduled = "PodScheduled", disruptionTarget = "DisruptionTarget"
+}
+
+extension PodCondition {
+  /// The condition's type, when podhist knows it.
+  public var knownType: ConditionType? { ConditionType(rawValue: type) }
+  /// Whether the condition's status is `True` (`False` and `Unknown` are not).
+  public var isTrue: Bool { status == "True" }
+  /// Whether the condition's status is `False`.
+  public var isFalse: Bool { status == "False" }
+  /// The condition's reason (SchedulingGated...), when podhist knows it.
+  public var knownReason: StatusReason? { StatusReason(reason) }
 }

@@ -85,7 +85,7 @@ enum PodRules {
 
   static func preempted(_ ctx: ExplainContext) -> [Candidate] {
     let evs = ctx.events.filter { $0.kind == .preempted || $0.kind == .preempting }
-    let cond = ctx.state.conditions.first { $0.type == "DisruptionTarget" && $0.reason == "PreemptionByScheduler" }
+    let cond = ctx.state.conditions.first { $0.knownType == .disruptionTarget && $0.knownReason == .preemptionByScheduler }
     guard !evs.isEmpty || cond != nil else { return [] }
     return [Candidate(cause: Cause(code: .preempted, confidence: .high,
                                    summary: "The pod was preempted to make room for a higher-priority pod" + (evs.last.map { ": \($0.message)" } ?? "."),

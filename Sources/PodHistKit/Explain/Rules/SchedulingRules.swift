@@ -5,8 +5,8 @@ import Foundation
 enum SchedulingRules {
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     let failed = ctx.events.filter { $0.kind == .failedScheduling }
-    let cond = ctx.state.conditions.first { $0.type == "PodScheduled" && $0.status == "False" }
-    if ctx.state.statusReason == .schedulingGated || cond?.reason == "SchedulingGated" {
+    let cond = ctx.state.conditions.first { $0.knownType == .podScheduled && $0.isFalse }
+    if ctx.state.statusReason == .schedulingGated || cond?.knownReason == .schedulingGated {
       return [Candidate(cause: Cause(code: .unschedulableOther, confidence: .high,
                                      summary: "The pod has scheduling gates (spec.schedulingGates): the scheduler does not consider it until they are removed.",
                                      chain: ["PodScheduled False SchedulingGated"],
