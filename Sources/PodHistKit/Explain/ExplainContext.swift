@@ -6,14 +6,15 @@ struct EventFact {
   var fact: Fact
   /// The container the message names, for events without a fieldPath (computed once).
   var messageContainer: String? = nil
-  /// The reason and the message lower-cased (2015 dumps print `killing`, `failedScheduling`),
-  /// made once: the rules test them for every event.
-  let lreason: String
+  /// The reason, in any case (2015 dumps print `killing`, `failedScheduling`); nil for a reason
+  /// no rule reads. Parsed once: the rules test it for every event.
+  let kind: EventReason?
+  /// The message lower-cased, made once: the rules test it for every event.
   let lmessage: String
 
   init(record: EventRecord, fact: Fact, messageContainer: String? = nil) {
     self.record = record; self.fact = fact; self.messageContainer = messageContainer
-    lreason = record.reason.lowercased()
+    kind = EventReason(anyCase: record.reason)
     lmessage = record.message.lowercased()
   }
 
@@ -69,17 +70,12 @@ struct ExplainContext {
 
   // MARK: events
 
-  func events(_ reasons: String..., container: String? = nil) -> [EventFact] {
-    let set = Set(reasons.map { $0.lowercased() })
-    return events.filter { set.contains($0.lreason) && (container == nil || $0.container == nil || $0.container == container) }
-  }
-  func events(where pred: (EventFact) -> Bool) -> [EventFact] { events.filter(pred) }
   func total(_ es: [EventFact]) -> Int { es.reduce(0) { $0 + $1.count } }
 
   /// Whether a container start (Started/Created/Pulled) is recorded after `t`.
   func progress(after t: Instant, container: String? = nil) -> EventFact? {
     events.first { e in
-      e.last > t && ["started", "created"].contains(e.lreason) && (container == nil || e.container == nil || e.container == container)
+      e.last > t && [.started, .created].contains(e.kind) && (container == nil || e.container == nil || e.container == container)
     }
   }
 
@@ -123,11 +119,6 @@ struct ExplainContext {
     return containerNames.count <= 1
   }
 
-  /// The events of some reasons about container `name`.
-  func events(_ reasons: [String], about name: String?) -> [EventFact] {
-    let set = Set(reasons.map { $0.lowercased() })
-    return events.filter { set.contains($0.lreason) && (name == nil || belongs($0, to: name ?? "")) }
-  }
   /// The container in the state; when the state does not describe it (a later observation
   /// without container detail), what the newest snapshot showed of it: its spec, restart count
   /// and latest termination (as last state), with the current state left unknown.
@@ -156,7 +147,7 @@ struct ExplainContext {
   var restartPolicy: String { state.spec.restartPolicy ?? "Always" }
   /// Whether the pod runs once: restartPolicy Never/OnFailure, or owned by a Job.
   var runOnce: Bool {
-    if let p = state.spec.restartPolicy { return p != "Always" }
+    if let p = state.spec.restartPolicy { return RestartPolicy(p) != .always }
     return state.spec.owner.map { $0.hasPrefix("Job/") } ?? false
   }
   /// Whether the pod is bound to a node (describe prints `Node: /` or `<none>` when not).
@@ -179,10 +170,10 @@ struct ExplainContext {
     guard let t else { return false }
     let end = t.finishedAt ?? state.at
     if let req = deletionRequested, end >= req - .seconds(1) { return true }
-    if let r = state.reason, ["Evicted", "DeadlineExceeded", "Terminated", "Shutdown", "NodeShutdown"].contains(r), state.phase == "Failed" {
-      return t.finishedAt.map { f in events.filter { ["evicted", "deadlineexceeded"].contains($0.lreason) }.allSatisfy { f >= $0.first - .seconds(1) } } ?? true
+    if let r = state.podReason, [.evicted, .deadlineExceeded, .terminated, .shutdown, .nodeShutdown].contains(r), state.phase == .failed {
+      return t.finishedAt.map { f in events.filter { [.evicted, .deadlineExceeded].contains($0.kind) }.allSatisfy { f >= $0.first - .seconds(1) } } ?? true
     }
-    if let ev = events.first(where: { ["evicted", "deadlineexceeded", "preempted"].contains($0.lreason) }), end >= ev.first - .seconds(1) { return true }
+    if let ev = events.first(where: { [.evicted, .deadlineExceeded, .preempted].contains($0.kind) }), end >= ev.first - .seconds(1) { return true }
     return false
   }
 
@@ -194,7 +185,7 @@ struct ExplainContext {
   /// Whether two instants are on the same clock (both offsets from a dump's end, or both real
   /// times), so that their difference means something.
   func comparable(_ a: Instant, _ b: Instant) -> Bool {
-    (a.micros < 978_307_200_000_000) == (b.micros < 978_307_200_000_000)
+    a.isDumpOffset == b.isDumpOffset
   }
 
   /// "Now" for judging whether a failure series is still going: the instant explained; on a
@@ -207,12 +198,12 @@ struct ExplainContext {
   // MARK: evidence
 
   func evidence(_ e: EventFact) -> Evidence {
-    Evidence(time: e.last, reason: e.reason, message: e.message, count: e.count,
+    Evidence(time: e.last, reason: e.reason, message: Narrative(e.message), count: e.count,
              source: e.fact.provenance.source, line: e.fact.provenance.firstLine)
   }
 
   /// Evidence for a field of a container as the newest snapshot that printed it shows.
-  func evidence(container name: String, field: String, reason: String, message: String, time: Instant? = nil) -> Evidence? {
+  func evidence(container name: String, field: String, reason: String, message: Narrative, time: Instant? = nil) -> Evidence? {
     for f in snapshots.reversed() {
       guard let s = f.snapshot, let c = s.containers.first(where: { $0.name == name }) else { continue }
       if let line = c.fieldLines[field] {
@@ -229,8 +220,18 @@ struct ExplainContext {
     return nil
   }
 
-  /// Evidence for a pod-level field (`reason`, `message`, `status`, `conditions`, `node`).
+  /// Evidence for a field of a container, its message words only.
+  func evidence(container name: String, field: String, reason: String, message: String, time: Instant? = nil) -> Evidence? {
+    evidence(container: name, field: field, reason: reason, message: Narrative(message), time: time)
+  }
+
+  /// Evidence for a pod-level field, its message words only.
   func evidence(podField field: String, reason: String, message: String) -> Evidence? {
+    evidence(podField: field, reason: reason, message: Narrative(message))
+  }
+
+  /// Evidence for a pod-level field (`reason`, `message`, `status`, `conditions`, `node`).
+  func evidence(podField field: String, reason: String, message: Narrative) -> Evidence? {
     for f in snapshots.reversed() {
       guard let s = f.snapshot else { continue }
       if let line = s.fieldLines[field] {
@@ -244,22 +245,6 @@ struct ExplainContext {
       return Evidence(time: state.lastSnapshotAt, reason: reason, message: message, source: p.source, line: p.firstLine)
     }
     return nil
-  }
-
-  // MARK: time
-
-  /// An instant as the text shows it: RFC 3339, or `-28s` (before the dump's end) on a relative clock.
-  func when(_ t: Instant?) -> String { Self.when(t, relative: relative) }
-
-  static func when(_ t: Instant?, relative: Bool) -> String {
-    guard let t else { return "?" }
-    // On a relative clock, offsets are small (before 2001 as instants); absolute times printed
-    // in the same dump (describe's Started/Finished) stay absolute.
-    if relative && t.micros < 978_307_200_000_000 {
-      if t.micros == 0 { return "now" }
-      return t.micros < 0 ? "-\(Duration(micros: -t.micros))" : "+\(Duration(micros: t.micros))"
-    }
-    return t.rfc3339
   }
 }
 

@@ -35,7 +35,7 @@ public enum Explainer {
     var best: [String: Candidate] = [:]
     var order: [String] = []
     for c in cands {
-      let key = c.cause.code + "|" + (c.cause.container ?? "")
+      let key = c.cause.code.rawValue + "|" + (c.cause.container ?? "")
       if let b = best[key] { if c.score > b.score { best[key] = c } } else { best[key] = c; order.append(key) }
     }
     var ranked = order.enumerated().compactMap { i, k in best[k].map { (i, $0) } }
@@ -51,8 +51,7 @@ public enum Explainer {
     var e = Explanation(object: state.object, at: state.at, status: state.status, causes: ranked, gaps: gaps(ctx))
     e.clock = ctx.relative ? .relative : nil
     if ctx.hasSnapshot || state.restarts != 0...0 {
-      e.restarts = state.restarts.lowerBound == state.restarts.upperBound ? "\(state.restarts.lowerBound)"
-        : "\(state.restarts.lowerBound)-\(state.restarts.upperBound)"
+      e.restarts = state.restarts
     }
     return e
   }
@@ -63,8 +62,8 @@ public enum Explainer {
     let state = ctx.state
     let warnings = ctx.events.filter { ($0.record.type ?? "") == "Warning" }
     let faults = found.contains { $0.score >= 10 }
-    if state.status == "Terminating" && !faults {
-      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: "medium",
+    if state.statusReason == .terminating && !faults {
+      out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: .medium,
                                         summary: "The pod is being deleted (Terminating); nothing before the deletion shows a fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
                            score: 10))
@@ -72,27 +71,27 @@ public enum Explainer {
       // `high` only when a printed status shows it Running and Ready; from events alone the
       // READY column is the projection's reading, not an observation.
       let observed = state.lastSnapshotAt != nil
-      let events = !observed ? (warnings.isEmpty ? "medium" : "low") : nil
-      out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: events ?? (state.restarts.upperBound > 0 ? "medium" : "high"),
+      let events: Confidence? = !observed ? (warnings.isEmpty ? .medium : .low) : nil
+      out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: events ?? (state.restarts.upperBound > 0 ? .medium : .high),
                                         summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
                            score: 10))
     } else if !ctx.events.isEmpty && !found.contains(where: { $0.score >= 10 })
-                && (!ctx.hasSnapshot || (state.status == "Running" && state.readyTotal == 0 && !ctx.hasContainerDetail)) {
-      let progress = ctx.events.filter { ["scheduled", "pulled", "created", "started", "successfulmountvolume", "pulling"].contains($0.lreason) }
-      let started = progress.contains { $0.lreason == "started" || $0.lreason == "created" }
+                && (!ctx.hasSnapshot || (state.statusReason == .running && state.readyTotal == 0 && !ctx.hasContainerDetail)) {
+      let progress = ctx.events.filter { [.scheduled, .pulled, .created, .started, .successfulMountVolume, .pulling].contains($0.kind) }
+      let started = progress.contains { $0.kind == .started || $0.kind == .created }
       if started || ctx.hasSnapshot, !progress.isEmpty {
-        out.append(Candidate(cause: Cause(code: "Running.Healthy", confidence: started && warnings.isEmpty && ctx.hasSnapshot ? "medium" : "low",
+        out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: started && warnings.isEmpty && ctx.hasSnapshot ? .medium : .low,
                                           summary: started ? "The events show the containers started and no current fault; no status snapshot confirms it is Ready."
                                                            : "The events show no fault (only \(Set(progress.map(\.reason)).sorted().joined(separator: ", "))); no status snapshot shows the pod's state.",
-                                          chain: progress.suffix(4).map { "\(ctx.when($0.last)) \($0.reason): \($0.message.prefix(100))" },
+                                          chain: progress.suffix(4).map { "\(time: $0.last) \($0.reason): \($0.message.prefix(100))" },
                                           evidence: progress.suffix(3).map { ctx.evidence($0) },
                                           hints: ["`kubectl get pod` would confirm the pod is Running and Ready."]), score: 10))
         // A run-once pod's exit is in no event: name the alternatives when the pod may be one.
         if !ctx.hasSnapshot, looksRunOnce(ctx) {
-          out.append(Candidate(cause: Cause(code: "Completed", confidence: "low",
+          out.append(Candidate(cause: Cause(code: .completed, confidence: .low,
                                             summary: "The pod may be a Job's pod that ran to completion: a container's exit is in no event."), score: 9))
-          out.append(Candidate(cause: Cause(code: "Failed.AppError", confidence: "low",
+          out.append(Candidate(cause: Cause(code: .failedAppError, confidence: .low,
                                             summary: "The pod may be a Job's pod whose container exited non-zero: a container's exit is in no event."), score: 8))
         }
       }
@@ -109,15 +108,15 @@ public enum Explainer {
     } else {
       summary = "No rule matches the facts for \(state.status); the pod's events and `kubectl get pod -o yaml` status are the place to look."
     }
-    let starting = ["ContainerCreating", "PodInitializing", "Pending"].contains(state.status) || state.status.hasPrefix("Init:")
-      || (state.status == "Running" && !state.isRunningAndReady)
+    let starting = state.statusReason.map { [.containerCreating, .podInitializing, .pending].contains($0) } ?? false || state.status.hasPrefix("Init:")
+      || (state.statusReason == .running && !state.isRunningAndReady)
     if ctx.hasSnapshot && !ctx.events.isEmpty && starting && !faults && state.restarts.upperBound == 0 {
       summary = "The pod is still starting (STATUS \(state.status), READY \(state.ready)); nothing has failed yet."
     }
     if let blocking = state.containers.first(where: { $0.kind == .`init` && $0.state?.kind == .running }), state.status.hasPrefix("Init:") {
       summary = "Init container \(blocking.name) is still running (\(state.status)); the pod waits for it to finish. Its logs show what it waits for."
     }
-    out.append(Candidate(cause: Cause(code: "Unknown", confidence: "low", summary: summary), score: 5))
+    out.append(Candidate(cause: Cause(code: .unknown, confidence: .low, summary: summary), score: 5))
     return out
   }
 
@@ -127,23 +126,23 @@ public enum Explainer {
     return ctx.state.object.name.firstMatch(of: /-\d{8}-[a-z0-9]{5}$/) != nil
   }
 
-  static func gaps(_ ctx: ExplainContext) -> [String] {
+  static func gaps(_ ctx: ExplainContext) -> [Gap] {
     var gaps = ctx.state.gaps
-    func add(_ s: String) { if !gaps.contains(s) { gaps.append(s) } }
-    if !ctx.hasSnapshot && !ctx.events.isEmpty && !gaps.contains(where: { $0.hasPrefix("no status snapshot") }) {
-      add("no status snapshot: container states, exit codes and the spec (probes, ports, limits) are unknown; this rests on events only")
+    func add(_ g: Gap) { if !gaps.contains(g) { gaps.append(g) } }
+    if !ctx.hasSnapshot && !ctx.events.isEmpty && !gaps.contains(where: { if case .noSnapshot = $0 { true } else { false } }) {
+      add(.eventsOnly)
     } else if ctx.hasSnapshot && !ctx.hasContainerDetail && !ctx.state.containers.isEmpty {
-      add("no container detail: the snapshots do not show container states or exit codes")
+      add(.noContainerDetail)
     }
     if ctx.events.isEmpty && ctx.hasSnapshot {
-      add("no events: probe failures, kills and pull or mount errors are not in the store (events expire after 1 h by default)")
+      add(.noEvents)
     }
     if let born = ctx.state.creationTime ?? ctx.state.startTime, let oldest = ctx.events.map(\.first).min(),
-       ctx.comparable(oldest, born), (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.lreason == "scheduled" }) {
-      add("events before \(ctx.when(oldest)) are not in the store (the pod is older; the API server keeps events 1 h by default)")
+       ctx.comparable(oldest, born), (oldest - born).seconds > 3600, !ctx.events.contains(where: { $0.kind == .scheduled }) {
+      add(.eventsExpired(before: oldest))
     }
     if ctx.events.contains(where: { $0.count > 1 }) {
-      add("event counts are lower bounds: the kubelet aggregates repeats and its spam filter drops some")
+      add(.countsAreLowerBounds)
     }
     return gaps
   }

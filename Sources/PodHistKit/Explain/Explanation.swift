@@ -8,16 +8,15 @@ public struct Explanation: Sendable, Equatable, Codable {
   public var status: String
   /// Most likely first.
   public var causes: [Cause]
-  /// What is missing from the history ("no status snapshot", "events before ... expired").
-  public var gaps: [String]
+  /// What is missing from the history (no status snapshot, events before an instant expired).
+  public var gaps: [Gap]
   /// `relative` when the instants are offsets from the dump's end (a text dump with no anchor);
   /// nil means absolute. Added by the why work for rendering.
   public var clock: Clock? = nil
-  /// RESTARTS at `at` as kubectl would print it (`4`, or `3-5` when aggregation hides the count);
-  /// nil when unknown. Added by the why work for the state line.
-  public var restarts: String? = nil
+  /// RESTARTS at `at` (a range when aggregation hides the count); nil when unknown.
+  public var restarts: ClosedRange<Int>? = nil
 
-  public init(object: ObjectRef, at: Instant, status: String, causes: [Cause] = [], gaps: [String] = []) {
+  public init(object: ObjectRef, at: Instant, status: String, causes: [Cause] = [], gaps: [Gap] = []) {
     self.object = object; self.at = at; self.status = status; self.causes = causes; self.gaps = gaps
   }
 }
@@ -25,18 +24,19 @@ public struct Explanation: Sendable, Equatable, Codable {
 /// One cause: a stable code from cli.md's catalogue, a sentence, the chain of facts that led
 /// there, the evidence lines, and hints.
 public struct Cause: Sendable, Equatable, Codable {
-  public var code: String
+  public var code: CauseCode
   public var container: String?
   public var containerKind: ContainerKind?
-  /// `high`, `medium`, `low`.
-  public var confidence: String
+  public var confidence: Confidence
   public var summary: String
-  public var chain: [String]
+  /// The facts that led there, in order, as words with instants.
+  public var chain: [Narrative]
   public var evidence: [Evidence]
-  public var hints: [String]
+  /// Concrete advice where the data supports it.
+  public var hints: [Narrative]
 
-  public init(code: String, container: String? = nil, containerKind: ContainerKind? = nil, confidence: String,
-              summary: String, chain: [String] = [], evidence: [Evidence] = [], hints: [String] = []) {
+  public init(code: CauseCode, container: String? = nil, containerKind: ContainerKind? = nil, confidence: Confidence,
+              summary: String, chain: [Narrative] = [], evidence: [Evidence] = [], hints: [Narrative] = []) {
     self.code = code; self.container = container; self.containerKind = containerKind; self.confidence = confidence
     self.summary = summary; self.chain = chain; self.evidence = evidence; self.hints = hints
   }
@@ -46,12 +46,13 @@ public struct Cause: Sendable, Equatable, Codable {
 public struct Evidence: Sendable, Equatable, Codable {
   public var time: Instant?
   public var reason: String
-  public var message: String
+  /// The event's message, or what the cited field shows (with instants as values).
+  public var message: Narrative
   public var count: Int?
   public var source: String
   public var line: Int
 
-  public init(time: Instant?, reason: String, message: String, count: Int? = nil, source: String, line: Int) {
+  public init(time: Instant?, reason: String, message: Narrative, count: Int? = nil, source: String, line: Int) {
     self.time = time; self.reason = reason; self.message = message; self.count = count; self.source = source; self.line = line
   }
 }

@@ -14,13 +14,13 @@ public struct SchedulerMessage: Sendable, Equatable {
     case resources, nodeSelector, taints, volumeBinding, other
 
     /// The cause code for this category.
-    public var code: String {
+    public var code: CauseCode {
       switch self {
-      case .resources: "Unschedulable.InsufficientResources"
-      case .nodeSelector: "Unschedulable.NodeSelector"
-      case .taints: "Unschedulable.Taints"
-      case .volumeBinding: "Unschedulable.VolumeBinding"
-      case .other: "Unschedulable.Other"
+      case .resources: .unschedulableInsufficientResources
+      case .nodeSelector: .unschedulableNodeSelector
+      case .taints: .unschedulableTaints
+      case .volumeBinding: .unschedulableVolumeBinding
+      case .other: .unschedulableOther
       }
     }
   }

@@ -17,13 +17,11 @@ struct PodContext {
   var unscheduled: Bool = false
   var deleting: Bool
   var terminal: Bool
-  /// The pod's clock, for instants in sentences.
-  var clock: Clock = .absolute
   /// When the blocking pod events (FailedMount, FailedCreatePodSandBox) stopped, if they had
   /// stopped by `t`.
   var blockEndedAt: Instant? = nil
 }
-/// One container's state at `t`, with the sentences saying what is uncertain.
+/// One container's state at `t`, with what is uncertain about it.
 struct ContainerAtT {
   var status: ContainerStatus
   /// Runs started by `t` (a range when aggregated Started events leave it open).
@@ -32,7 +30,7 @@ struct ContainerAtT {
   var movedByEvents: Bool
   /// The observation the state was folded from.
   var anchor: Anchor?
-  var uncertainties: [String]
+  var uncertainties: [ContainerUncertainty]
 }
 
 extension ContainerFacts {
@@ -62,8 +60,7 @@ extension ContainerFacts {
     var status = ContainerStatus(name: name, kind: kind)
     status.image = image
     status.spec = spec
-    var notes: [String] = []
-    let tt = { (i: Instant) in sentenceTime(i, clock: context.clock) }
+    var notes: [ContainerUncertainty] = []
     // Observations in the order things happened: within one second (the resolution of most
     // times), more runs started, or a further step of the same run, is later.
     let all = (anchors + boundaryAnchors).sorted {
@@ -106,7 +103,7 @@ extension ContainerFacts {
       let counted = next.kind == .runStart ? next.runsStarted - 1 : next.runsStarted
       if counted > explained && eNext.upperBound < openCount {
         winHi = max(winHi, counted - base)
-        notes.append("\(name): the observation at \(tt(next.at)) counts more runs than the events before it show: events are missing (event TTL or spam filter)")
+        notes.append(.runsBeyondEvents(observedAt: next.at))
       }
     }
     var runsHi = winHi >= openCount ? openCount : base + winHi
@@ -120,7 +117,7 @@ extension ContainerFacts {
         for p in s.points where p.last <= t { from = max(from, p.last) }
       }
       runsHi = max(runsLo, base) + maxRestarts(in: t - from)
-      notes.append("\(name): the spam filter may have dropped Started events after \(tt(from)); restarts bounded by the back-off (10 s doubling to 300 s)")
+      notes.append(.startedMayBeDropped(after: from))
     }
     runsLo = min(runsLo, runsHi)
     var indicators: [(at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)] = []
@@ -128,22 +125,10 @@ extension ContainerFacts {
       let n = s.occurrences(after: after, upTo: t)
       guard n.upperBound > 0 else { continue }
       if s.isAggregated && n.lowerBound != n.upperBound && n.upperBound < openCount {
-        notes.append("\(s.record.reason) x\(s.count) for \(name) between \(tt(s.first)) and \(tt(s.last)): how many fall before \(tt(t)) is unknown (\(n.lowerBound)–\(n.upperBound))")
+        notes.append(.aggregatedSplit(reason: s.record.reason, count: s.count, first: s.first, last: s.last, at: t, occurrences: n))
       }
       guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
-      let p: Int
-      switch s.meaning {
-      // A Created with no Started after it: the Started was cut off or dropped (`eventRuns`).
-      // At the same instant the Started wins.
-      case .created: p = 0
-      case .started: p = 1
-      case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: p = 2
-      case .createError, .pullFailed, .invalidImage, .neverPull: p = 3
-      // While pulls keep failing, the back-off wait dominates: ErrImagePull shows only briefly.
-      case .pullBackOff, .backOffPull: p = 4
-      case .backOffRestart: p = 5
-      default: continue
-      }
+      guard let p = indicatorPriority(s.meaning) else { continue }
       // An occurrence before the anchor does not move the state.
       if let after, latest.exact, latest.at <= after { continue }
       indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
@@ -157,7 +142,7 @@ extension ContainerFacts {
        runsLo < runsHi || runsHi > base, let loop = crashLoopShare(at: t), loop.runningLikelier {
       top = indicators.first(where: { ($0.meaning == .started || $0.meaning == .created) && !$0.exact })
         ?? (t, false, 1, .started, loop.series)
-      notes.append("\(name): at \(tt(t)) it was either running or waiting to restart; \(loop.reason), so running is likelier")
+      notes.append(.runningOrWaiting(at: t, share: loop.share))
     }
     var moved = false
     var state: ContainerState?
@@ -175,7 +160,7 @@ extension ContainerFacts {
       case .started, .created:
         // A Created counts as a run (its Started follows within a second; `eventRuns`).
         if top.meaning == .created {
-          notes.append("\(name): created at \(tt(top.at)) with no Started event in the store; it is taken to have started (the kubelet starts a container right after creating it)")
+          notes.append(.createdNotStarted(at: top.at))
         }
         let run = runs[runsHi - 1]
         runStart = run?.startedAt ?? (top.exact ? top.at : nil)
@@ -187,10 +172,10 @@ extension ContainerFacts {
         ready = readyForNewRun(startedAt: runStart, at: t, runIndex: runsHi - 1)
         started = true
       case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed:
-        let why = top.meaning == .killedStartup ? "startup" : top.meaning == .killedLiveness ? "liveness" : "kill"
+        let why: KillTrigger = top.meaning == .killedStartup ? .startup : top.meaning == .killedLiveness ? .liveness : .kill
         let ended = ContainerState(kind: .terminated, reason: "Error", startedAt: runs[runsHi - 1]?.startedAt,
                                    finishedAt: top.exact ? top.at : nil)
-        notes.append("\(name): the \(why) kill ended the run; exit code 143 (SIGTERM) is likely, not observed")
+        notes.append(.killEndedRun(trigger: why))
         if top.exact && t - top.at < terminatedShownFor + .seconds(1) || !restarts(after: 143, context: context) {
           state = ended
         } else {
@@ -212,7 +197,7 @@ extension ContainerFacts {
       default: break
       }
       if top.meaning != .started && !top.exact {
-        notes.append("\(name): \(top.series.record.reason) events were still repeating at \(tt(t)); the state then is the likeliest, not certain")
+        notes.append(.stillRepeating(reason: top.series.record.reason, at: t))
       }
     }
     if state == nil, let anchor {
@@ -243,11 +228,11 @@ extension ContainerFacts {
     // Unhealthy event, §10).
     // Probes run only on a running container: a probe failure with no Started in the store (an
     // Events paste cut to its last rows, corpus 022) still says the container runs.
-    if state == nil || (state?.kind == .waiting && state?.reason == "ContainerCreating"), runsHi == 0,
+    if state == nil || (state?.kind == .waiting && state?.knownReason == .containerCreating), runsHi == 0,
        let probe = series.first(where: { [.unhealthyReadiness, .unhealthyLiveness, .unhealthyStartup].contains($0.meaning) && $0.first <= t }) {
       state = ContainerState(kind: .running)
       started = true
-      notes.append("\(name): no Started event is in the store, but its \(probe.record.reason) events show it running (probes run only on running containers)")
+      notes.append(.probedWithoutStart(reason: probe.record.reason))
     }
     if state?.kind == .running && kind != .`init` {
       let r = readiness(at: t, runStart: runStart, anchor: anchor, current: ready)
@@ -256,12 +241,12 @@ extension ContainerFacts {
     }
     // Pulled again and again but never Created: the kubelet fails before creating the container,
     // most often on a missing ConfigMap/Secret (the CreateContainerConfigError chain, §13).
-    if runsHi == 0, state == nil || state?.reason == "ContainerCreating",
+    if runsHi == 0, state == nil || state?.knownReason == .containerCreating,
        !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
        let pulled = series.first(where: { $0.meaning == .pulled && $0.count > 1 && $0.first <= t }),
        pulled.occurrences(atOrBefore: t).upperBound > 1 {
       state = ContainerState(kind: .waiting, reason: "CreateContainerConfigError")
-      notes.append("\(name): the image was pulled repeatedly but the container never created; CreateContainerConfigError is likeliest (its Failed events are not in the store)")
+      notes.append(.pulledNeverCreated)
     }
     // Mounts (or the sandbox) failed, then stopped failing, and the container is later seen
     // having run (stopped, killed, probed) although no Created/Started is in the store (the spam
@@ -270,7 +255,7 @@ extension ContainerFacts {
     // A failure still going on is written again within 5 min even past the spam filter's burst
     // (§5.2): 15 min of silence (the why engine's `quiet`) means the mounts succeeded, and a
     // pod without init containers then runs its containers.
-    if runsHi == 0, state == nil || state?.reason == "ContainerCreating", context.creationBlocked,
+    if runsHi == 0, state == nil || state?.knownReason == .containerCreating, context.creationBlocked,
        let end = context.blockEndedAt, t - end >= .seconds(130),
        !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
        anchor.map({ $0.at < end }) ?? true, !all.contains(where: { $0.at > t && $0.runsStarted == 0 }) {
@@ -281,9 +266,9 @@ extension ContainerFacts {
         started = true
         ready = readiness(at: t, runStart: nil, anchor: anchor, current: true)
         if let later {
-          notes.append("\(name): its \(later.record.reason) event at \(tt(later.first)) shows it ran after the failures stopped at \(tt(end)); no Started event is in the store, so it is taken to have started at the next retry")
+          notes.append(.ranAfterBlock(reason: later.record.reason, seenAt: later.first, blockEnded: end))
         } else {
-          notes.append("\(name): the failures stopped at \(tt(end)) and were not written again (a failure still going on would be, within 5 min); no Started event is in the store, so it is taken to be running")
+          notes.append(.runningAfterQuietBlock(blockEnded: end))
         }
       }
     }
@@ -308,9 +293,26 @@ extension ContainerFacts {
     status.started = started ?? (state?.kind == .running)
     let lo = max(0, runsLo - 1), hi = max(0, runsHi - 1)
     status.restarts = lo...max(lo, hi)
-    if lo != hi { notes.append("\(name): restart count between \(lo) and \(hi) at \(tt(t))") }
+    if lo != hi { notes.append(.restartsRange(lo...hi, at: t)) }
     return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor,
                         uncertainties: notes)
+  }
+
+  /// How strongly an Event's meaning sets the container's state when it is the newest one (ties
+  /// at one instant go to the higher); nil for events that do not set it.
+  func indicatorPriority(_ m: EventMeaning) -> Int? {
+    switch m {
+    // A Created with no Started after it: the Started was cut off or dropped (`eventRuns`).
+    // At the same instant the Started wins.
+    case .created: return 0
+    case .started: return 1
+    case .killedLiveness, .killedStartup, .killedPostStart, .killedOther, .postStartHookFailed: return 2
+    case .createError, .pullFailed, .invalidImage, .neverPull: return 3
+    // While pulls keep failing, the back-off wait dominates: ErrImagePull shows only briefly.
+    case .pullBackOff, .backOffPull: return 4
+    case .backOffRestart: return 5
+    default: return nil
+    }
   }
 
   /// When the next run can start at the earliest after an observation showing the container
@@ -321,7 +323,7 @@ extension ContainerFacts {
     let ended: ContainerState?
     switch a.state.kind {
     case .terminated: ended = a.state
-    case .waiting: ended = a.state.reason == "CrashLoopBackOff" ? (a.lastState ?? runs[a.runsStarted - 1]?.terminatedState) : nil
+    case .waiting: ended = a.state.knownReason == .crashLoopBackOff ? (a.lastState ?? runs[a.runsStarted - 1]?.terminatedState) : nil
     case .running: ended = nil
     }
     guard let ended, let f = ended.finishedAt ?? runs[a.runsStarted - 1]?.finishedAt else { return nil }
@@ -343,7 +345,7 @@ extension ContainerFacts {
   /// wait between runs is the cycle minus the run; a run of 10 min or more resets the back-off
   /// (the next start is immediate), and with no BackOff event at all the restarts were immediate.
   /// Nil when nothing tells.
-  func crashLoopShare(at t: Instant) -> (runningLikelier: Bool, reason: String, series: EventSeries)? {
+  func crashLoopShare(at t: Instant) -> (runningLikelier: Bool, share: LoopShare, series: EventSeries)? {
     let restartSeries = series.filter { s in
       switch s.meaning {
       case .started, .created, .pulling, .pulled, .killedLiveness, .killedStartup, .killedOther: return s.first <= t
@@ -356,18 +358,18 @@ extension ContainerFacts {
       // cycle now. Only the runs' own length can tell, against the longest back-off (300 s).
       guard let dropped = restartSeries.filter(\.truncated).max(by: { ($0.count, $0.last) < ($1.count, $1.last) }),
             let run = medianRun() else { return nil }
-      return (run > .seconds(300), "its runs (median \(run)) \(run > .seconds(300) ? "outlast" : "are shorter than") the longest back-off (300 s)", dropped)
+      return (run > .seconds(300), .runsAgainstLongestBackOff(median: run, outlast: run > .seconds(300)), dropped)
     }
     let cycle = Duration(micros: (densest.last - densest.first).micros / Int64(densest.count - 1))
     let backOffSeen = series.contains { $0.meaning == .backOffRestart }
     if let run = medianRun() {
-      if run >= .seconds(600) { return (true, "its runs (median \(run)) reset the back-off, so restarts are immediate", densest) }
-      if cycle > run { return (run + run > cycle, "its runs (median \(run)) take \(run + run > cycle ? "more" : "less") than half of its restart cycle (\(cycle))", densest) }
-      return (run > .seconds(300), "its runs (median \(run)) \(run > .seconds(300) ? "outlast" : "are shorter than") the longest back-off (300 s)", densest)
+      if run >= .seconds(600) { return (true, .runsResetBackOff(median: run), densest) }
+      if cycle > run { return (run + run > cycle, .runsAgainstCycle(median: run, cycle: cycle, more: run + run > cycle), densest) }
+      return (run > .seconds(300), .runsAgainstLongestBackOff(median: run, outlast: run > .seconds(300)), densest)
     }
-    if !backOffSeen { return (true, "no back-off was ever reported, so restarts are immediate and it runs most of each cycle (\(cycle))", densest) }
+    if !backOffSeen { return (true, .noBackOff(cycle: cycle), densest) }
     // Past the first few restarts the wait is the longest back-off (300 s, §11).
-    return (cycle > .seconds(600), "its restart cycle (\(cycle)) is \(cycle > .seconds(600) ? "more" : "less") than twice the longest back-off (300 s)", densest)
+    return (cycle > .seconds(600), .cycleAgainstBackOff(cycle: cycle, more: cycle > .seconds(600)), densest)
   }
 
   /// The median duration of this container's runs known from snapshots.
@@ -418,10 +420,10 @@ extension ContainerFacts {
   func restarts(after exitCode: Int?, context: PodContext) -> Bool {
     if context.deleting || context.terminal { return false }
     if kind == .sidecar { return true }
-    switch context.restartPolicy ?? "Always" {
-    case "Never": return false
-    case "OnFailure": return (exitCode ?? 1) != 0
-    default: return kind == .`init` ? (exitCode ?? 1) != 0 : true
+    switch RestartPolicy(context.restartPolicy) {
+    case .never: return false
+    case .onFailure: return (exitCode ?? 1) != 0
+    case .always, .other: return kind == .`init` ? (exitCode ?? 1) != 0 : true
     }
   }
 

@@ -23,89 +23,74 @@ enum EventMeaning: Equatable, Sendable {
   case admissionRejected
   case other
 
-  /// Classifies an Event by reason and message. Messages are matched loosely: their wording
-  /// changed across releases (§6.1), the reason did not.
+  /// Classifies an Event by reason (`EventReason`, as spelled today) and, for the reasons whose
+  /// message decides, the message. Messages are matched loosely: their wording changed across
+  /// releases (§6.1), the reason did not.
   static func of(_ e: EventRecord) -> EventMeaning {
-    // Most reasons decide alone: one lookup instead of a string comparison per case below.
-    if let m = byReasonOnly[e.reason] { return m }
+    guard let reason = EventReason(exactly: e.reason) else { return .other }
     // The lower-cased message, made only for the reasons whose message decides.
     var lowered: String { e.message.lowercased() }
-    switch e.reason {
-    case "Started": return .started
-    case "Created": return .created
-    case "Pulling": return .pulling
-    case "Pulled": return .pulled
-    case "Killing":
+    switch reason {
+    case .started: return .started
+    case .created: return .created
+    case .pulling: return .pulling
+    case .pulled: return .pulled
+    case .killing:
       let m = lowered
       if m.contains("liveness") { return .killedLiveness }
       if m.contains("startup probe") { return .killedStartup }
       if m.contains("poststarthook") || m.contains("post start hook") { return .killedPostStart }
       if m.contains("stopping container") || m.hasPrefix("killing container") { return .killedStopping }
       return .killedOther
-    case "BackOff":
+    case .backOff:
       return lowered.contains("pulling image") ? .backOffPull : .backOffRestart
-    case "Failed":
+    case .failed:
       let m = lowered
       if m.contains("imagepullbackoff") { return .pullBackOff }
       if m.contains("failed to pull image") || m.contains("errimagepull") || m.contains("pull image") { return .pullFailed }
       if m.contains("error:") { return .createError(e.message) }
       return .other
-    case "ErrImagePull": return .pullFailed
-    case "InspectFailed": return .invalidImage
-    case "ErrImageNeverPull": return .neverPull
-    case "Unhealthy":
+    case .errImagePull: return .pullFailed
+    case .inspectFailed: return .invalidImage
+    case .errImageNeverPull: return .neverPull
+    case .unhealthy:
       let m = lowered
       if m.contains("readiness") { return .unhealthyReadiness }
       if m.contains("startup") { return .unhealthyStartup }
       if m.contains("liveness") { return .unhealthyLiveness }
       return .other
-    case "FailedMount", "FailedAttachVolume": return .failedMount
-    case "FailedCreatePodSandBox": return .failedSandbox
-    case "SandboxChanged": return .sandboxChanged
-    case "Scheduled": return .scheduled(node: scheduledNode(e.message))
-    case "FailedScheduling": return .failedScheduling
-    case "FailedSync":
+    case .failedMount, .failedAttachVolume: return .failedMount
+    case .failedCreatePodSandBox: return .failedSandbox
+    case .sandboxChanged: return .sandboxChanged
+    case .scheduled: return .scheduled(node: scheduledNode(e.message))
+    case .failedScheduling: return .failedScheduling
+    case .failedSync:
       // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
       // (CrashLoopBackOff, ErrImagePull...) is in the message (§6.1).
       guard let step = FailedSyncStep(e.message), step.action == "StartContainer" else { return .other }
-      switch step.reason {
-      case "CrashLoopBackOff": return .backOffRestart
-      case "ErrImagePull": return .pullFailed
-      case "ImagePullBackOff": return .pullBackOff
-      case "InvalidImageName": return .invalidImage
-      case "ErrImageNeverPull": return .neverPull
-      case "RunContainerError", "CreateContainerError", "CreateContainerConfigError", "PostStartHookError",
-           "PreStartHookError":
+      switch StatusReason(step.reason) {
+      case .crashLoopBackOff?: return .backOffRestart
+      case .errImagePull?: return .pullFailed
+      case .imagePullBackOff?: return .pullBackOff
+      case .invalidImageName?: return .invalidImage
+      case .errImageNeverPull?: return .neverPull
+      case .runContainerError?, .createContainerError?, .createContainerConfigError?, .postStartHookError?, .preStartHookError?:
         return .createError("Error: \(step.reason): \(step.detail)")
       default: return .other
       }
-    case "Evicted": return .evicted
-    case "Preempted", "Preempting": return .preempted
-    case "NodeNotReady": return .nodeNotReady
-    case "DeadlineExceeded": return .deadlineExceeded
-    case "TaintManagerEviction": return lowered.contains("cancelling") ? .other : .taintEviction
-    case "FailedPostStartHook": return .postStartHookFailed
-    case "OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity", "UnexpectedAdmissionError", "OutOfephemeral-storage":
+    case .evicted: return .evicted
+    case .preempted, .preempting: return .preempted
+    case .nodeNotReady: return .nodeNotReady
+    case .deadlineExceeded: return .deadlineExceeded
+    case .taintManagerEviction: return lowered.contains("cancelling") ? .other : .taintEviction
+    case .failedPostStartHook: return .postStartHookFailed
+    case .outOfCPU, .outOfMemory, .outOfPods, .outOfEphemeralStorage, .nodeAffinity, .unexpectedAdmissionError:
       return .admissionRejected
-    default: return .other
+    case .backOffSpaced, .failedMapVolume, .successfulMountVolume, .failedSetupNetwork, .nodeControllerEviction,
+         .failedKillPod, .failedPreStopHook, .preStopHookFailed, .nodeSelectorMismatching:
+      return .other
     }
   }
-
-  /// The meanings `of` gives by the reason alone (the cases below that read no message).
-  private static let byReasonOnly: [String: EventMeaning] = {
-    var m: [String: EventMeaning] = [
-      "Started": .started, "Created": .created, "Pulling": .pulling, "Pulled": .pulled,
-      "ErrImagePull": .pullFailed, "InspectFailed": .invalidImage, "ErrImageNeverPull": .neverPull,
-      "FailedMount": .failedMount, "FailedAttachVolume": .failedMount, "FailedCreatePodSandBox": .failedSandbox,
-      "SandboxChanged": .sandboxChanged, "FailedScheduling": .failedScheduling, "Evicted": .evicted,
-      "Preempted": .preempted, "Preempting": .preempted, "NodeNotReady": .nodeNotReady,
-      "DeadlineExceeded": .deadlineExceeded, "FailedPostStartHook": .postStartHookFailed,
-    ]
-    for r in ["OutOfcpu", "OutOfmemory", "OutOfpods", "NodeAffinity", "UnexpectedAdmissionError", "OutOfephemeral-storage"] {
-      m[r] = .admissionRejected
-    }
-    return m
-  }()
 
   /// The node of a Scheduled message (`Successfully assigned ns/pod to node`): the word after
   /// the last word "to", words being split at spaces. ASCII text is scanned in place.
@@ -382,7 +367,7 @@ private func normalisedMessage(_ m: String) -> Substring {
 /// whose image the message names, else the only container.
 func inferContainer(_ e: EventRecord, names: [String], images: [String: String]) -> String? {
   if let c = EventRecord.container(fromFieldPath: e.fieldPath) { return c.name }
-  if e.reason == "FailedSync", let step = FailedSyncStep(e.message), step.action == "StartContainer" { return step.target }
+  if EventReason(exactly: e.reason) == .failedSync, let step = FailedSyncStep(e.message), step.action == "StartContainer" { return step.target }
   let msg = e.message
   let words = msg.split(whereSeparator: { $0 == " " || $0 == "\"" || $0 == "," }).map { w -> String in
     var s = String(w)
@@ -398,7 +383,7 @@ func inferContainer(_ e: EventRecord, names: [String], images: [String: String])
   if names.count == 1 { return names[0] }
   // No snapshot named the containers: take the name from the kubelet's own templates
   // ("Created container x", "Container x failed liveness probe", "Back-off restarting failed container x").
-  if names.isEmpty, ["Created", "Started", "Killing", "BackOff"].contains(e.reason),
+  if names.isEmpty, let r = EventReason(exactly: e.reason), [.created, .started, .killing, .backOff].contains(r),
      let i = words.firstIndex(where: { $0.lowercased() == "container" }), i + 1 < words.count {
     let w = words[i + 1]
     if !["with", "image", "failed", "id", "process"].contains(w.lowercased()) && !w.isEmpty { return w }

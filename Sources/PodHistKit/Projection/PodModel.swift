@@ -98,7 +98,7 @@ struct PodModel {
     st.lastSnapshotSource = any?.fact.provenance
     let row = any.flatMap { $0.snap.origin == .table ? $0 : nil }
     if let (_, s) = rich {
-      st.phase = s.phase; st.reason = s.reason; st.message = s.message; st.node = s.node; st.podIP = s.podIP
+      st.phase = s.phase.map(Phase.init); st.reason = s.reason; st.message = s.message; st.node = s.node; st.podIP = s.podIP
       st.startTime = s.startTime; st.creationTime = s.creationTime; st.deletionTime = s.deletionTime
       st.conditions = s.conditions
     } else if let later = snapshots.first(where: { $0.snap.origin != .table }) {
@@ -113,56 +113,29 @@ struct PodModel {
     }
     if let d = st.deletionTime, d > t { st.deletionTime = nil }
     let podAnchor = any?.fact.observed
-    var notes: [String] = []
-    let tt = { (i: Instant) in sentenceTime(i, clock: self.clock) }
+    var notes: [Uncertainty] = []
 
     // Pod-level events after the newest observation.
-    var scheduledAt: Instant?
-    var unschedulable: EventSeries?
-    var blocked = false
-    var blockLast: Instant?
-    var blockOngoing = false
-    var deletionAt: Instant?
-    var evicted: EventSeries?
-    var podReason: (String, String)?
-    var nodeNotReady = false
-    for s in allSeries {
-      guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
-      let afterAnchor = podAnchor.map { latest.at > $0 || !latest.exact } ?? true
-      switch s.meaning {
-      case .scheduled(let node):
-        scheduledAt = max(scheduledAt ?? s.first, s.first)
-        if st.node == nil { st.node = node }
-      case .failedScheduling:
-        if afterAnchor && (scheduledAt.map { latest.at > $0 } ?? true) { unschedulable = s }
-      case .failedMount, .failedSandbox:
-        if afterAnchor {
-          blocked = true
-          blockLast = max(blockLast ?? latest.at, latest.at)
-          if !latest.exact { blockOngoing = true }
-        }
-      case .evicted: if afterAnchor || rich == nil { evicted = s }
-      case .deadlineExceeded: if afterAnchor { podReason = ("DeadlineExceeded", s.record.message) }
-      case .admissionRejected: if afterAnchor { podReason = (s.record.reason, s.record.message) }
-      case .killedStopping, .preempted, .taintEviction:
-        if afterAnchor { deletionAt = min(deletionAt ?? latest.at, latest.at) }
-      case .nodeNotReady: if afterAnchor { nodeNotReady = true }
-      default: break
-      }
-    }
+    let events = podEvents(at: t, after: podAnchor, hasRichSnapshot: rich != nil)
+    if st.node == nil, let node = events.scheduledNode { st.node = node }
+    let scheduledAt = events.scheduledAt
+    var unschedulable = events.unschedulable
+    let blocked = events.blocked, blockLast = events.blockLast, blockOngoing = events.blockOngoing
+    var deletionAt = events.deletionAt
+    let evicted = events.evicted, podReason = events.podReason, nodeNotReady = events.nodeNotReady
     if let s = unschedulable, let sAt = scheduledAt, sAt >= (s.latestOccurrence(atOrBefore: t)?.at ?? sAt) { unschedulable = nil }
     if let e = evicted {
-      st.phase = "Failed"; st.reason = "Evicted"; st.message = e.record.message
+      st.phase = .failed; st.reason = StatusReason.evicted.rawValue; st.message = e.record.message
       deletionAt = nil
     } else if let (r, m) = podReason {
-      st.phase = "Failed"; st.reason = r; st.message = m
+      st.phase = .failed; st.reason = r; st.message = m
     }
     if let d = deletionAt, st.deletionTime == nil { st.deletionTime = d }
-    let terminal = st.phase == "Failed" || st.phase == "Succeeded"
+    let terminal = st.phase?.isTerminal ?? false
     let context = PodContext(restartPolicy: spec.restartPolicy,
                              hasInitContainers: containers.contains { $0.kind == .`init` || $0.kind == .sidecar },
                              creationBlocked: blocked, unscheduled: unschedulable != nil,
-                             deleting: st.deletionTime != nil, terminal: terminal, clock: clock,
+                             deleting: st.deletionTime != nil, terminal: terminal,
                              blockEndedAt: blockOngoing ? nil : blockLast)
 
     // Containers.
@@ -172,14 +145,14 @@ struct PodModel {
       let laterStarted = projected[(i + 1)...].contains { $0.runsStarted.lowerBound > 0 }
       let s = projected[i].status.state
       let done = s?.kind == .terminated && s?.exitCode == 0
-      if laterStarted && !done && (s == nil || s?.kind == .running || s?.reason == "PodInitializing") {
+      if laterStarted && !done && (s == nil || s?.kind == .running || s?.knownReason == .podInitializing) {
         projected[i].status.state = ContainerState(kind: .terminated, reason: "Completed", exitCode: 0,
                                                    startedAt: s?.startedAt)
         projected[i].status.ready = true
         projected[i].movedByEvents = true
       }
     }
-    if evicted != nil || st.reason == "Evicted" {
+    if evicted != nil || st.podReason == .evicted {
       // The kubelet stops an evicted pod's containers: none is ready any more.
       for i in projected.indices { projected[i].status.ready = false }
     }
@@ -193,7 +166,7 @@ struct PodModel {
       }
     }
     st.containers = projected.map(\.status)
-    for p in projected { notes.append(contentsOf: p.uncertainties) }
+    for p in projected { notes.append(contentsOf: p.uncertainties.map { .container(p.status.name, $0) }) }
 
     // Did the containers change from what the newest rich snapshot showed?
     let richContainers = rich?.snap.containers ?? []
@@ -207,8 +180,8 @@ struct PodModel {
       let computed = PodPhase.compute(containers: st.containers, restartPolicy: spec.restartPolicy,
                                       terminal: false)
       if let computed { st.phase = computed }
-      if unschedulable != nil { st.phase = "Pending" }
-      if st.phase == nil && (scheduledAt != nil || unschedulable != nil) { st.phase = "Pending" }
+      if unschedulable != nil { st.phase = .pending }
+      if st.phase == nil && (scheduledAt != nil || unschedulable != nil) { st.phase = .pending }
     }
     if st.phase == nil {
       st.phase = PodPhase.compute(containers: st.containers, restartPolicy: spec.restartPolicy, terminal: false)
@@ -225,18 +198,18 @@ struct PodModel {
     if st.containers.filter({ $0.kind != .`init` }).isEmpty && rich == nil {
       // No container is known (events about the pod only): a pod has at least one.
       st.readyTotal = max(st.readyTotal, 1)
-      notes.append("the pod's containers are unknown (no snapshot, no container event): READY assumes one")
+      notes.append(.containersUnknown)
       // An init container still at work shows as `Init:...`, which the column already says.
       if unschedulable == nil && st.reason == nil && st.deletionTime == nil && !st.status.hasPrefix("Init:") {
         if blocked, !blockOngoing, let end = blockLast, t - end > quietAfterBlock {
           // The failures stopped long ago (one still going on is written again within 5 min).
           st.status = "Running"
-          st.phase = "Running"
+          st.phase = .running
           st.readyCount = st.readyTotal
-          notes.append("the mount or sandbox failures stopped at \(tt(end)) and were not written again: the pod is taken to be running (its container events are not in the store)")
+          notes.append(.podRunningAfterBlock(blockEnded: end))
         } else if blocked || scheduledAt != nil {
           st.status = "ContainerCreating"
-          st.phase = st.phase ?? "Pending"
+          st.phase = st.phase ?? .pending
         } else if st.phase == nil {
           st.status = "Unknown"
         }
@@ -255,45 +228,91 @@ struct PodModel {
       }
     }
     if st.restarts.lowerBound != st.restarts.upperBound {
-      notes.insert("RESTARTS between \(st.restarts.lowerBound) and \(st.restarts.upperBound) at \(tt(t)): the exact count then is not known", at: 0)
+      notes.insert(.restartsRange(st.restarts, at: t), at: 0)
     }
     if rich == nil && row == nil {
-      notes.append(snapshots.isEmpty ? "no status snapshot at or before \(tt(t)): the state is derived from events only"
-        : "no status snapshot at or before \(tt(t)): the state is derived from events and what later snapshots revealed")
+      notes.append(.noSnapshotYet(at: t, laterSnapshots: !snapshots.isEmpty))
     }
     if clock == .relative {
-      notes.append(hasAbsolute
-        ? "some facts carry only ages relative to their dump's own now: they cannot be placed against the absolute ones"
-        : "instants are relative to the dump's own now (no absolute anchor)")
+      notes.append(.relativeClock(mixed: hasAbsolute))
     }
     st.uncertainties = notes
     return st
   }
 
-  /// Gaps in the history as sentences.
-  func gaps(at t: Instant) -> [String] {
-    var out: [String] = []
-    let tt = { (i: Instant) in sentenceTime(i, clock: self.clock) }
-    if t < firstAt { out.append("nothing is known about the pod before \(tt(firstAt))") }
-    if snapshots.isEmpty { out.append("no status snapshot of the pod: its state is derived from events only") }
+  /// What the pod-level Events say at `t` about the pod since the newest observation at `anchor`.
+  struct PodEvents {
+    /// The first occurrence of the newest Scheduled series, and the first node one names.
+    var scheduledAt: Instant?
+    var scheduledNode: String?
+    /// A FailedScheduling after the anchor (and after any Scheduled).
+    var unschedulable: EventSeries?
+    /// Mount or sandbox failures after the anchor: their last instant, and whether they go on.
+    var blocked = false
+    var blockLast: Instant?
+    var blockOngoing = false
+    /// The earliest sign of deletion (a stopping kill, a preemption, a taint eviction).
+    var deletionAt: Instant?
+    var evicted: EventSeries?
+    /// A terminal pod reason and message (DeadlineExceeded, an admission refusal).
+    var podReason: (String, String)?
+    var nodeNotReady = false
+  }
+
+  /// Folds the pod-level Events up to `t`; only those after `anchor` (or not pinned before it)
+  /// move the state, except an eviction when no rich snapshot is known.
+  func podEvents(at t: Instant, after anchor: Instant?, hasRichSnapshot: Bool) -> PodEvents {
+    var e = PodEvents()
+    for s in allSeries {
+      guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
+      let afterAnchor = anchor.map { latest.at > $0 || !latest.exact } ?? true
+      switch s.meaning {
+      case .scheduled(let node):
+        e.scheduledAt = max(e.scheduledAt ?? s.first, s.first)
+        e.scheduledNode = e.scheduledNode ?? node
+      case .failedScheduling:
+        if afterAnchor && (e.scheduledAt.map { latest.at > $0 } ?? true) { e.unschedulable = s }
+      case .failedMount, .failedSandbox:
+        if afterAnchor {
+          e.blocked = true
+          e.blockLast = max(e.blockLast ?? latest.at, latest.at)
+          if !latest.exact { e.blockOngoing = true }
+        }
+      case .evicted: if afterAnchor || !hasRichSnapshot { e.evicted = s }
+      case .deadlineExceeded: if afterAnchor { e.podReason = (StatusReason.deadlineExceeded.rawValue, s.record.message) }
+      case .admissionRejected: if afterAnchor { e.podReason = (s.record.reason, s.record.message) }
+      case .killedStopping, .preempted, .taintEviction:
+        if afterAnchor { e.deletionAt = min(e.deletionAt ?? latest.at, latest.at) }
+      case .nodeNotReady: if afterAnchor { e.nodeNotReady = true }
+      default: break
+      }
+    }
+    return e
+  }
+
+  /// Gaps in the history known at `t`.
+  func gaps(at t: Instant) -> [Gap] {
+    var out: [Gap] = []
+    if t < firstAt { out.append(.nothingBefore(firstAt)) }
+    if snapshots.isEmpty { out.append(.noSnapshot()) }
     if !allSeries.contains(where: { if case .scheduled = $0.meaning { return true }; return false }) && !allSeries.isEmpty {
-      out.append("events before \(tt(firstAt)) are not in the store (no Scheduled event)")
+      out.append(.noScheduledEvent(before: firstAt))
     }
     // Event TTL: status snapshots more than 1h apart with no event between them.
     for (a, b) in zip(snapshots, snapshots.dropFirst()) where b.fact.observed - a.fact.observed > .seconds(3600) {
       let lo = a.fact.observed, hi = b.fact.observed
       if !allSeries.contains(where: { $0.last > lo && $0.first < hi }) {
-        out.append("no events between \(tt(lo)) and \(tt(hi)) (\(hi - lo) apart): the API server's 1h event TTL may have dropped them")
+        out.append(.eventTTL(from: lo, to: hi))
       }
     }
     // Spam filter: more than 25 events from one source about the pod.
     var bySource: [String: Int] = [:]
     for s in allSeries where s.first <= t { bySource[s.record.component ?? "?", default: 0] += s.count }
     for (src, n) in bySource.sorted(by: { $0.key < $1.key }) where n > 25 {
-      out.append("\(n) events from \(src) about this pod: past 25 the spam filter (then 1 per 5 min) may have dropped later ones")
+      out.append(.spamFilter(source: src, count: n))
     }
     for s in allSeries where s.isAggregated && s.first <= t {
-      out.append("\(s.record.reason) x\(s.count) between \(tt(s.first)) and \(tt(s.last)): the individual instants are unknown")
+      out.append(.aggregated(reason: s.record.reason, count: s.count, first: s.first, last: s.last))
     }
     return out
   }
@@ -303,15 +322,16 @@ struct PodModel {
     let r = row.restarts ?? 0
     let readyN = row.ready.flatMap(parseReady)?.0
     let s = row.status
+    guard let known = StatusReason(s) else { return nil }
     let state: ContainerState
     var runs = r + 1
-    switch s {
-    case "Running", "NotReady": state = ContainerState(kind: .running)
-    case "CrashLoopBackOff": state = ContainerState(kind: .waiting, reason: s)
-    case "Error", "Completed", "OOMKilled", "ContainerStatusUnknown", "StartError", "ContainerCannotRun":
-      state = ContainerState(kind: .terminated, reason: s, exitCode: s == "Completed" ? 0 : nil)
-    case "ContainerCreating", "PodInitializing", "ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError",
-         "InvalidImageName", "CreateContainerError", "RunContainerError", "ErrImageNeverPull":
+    switch known {
+    case .running, .notReady: state = ContainerState(kind: .running)
+    case .crashLoopBackOff: state = ContainerState(kind: .waiting, reason: s)
+    case .error, .completed, .oomKilled, .containerStatusUnknown, .startError, .containerCannotRun:
+      state = ContainerState(kind: .terminated, reason: s, exitCode: known == .completed ? 0 : nil)
+    case .containerCreating, .podInitializing, .errImagePull, .imagePullBackOff, .createContainerConfigError,
+         .invalidImageName, .createContainerError, .runContainerError, .errImageNeverPull:
       state = ContainerState(kind: .waiting, reason: s)
       if r == 0 { runs = 0 }
     default: return nil
@@ -342,47 +362,47 @@ func parseReady(_ text: String) -> (Int, Int)? {
 }
 
 /// A plausible phase for a STATUS column when no snapshot tells it.
-func phaseFromRowStatus(_ s: String) -> String? {
-  switch s {
-  case "Running", "NotReady", "CrashLoopBackOff", "Error", "OOMKilled": return "Running"
-  case "Completed": return "Succeeded"
-  case "Evicted", "DeadlineExceeded", "OutOfcpu", "OutOfmemory": return "Failed"
-  case "Terminating", "Unknown": return nil
-  default: return "Pending"
+func phaseFromRowStatus(_ s: String) -> Phase? {
+  switch StatusReason(s) {
+  case .running?, .notReady?, .crashLoopBackOff?, .error?, .oomKilled?: return .running
+  case .completed?: return .succeeded
+  case .evicted?, .deadlineExceeded?, .outOfCPU?, .outOfMemory?: return .failed
+  case .terminating?, .unknown?: return nil
+  default: return .pending
   }
 }
 
 /// Pod conditions recomputed for projected containers (§8); times and reasons of unchanged
 /// conditions are kept.
 func conditions(base: [PodCondition], containers: [ContainerStatus], scheduled: Bool, unschedulable: EventSeries?,
-                nodeNotReady: Bool, phase: String?) -> [PodCondition] {
+                nodeNotReady: Bool, phase: Phase?) -> [PodCondition] {
   var out = base
-  func set(_ type: String, _ status: Bool, reason: String? = nil, message: String? = nil) {
+  func set(_ type: ConditionType, _ status: Bool, reason: String? = nil, message: String? = nil) {
     let v = status ? "True" : "False"
-    if let i = out.firstIndex(where: { $0.type == type }) {
-      if out[i].status != v { out[i] = PodCondition(type: type, status: v, reason: reason, message: message) }
+    if let i = out.firstIndex(where: { $0.knownType == type }) {
+      if out[i].status != v { out[i] = PodCondition(type: type.rawValue, status: v, reason: reason, message: message) }
     } else {
-      out.append(PodCondition(type: type, status: v, reason: reason, message: message))
+      out.append(PodCondition(type: type.rawValue, status: v, reason: reason, message: message))
     }
   }
   if let u = unschedulable {
-    set("PodScheduled", false, reason: "Unschedulable", message: u.record.message)
-    return out.filter { $0.type == "PodScheduled" }
+    set(.podScheduled, false, reason: "Unschedulable", message: u.record.message)
+    return out.filter { $0.knownType == .podScheduled }
   }
-  if scheduled { set("PodScheduled", true) }
+  if scheduled { set(.podScheduled, true) }
   let withState = containers.filter { $0.state != nil }
   guard !withState.isEmpty else { return out }
   let counted = withState.filter { $0.kind == .regular || $0.kind == .sidecar }
-  let terminal = phase == "Succeeded" || phase == "Failed"
+  let terminal = phase?.isTerminal ?? false
   let initialized = withState.filter { $0.kind == .`init` }.allSatisfy { $0.state?.kind == .terminated && $0.state?.exitCode == 0 }
     || withState.contains { $0.kind == .regular && ($0.state?.kind != .waiting || $0.lastState != nil) }
-  set("Initialized", initialized || phase == "Succeeded", reason: initialized ? nil : "ContainersNotInitialized")
+  set(.initialized, initialized || phase == .succeeded, reason: initialized ? nil : "ContainersNotInitialized")
   let allReady = !terminal && !counted.isEmpty && counted.allSatisfy(\.ready)
-  let notReadyReason = terminal ? (phase == "Succeeded" ? "PodCompleted" : "PodFailed") : "ContainersNotReady"
-  set("ContainersReady", allReady, reason: allReady ? nil : notReadyReason)
-  set("Ready", allReady && !nodeNotReady, reason: allReady && !nodeNotReady ? nil : notReadyReason)
-  let order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled", "DisruptionTarget"]
-  return out.sorted { (order.firstIndex(of: $0.type) ?? 99, $0.type) < (order.firstIndex(of: $1.type) ?? 99, $1.type) }
+  let notReadyReason = terminal ? (phase == .succeeded ? "PodCompleted" : "PodFailed") : "ContainersNotReady"
+  set(.containersReady, allReady, reason: allReady ? nil : notReadyReason)
+  set(.ready, allReady && !nodeNotReady, reason: allReady && !nodeNotReady ? nil : notReadyReason)
+  let rank = { (c: PodCondition) in c.knownType.flatMap { ConditionType.allCases.firstIndex(of: $0) } ?? 99 }
+  return out.sorted { (rank($0), $0.type) < (rank($1), $1.type) }
 }
 
 /// Merges pod spec facts, keeping values already known.

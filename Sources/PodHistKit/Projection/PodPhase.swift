@@ -6,8 +6,8 @@ enum PodPhase {
   /// The phase the kubelet would report for these containers. `hasRun` tells, per container,
   /// whether an earlier run is known (a waiting container with a last state is restarting, not
   /// pending). `terminal` is a newer kubelet's terminal phase during deletion.
-  static func compute(containers: [ContainerStatus], restartPolicy: String?, terminal: Bool = false) -> String? {
-    let policy = restartPolicy ?? "Always"
+  static func compute(containers: [ContainerStatus], restartPolicy: String?, terminal: Bool = false) -> Phase? {
+    let policy = RestartPolicy(restartPolicy)
     let known = containers.filter { $0.state != nil }
     if known.isEmpty { return nil }
     var pendingInit = 0, failedInit = 0
@@ -31,24 +31,24 @@ enum PodPhase {
         stopped += 1; everStarted = true
         if st.exitCode == 0 { succeeded += 1 }
       case .waiting:
-        if c.lastState?.kind == .terminated || c.restarts.lowerBound > 0 || st.reason == "CrashLoopBackOff" {
+        if c.lastState?.kind == .terminated || c.restarts.lowerBound > 0 || st.knownReason == .crashLoopBackOff {
           stopped += 1; everStarted = true
         } else {
           waiting += 1
         }
       }
     }
-    if failedInit > 0 && policy == "Never" { return "Failed" }
-    if pendingInit > 0 && !everStarted { return "Pending" }
-    if waiting > 0 { return "Pending" }
-    if running > 0 { return "Running" }
+    if failedInit > 0 && policy == .never { return .failed }
+    if pendingInit > 0 && !everStarted { return .pending }
+    if waiting > 0 { return .pending }
+    if running > 0 { return .running }
     if stopped > 0 {
-      if terminal { return stopped == succeeded ? "Succeeded" : "Failed" }
-      if policy == "Always" { return "Running" }
-      if stopped == succeeded { return "Succeeded" }
-      if policy == "Never" { return "Failed" }
-      return "Running"
+      if terminal { return stopped == succeeded ? .succeeded : .failed }
+      if policy == .always { return .running }
+      if stopped == succeeded { return .succeeded }
+      if policy == .never { return .failed }
+      return .running
     }
-    return "Pending"
+    return .pending
   }
 }

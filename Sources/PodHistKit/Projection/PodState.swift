@@ -9,7 +9,7 @@ public struct PodState: Sendable, Equatable, Codable {
   /// Whether any fact about the pod is at or before `at`.
   public var exists: Bool = false
   /// Pending, Running, Succeeded, Failed, Unknown; nil when no fact tells it.
-  public var phase: String?
+  public var phase: Phase?
   /// kubectl's STATUS column (printPod's algorithm).
   public var status: String = "Unknown"
   /// status.reason / status.message (Evicted, DeadlineExceeded...).
@@ -38,17 +38,17 @@ public struct PodState: Sendable, Equatable, Codable {
   public var lastFactAt: Instant?
   /// Whether the instants are relative to the dump (no anchor).
   public var clock: Clock = .absolute
-  /// What is uncertain in this state, as sentences ("restarts between 3 and 5: ...").
-  public var uncertainties: [String] = []
-  /// Where history has gaps ("no status snapshot", "events before 03:56:44 are not in the store").
-  public var gaps: [String] = []
+  /// What is uncertain in this state (restarts between 3 and 5, ...), with the facts behind it.
+  public var uncertainties: [Uncertainty] = []
+  /// Where history has gaps (no status snapshot, events before an instant not in the store).
+  public var gaps: [Gap] = []
 
   public init(object: ObjectRef, at: Instant) { self.object = object; self.at = at }
 
   /// READY as kubectl prints it, `1/2`.
   public var ready: String { "\(readyCount)/\(readyTotal)" }
   /// Whether the pod is Running with every counted container ready.
-  public var isRunningAndReady: Bool { status == "Running" && readyTotal > 0 && readyCount == readyTotal }
+  public var isRunningAndReady: Bool { statusReason == .running && readyTotal > 0 && readyCount == readyTotal }
 }
 
 /// One container in a projected state.
@@ -80,9 +80,8 @@ public struct Termination: Sendable, Equatable, Codable {
   public var exitCode: Int?
   public var signal: Int?
   public var message: String?
-  /// What ended it: `liveness`, `startup`, `oom`, `exit`, `postStartHook`, `deletion`,
-  /// `eviction`, `unknown`.
-  public var killedBy: String
+  /// What ended it.
+  public var killedBy: KilledBy
   /// The back-off before the next start, when the next start is known.
   public var backOffBeforeNext: Duration?
   /// Where this termination was seen.
@@ -94,7 +93,7 @@ public struct Termination: Sendable, Equatable, Codable {
   /// unless a snapshot showed the run running.
   public var countOnly: Bool = false
 
-  public init(container: String, containerKind: ContainerKind, killedBy: String = "unknown") {
+  public init(container: String, containerKind: ContainerKind, killedBy: KilledBy = .unknown) {
     self.container = container; self.containerKind = containerKind; self.killedBy = killedBy; evidence = []
   }
 
@@ -102,5 +101,83 @@ public struct Termination: Sendable, Equatable, Codable {
   public var ran: Duration? {
     guard let s = startedAt, let f = finishedAt else { return nil }
     return f - s
+  }
+}
+
+/// What ended a container's run; the raw value is what `restarts` prints.
+public enum KilledBy: String, Sendable, Hashable, Codable, CaseIterable {
+  /// A failing liveness probe.
+  case liveness
+  /// A failing startup probe.
+  case startup
+  /// The kernel's OOM killer.
+  case oom
+  /// The process exited by itself.
+  case exit
+  /// A failing postStart hook.
+  case postStartHook
+  /// The pod's deletion.
+  case deletion
+  /// The kubelet's eviction of the pod.
+  case eviction
+  /// Nothing in the facts tells.
+  case unknown
+}
+
+/// A pod's phase (`status.phase`); `text` is what the output prints.
+public enum Phase: Sendable, Hashable, Codable {
+  /// The five phases the API defines.
+  case pending, running, succeeded, failed, unknown
+  /// A phase podhist does not know, kept as the dump printed it.
+  case other(String)
+
+  /// The phase a dump prints as `text`.
+  public init(_ text: String) {
+    switch text {
+    case "Pending": self = .pending
+    case "Running": self = .running
+    case "Succeeded": self = .succeeded
+    case "Failed": self = .failed
+    case "Unknown": self = .unknown
+    default: self = .other(text)
+    }
+  }
+
+  /// The phase as kubectl prints it.
+  public var text: String {
+    switch self {
+    case .pending: "Pending"
+    case .running: "Running"
+    case .succeeded: "Succeeded"
+    case .failed: "Failed"
+    case .unknown: "Unknown"
+    case let .other(t): t
+    }
+  }
+
+  /// Whether the pod is done for good (Succeeded or Failed).
+  public var isTerminal: Bool { self == .succeeded || self == .failed }
+}
+
+/// A pod's `restartPolicy` (Always when not given); a value podhist does not know is kept, and
+/// the kubelet restarts under it as under Always.
+public enum RestartPolicy: Sendable, Hashable {
+  /// Restart every container that exits.
+  case always
+  /// Restart containers that exit non-zero.
+  case onFailure
+  /// Restart none.
+  case never
+  /// A value podhist does not know, as the dump printed it.
+  case other(String)
+
+  /// The policy a spec names (nil: the default, Always).
+  public init(_ text: String?) {
+    switch text {
+    case nil, "Always"?: self = .always
+    case "OnFailure"?: self = .onFailure
+    case "Never"?: self = .never
+    case let t?: self = .other(t)
+    }
   }
 }

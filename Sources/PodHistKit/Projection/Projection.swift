@@ -12,7 +12,7 @@ public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
   let fallback = facts.first?.object ?? ObjectRef(namespace: "default", name: "?")
   guard !podFacts.isEmpty else {
     var s = PodState(object: fallback, at: instant ?? Instant(micros: 0))
-    s.gaps = ["no fact about this pod is known"]
+    s.gaps = [.noFacts]
     return s
   }
   let at = instant ?? defaultInstant(podFacts)
@@ -25,7 +25,7 @@ public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
 private func project(_ model: PodModel, of inc: Incarnation, among incs: [Incarnation], at: Instant) -> PodState {
   var state = model.project(at: at)
   if incs.count > 1 {
-    state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(sentenceTime(at, clock: state.clock))")
+    state.uncertainties.append(.incarnations(name: state.object.name, uids: incs.compactMap(\.uid), count: incs.count, uid: inc.uid, at: at))
   }
   return state
 }
@@ -75,7 +75,7 @@ public func project(_ facts: [Fact], at instants: [Instant]) -> [PodState] {
     models[key] = model
     var state = model.project(at: at)
     if incs.count > 1 {
-      state.uncertainties.append("\(incs.count) pods named \(state.object.name) are known (uids \(incs.compactMap(\.uid).joined(separator: ", "))); this is uid \(inc.uid ?? "?"), the one current at \(sentenceTime(at, clock: state.clock))")
+      state.uncertainties.append(.incarnations(name: state.object.name, uids: incs.compactMap(\.uid), count: incs.count, uid: inc.uid, at: at))
     }
     return state
   }

@@ -40,9 +40,9 @@ extension PodModel {
         t.evidence = run.evidence
         t.killedBy = killedBy(run: run, container: c, tolerance: tol)
         // The events that tell what ended it: the Killing, or the probe failures before a 143/137.
-        let probeFailure: EventMeaning? = t.killedBy == "liveness" ? .unhealthyLiveness : t.killedBy == "startup" ? .unhealthyStartup : nil
-        let killer: EventMeaning? = t.killedBy == "liveness" ? .killedLiveness : t.killedBy == "startup" ? .killedStartup
-          : t.killedBy == "postStartHook" ? .killedPostStart : t.killedBy == "deletion" ? .killedStopping : nil
+        let probeFailure: EventMeaning? = t.killedBy == .liveness ? .unhealthyLiveness : t.killedBy == .startup ? .unhealthyStartup : nil
+        let killer: EventMeaning? = t.killedBy == .liveness ? .killedLiveness : t.killedBy == .startup ? .killedStartup
+          : t.killedBy == .postStartHook ? .killedPostStart : t.killedBy == .deletion ? .killedStopping : nil
         if let k = c.series.first(where: { $0.meaning == killer && killed(run, by: $0, tolerance: tol) })
             ?? c.series.first(where: { s in s.meaning == killer && run.finishedAt.map { f in
               s.occurrences(after: run.startedAt ?? (f - .seconds(3600)), upTo: f + tol).upperBound > 0 } ?? false })
@@ -68,7 +68,7 @@ extension PodModel {
           t.killedBy = killerName(countOnlyKills[k].meaning)
           if let s = c.series.first(where: { $0.meaning == countOnlyKills[k].meaning }) { t.evidence = s.evidence }
         } else {
-          t.killedBy = "unknown"
+          t.killedBy = .unknown
           if let s = c.series.first(where: { $0.meaning == .started }) { t.evidence = s.evidence }
         }
       }
@@ -85,13 +85,13 @@ extension PodModel {
   /// What ended a run a snapshot showed (§13): the OOM killer, a probe (a matching Killing
   /// event, or exit 143/137 after failures of that probe), a hook, deletion, eviction, or the
   /// process itself.
-  func killedBy(run: KnownRun, container c: ContainerFacts, tolerance: Duration) -> String {
-    if run.reason == "OOMKilled" { return "oom" }
+  func killedBy(run: KnownRun, container c: ContainerFacts, tolerance: Duration) -> KilledBy {
+    if StatusReason(run.reason) == .oomKilled { return .oom }
     for s in c.series where s.meaning.endsRun || s.meaning == .killedStopping {
       if killed(run, by: s, tolerance: tolerance) { return killerName(s.meaning) }
     }
     for s in podSeries where s.meaning == .evicted {
-      if let f = run.finishedAt, s.occurrences(after: f - .seconds(60), upTo: f + tolerance).lowerBound > 0 { return "eviction" }
+      if let f = run.finishedAt, s.occurrences(after: f - .seconds(60), upTo: f + tolerance).lowerBound > 0 { return .eviction }
     }
     if let code = run.exitCode, code == 143 || code == 137 {
       // An aggregated Killing that may fall within the run (its instants are unknown), and the
@@ -101,7 +101,7 @@ extension PodModel {
         let start = run.startedAt ?? (f - .seconds(3600))
         if s.occurrences(after: start, upTo: f + tolerance).upperBound > 0 { return killerName(s.meaning) }
       }
-      for (meaning, name) in [(EventMeaning.unhealthyLiveness, "liveness"), (.unhealthyStartup, "startup")] {
+      for (meaning, name) in [(EventMeaning.unhealthyLiveness, KilledBy.liveness), (.unhealthyStartup, .startup)] {
         for s in c.series where s.meaning == meaning {
           if let st = run.startedAt, let f = run.finishedAt, s.occurrences(after: st, upTo: f + tolerance).upperBound > 0 {
             return name
@@ -109,12 +109,12 @@ extension PodModel {
           if run.startedAt == nil || run.finishedAt == nil { return name }
         }
       }
-      if c.series.contains(where: { $0.meaning == .postStartHookFailed }) { return "postStartHook" }
-      return "unknown"
+      if c.series.contains(where: { $0.meaning == .postStartHookFailed }) { return .postStartHook }
+      return .unknown
     }
-    if run.reason == "ContainerStatusUnknown" { return "unknown" }
-    if run.exitCode != nil { return "exit" }
-    return "unknown"
+    if StatusReason(run.reason) == .containerStatusUnknown { return .unknown }
+    if run.exitCode != nil { return .exit }
+    return .unknown
   }
 
   /// Whether a Killing series has an occurrence within the run (from its start to its end).
@@ -125,13 +125,13 @@ extension PodModel {
   }
 }
 
-/// The `killedBy` word for a Killing event's meaning.
-func killerName(_ m: EventMeaning) -> String {
+/// What ended a run, for a Killing event's meaning.
+func killerName(_ m: EventMeaning) -> KilledBy {
   switch m {
-  case .killedLiveness: return "liveness"
-  case .killedStartup: return "startup"
-  case .killedPostStart, .postStartHookFailed: return "postStartHook"
-  case .killedStopping: return "deletion"
-  default: return "unknown"
+  case .killedLiveness: return .liveness
+  case .killedStartup: return .startup
+  case .killedPostStart, .postStartHookFailed: return .postStartHook
+  case .killedStopping: return .deletion
+  default: return .unknown
   }
 }

@@ -15,12 +15,12 @@ public struct StatusColumn: Sendable, Equatable {
   /// Runs printPod over a projected pod. `containers` are init/sidecar containers then regular
   /// ones, each in spec order; a container whose state is nil has no status yet and is skipped,
   /// as it would be absent from `status.containerStatuses`.
-  public static func compute(phase: String?, reason: String?, conditions: [PodCondition],
+  public static func compute(phase: Phase?, reason: String?, conditions: [PodCondition],
                              containers: [ContainerStatus], deleting: Bool) -> StatusColumn {
     // 1. reason = status.reason, else the phase.
-    var status = (reason?.isEmpty == false ? reason : nil) ?? phase ?? "Pending"
+    var status = (reason?.isEmpty == false ? reason : nil) ?? phase?.text ?? "Pending"
     // 2. SchedulingGated.
-    if conditions.contains(where: { $0.type == "PodScheduled" && $0.reason == "SchedulingGated" }) {
+    if conditions.contains(where: { $0.knownType == .podScheduled && $0.knownReason == .schedulingGated }) {
       status = "SchedulingGated"
     }
     let inits = containers.filter { $0.kind == .`init` || $0.kind == .sidecar }
@@ -45,7 +45,7 @@ public struct StatusColumn: Sendable, Equatable {
         if let r = st.reason, !r.isEmpty { status = "Init:" + r }
         else if let s = st.signal, s != 0 { status = "Init:Signal:\(s)" }
         else { status = "Init:ExitCode:\(st.exitCode ?? 0)" }
-      case .waiting where st.reason.map({ !$0.isEmpty && $0 != "PodInitializing" }) ?? false:
+      case .waiting where st.reason.map({ !$0.isEmpty && StatusReason($0) != .podInitializing }) ?? false:
         status = "Init:" + (st.reason ?? "")
       default:
         status = "Init:\(i)/\(inits.count)"
@@ -53,7 +53,7 @@ public struct StatusColumn: Sendable, Equatable {
       initializing = true
       break
     }
-    let initialized = conditions.contains { $0.type == "Initialized" && $0.status == "True" }
+    let initialized = conditions.contains { $0.knownType == .initialized && $0.isTrue }
     // 4. Regular containers, last to first: the first in spec order with a reason wins.
     if !initializing || initialized {
       restartsLo = sidecarLo; restartsHi = sidecarHi
@@ -73,13 +73,13 @@ public struct StatusColumn: Sendable, Equatable {
         }
       }
       // 5. Completed but something still runs.
-      if status == "Completed" && hasRunning {
-        status = conditions.contains { $0.type == "Ready" && $0.status == "True" } ? "Running" : "NotReady"
+      if StatusReason(status) == .completed && hasRunning {
+        status = conditions.contains { $0.knownType == .ready && $0.isTrue } ? "Running" : "NotReady"
       }
     }
     // 6. Deletion.
-    let terminal = phase == "Succeeded" || phase == "Failed"
-    if deleting && reason == "NodeLost" {
+    let terminal = phase?.isTerminal ?? false
+    if deleting && StatusReason(reason) == .nodeLost {
       status = "Unknown"
     } else if deleting && !terminal {
       status = "Terminating"

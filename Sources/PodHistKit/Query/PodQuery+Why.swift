@@ -15,14 +15,14 @@ extension PodQuery {
       return f.observed <= state.at && (state.at - f.observed).seconds <= 3600
     }) else { return nil }
     let e = Explainer.explain(state, facts: facts)
-    guard let top = e.causes.first?.code, top != "Running.Healthy", top != "Completed" else { return nil }
+    guard let top = e.causes.first?.code, top != .runningHealthy, top != .completed else { return nil }
     return e
   }
 
   public static func needsExplaining(_ state: PodState, history: [Termination]) -> Bool {
     guard state.exists else { return false }
     // A Succeeded pod prints Completed; so can an evicted (Failed) one whose containers exited 0.
-    if state.status == "Completed" && state.phase != "Failed" && state.reason == nil { return false }
+    if state.statusReason == .completed && state.phase != .failed && state.reason == nil { return false }
     if !state.isRunningAndReady { return true }
     let hourAgo = state.at - .seconds(3600)
     if history.contains(where: { ($0.finishedAt ?? $0.startedAt).map { $0 >= hourAgo && $0 <= state.at } ?? false }) {

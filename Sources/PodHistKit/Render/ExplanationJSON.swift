@@ -14,18 +14,22 @@ public enum ExplanationJSON {
     .object([
       ("namespace", .string(e.object.namespace)), ("name", .string(e.object.name)), ("status", .string(e.status)),
       ("at", .string(timeText(e.at, clock: clock))),
-      ("causes", .array(e.causes.map { c in
-        .object([("code", .string(c.code)), ("container", .str(c.container)), ("containerKind", .str(c.containerKind?.rawValue)),
-                 ("confidence", .string(c.confidence)), ("summary", .string(c.summary)),
-                 ("chain", .array(c.chain.map { .string($0) })),
-                 ("evidence", .array(c.evidence.map { ev in
-                   .object([("time", ev.time.map { .string(timeText($0, clock: clock)) } ?? .null), ("reason", .string(ev.reason)),
-                            ("message", .string(ev.message)), ("count", .num(ev.count)),
-                            ("source", .object([("name", .string(ev.source)), ("line", .int(ev.line))]))])
-                 })),
-                 ("hints", .array(c.hints.map { .string($0) }))])
-      })),
-      ("gaps", .array(e.gaps.map { .string($0) })),
+      ("causes", .array(e.causes.map { cause($0, clock: clock) })),
+      ("gaps", .array(e.gapSentences.map { .string($0) })),
     ])
+  }
+
+  /// One cause: its narratives read on the explanation's clock.
+  static func cause(_ c: Cause, clock: Clock) -> JSONValue {
+    let words = { (n: Narrative) -> JSONValue in .string(FindingText.text(n, clock: clock)) }
+    let evidence = c.evidence.map { ev -> JSONValue in
+      .object([("time", ev.time.map { .string(timeText($0, clock: clock)) } ?? .null), ("reason", .string(ev.reason)),
+               ("message", words(ev.message)), ("count", .num(ev.count)),
+               ("source", .object([("name", .string(ev.source)), ("line", .int(ev.line))]))])
+    }
+    return .object([("code", .string(c.code.rawValue)), ("container", .str(c.container)), ("containerKind", .str(c.containerKind?.rawValue)),
+                    ("confidence", .string(c.confidence.rawValue)), ("summary", .string(c.summary)),
+                    ("chain", .array(c.chain.map(words))), ("evidence", .array(evidence)),
+                    ("hints", .array(c.hints.map(words)))])
   }
 }

@@ -9,12 +9,20 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   func c(_ code: String, _ s: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
   func bold(_ s: String) -> String { c("1", s) }
   func dim(_ s: String) -> String { c("2", s) }
-  func when(_ t: Instant?) -> String { ExplainContext.when(t, relative: relative) }
-  func confColor(_ conf: String) -> String { conf == "high" ? "32" : conf == "medium" ? "33" : "31" }
+  let clock: Clock = relative ? .relative : .absolute
+  func when(_ t: Instant?) -> String { timeText(t, clock: clock, style: .signed, keepsAbsolute: true, missing: "?") }
+  func words(_ n: Narrative) -> String { FindingText.text(n, clock: clock) }
+  func confColor(_ conf: Confidence) -> String {
+    switch conf {
+    case .high: "32"
+    case .medium: "33"
+    case .low: "31"
+    }
+  }
 
   var out: [String] = []
   var head = "\(e.object.namespace)/\(e.object.name) — \(e.status)"
-  if let r = e.restarts { head += " (restarts \(r))" }
+  if let r = e.restarts { head += " (restarts \(PodListRender.restartsText(r)))" }
   head += " at \(relative ? (e.at.micros == 0 ? "the end of the dump" : when(e.at) + " (relative to the dump's end)") : e.at.rfc3339)"
   out.append(bold(head))
 
@@ -26,67 +34,47 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
   out.append("")
   var who = ""
   if let name = top.container { who = " [\(top.containerKind == .`init` ? "init container" : "container") \(name)]" }
-  out.append("\(bold("Cause:")) \(c(top.code == "Running.Healthy" || top.code == "Completed" ? "32;1" : "31;1", top.code))\(who) " +
-             c(confColor(top.confidence), "(\(top.confidence) confidence)"))
+  out.append("\(bold("Cause:")) \(c(top.code.isHealthy ? "32;1" : "31;1", top.code.rawValue))\(who) " +
+             c(confColor(top.confidence), "(\(top.confidence.rawValue) confidence)"))
   out.append("  " + top.summary)
 
   if !top.chain.isEmpty {
     out.append("")
     out.append(bold("What happened:"))
-    for (i, step) in top.chain.enumerated() { out.append("  \(i + 1). \(step)") }
+    for (i, step) in top.chain.enumerated() { out.append("  \(i + 1). \(words(step))") }
   }
   if !top.evidence.isEmpty {
     out.append("")
     out.append(bold("Evidence:"))
-    for ev in top.evidence { out.append("  " + evidenceLine(ev, when: when, dim: dim)) }
+    for ev in top.evidence { out.append("  " + evidenceLine(ev, clock: clock, dim: dim)) }
   }
   if !top.hints.isEmpty {
     out.append("")
     out.append(bold("Hints:"))
-    for h in top.hints { out.append("  - " + h) }
+    for h in top.hints { out.append("  - " + words(h)) }
   }
-  let others = e.causes.dropFirst().filter { $0.code != "Unknown" }
+  let others = e.causes.dropFirst().filter { $0.code != .unknown }
   if !others.isEmpty {
     out.append("")
     out.append(bold("Other possible causes:"))
     for o in others.prefix(5) {
       let w = o.container.map { " [\($0)]" } ?? ""
-      out.append("  - \(o.code)\(w) (\(o.confidence)): \(o.summary)")
+      out.append("  - \(o.code.rawValue)\(w) (\(o.confidence.rawValue)): \(o.summary)")
     }
   }
   if !e.gaps.isEmpty {
     out.append("")
     out.append(bold("Gaps:"))
-    for g in collapsedGaps(e.gaps) { out.append("  - " + g) }
+    for g in FindingText.collapsed(e.gaps, clock: e.clock ?? .absolute) { out.append("  - " + g) }
   }
   return out.joined(separator: "\n") + "\n"
 }
 
 /// `input.txt:61  2020-07-03T07:57:51Z  Unhealthy (x10) Liveness probe failed: ...`
-func evidenceLine(_ ev: Evidence, when: (Instant?) -> String, dim: (String) -> String) -> String {
-  var s = dim("\(ev.source):\(ev.line)") + "  " + (ev.time.map { when($0) } ?? "-") + "  " + ev.reason
+func evidenceLine(_ ev: Evidence, clock: Clock, dim: (String) -> String) -> String {
+  var s = dim("\(ev.source):\(ev.line)") + "  " + timeText(ev.time, clock: clock, style: .signed, keepsAbsolute: true) + "  " + ev.reason
   if let n = ev.count, n > 1 { s += " (x\(n))" }
-  let msg = ev.message.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+  let msg = FindingText.text(ev.message, clock: clock).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
   if !msg.isEmpty { s += " " + msg }
   return s
-}
-
-/// Gap sentences for the terminal: the per-event "Started x4 between A and B: the individual
-/// instants are unknown" lines become one line naming the aggregated events (JSON keeps them all).
-func collapsedGaps(_ gaps: [String]) -> [String] {
-  let marker = ": the individual instants are unknown"
-  var aggregated: [String] = []
-  var out: [String] = []
-  for g in gaps {
-    if g.hasSuffix(marker), let between = g.range(of: " between ") {
-      let name = String(g[..<between.lowerBound])
-      if !aggregated.contains(name) { aggregated.append(name) }
-    } else {
-      out.append(g)
-    }
-  }
-  if !aggregated.isEmpty {
-    out.insert("aggregated events (\(aggregated.joined(separator: ", "))): when each occurrence happened is unknown, only the first and last", at: 0)
-  }
-  return out
 }

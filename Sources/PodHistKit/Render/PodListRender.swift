@@ -23,8 +23,11 @@ public enum PodListRender {
     return renderTable(headers: headers, rows: allNamespaces ? rows : rows.map { Array($0.dropFirst()) })
   }
 
-  static func restartsText(_ s: PodState) -> String {
-    s.restarts.lowerBound == s.restarts.upperBound ? "\(s.restarts.lowerBound)" : "\(s.restarts.lowerBound)-\(s.restarts.upperBound)"
+  static func restartsText(_ s: PodState) -> String { restartsText(s.restarts) }
+
+  /// RESTARTS as the table prints it: `4`, or `3-5` when aggregation hides the count.
+  static func restartsText(_ r: ClosedRange<Int>) -> String {
+    r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)-\(r.upperBound)"
   }
 
   static func age(_ s: PodState) -> String {
@@ -50,12 +53,12 @@ public enum PodListRender {
   public static func item(_ s: PodState) -> JSONValue {
     .object([
       ("namespace", .string(s.object.namespace)), ("name", .string(s.object.name)), ("uid", .str(s.object.uid)),
-      ("node", .str(s.node)), ("phase", .str(s.phase)), ("status", .string(s.status)), ("ready", .string(s.ready)),
+      ("node", .str(s.node)), ("phase", .str(s.phase?.text)), ("status", .string(s.status)), ("ready", .string(s.ready)),
       ("restarts", .int(s.restarts.lowerBound)),
       ("restartsRange", .array([.int(s.restarts.lowerBound), .int(s.restarts.upperBound)])),
       ("at", .string(timeText(s.at, clock: s.clock))),
       ("containers", .array(s.containers.map(container))),
-      ("uncertain", .array(s.uncertainties.map { .string($0) })),
+      ("uncertain", .array(s.uncertaintySentences.map { .string($0) })),
     ])
   }
 

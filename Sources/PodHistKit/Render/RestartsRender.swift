@@ -18,7 +18,7 @@ public enum RestartsRender {
         }
         if let r = t.reason { parts.append(r) } else if !t.countOnly { parts.append("reason unknown") }
         if let e = t.exitCode { parts.append("exit \(e)" + (e > 128 && e < 160 ? " (signal \(e - 128))" : "")) }
-        parts.append("by \(t.killedBy)")
+        parts.append("by \(t.killedBy.rawValue)")
         if let b = t.backOffBeforeNext { parts.append("back-off \(b) before the next start") }
         let src = t.evidence.first.map { " (\($0.source):\($0.firstLine))" } ?? ""
         out += "    " + parts.joined(separator: ", ") + src + "\n"
@@ -43,7 +43,7 @@ public enum RestartsRender {
                  ("finishedAt", t.finishedAt.map { .string(timeText($0, clock: clock)) } ?? .null),
                  ("ranSeconds", t.ran.map { .int(Int($0.micros / 1_000_000)) } ?? .null),
                  ("reason", .str(t.reason)), ("exitCode", .num(t.exitCode)), ("signal", .num(t.signal)),
-                 ("killedBy", .string(t.killedBy)), ("countOnly", .bool(t.countOnly)),
+                 ("killedBy", .string(t.killedBy.rawValue)), ("countOnly", .bool(t.countOnly)),
                  ("backOffSeconds", t.backOffBeforeNext.map { .int(Int($0.micros / 1_000_000)) } ?? .null),
                  ("sources", .array(t.evidence.map { .object([("name", .string($0.source)), ("line", .int($0.firstLine))]) }))])
       })),

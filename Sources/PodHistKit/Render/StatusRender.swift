@@ -11,7 +11,7 @@ public enum StatusRender {
     line("At", timeText(s.at, clock: s.clock))
     line("Node", s.node ?? "<none>")
     if let st = s.startTime { line("Start Time", timeText(st, clock: s.clock)) }
-    line("Phase", s.phase)
+    line("Phase", s.phase?.text)
     line("STATUS", s.status)
     line("Ready", s.ready)
     line("Restarts", PodListRender.restartsText(s))
@@ -57,8 +57,8 @@ public enum StatusRender {
     if let f = s.firstFactAt, let l = s.lastFactAt {
       out += "  facts known from \(timeText(f, clock: s.clock)) to \(timeText(l, clock: s.clock))\n"
     }
-    for u in s.uncertainties { out += "  uncertain: \(u)\n" }
-    for g in collapsedGaps(s.gaps) { out += "  gap: \(g)\n" }
+    for u in s.uncertaintySentences { out += "  uncertain: \(u)\n" }
+    for g in FindingText.collapsed(s.gaps, clock: s.clock) { out += "  gap: \(g)\n" }
     return out
   }
 
@@ -94,7 +94,7 @@ public enum StatusRender {
                                                                   ("reason", .str($0.reason))]) })),
                 ("source", s.lastSnapshotSource.map { .object([("name", .string($0.source)), ("line", .int($0.firstLine)),
                                                                ("format", .string($0.format))]) } ?? .null),
-                ("gaps", .array(s.gaps.map { .string($0) }))]
+                ("gaps", .array(s.gapSentences.map { .string($0) }))]
       item = .object(pairs)
     }
     return item

@@ -1,14 +1,29 @@
 import Foundation
 
-/// How instants read in podhist's output: RFC 3339 UTC for absolute clocks; for facts whose ages
-/// had no anchor, an offset from the dump's own "now" (`now-85s`), never an invented date.
-public func timeText(_ t: Instant?, clock: Clock) -> String {
-  guard let t else { return "-" }
-  switch clock {
-  case .absolute: return t.rfc3339
-  case .relative:
-    let d = Duration(micros: t.micros)
-    return d.micros == 0 ? "now" : (d.micros < 0 ? "now-\(Duration(micros: -d.micros))" : "now+\(d)")
+/// How an offset from a dump's own now is spelled: `now-85s` (tables, status, sentences about
+/// the state) or `-85s` (the steps and evidence of `why`, where the column is all times).
+public enum OffsetStyle: Sendable {
+  /// `now-85s`, `now+3s`, `now`.
+  case fromNow
+  /// `-85s`, `+3s`, `now`.
+  case signed
+}
+
+/// The one formatter of instants in podhist's output: RFC 3339 UTC for absolute clocks; on a
+/// relative clock (facts whose ages had no anchor) an offset from the dump's own "now", never an
+/// invented date. With `keepsAbsolute`, an instant that is not a dump offset
+/// (`Instant.isDumpOffset`: an absolute time printed in the same dump, describe's Started and
+/// Finished) stays RFC 3339; without it (the tables and documents, as they always printed) every
+/// instant of a relative clock reads as an offset. A missing instant reads `missing`.
+public func timeText(_ t: Instant?, clock: Clock, style: OffsetStyle = .fromNow, keepsAbsolute: Bool = false,
+                     missing: String = "-") -> String {
+  guard let t else { return missing }
+  guard clock == .relative && (!keepsAbsolute || t.isDumpOffset) else { return t.rfc3339 }
+  if t.micros == 0 { return "now" }
+  let offset = "\(t.micros < 0 ? "-" : "+")\(Duration(micros: t.micros == .min ? .max : abs(t.micros)))"
+  switch style {
+  case .fromNow: return "now" + offset
+  case .signed: return offset
   }
 }
 

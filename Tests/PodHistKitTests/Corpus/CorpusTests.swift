@@ -73,10 +73,10 @@ import Testing
     if let codes = expected.cause?.codes, !codes.isEmpty {
       let targets = expected.cause?.pod.map { [$0] } ?? Array(listed).sorted()
       let tops = targets.compactMap { explanations[$0]?.causes.first }
-      score.got = tops.map(\.code)
-      let hit = tops.first { codes.contains($0.code) }
+      score.got = tops.map(\.code.rawValue)
+      let hit = tops.first { codes.contains($0.code.rawValue) }
       score.causeRight = hit != nil || (tops.isEmpty && !Set(codes).isDisjoint(with: ["Running.Healthy", "Completed"]))
-      score.confidence = (hit ?? tops.first)?.confidence
+      score.confidence = (hit ?? tops.first)?.confidence.rawValue
     }
     return score
   }

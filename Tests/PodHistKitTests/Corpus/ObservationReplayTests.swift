@@ -33,7 +33,7 @@ import Testing
           checked += 1
           continue
         }
-        if let phase = snap.phase { #expect(state.phase == phase, "\(at): phase"); checked += 1 }
+        if let phase = snap.phase { #expect(state.phase?.text == phase, "\(at): phase"); checked += 1 }
         for c in snap.containers {
           guard let got = state.containers.first(where: { $0.name == c.name }) else {
             Issue.record("\(at): container \(c.name) missing from the projection"); continue

@@ -7,10 +7,10 @@ import Testing
   func topCause(_ s: Scenario) throws {
     let e = Explainer.explain(s.state, facts: s.facts)
     let top = try #require(e.causes.first)
-    #expect(top.code == s.code, "\(s.name): got \(e.causes.map { "\($0.code)/\($0.container ?? "-")" })")
+    #expect(top.code.rawValue == s.code, "\(s.name): got \(e.causes.map { "\($0.code.rawValue)/\($0.container ?? "-")" })")
     if let c = s.container { #expect(top.container == c, "\(s.name)") }
     if let k = s.kind { #expect(top.containerKind == k, "\(s.name)") }
-    if let conf = s.confidence { #expect(top.confidence == conf, "\(s.name)") }
+    if let conf = s.confidence { #expect(top.confidence.rawValue == conf, "\(s.name)") }
     if let frag = s.evidence {
       #expect(top.evidence.contains { $0.message.contains(frag) || $0.reason.contains(frag) }, "\(s.name): evidence \(top.evidence.map(\.message))")
     }
@@ -37,8 +37,8 @@ import Testing
   @Test func hedgedSigkillNamesTheAlternatives() throws {
     let s = Scenarios.sigkillNoMemory
     let e = Explainer.explain(s.state, facts: s.facts)
-    #expect(e.causes.first?.confidence == "low")
-    #expect(e.causes.contains { $0.code == "CrashLoop.OOMKilled" })
+    #expect(e.causes.first?.confidence.rawValue == "low")
+    #expect(e.causes.contains { $0.code.rawValue == "CrashLoop.OOMKilled" })
   }
 
   @Test func eventsOnlyCrashLoopSaysWhatWouldSettleIt() throws {
@@ -46,8 +46,8 @@ import Testing
     let e = Explainer.explain(s.state, facts: s.facts)
     let top = try #require(e.causes.first)
     #expect(top.summary.contains("kubectl get pod -o yaml"))
-    #expect(e.causes.contains { $0.code == "CrashLoop.OOMKilled" && $0.confidence == "low" })
-    #expect(e.gaps.contains { $0.contains("no status snapshot") })
+    #expect(e.causes.contains { $0.code.rawValue == "CrashLoop.OOMKilled" && $0.confidence.rawValue == "low" })
+    #expect(e.gapSentences.contains { $0.contains("no status snapshot") })
   }
 
   @Test func staleReadinessIsNotReportedWhenThePodIsReady() throws {
@@ -55,7 +55,7 @@ import Testing
     s.state.containers[0].ready = true
     s.state.readyCount = 1
     let e = Explainer.explain(s.state, facts: s.facts)
-    #expect(e.causes.first?.code == "Running.Healthy")
+    #expect(e.causes.first?.code.rawValue == "Running.Healthy")
   }
 
   @Test func clearedSchedulingIsHistory() throws {
@@ -65,6 +65,6 @@ import Testing
     var st = s.state
     st.at = Dump.t(5)
     let e = Explainer.explain(st, facts: facts)
-    #expect(e.causes.first?.code != "Unschedulable.InsufficientResources")
+    #expect(e.causes.first?.code.rawValue != "Unschedulable.InsufficientResources")
   }
 }

@@ -49,7 +49,7 @@ import Testing
     let url = Dump.repoRoot.appending(path: "fixtures/corpus/\(caseID)/expected.json")
     let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: url))
     let top = try #require(Explainer.explain(scenario.state, facts: scenario.facts).causes.first)
-    #expect(expected.cause.codes.contains(top.code), "\(caseID): \(top.code) not in \(expected.cause.codes)")
+    #expect(expected.cause.codes.contains(top.code.rawValue), "\(caseID): \(top.code.rawValue) not in \(expected.cause.codes)")
     if let kind = expected.cause.containerKind, top.container != nil {
       #expect(top.containerKind?.rawValue == kind, "\(caseID)")
     }

@@ -14,7 +14,7 @@ import Testing
     let f = D.event(p, "Failed", "Failed to pull image \"quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob\": image pull failed for quay.io/ukhomeofficedigital/s3registry:v2.0.0-bob, this may be because there are no credentials on this request.  details: (Tag v2.0.0-bob not found in repository quay.io/ukhomeofficedigital/s3registry)",
                     type: "Warning", container: "registry", first: -590, last: 0, count: 61, line: 1)
     let t = top(D.eventsOnly(p), [f])
-    #expect(t?.code == "Image.PullFailed")
+    #expect(t?.code.rawValue == "Image.PullFailed")
     #expect(t?.summary.contains("does not exist") == true)
   }
 
@@ -25,7 +25,7 @@ import Testing
       D.event(p, "FailedSync", "Error syncing pod, skipping: timeout expired waiting for volumes to attach/mount for pod \"spartakus-collector-3999054429-atph7\"/\"default\". list of unattached/unmounted volumes=[bigquery]", type: "Warning", first: -240, last: -120, count: 2, line: 21),
     ]
     let t = top(D.state(p, status: "ContainerCreating", phase: "Pending", containers: [D.container("spartakus", state: D.waiting("ContainerCreating"))]), facts)
-    #expect(t?.code == "Volume.MountFailed")
+    #expect(t?.code.rawValue == "Volume.MountFailed")
     #expect(t?.summary.contains("bigquery") == true)
   }
 
@@ -34,7 +34,7 @@ import Testing
     let msg = "The node was low on resource: ephemeral-storage. Container ebaogi-report-app was using 108488Ki, which exceeds its request of 0."
     let s = D.state(p, status: "Evicted", phase: "Failed") { $0.reason = "Evicted"; $0.message = msg }
     let t = top(s, [D.snapshot(p, at: 0, line: 12, phase: "Failed", reason: "Evicted", message: msg, fieldLines: ["message": 24])])
-    #expect(t?.code == "Evicted.NodePressure")
+    #expect(t?.code.rawValue == "Evicted.NodePressure")
     #expect(t?.container == "ebaogi-report-app")
     #expect(t?.evidence.first?.line == 24)
   }
@@ -45,7 +45,7 @@ import Testing
                             last: D.terminated(nil, exit: 137, started: -31, finished: 0), restarts: 1)
     let web = D.container("web", image: "nginx", state: D.running(), ready: true)
     let t = top(D.state(p, status: "CrashLoopBackOff", phase: "Running", containers: [nginx, web]), [])
-    #expect(["CrashLoop.PostStartHook", "Unknown"].contains(t?.code ?? ""))
+    #expect(["CrashLoop.PostStartHook", "Unknown"].contains(t?.code.rawValue ?? ""))
     #expect(t?.container == "nginx")
   }
 
@@ -54,15 +54,15 @@ import Testing
     let f = D.event(p, "FailedScheduling", "pod (loudmail-deployment-1671311517-s1nb9) failed to fit in any node", type: "Warning",
                     first: -3060, last: -2220, count: 50, line: 3, component: "default-scheduler")
     let t = top(D.state(p, status: "Pending", phase: "Pending", node: nil), [f])
-    #expect(["Unschedulable.Other", "Unknown"].contains(t?.code ?? ""))
-    #expect(t?.confidence == "low")
+    #expect(["Unschedulable.Other", "Unknown"].contains(t?.code.rawValue ?? ""))
+    #expect(t?.confidence.rawValue == "low")
   }
 
   @Test func c038PredicatesInsufficientCpuMemory() {
     let p = D.pod("resource-test-bdfcd9f5-g8jq5")
     let f = D.event(p, "FailedScheduling", "No nodes are available that match all of the predicates: Insufficient cpu (19), Insufficient memory (19), PodToleratesNodeTaints (10).",
                     type: "Warning", first: -130, last: 0, count: 12, line: 17, component: "default-scheduler")
-    #expect(top(D.eventsOnly(p), [f])?.code == "Unschedulable.InsufficientResources")
+    #expect(top(D.eventsOnly(p), [f])?.code.rawValue == "Unschedulable.InsufficientResources")
   }
 
   @Test func c040ConditionMessageOnly() {
@@ -72,7 +72,7 @@ import Testing
     }
     let snap = D.snapshot(p, at: 0, line: 9, phase: "Pending", fieldLines: ["conditions": 12])
     let t = top(s, [snap])
-    #expect(t?.code == "Unschedulable.InsufficientResources")
+    #expect(t?.code.rawValue == "Unschedulable.InsufficientResources")
     #expect(t?.evidence.first?.line == 12)
   }
 
@@ -80,7 +80,7 @@ import Testing
     let p = D.pod("alertmanager-monit-alertmanager-0", ns: "magellan")
     let f = D.event(p, "Scheduled", "Successfully assigned magellan/alertmanager-monit-alertmanager-0 to ip-172-31-108-34.eu-west-1.compute.internal",
                     last: 0, line: 1, component: "default-scheduler")
-    #expect(["Running.Healthy", "Unknown"].contains(top(D.eventsOnly(p), [f])?.code ?? ""))
+    #expect(["Running.Healthy", "Unknown"].contains(top(D.eventsOnly(p), [f])?.code.rawValue ?? ""))
   }
 
   @Test func c078CorednsNotReadyTaint() {
@@ -88,7 +88,7 @@ import Testing
     let f = D.event(p, "FailedScheduling", "0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..",
                     type: "Warning", first: -6900, last: -298, count: 23, line: 60, component: "default-scheduler")
     let t = top(D.state(p, status: "Pending", phase: "Pending", node: nil), [f])
-    #expect(t?.code == "Unschedulable.Taints")
+    #expect(t?.code.rawValue == "Unschedulable.Taints")
     #expect(t?.hints.contains { $0.contains("CNI") } == true)
   }
 
@@ -97,7 +97,7 @@ import Testing
     let c = D.container("single", state: D.terminated("Completed", exit: 0, started: -300, finished: -3))
     // The fragmentary describe shows no Status line: only the row's STATUS says Completed.
     let s = D.state(p, status: "Completed", phase: nil, containers: [c])
-    #expect(top(s, [])?.code == "Completed")
+    #expect(top(s, [])?.code.rawValue == "Completed")
   }
 
   @Test func c031RelativeClockExplainedAtTheNewestFact() {
@@ -119,7 +119,7 @@ import Testing
     var s = PodState(object: p, at: Instant(micros: -65_000_000))
     s.exists = true; s.status = "Running"; s.clock = .relative
     let e = Explainer.explain(s, facts: facts)
-    #expect(e.causes.first?.code == "Running.Healthy")
+    #expect(e.causes.first?.code.rawValue == "Running.Healthy")
     #expect(e.clock == .relative)
     #expect(renderExplanationText(e, color: false).contains("-1m5s"))
   }
@@ -127,12 +127,12 @@ import Testing
   @Test func c061DescribeNodeSlashIsNotBound() {
     var s = Scenarios.failedToFit2015
     s.state.node = "/"
-    #expect(Explainer.explain(s.state, facts: s.facts).causes.first?.code == "Unschedulable.InsufficientResources")
+    #expect(Explainer.explain(s.state, facts: s.facts).causes.first?.code.rawValue == "Unschedulable.InsufficientResources")
   }
 
   @Test func bareKillWithoutRestartIsNotCalledALivenessKill() {
     let p = D.pod("deleted-2015")
     let f = D.event(p, "killing", "Killing 0b7743acd1a5", type: nil, container: "nginx", last: 0, line: 1)
-    #expect(Explainer.explain(D.eventsOnly(p), facts: [f]).causes.first?.code != "CrashLoop.LivenessProbe")
+    #expect(Explainer.explain(D.eventsOnly(p), facts: [f]).causes.first?.code.rawValue != "CrashLoop.LivenessProbe")
   }
 }

@@ -50,7 +50,7 @@ enum Dump {
   static func state(_ pod: ObjectRef, at: Int64 = 0, status: String, phase: String?, containers: [ContainerStatus] = [],
                     snapshotAt: Int64? = 0, node: String? = "worker1", configure: (inout PodState) -> Void = { _ in }) -> PodState {
     var s = PodState(object: pod, at: t(at))
-    s.exists = true; s.status = status; s.phase = phase; s.containers = containers; s.node = node
+    s.exists = true; s.status = status; s.phase = phase.map(Phase.init); s.containers = containers; s.node = node
     s.readyTotal = containers.filter { $0.kind != .`init` }.count
     s.readyCount = containers.filter { $0.kind != .`init` && $0.ready }.count
     let r = containers.reduce(0) { $0 + $1.restarts.upperBound }
@@ -67,7 +67,7 @@ enum Dump {
   static func eventsOnly(_ pod: ObjectRef, at: Int64 = 0, status: String = "Unknown") -> PodState {
     var s = PodState(object: pod, at: t(at))
     s.exists = true; s.status = status; s.node = nil
-    s.gaps = ["no status snapshot"]
+    s.gaps = [.noSnapshot(brief: true)]
     return s
   }
 

@@ -7,10 +7,10 @@ import Testing
     let (state, facts) = Dump.seed(final: false)
     let e = Explainer.explain(state, facts: facts)
     let top = try #require(e.causes.first)
-    #expect(top.code == "CrashLoop.LivenessProbe")
+    #expect(top.code.rawValue == "CrashLoop.LivenessProbe")
     #expect(top.container == "spingboot-mybatis")
     #expect(top.containerKind == .regular)
-    #expect(top.confidence == "high")
+    #expect(top.confidence.rawValue == "high")
     let unhealthy = try #require(top.evidence.first { $0.reason == "Unhealthy" })
     #expect(unhealthy.count == 10 && unhealthy.line == 61 && unhealthy.source == "input.txt")
     let killing = try #require(top.evidence.first { $0.reason == "Killing" })
@@ -27,10 +27,10 @@ import Testing
     #expect(state.isRunningAndReady)
     let e = Explainer.explain(state, facts: facts)
     let top = try #require(e.causes.first)
-    #expect(top.code == "CrashLoop.LivenessProbe")
+    #expect(top.code.rawValue == "CrashLoop.LivenessProbe")
     #expect(top.container == "spingboot-mybatis")
-    #expect(e.causes.contains { $0.code == "Running.Healthy" })
-    #expect(e.restarts == "4")
+    #expect(e.causes.contains { $0.code.rawValue == "Running.Healthy" })
+    #expect(e.restarts == 4...4)
   }
 
   @Test func eventsOnlyStillFindsTheLivenessKill() throws {
@@ -38,9 +38,9 @@ import Testing
     let events = facts.filter { $0.event != nil }
     let e = Explainer.explain(Dump.eventsOnly(facts[0].object), facts: events)
     let top = try #require(e.causes.first)
-    #expect(top.code == "CrashLoop.LivenessProbe")
+    #expect(top.code.rawValue == "CrashLoop.LivenessProbe")
     #expect(top.container == "spingboot-mybatis")
-    #expect(e.gaps.contains { $0.contains("no status snapshot") })
+    #expect(e.gapSentences.contains { $0.contains("no status snapshot") })
     // Without the spec the port cannot be compared with a declared one, but the refusal is named.
     #expect(top.hints.contains { $0.contains("18082") })
   }
@@ -52,7 +52,7 @@ import Testing
     state.containers = []
     let e = Explainer.explain(state, facts: facts)
     let top = try #require(e.causes.first)
-    #expect(top.code == "CrashLoop.LivenessProbe")
+    #expect(top.code.rawValue == "CrashLoop.LivenessProbe")
     #expect(top.evidence.contains { $0.reason == "Last State" && $0.line == 27 })
     #expect(top.hints.contains { $0.contains("18082") && $0.contains("8300") })
   }

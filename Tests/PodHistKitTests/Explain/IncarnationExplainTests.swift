@@ -42,10 +42,10 @@ struct IncarnationExplainTests {
     let state = project(facts, at: nil)
     #expect(state.object.uid == cur)
     let e = Explainer.explain(state, facts: facts)
-    #expect(e.causes.first?.code == "CrashLoop.AppError")
+    #expect(e.causes.first?.code.rawValue == "CrashLoop.AppError")
     // The first life, asked about at its own time, is explained by its liveness kills.
     let then = project(facts, at: Self.at("2025-03-10T08:55:00Z"))
     #expect(then.object.uid == old)
-    #expect(Explainer.explain(then, facts: facts).causes.first?.code == "CrashLoop.LivenessProbe")
+    #expect(Explainer.explain(then, facts: facts).causes.first?.code.rawValue == "CrashLoop.LivenessProbe")
   }
 }

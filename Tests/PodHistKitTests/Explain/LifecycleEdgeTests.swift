@@ -13,9 +13,9 @@ import Testing
     let s = D.state(p, status: "Terminating", phase: "Running", containers: [c]) { $0.deletionTime = Dump.t(10) }
     let facts = [D.event(p, "Killing", "Stopping container web", container: "web", last: -20, line: 9)]
     let e = Explainer.explain(s, facts: facts)
-    #expect(e.causes.first?.code == "Running.Healthy")
-    #expect(e.causes.contains { $0.code == "Terminating.Stuck" && $0.confidence == "low" })
-    #expect(!e.causes.contains { $0.code.hasPrefix("CrashLoop.") })
+    #expect(e.causes.first?.code.rawValue == "Running.Healthy")
+    #expect(e.causes.contains { $0.code.rawValue == "Terminating.Stuck" && $0.confidence.rawValue == "low" })
+    #expect(!e.causes.contains { $0.code.rawValue.hasPrefix("CrashLoop.") })
   }
 
   @Test func runningNotReadyWithoutFailuresIsStillStarting() {
@@ -24,7 +24,7 @@ import Testing
     let s = D.state(p, status: "Running", phase: "Running", containers: [c])
     let facts = [D.event(p, "Started", "Started container api", container: "api", last: -5, line: 3)]
     let top = Explainer.explain(s, facts: facts).causes.first
-    #expect(top?.code == "Unknown")
+    #expect(top?.code.rawValue == "Unknown")
     #expect(top?.summary.contains("still starting") == true)
   }
 
@@ -35,8 +35,8 @@ import Testing
       D.event(p, "Started", "Started container worker", container: "worker", first: -100, last: -40, count: 2, line: 4),
     ]
     let top = Explainer.explain(D.eventsOnly(p), facts: facts).causes.first
-    #expect(top?.code == "CrashLoop.AppError")
-    #expect(top?.confidence == "low")
+    #expect(top?.code.rawValue == "CrashLoop.AppError")
+    #expect(top?.confidence.rawValue == "low")
   }
 
   @Test func eventsOnlyStartingPodIsUnknown() {
@@ -46,7 +46,7 @@ import Testing
       D.event(p, "Pulling", "Pulling image \"nginx:1.27\"", container: "nginx", last: -2, line: 2),
     ]
     let top = Explainer.explain(D.eventsOnly(p), facts: facts).causes.first
-    #expect(top?.code == "Unknown")
+    #expect(top?.code.rawValue == "Unknown")
     #expect(top?.summary.contains("still be starting") == true)
   }
 
@@ -59,8 +59,8 @@ import Testing
       D.event(p, "Started", "Started container app", container: "app", last: -100, line: 6),
     ]
     let e = Explainer.explain(s, facts: facts)
-    #expect(e.causes.first?.code == "Running.Healthy")
-    #expect(e.causes.contains { $0.code == "Volume.MountFailed" && $0.confidence == "low" })
+    #expect(e.causes.first?.code.rawValue == "Running.Healthy")
+    #expect(e.causes.contains { $0.code.rawValue == "Volume.MountFailed" && $0.confidence.rawValue == "low" })
   }
 
   @Test func initContainerAppErrorCarriesInitKind() {
@@ -68,7 +68,7 @@ import Testing
     let i = D.container("migrate", kind: .`init`, state: D.waiting("CrashLoopBackOff"), last: D.terminated("Error", exit: 1, started: -40, finished: -38), restarts: 4)
     let c = D.container("app", state: D.waiting("PodInitializing"))
     let top = Explainer.explain(D.state(p, status: "Init:CrashLoopBackOff", phase: "Pending", containers: [i, c]), facts: []).causes.first
-    #expect(top?.code == "CrashLoop.AppError")
+    #expect(top?.code.rawValue == "CrashLoop.AppError")
     #expect(top?.container == "migrate" && top?.containerKind == .`init`)
   }
 
@@ -77,8 +77,8 @@ import Testing
     let f = D.event(p, "FailedScheduling", "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
                     type: "Warning", last: -1, line: 2, component: "default-scheduler")
     let e = Explainer.explain(D.state(p, status: "Pending", phase: "Pending", node: nil), facts: [f])
-    #expect(e.causes.first?.code == "Unschedulable.InsufficientResources")
-    #expect(e.causes.contains { $0.code == "Unschedulable.NodeSelector" })
+    #expect(e.causes.first?.code.rawValue == "Unschedulable.InsufficientResources")
+    #expect(e.causes.contains { $0.code.rawValue == "Unschedulable.NodeSelector" })
   }
 
   @Test func eventsOnlyMountFailuresSilentForHoursAreNotCurrent() {
@@ -89,9 +89,9 @@ import Testing
               first: -38989, last: -37764, count: 18, line: 2),
     ]
     let e = Explainer.explain(D.eventsOnly(p), facts: facts)
-    #expect(e.causes.first?.code == "Unknown")
-    let mount = e.causes.first { $0.code == "Volume.MountFailed" }
-    #expect(mount?.confidence == "low")
+    #expect(e.causes.first?.code.rawValue == "Unknown")
+    let mount = e.causes.first { $0.code.rawValue == "Volume.MountFailed" }
+    #expect(mount?.confidence.rawValue == "low")
     #expect(mount?.summary.contains("probably stopped") == true)
   }
 
@@ -103,16 +103,16 @@ import Testing
       D.event(p, "BackOff", "Back-off pulling image \"quay.io/keycloak/keycloak:23.0.4-rc2\"", container: "keycloak", first: -32777, last: -84, count: 2149, line: 5),
     ]
     let top = Explainer.explain(D.eventsOnly(p), facts: facts).causes.first
-    #expect(top?.code == "Image.PullFailed")
-    #expect(top?.confidence == "high")
+    #expect(top?.code.rawValue == "Image.PullFailed")
+    #expect(top?.confidence.rawValue == "high")
   }
 
   @Test func eventsOnlyCronJobPodNamesTheRunOnceAlternatives() {
     let p = D.pod("cache-warmer-29026450-6tlcb")
     let facts = [D.event(p, "Started", "Started container warmer", container: "warmer", last: -600, line: 4)]
     let e = Explainer.explain(D.eventsOnly(p), facts: facts)
-    #expect(e.causes.first?.code == "Running.Healthy" && e.causes.first?.confidence == "low")
-    #expect(e.causes.contains { $0.code == "Completed" } && e.causes.contains { $0.code == "Failed.AppError" })
+    #expect(e.causes.first?.code.rawValue == "Running.Healthy" && e.causes.first?.confidence.rawValue == "low")
+    #expect(e.causes.contains { $0.code.rawValue == "Completed" } && e.causes.contains { $0.code.rawValue == "Failed.AppError" })
   }
 
   @Test func sandboxRecreatedRestartIsNotACrash() {
@@ -121,9 +121,9 @@ import Testing
     let s = D.state(p, status: "Running", phase: "Running", containers: [c]) { $0.spec.restartPolicy = "Always" }
     let facts = [D.event(p, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", last: -62, line: 7)]
     let e = Explainer.explain(s, facts: facts)
-    #expect(e.causes.first?.code == "Running.Healthy")
-    #expect(!e.causes.contains { $0.code == "CrashLoop.Completed" })
-    #expect(e.causes.contains { $0.code == "Unknown" && $0.summary.contains("SandboxChanged") })
+    #expect(e.causes.first?.code.rawValue == "Running.Healthy")
+    #expect(!e.causes.contains { $0.code.rawValue == "CrashLoop.Completed" })
+    #expect(e.causes.contains { $0.code.rawValue == "Unknown" && $0.summary.contains("SandboxChanged") })
   }
 
   @Test func schedulingGatedIsUnschedulableOther() {
@@ -131,7 +131,7 @@ import Testing
     let s = D.state(p, status: "SchedulingGated", phase: "Pending", node: nil) {
       $0.conditions = [PodCondition(type: "PodScheduled", status: "False", reason: "SchedulingGated", message: "Scheduling is blocked due to non-empty scheduling gates")]
     }
-    #expect(Explainer.explain(s, facts: []).causes.first?.code == "Unschedulable.Other")
+    #expect(Explainer.explain(s, facts: []).causes.first?.code.rawValue == "Unschedulable.Other")
   }
 
   @Test func gracefulNodeShutdownIsNodeLost() {
@@ -139,7 +139,7 @@ import Testing
     let s = D.state(p, status: "Terminated", phase: "Failed", containers: [D.container("web", state: D.terminated("Error", exit: 143, finished: -30))]) {
       $0.reason = "Terminated"; $0.message = "Pod was terminated in response to imminent node shutdown."
     }
-    #expect(Explainer.explain(s, facts: []).causes.first?.code == "Node.Lost")
+    #expect(Explainer.explain(s, facts: []).causes.first?.code.rawValue == "Node.Lost")
   }
 
   @Test func podLevelAppArmorRefusalIsSecurityBlocked() {
@@ -148,7 +148,7 @@ import Testing
       $0.reason = "AppArmor"; $0.message = "Cannot enforce AppArmor: profile \"k8s-apparmor-example-deny-write\" is not loaded"
     }
     let top = Explainer.explain(s, facts: []).causes.first
-    #expect(top?.code == "Security.Blocked")
+    #expect(top?.code.rawValue == "Security.Blocked")
     #expect(top?.hints.first?.contains("AppArmor") == true)
   }
 
@@ -157,7 +157,7 @@ import Testing
     s.state.creationTime = Dump.t(-86_400)
     s.facts = [Dump.event(s.state.object, "BackOff", "Back-off restarting failed container", type: "Warning", container: "app", first: -1800, last: -5, count: 40, line: 3)]
     let e = Explainer.explain(s.state, facts: s.facts)
-    #expect(e.gaps.contains { $0.hasPrefix("events before 2020-07-03T07:28:09Z are not in the store") })
+    #expect(e.gapSentences.contains { $0.hasPrefix("events before 2020-07-03T07:28:09Z are not in the store") })
   }
 
   @Test func oneRestartHoursAgoIsHistoryWhenReady() {
@@ -165,8 +165,8 @@ import Testing
     let c = D.container("cache", state: D.running(since: -10_000), last: D.terminated("OOMKilled", exit: 137, started: -20_000, finished: -10_001),
                         ready: true, restarts: 1) { $0.limits = ["memory": "1Gi"] }
     let e = Explainer.explain(D.state(p, status: "Running", phase: "Running", containers: [c]), facts: [])
-    #expect(e.causes.first?.code == "Running.Healthy")
-    #expect(e.causes.contains { $0.code == "CrashLoop.OOMKilled" })
+    #expect(e.causes.first?.code.rawValue == "Running.Healthy")
+    #expect(e.causes.contains { $0.code.rawValue == "CrashLoop.OOMKilled" })
   }
 
   @Test func livenessFailuresPastTheThresholdImplyKillsWhenTheKillingEventExpired() {
@@ -174,7 +174,7 @@ import Testing
     let f = D.event(p, "Unhealthy", "Liveness probe failed: Get \"http://10.10.1.21:3000/api/health\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
                     type: "Warning", container: "frontend", first: -51709, last: -209, count: 201, line: 7)
     let top = Explainer.explain(D.eventsOnly(p), facts: [f]).causes.first
-    #expect(top?.code == "CrashLoop.LivenessProbe")
-    #expect(top?.confidence == "medium")
+    #expect(top?.code.rawValue == "CrashLoop.LivenessProbe")
+    #expect(top?.confidence.rawValue == "medium")
   }
 }

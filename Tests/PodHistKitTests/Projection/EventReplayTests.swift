@@ -43,13 +43,13 @@ struct EventReplayTests {
     #expect(s.status == status)
     #expect(s.restarts == restarts...restarts)
     #expect(s.ready == ready)
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
   }
 
   @Test func aKillSaysTheExitCodeIsOnlyLikely() {
     let s = project(Self.livenessFacts, at: Self.at("15:00:30.500000"))
     #expect(s.containers.first?.state?.exitCode == nil)
-    #expect(s.uncertainties.contains { $0.contains("143") && $0.contains("likely") })
+    #expect(s.uncertaintySentences.contains { $0.contains("143") && $0.contains("likely") })
   }
 
   @Test func readinessFailuresMakeItNotReady() {
@@ -83,10 +83,10 @@ struct EventReplayTests {
     ]
     let s = project(facts, at: Self.at(t))
     #expect(s.status == status)
-    #expect(s.phase == "Pending")
+    #expect(s.phase == .pending)
     #expect(s.node == "node-3")
     #expect(s.ready == "0/1")
-    #expect(s.gaps.contains { $0.contains("no status snapshot") })
+    #expect(s.gapSentences.contains { $0.contains("no status snapshot") })
   }
 
   @Test func unschedulableThenScheduled() {
@@ -98,7 +98,7 @@ struct EventReplayTests {
     ]
     let pending = project(facts, at: Self.at("18:03:00"))
     #expect(pending.status == "Pending")
-    #expect(pending.phase == "Pending")
+    #expect(pending.phase == .pending)
     #expect(pending.node == nil)
     #expect(pending.conditions.first { $0.type == "PodScheduled" }?.reason == "Unschedulable")
     let scheduled = project(facts, at: Self.at("18:06:30"))
@@ -115,7 +115,7 @@ struct EventReplayTests {
     ]
     let s = project(facts, at: Self.at("19:03:00"))
     #expect(s.status == "ContainerCreating")
-    #expect(s.phase == "Pending")
+    #expect(s.phase == .pending)
   }
 
   @Test func evictedAfterTheSnapshot() {
@@ -126,7 +126,7 @@ struct EventReplayTests {
       Self.ev("Killing", "Stopping container app", "20:10:00"),
     ]
     let s = project(facts, at: Self.at("20:10:30"))
-    #expect(s.phase == "Failed")
+    #expect(s.phase == .failed)
     #expect(s.reason == "Evicted")
     #expect(s.status == "Evicted")
     #expect(project(facts, at: Self.at("20:05:00")).status == "Running")
@@ -161,7 +161,7 @@ struct EventReplayTests {
                  Self.ev("DeadlineExceeded", "Pod was active on the node longer than the specified deadline", "23:10:00",
                          container: nil)]
     let s = project(facts, at: Self.at("23:10:05"))
-    #expect(s.phase == "Failed")
+    #expect(s.phase == .failed)
     #expect(s.status == "DeadlineExceeded")
   }
 
@@ -175,12 +175,12 @@ struct EventReplayTests {
     ]
     let end = project(facts, at: nil)
     #expect(end.status == "CrashLoopBackOff")
-    #expect(end.phase == "Running")
+    #expect(end.phase == .running)
     #expect(end.restarts == 4...4)
     let mid = project(facts, at: Self.at("13:04:00"))
     #expect(mid.restarts == 0...3)
-    #expect(mid.uncertainties.contains { $0.contains("RESTARTS between 0 and 3") })
-    #expect(mid.uncertainties.contains { $0.contains("events only") })
+    #expect(mid.uncertaintySentences.contains { $0.contains("RESTARTS between 0 and 3") })
+    #expect(mid.uncertaintySentences.contains { $0.contains("events only") })
     // Four runs ended (the fifth is in back-off): terminations known only by count.
     let h = restartHistory(facts)
     #expect(h.count == 5)
@@ -201,9 +201,9 @@ struct EventReplayTests {
     // In hindsight the run started at 15:00:31 ended at 15:01:02 with 143: killed by the liveness probe.
     let h = restartHistory(facts)
     #expect(h.count == 2)
-    #expect(h.last?.exitCode == 143 && h.last?.killedBy == "liveness")
+    #expect(h.last?.exitCode == 143 && h.last?.killedBy == .liveness)
     #expect(h.last?.backOffBeforeNext == .seconds(33))
-    #expect(h.first?.killedBy == "liveness")
+    #expect(h.first?.killedBy == .liveness)
   }
 }
 
@@ -275,8 +275,8 @@ struct IncarnationAndGapTests {
               first: Self.at("08:10:00"), last: Self.at("08:50:00"), count: 30),
     ]
     let s = project(facts, at: nil)
-    #expect(s.gaps.contains { $0.contains("1h event TTL") && $0.contains("2h30m") })
-    #expect(s.gaps.contains { $0.contains("spam filter") && $0.contains("30 events from kubelet") })
-    #expect(s.gaps.contains { $0.contains("no Scheduled event") })
+    #expect(s.gapSentences.contains { $0.contains("1h event TTL") && $0.contains("2h30m") })
+    #expect(s.gapSentences.contains { $0.contains("spam filter") && $0.contains("30 events from kubelet") })
+    #expect(s.gapSentences.contains { $0.contains("no Scheduled event") })
   }
 }

@@ -33,7 +33,7 @@ struct ProjectionCorpusCaseTests {
     ]
     let s = project(facts, at: at)
     #expect(s.status == "Init:CrashLoopBackOff")
-    #expect(s.phase == "Pending")
+    #expect(s.phase == .pending)
     #expect(s.restarts == 6...6)
     #expect(s.ready == "0/1")
     let d = try #require(s.containers.first)
@@ -44,7 +44,7 @@ struct ProjectionCorpusCaseTests {
     #expect(h.last?.startedAt == nil)
     #expect(h.last?.ran == nil)
     #expect(h.last?.reason == "StartError")
-    #expect(h.last?.killedBy == "exit")
+    #expect(h.last?.killedBy == .exit)
     #expect(h.count == 7)
   }
 
@@ -78,10 +78,10 @@ struct ProjectionCorpusCaseTests {
     ]
     let s = project(facts, at: nil)
     #expect(s.status == "Completed")
-    #expect(s.phase == "Succeeded")
+    #expect(s.phase == .succeeded)
     #expect(s.ready == "0/1")
     #expect(s.containers.first?.state?.exitCode == 0)
-    #expect(restartHistory(facts).map(\.killedBy) == ["exit"])
+    #expect(restartHistory(facts).map(\.killedBy.rawValue) == ["exit"])
   }
 
   /// 072: a Job pod whose shell command has a syntax error: Failed, STATUS Error, exit 2, no events.
@@ -95,7 +95,7 @@ struct ProjectionCorpusCaseTests {
                             conditions: F.conds(ready: false), node: "kind-double-node-worker", restartPolicy: "Never")]
     let s = project(facts, at: at)
     #expect(s.status == "Error")
-    #expect(s.phase == "Failed")
+    #expect(s.phase == .failed)
     #expect(s.restarts == 0...0)
     // Later instants keep the terminal state: a Failed pod never restarts.
     #expect(project(facts, at: at + .seconds(3600)).status == "Error")

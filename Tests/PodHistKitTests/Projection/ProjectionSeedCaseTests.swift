@@ -54,7 +54,7 @@ struct ProjectionSeedCaseTests {
     let s = project(Seed.facts, at: F.t("2020-07-03T07:58:12Z"))
     #expect(s.exists)
     #expect(s.object.name == Seed.pod.name)
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
     #expect(s.status == "CrashLoopBackOff")
     #expect(s.restarts == 3...3)
     #expect(s.ready == "0/1")
@@ -80,17 +80,17 @@ struct ProjectionSeedCaseTests {
     #expect(last.exitCode == 143)
     #expect(last.signal == 15)
     #expect(last.reason == "Error")
-    #expect(last.killedBy == "liveness")
+    #expect(last.killedBy == .liveness)
     #expect(!last.countOnly)
     // The first three are known from the Killing x3 / Started x4 counts only.
-    #expect(h.prefix(3).allSatisfy { $0.countOnly && $0.startedAt == nil && $0.finishedAt == nil && $0.killedBy == "liveness" })
+    #expect(h.prefix(3).allSatisfy { $0.countOnly && $0.startedAt == nil && $0.finishedAt == nil && $0.killedBy == .liveness })
     #expect(h.map(\.run) == [1, 2, 3, 4])
   }
 
   @Test func beforeTheLastKillItWasRunningWithThreeRestarts() {
     let s = project(Seed.facts, at: F.t("2020-07-03T07:57:55Z"))
     #expect(s.status == "Running")
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
     #expect(s.restarts == 3...3)
     #expect(s.ready == "1/1")
     #expect(s.containers.first?.state?.startedAt == F.t("2020-07-03T07:57:42Z"))
@@ -118,12 +118,12 @@ struct ProjectionSeedCaseTests {
     let s = project(Seed.facts.filter { $0.object.name == Seed.sibling.name }, at: nil)
     #expect(s.status == "Running")
     #expect(s.restarts == 4...4)
-    #expect(s.uncertainties.contains { $0.contains("events only") } == false)
+    #expect(s.uncertaintySentences.contains { $0.contains("events only") } == false)
   }
 
   @Test func reportsAggregationGaps() {
     let s = project(Seed.facts, at: F.t("2020-07-03T07:58:12Z"))
-    #expect(s.gaps.contains { $0.hasPrefix("Unhealthy x10") && $0.contains("unknown") })
+    #expect(s.gapSentences.contains { $0.hasPrefix("Unhealthy x10") && $0.contains("unknown") })
     #expect(s.firstFactAt == F.t("2020-07-03T07:56:44Z"))
   }
 }

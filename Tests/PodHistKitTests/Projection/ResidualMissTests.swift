@@ -34,17 +34,17 @@ struct ResidualMissTests {
   @Test func trailingCreatedMeansRunning() throws {
     let s = project(Self.nfsFacts(), at: nil)
     #expect(s.status == "Running")
-    #expect(s.phase == "Running")
+    #expect(s.phase == .running)
     #expect(s.restarts == 0...0)
     let g = try #require(s.containers.first { $0.name == "g" })
     #expect(g.state?.kind == .running)
-    #expect(s.uncertainties.contains { $0.contains("no Started event") })
+    #expect(s.uncertaintySentences.contains { $0.contains("no Started event") })
   }
 
   /// Sentences about a relative-clock pod name instants as offsets from the dump's now.
   @Test func relativeInstantsInSentencesReadAsOffsets() {
     let s = project(Self.nfsFacts(), at: nil)
-    let text = (s.uncertainties + s.gaps).joined(separator: "\n")
+    let text = (s.uncertaintySentences + s.gapSentences).joined(separator: "\n")
     #expect(!text.contains("1969"))
     #expect(!text.contains("1970"))
     #expect(text.contains("FailedMount x12 between now-1m and now-14s"))
@@ -52,10 +52,12 @@ struct ResidualMissTests {
   }
 
   @Test func sentenceTimeKeepsAbsoluteInstantsOfMixedPods() {
-    #expect(sentenceTime(Instant(micros: 0) - .seconds(90), clock: .relative) == "now-1m30s")
-    #expect(sentenceTime(Instant(micros: 0), clock: .relative) == "now")
-    #expect(sentenceTime(F.t("2015-12-03T10:00:00Z"), clock: .relative) == "2015-12-03T10:00:00Z")
-    #expect(sentenceTime(Instant(micros: 0) - .seconds(90), clock: .absolute) == "1969-12-31T23:58:30Z")
+    let tt = { (i: Instant, clock: Clock) in timeText(i, clock: clock, keepsAbsolute: true) }
+    #expect(tt(Instant(micros: 0) - .seconds(90), .relative) == "now-1m30s")
+    #expect(tt(Instant(micros: 0), .relative) == "now")
+    #expect(tt(F.t("2015-12-03T10:00:00Z"), .relative) == "2015-12-03T10:00:00Z")
+    #expect(tt(Instant(micros: 0) - .seconds(90), .absolute) == "1969-12-31T23:58:30Z")
+    #expect(timeText(Instant(micros: 0) - .seconds(90), clock: .relative, style: .signed) == "-1m30s")
   }
 
   /// Corpus 058 (OpenShift 2017, `oc get events`): the crash loop shows as FailedSync messages
@@ -86,7 +88,7 @@ struct ResidualMissTests {
     let c = try #require(s.containers.first { $0.name == "postgresql" })
     #expect(c.state?.reason == "CrashLoopBackOff")
     let e = Explainer.explain(s, facts: facts)
-    #expect(e.causes.first?.code == "CrashLoop.AppError")
+    #expect(e.causes.first?.code.rawValue == "CrashLoop.AppError")
   }
 
   @Test func failedSyncStepParses() throws {
@@ -152,14 +154,14 @@ struct ResidualMissTests {
     let s = project(facts, at: mid)
     #expect(s.status == "Running")
     #expect(s.restarts.lowerBound < s.restarts.upperBound)
-    #expect(s.uncertainties.contains { $0.contains("either running or waiting to restart") })
+    #expect(s.uncertaintySentences.contains { $0.contains("either running or waiting to restart") })
   }
 
   @Test func shortRunsInACrashLoopAreLikelierBackingOff() throws {
     let (facts, mid) = Self.oomLoop(runSeconds: 60)
     let s = project(facts, at: mid)
     #expect(s.status == "CrashLoopBackOff")
-    #expect(s.uncertainties.contains { $0.contains("still repeating") })
+    #expect(s.uncertaintySentences.contains { $0.contains("still repeating") })
   }
 
   /// A startup probe killing a container after 13 min each time: runs of 10 min or more reset
@@ -179,7 +181,7 @@ struct ResidualMissTests {
     ]
     let s = project(facts, at: F.t("2025-03-10T15:00:00Z"))
     #expect(s.status == "Running")
-    #expect(s.uncertainties.contains { $0.contains("no back-off was ever reported") })
+    #expect(s.uncertaintySentences.contains { $0.contains("no back-off was ever reported") })
   }
 
   /// A pod deleted while its only known container, an init container, crash-loops: no regular
@@ -199,7 +201,7 @@ struct ResidualMissTests {
     ]
     let s = project(facts, at: F.t("2025-03-10T09:00:00Z"))
     #expect(s.status == "Init:CrashLoopBackOff")
-    #expect(s.phase == "Pending")
+    #expect(s.phase == .pending)
   }
 
   /// FailedMount for an hour, then nothing until the pod's deletion stops both containers: they
@@ -243,7 +245,7 @@ struct QuietBlockTests {
   @Test func silentForHoursIsRunning() {
     let s = project(Self.facts, at: F.t("2025-03-10T09:00:00Z"))
     #expect(s.status == "Running")
-    #expect(s.uncertainties.contains { $0.contains("stopped at 2025-03-10T07:21:23Z") })
+    #expect(s.uncertaintySentences.contains { $0.contains("stopped at 2025-03-10T07:21:23Z") })
   }
 
   @Test func stillFailingOrJustStoppedIsContainerCreating() {

@@ -41,7 +41,7 @@ struct RestartHistoryTests {
     #expect(h.map(\.reason) == ["Error", "OOMKilled", "Error"])
     #expect(h.map(\.exitCode) == [143, 137, 1])
     #expect(h.map(\.signal) == [15, 9, nil])
-    #expect(h.map(\.killedBy) == ["liveness", "oom", "exit"])
+    #expect(h.map(\.killedBy.rawValue) == ["liveness", "oom", "exit"])
     #expect(h.map(\.ran) == [.seconds(40), .seconds(50), .seconds(58)])
     #expect(h.map(\.backOffBeforeNext) == [.seconds(10), .seconds(22), nil])
     #expect(h.allSatisfy { !$0.countOnly && $0.podUID == "77aa-01" })
@@ -79,7 +79,7 @@ struct RestartHistoryTests {
     let h = restartHistory(facts)
     #expect(h.count == 4)
     #expect(h.map(\.countOnly) == [true, true, true, false])
-    #expect(h[3].exitCode == 2 && h[3].killedBy == "exit")
+    #expect(h[3].exitCode == 2 && h[3].killedBy == .exit)
     // Run 2 was seen running at 13:00 (its start is known, its end only from the count); run 3 not at all.
     #expect(h[1].startedAt == Self.at("12:59:00") && h[1].finishedAt == nil)
     #expect(h[2].startedAt == nil && h[2].finishedAt == nil)

@@ -112,7 +112,7 @@ struct SimulatedCrashLoopTests {
     #expect(h.count >= ended - 1 && h.count <= ended)
     for term in h where !term.countOnly {
       #expect(sim.runs.contains { $0.start == term.startedAt && $0.end == term.finishedAt })
-      #expect(term.killedBy == (liveness ? "liveness" : "exit"))
+      #expect(term.killedBy == (liveness ? .liveness : .exit))
     }
   }
 }

@@ -125,7 +125,7 @@ struct StatusColumnTests {
 
   @Test(arguments: cases)
   func printPodColumns(_ c: StatusCase) {
-    let col = StatusColumn.compute(phase: c.phase, reason: c.reason, conditions: c.conditions, containers: c.containers,
+    let col = StatusColumn.compute(phase: c.phase.map(Phase.init), reason: c.reason, conditions: c.conditions, containers: c.containers,
                                    deleting: c.deleting)
     #expect(col.status == c.status)
     #expect("\(col.readyCount)/\(col.readyTotal)" == c.ready)
@@ -135,7 +135,7 @@ struct StatusColumnTests {
   @Test func restartsAreRangesWhenCountsAre() {
     var a = cs("a", run, ready: true)
     a.restarts = 2...4
-    let col = StatusColumn.compute(phase: "Running", reason: nil, conditions: initialized,
+    let col = StatusColumn.compute(phase: .running, reason: nil, conditions: initialized,
                                    containers: [a, cs("b", run, ready: true, restarts: 1)], deleting: false)
     #expect(col.restarts == 3...5)
   }
@@ -186,6 +186,6 @@ struct PodPhaseTests {
 
   @Test(arguments: cases)
   func phase(_ c: PhaseCase) {
-    #expect(PodPhase.compute(containers: c.containers, restartPolicy: c.policy, terminal: c.terminal) == c.phase)
+    #expect(PodPhase.compute(containers: c.containers, restartPolicy: c.policy, terminal: c.terminal) == c.phase.map(Phase.init))
   }
 }

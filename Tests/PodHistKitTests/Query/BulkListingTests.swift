@@ -144,7 +144,7 @@ import Testing
       #expect(got.state == state)
       #expect(got.history == restartHistory(facts.filter { $0.observed <= state.at }))
     }
-    #expect(projectWithHistory(facts, at: nil).state.uncertainties.contains { $0.hasPrefix("2 pods named db-0") })
+    #expect(projectWithHistory(facts, at: nil).state.uncertaintySentences.contains { $0.hasPrefix("2 pods named db-0") })
   }
 
   @Test func parallelMapKeepsTheOrder() {

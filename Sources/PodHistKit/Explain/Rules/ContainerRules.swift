@@ -30,28 +30,28 @@ enum ContainerRules {
       let t = c.state?.kind == .terminated ? c.state : (c.lastState?.kind == .terminated ? c.lastState : nil)
       let field = c.state?.kind == .terminated ? "state" : "lastState"
       let bonus = c.kind == .`init` ? 8 : 0
-      if let w, w.reason == "CreateContainerConfigError" {
+      if let w, w.knownReason == .createContainerConfigError {
         out.append(configError(ctx, name: c.name, kind: c.kind, message: w.message, waiting: w, score: 86 + bonus)); done.insert(c.name)
         continue
       }
-      if let w, w.reason == "Blocked" || isSecurity(w.message ?? "") {
+      if let w, w.knownReason == .blocked || isSecurity(w.message ?? "") {
         out.append(security(ctx, name: c.name, kind: c.kind, text: w.message ?? w.reason ?? "", ev: ctx.evidence(container: c.name, field: "state", reason: "State", message: "Waiting \(w.reason ?? "") \(w.message ?? "")"), score: 87 + bonus)); done.insert(c.name)
         continue
       }
-      if let w, let r = w.reason, ["CreateContainerError", "RunContainerError", "PreStartHookError", "PreCreateHookError"].contains(r) {
+      if let w, let r = w.reason, let known = w.knownReason, [.createContainerError, .runContainerError, .preStartHookError, .preCreateHookError].contains(known) {
         out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: r, message: w.message,
                                 ev: ctx.evidence(container: c.name, field: "state", reason: "State", message: "Waiting \(r)" + (w.message.map { ": " + $0 } ?? "")),
                                 restarts: c.restarts.upperBound, score: 86 + bonus)); done.insert(c.name)
         continue
       }
-      if let w, w.reason == nil || w.reason == "ContainerCreating", let m = w.message, isCreateFailure(m.lowercased()) {
+      if let w, w.reason == nil || w.knownReason == .containerCreating, let m = w.message, isCreateFailure(m.lowercased()) {
         // 2015 tables print the waiting message without a reason: `API error (404): Cannot start container …`.
         out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: "Waiting", message: m,
                                 ev: ctx.evidence(container: c.name, field: "state", reason: "State", message: "Waiting: \(m)"),
                                 restarts: c.restarts.upperBound, score: 84 + bonus)); done.insert(c.name)
         continue
       }
-      if let t, t.reason == "StartError" || t.reason == "ContainerCannotRun" || (t.exitCode == 128 && !(t.message ?? "").isEmpty) {
+      if let t, t.knownReason == .startError || t.knownReason == .containerCannotRun || (t.exitCode == 128 && !(t.message ?? "").isEmpty) {
         var msg = "Terminated \(t.reason ?? "") exit \(t.exitCode.map { String($0) } ?? "?")"
         if let m = t.message { msg += ": " + m }
         out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: t.reason ?? "exit 128", message: t.message,
@@ -60,14 +60,14 @@ enum ContainerRules {
       }
     }
     // Events alone: `Failed` with `Error: <config or runtime error>`.
-    for e in ctx.events where e.lreason == "failed" || e.lreason == "failedsync" {
+    for e in ctx.events where e.kind == .failed || e.kind == .failedSync {
       let m = e.message
       let l = e.lmessage
       guard !l.contains("pull") && !l.contains("errimagepull") && !l.contains("imagepullbackoff") else { continue }
       let name = e.container ?? ExplainContext.messageContainer(m) ?? ctx.containerNames.first?.0 ?? ""
       if done.contains(name) { continue }
-      let cleared = ctx.events.contains { $0.lreason == "started" && $0.last > e.last && (e.container == nil || $0.container == e.container) }
-        && !ctx.events.contains { $0.lreason == "backoff" && $0.last >= e.last }
+      let cleared = ctx.events.contains { $0.kind == .started && $0.last > e.last && (e.container == nil || $0.container == e.container) }
+        && !ctx.events.contains { $0.kind == .backOff && $0.last >= e.last }
       if isSecurity(m) {
         out.append(security(ctx, name: name, kind: e.containerKind ?? .regular, text: m, ev: ctx.evidence(e), score: cleared ? 4 : 77)); done.insert(name)
       } else if l.hasPrefix("error: configmap") || l.hasPrefix("error: secret") || l.contains("couldn't find key") || l.contains("runasnonroot")
@@ -76,18 +76,18 @@ enum ContainerRules {
       } else if isCreateFailure(l) || l.hasPrefix("error: failed to create") {
         out.append(createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
                                 restarts: 0, score: cleared ? 4 : 77, at: e.last)); done.insert(name)
-      } else if e.lreason == "failed", l.hasPrefix("error: "), !l.contains("invalidimagename"), !l.contains("errimageneverpull"),
+      } else if e.kind == .failed, l.hasPrefix("error: "), !l.contains("invalidimagename"), !l.contains("errimageneverpull"),
                 ctx.state.containers.first(where: { $0.name == name })?.state == nil {
         // `Error: <runtime error>` with nothing else known: a create or start failure.
         var c = createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
                              restarts: 0, score: cleared ? 4 : 66)
-        c.cause.confidence = "medium"
+        c.cause.confidence = .medium
         out.append(c); done.insert(name)
       }
     }
     // Pod-level refusals (old kubelets: status.reason AppArmor, STATUS Blocked).
     let podText = (ctx.state.reason ?? "") + " " + (ctx.state.message ?? "")
-    if ctx.state.status == "Blocked" || (ctx.state.phase == "Pending" || ctx.state.phase == "Failed") && isSecurity(podText) {
+    if ctx.state.statusReason == .blocked || (ctx.state.phase == .pending || ctx.state.phase == .failed) && isSecurity(podText) {
       out.append(security(ctx, name: "", kind: .regular, text: ctx.state.message ?? ctx.state.reason ?? "Blocked",
                           ev: ctx.evidence(podField: "message", reason: ctx.state.reason ?? "Blocked", message: ctx.state.message ?? ""), score: 88))
     }
@@ -96,7 +96,7 @@ enum ContainerRules {
 
   static func configError(_ ctx: ExplainContext, name: String, kind: ContainerKind, message: String?, waiting: ContainerState?,
                           event: EventFact? = nil, score: Int) -> Candidate {
-    let related = ctx.events.filter { $0.lreason == "failed" && $0.lmessage.hasPrefix("error:") && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
+    let related = ctx.events.filter { $0.kind == .failed && $0.lmessage.hasPrefix("error:") && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
     let text = message ?? related.last?.message ?? event?.message ?? ""
     var what = "a configuration reference cannot be resolved"
     var hint = "Create the missing object, or fix the reference in env/envFrom."
@@ -107,12 +107,12 @@ enum ContainerRules {
     var ev: [Evidence?] = related.suffix(2).map { ctx.evidence($0) }
     if let e = event, !related.contains(where: { $0.fact == e.fact }) { ev.append(ctx.evidence(e)) }
     if let w = waiting { ev.append(ctx.evidence(container: name, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? ""))) }
-    var chain: [String] = []
-    if let f = related.first { chain.append("\(ctx.when(f.first)) – \(ctx.when(related.last?.last)) creating the container failed ×\(ctx.total(related)): \(f.message)") }
+    var chain: [Narrative] = []
+    if let f = related.first { chain.append("\(time: f.first) – \(time: related.last?.last) creating the container failed ×\(ctx.total(related)): \(f.message)") }
     chain.append("the container is never created (CreateContainerConfigError); the kubelet retries")
-    return Candidate(cause: Cause(code: "Container.ConfigError", container: name, containerKind: kind, confidence: "high",
+    return Candidate(cause: Cause(code: .containerConfigError, container: name, containerKind: kind, confidence: .high,
                                   summary: "The \(kind == .`init` ? "init container" : "container") \(name) cannot be created: \(what).",
-                                  chain: chain, evidence: ev.compactMap { $0 }, hints: [hint]), score: score)
+                                  chain: chain, evidence: ev.compactMap { $0 }, hints: [Narrative(hint)]), score: score)
   }
 
   static func createFailed(_ ctx: ExplainContext, name: String, kind: ContainerKind, reason: String, message: String?,
@@ -120,7 +120,7 @@ enum ContainerRules {
     let text = message ?? ""
     let l = text.lowercased()
     var what = "the runtime could not create or start its process"
-    var hints: [String] = []
+    var hints: [Narrative] = []
     if l.contains("executable file not found") || l.contains("no such file or directory") {
       let exe = text.firstMatch(of: /exec: \\?\"([^\"\\]+)\\?\"/).map { String($0.1) }
       what = "the command \(exe.map { "`\($0)` " } ?? "")is not in the image"
@@ -134,11 +134,11 @@ enum ContainerRules {
     } else if !text.isEmpty {
       hints.append("The runtime's message says why: \(text.prefix(160))")
     }
-    let related = ctx.events.filter { ($0.lreason == "failed" || $0.lreason == "backoff") && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
-    var chain = [(at.map { "\(ctx.when($0)) " } ?? "") + "\(reason): \(what)"]
+    let related = ctx.events.filter { ($0.kind == .failed || $0.kind == .backOff) && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
+    var chain = [(at.map { "\(time: $0) " } ?? "") + "\(reason): \(what)"]
     if restarts > 0 { chain.append("retried \(restarts) time\(restarts == 1 ? "" : "s"), failing the same way") }
-    if let b = related.last { chain.append("\(ctx.when(b.last)) \(b.reason): \(b.message.prefix(100))") }
-    return Candidate(cause: Cause(code: "Container.CreateFailed", container: name, containerKind: kind, confidence: "high",
+    if let b = related.last { chain.append("\(time: b.last) \(b.reason): \(b.message.prefix(100))") }
+    return Candidate(cause: Cause(code: .containerCreateFailed, container: name, containerKind: kind, confidence: .high,
                                   summary: "The \(kind == .`init` ? "init container" : "container") \(name) cannot start: \(what).",
                                   chain: chain, evidence: ([ev] + related.suffix(2).map { ctx.evidence($0) }).compactMap { $0 }, hints: hints),
                      score: score)
@@ -147,7 +147,7 @@ enum ContainerRules {
   static func security(_ ctx: ExplainContext, name: String, kind: ContainerKind, text: String, ev: Evidence?, score: Int) -> Candidate {
     let l = text.lowercased()
     let mech = l.contains("apparmor") ? "AppArmor" : l.contains("seccomp") ? "seccomp" : l.contains("selinux") ? "SELinux" : "pod security admission"
-    return Candidate(cause: Cause(code: "Security.Blocked", container: name.isEmpty ? nil : name, containerKind: kind, confidence: "high",
+    return Candidate(cause: Cause(code: .securityBlocked, container: name.isEmpty ? nil : name, containerKind: kind, confidence: .high,
                                   summary: "The \(name.isEmpty ? "pod" : "container \(name)") is refused by \(mech): \(text.prefix(160))",
                                   chain: ["\(mech) refused the container"], evidence: [ev].compactMap { $0 },
                                   hints: ["Install the \(mech) profile on the node or change the pod's securityContext."]), score: score)

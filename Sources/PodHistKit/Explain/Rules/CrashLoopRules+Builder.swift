@@ -13,14 +13,14 @@ extension CrashLoopRules {
     var who: String { kind == .`init` ? "init container \(name)" : "container \(name)" }
 
     /// `Terminated Error exit 143 (ran 20s, 03:57:42 → 03:58:02)`.
-    func termText(_ t: ContainerState) -> String {
-      var s = "Terminated"
+    func termText(_ t: ContainerState) -> Narrative {
+      var s: Narrative = "Terminated"
       if let r = t.reason { s += " \(r)" }
       if let e = t.exitCode { s += " exit \(e)" }
       if let st = t.startedAt, let f = t.finishedAt, st.micros > 0 || ctx.relative {
-        s += " (ran \(f - st), \(ctx.when(st)) → \(ctx.when(f)))"
+        s += " (ran \(f - st), \(time: st) → \(time: f))"
       } else if let f = t.finishedAt {
-        s += " (finished \(ctx.when(f)))"
+        s += " (finished \(time: f))"
       }
       if let m = t.message, !m.isEmpty { s += ": " + m.trimmingCharacters(in: .whitespacesAndNewlines) }
       return s
@@ -32,34 +32,34 @@ extension CrashLoopRules {
                           message: termText(t), time: t.finishedAt)
     }
 
-    func restartsText() -> String? {
+    func restartsText() -> Narrative? {
       restarts > 0 ? "restarted \(restarts) time\(restarts == 1 ? "" : "s")" : nil
     }
 
-    func backoffChain(_ sig: Signals) -> String? {
+    func backoffChain(_ sig: Signals) -> Narrative? {
       guard let last = sig.backoff.last else { return nil }
       let n = ctx.total(sig.backoff)
-      return "\(ctx.when(last.last)) back-off restarting the failed container (×\(n) BackOff)"
+      return "\(time: last.last) back-off restarting the failed container (×\(n) BackOff)"
     }
 
-    func cause(_ code: String, _ confidence: String, _ summary: String, chain: [String], evidence: [Evidence?],
-               hints: [String] = [], score: Int) -> Candidate {
+    func cause(_ code: CauseCode, _ confidence: Confidence, _ summary: String, chain: [Narrative], evidence: [Evidence?],
+               hints: [Narrative] = [], score: Int) -> Candidate {
       Candidate(cause: Cause(code: code, container: name, containerKind: kind, confidence: confidence, summary: summary,
                              chain: chain, evidence: evidence.compactMap { $0 }, hints: hints), score: score)
     }
 
     // MARK: OOM
 
-    func oom(code: String, confidence: String, sig: Signals, score: Int, c: ContainerStatus?) -> Candidate {
+    func oom(code: CauseCode, confidence: Confidence, sig: Signals, score: Int, c: ContainerStatus?) -> Candidate {
       let limit = c?.spec.limits?["memory"]
       var summary = "The \(who) was killed by the kernel's OOM killer"
       if let limit { summary += " on reaching its memory limit of \(limit)" }
-      if term?.reason != "OOMKilled" { summary = "The \(who) was killed with SIGKILL (exit 137) under a memory limit of \(limit ?? "?"): most likely an OOM kill not reported as such" }
-      summary += code.hasPrefix("Failed.") ? "; the pod will not restart it." : (restarts > 0 ? " and is restarted again and again." : ".")
-      var chain: [String] = []
+      if term?.knownReason != .oomKilled { summary = "The \(who) was killed with SIGKILL (exit 137) under a memory limit of \(limit ?? "?"): most likely an OOM kill not reported as such" }
+      summary += code.isPodFailure ? "; the pod will not restart it." : (restarts > 0 ? " and is restarted again and again." : ".")
+      var chain: [Narrative] = []
       if let t = term {
-        if let s = t.startedAt { chain.append("\(ctx.when(s)) started") }
-        chain.append("\(ctx.when(t.finishedAt)) \(t.reason ?? "terminated") exit \(t.exitCode.map { String($0) } ?? "?")" +
+        if let s = t.startedAt { chain.append("\(time: s) started") }
+        chain.append("\(time: t.finishedAt) \(t.reason ?? "terminated") exit \(t.exitCode.map { String($0) } ?? "?")" +
                      (t.exitCode == 1 ? " (the runtime reported OOMKilled although the exit code is 1)" : ""))
       }
       if let r = restartsText() { chain.append(r) }
@@ -67,7 +67,7 @@ extension CrashLoopRules {
       var ev: [Evidence?] = [termEvidence()]
       if let limit { ev.append(ctx.evidence(container: name, field: "limits", reason: "Limits", message: "memory: \(limit)")) }
       ev += sig.backoff.suffix(1).map { ctx.evidence($0) }
-      var hints: [String] = []
+      var hints: [Narrative] = []
       if limit == nil { hints.append("No memory limit is known from the dump: the node itself may be short of memory, or the limit is in the spec not shown; the kubelet emits no event for an OOM kill.") }
       else { hints.append("Raise the memory limit above \(limit ?? "") or reduce the app's memory use (for the JVM, -XX:MaxRAMPercentage).") }
       return cause(code, confidence, summary, chain: chain, evidence: ev, hints: hints, score: score)
@@ -76,29 +76,29 @@ extension CrashLoopRules {
     // MARK: postStart
 
     func postStart(sig: Signals, waiting: ContainerState?, score: Int) -> Candidate {
-      var chain: [String] = []
-      if let s = sig.starts.last { chain.append("\(ctx.when(s.last)) started") }
-      if let h = sig.hook.first { chain.append("\(ctx.when(h.last)) postStart hook failed: \(h.message)") }
+      var chain: [Narrative] = []
+      if let s = sig.starts.last { chain.append("\(time: s.last) started") }
+      if let h = sig.hook.first { chain.append("\(time: h.last) postStart hook failed: \(h.message)") }
       chain.append("the kubelet killed the container because its postStart hook failed")
-      if let t = term { chain.append("\(ctx.when(t.finishedAt)) \(termText(t))") }
+      if let t = term { chain.append("\(time: t.finishedAt) \(termText(t))") }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
       var ev: [Evidence?] = sig.hook.map { ctx.evidence($0) }
-      if let w = waiting, w.reason == "PostStartHookError" {
+      if let w = waiting, w.knownReason == .postStartHookError {
         ev.append(ctx.evidence(container: name, field: "state", reason: "State", message: "Waiting PostStartHookError" + (w.message.map { ": " + $0 } ?? "")))
       }
       ev.append(termEvidence())
       let hook = ctx.container(name)?.spec.postStart
-      var hints = ["A failing postStart hook kills the container (exit 137 when it is SIGKILLed); run the hook command by hand in the image to see its error."]
+      var hints: [Narrative] = ["A failing postStart hook kills the container (exit 137 when it is SIGKILLed); run the hook command by hand in the image to see its error."]
       if let hook { hints.append("The hook is `\(hook)`.") }
-      return cause("CrashLoop.PostStartHook", sig.hook.isEmpty && waiting?.reason != "PostStartHookError" ? "medium" : "high",
+      return cause(.crashLoopPostStartHook, sig.hook.isEmpty && waiting?.knownReason != .postStartHookError ? .medium : .high,
                    "The \(who) is killed each time its postStart hook fails" + (restarts > 0 ? ", then restarted (\(restarts) restarts)." : "."),
                    chain: chain, evidence: ev, hints: hints, score: score)
     }
 
     // MARK: probes
 
-    func probe(live: Bool, sig: Signals, c: ContainerStatus?, confidence: String, score: Int) -> Candidate {
+    func probe(live: Bool, sig: Signals, c: ContainerStatus?, confidence: Confidence, score: Int) -> Candidate {
       let kindName = live ? "liveness" : "startup"
       let unhealthy = live ? sig.unhealthyLive : sig.unhealthyStartup
       let kills = live ? sig.killLive : sig.killStartup
@@ -112,22 +112,22 @@ extension CrashLoopRules {
         summary = "The \(who) ended with exit 143 (SIGTERM) and has a \(kindName) probe: most likely killed after \(kindName) failures (no Unhealthy events are in the store)."
       }
 
-      var chain: [String] = []
+      var chain: [Narrative] = []
       if let s = sig.starts.first {
         let n = ctx.total(sig.starts)
-        chain.append("\(ctx.when(s.first)) container first started" + (n > 1 ? " (×\(n) starts, the last at \(ctx.when(sig.starts.last?.last)))" : ""))
+        chain.append("\(time: s.first) container first started" + (n > 1 ? " (×\(n) starts, the last at \(time: sig.starts.last?.last))" : ""))
       }
       if let f = unhealthy.first, let l = unhealthy.last {
-        chain.append("\(ctx.when(f.first)) – \(ctx.when(l.last)) \(kindName) probe failed ×\(nFail): \(shortProbeOutput(l.message))")
+        chain.append("\(time: f.first) – \(time: l.last) \(kindName) probe failed ×\(nFail): \(shortProbeOutput(l.message))")
       }
       if let k = kills.first, let kl = kills.last {
-        let range = k.first == kl.last ? ctx.when(kl.last) : "\(ctx.when(k.first)) – \(ctx.when(kl.last))"
+        let range: Narrative = k.first == kl.last ? "\(time: kl.last)" : "\(time: k.first) – \(time: kl.last)"
         chain.append("\(range) Killing ×\(nKill): container failed \(kindName) probe, will be restarted")
       }
       if let t = term {
-        var s = ""
-        if let st = t.startedAt, runDuration(t) != nil { s = "\(ctx.when(st)) – " }
-        s += "\(ctx.when(t.finishedAt)) last run exited \(t.exitCode.map { String($0) } ?? "?")"
+        var s: Narrative = ""
+        if let st = t.startedAt, runDuration(t) != nil { s = "\(time: st) – " }
+        s += "\(time: t.finishedAt) last run exited \(t.exitCode.map { String($0) } ?? "?")"
         if let code = t.exitCode, code > 128 { s += " (\(Text.exitMeaning(code)))" }
         if let ran = runDuration(t) { s += " after running \(ran)" }
         chain.append(s)
@@ -147,11 +147,11 @@ extension CrashLoopRules {
       }
       ev += sig.backoff.suffix(1).map { ctx.evidence($0) }
 
-      var hints: [String] = []
+      var hints: [Narrative] = []
       if let p = probe {
         let lo = p.initialDelaySeconds + max(0, p.failureThreshold - 1) * p.periodSeconds
         let hi = p.initialDelaySeconds + p.failureThreshold * p.periodSeconds
-        var h = "With initialDelay \(p.initialDelaySeconds)s, period \(p.periodSeconds)s and failureThreshold \(p.failureThreshold), the kill comes about \(lo)–\(hi)s after each start"
+        var h: Narrative = "With initialDelay \(p.initialDelaySeconds)s, period \(p.periodSeconds)s and failureThreshold \(p.failureThreshold), the kill comes about \(lo)–\(hi)s after each start"
         if let t = term, let ran = runDuration(t) {
           let secs = Int(ran.seconds.rounded())
           h += secs >= lo - 2 && secs <= hi + Int(p.terminationSlack) ? "; the last run lasted \(ran), which matches." : "; the last run lasted \(ran)."
@@ -178,7 +178,7 @@ extension CrashLoopRules {
       if probe == nil && !kills.isEmpty {
         hints.append("The probe's parameters are not in the dump; `kubectl get pod -o yaml` would show them.")
       }
-      return cause(live ? "CrashLoop.LivenessProbe" : "CrashLoop.StartupProbe", confidence, summary,
+      return cause(live ? .crashLoopLivenessProbe : .crashLoopStartupProbe, confidence, summary,
                    chain: chain, evidence: ev, hints: hints, score: score)
     }
 
@@ -214,33 +214,33 @@ extension CrashLoopRules {
     // MARK: exits
 
     func completed(sig: Signals, score: Int) -> Candidate {
-      var chain: [String] = []
-      if let t = term { chain.append("\(ctx.when(t.finishedAt)) \(termText(t))") }
-      else if let s = sig.starts.last { chain.append("\(ctx.when(s.last)) started") }
+      var chain: [Narrative] = []
+      if let t = term { chain.append("\(time: t.finishedAt) \(termText(t))") }
+      else if let s = sig.starts.last { chain.append("\(time: s.last) started") }
       chain.append("restartPolicy \(ctx.restartPolicy): the kubelet starts it again")
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
-      return cause("CrashLoop.Completed", "high",
+      return cause(.crashLoopCompleted, .high,
                    "The \(who) exits 0 (Completed), but restartPolicy is \(ctx.restartPolicy), so it is restarted and backs off.",
                    chain: chain, evidence: [termEvidence()] + sig.backoff.suffix(1).map { ctx.evidence($0) },
                    hints: ["This container finishes; a Job or restartPolicy OnFailure/Never may be meant (a Deployment's pods must keep running)."],
                    score: score)
     }
 
-    func appError(code: String, exit: Int, sig: Signals, score: Int, confidence: String) -> Candidate {
+    func appError(code: CauseCode, exit: Int, sig: Signals, score: Int, confidence: Confidence) -> Candidate {
       let meaning = Text.exitMeaning(exit)
       var summary = "The \(who) exits with code \(exit) (\(meaning))"
       if let m = term?.message, !m.isEmpty { summary += ": \(m.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120))" }
-      summary += code.hasPrefix("Failed.") ? "; restartPolicy \(ctx.restartPolicy) does not restart it, so the pod failed." :
+      summary += code.isPodFailure ? "; restartPolicy \(ctx.restartPolicy) does not restart it, so the pod failed." :
         (restarts > 0 ? ", and is restarted again and again (\(restarts) restarts)." : ".")
-      var chain: [String] = []
+      var chain: [Narrative] = []
       if let t = term {
-        if let s = t.startedAt, s.micros != 0 { chain.append("\(ctx.when(s)) started") }
-        chain.append("\(ctx.when(t.finishedAt)) exited \(exit)" + (runDuration(t).map { " after \($0)" } ?? ""))
+        if let s = t.startedAt, s.micros != 0 { chain.append("\(time: s) started") }
+        chain.append("\(time: t.finishedAt) exited \(exit)" + (runDuration(t).map { " after \($0)" } ?? ""))
       }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
-      var hints: [String] = ["Read the container's log from the failed run: `kubectl logs \(ctx.state.object.name) -c \(name)\(termField == "state" ? "" : " --previous")`."]
+      var hints: [Narrative] = ["Read the container's log from the failed run: `kubectl logs \(ctx.state.object.name) -c \(name)\(termField == "state" ? "" : " --previous")`."]
       switch exit {
       case 127: hints.append("Exit 127: the command in command/args is not in the image (typo, or a shell/binary the image lacks).")
       case 126: hints.append("Exit 126: the command exists but cannot be executed (permissions, wrong architecture, or a script without a shebang).")
@@ -256,58 +256,59 @@ extension CrashLoopRules {
                    evidence: [termEvidence()] + sig.backoff.suffix(1).map { ctx.evidence($0) }, hints: hints, score: score)
     }
 
-    func sigkill(prefix: String, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
-      var chain: [String] = []
-      if let t = term { chain.append("\(ctx.when(t.finishedAt)) \(termText(t))") }
+    func sigkill(podFailed: Bool, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
+      var chain: [Narrative] = []
+      if let t = term { chain.append("\(time: t.finishedAt) \(termText(t))") }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
       let ev = [termEvidence()] + sig.backoff.suffix(1).map { ctx.evidence($0) }
-      let unknownReason = term?.reason == "ContainerStatusUnknown"
-      var out = [cause("Unknown", "low",
+      let unknownReason = term?.knownReason == .containerStatusUnknown
+      var out = [cause(.unknown, .low,
         unknownReason
           ? "The \(who) vanished while running (ContainerStatusUnknown, exit 137): node reboot or container garbage collection."
           : "The \(who) was killed with SIGKILL (exit 137) from outside, and the status does not say OOMKilled: an OOM kill, a postStart hook failure or a probe kill past the grace period are possible; a memory limit, the events of the kill, or the node's SystemOOM event would settle it.",
         chain: chain, evidence: ev,
         hints: ["Exit 137 = 128+9 (SIGKILL). Old Docker versions reported OOM kills as Error 137; check the memory limit and `kubectl describe node` for SystemOOM."],
         score: score)]
-      out.append(cause(prefix + "OOMKilled", "low", "The \(who) may have been OOM-killed (exit 137, no OOMKilled reason, no memory limit known).",
+      out.append(cause(.oomKilled(podFailed: podFailed), .low, "The \(who) may have been OOM-killed (exit 137, no OOMKilled reason, no memory limit known).",
                        chain: chain, evidence: ev, score: score - 20))
       if c?.spec.postStart != nil {
-        out.append(cause("CrashLoop.PostStartHook", "low", "The \(who) has a postStart hook, whose failure makes the kubelet kill it.", chain: chain, evidence: ev, score: score - 21))
+        out.append(cause(.crashLoopPostStartHook, .low, "The \(who) has a postStart hook, whose failure makes the kubelet kill it.", chain: chain, evidence: ev, score: score - 21))
       }
       if c?.spec.liveness != nil || c == nil {
-        out.append(cause("CrashLoop.LivenessProbe", "low", "A liveness kill that outlived the grace period ends in exit 137 too.", chain: chain, evidence: ev, score: score - 22))
+        out.append(cause(.crashLoopLivenessProbe, .low, "A liveness kill that outlived the grace period ends in exit 137 too.", chain: chain, evidence: ev, score: score - 22))
       }
       return out
     }
 
     func bareKills(sig: Signals, score: Int) -> Candidate {
       let n = ctx.total(sig.bareKills)
-      var chain: [String] = []
-      for k in sig.bareKills.prefix(4) { chain.append("\(ctx.when(k.last)) the kubelet killed the container (\(k.message.prefix(40)))") }
-      for s in sig.starts.prefix(3) { chain.append("\(ctx.when(s.last)) a new container was started") }
-      chain.sort()
-      return cause("CrashLoop.LivenessProbe", "low",
+      var steps: [(at: Instant, step: Narrative)] = []
+      for k in sig.bareKills.prefix(4) { steps.append((k.last, "\(time: k.last) the kubelet killed the container (\(k.message.prefix(40)))")) }
+      for s in sig.starts.prefix(3) { steps.append((s.last, "\(time: s.last) a new container was started")) }
+      // In time order; at one instant, in the order of the words (a start before a kill).
+      let chain = steps.sorted { ($0.at, $0.step.words) < ($1.at, $1.step.words) }.map(\.step)
+      return cause(.crashLoopLivenessProbe, .low,
                    "The kubelet kills the \(who) and starts a new one (\(n) kill\(n == 1 ? "" : "s")), with no exit of its own and no back-off: in old kubelets (their Killing events give no reason) this rhythm is a failing liveness probe.",
                    chain: chain, evidence: (sig.bareKills + sig.starts.suffix(1)).map { ctx.evidence($0) },
                    hints: ["The kill reason is not in these events; the pod's liveness probe (`kubectl get pod -o yaml`) and its Unhealthy events would confirm it."],
                    score: score)
     }
 
-    func unknownExit(prefix: String, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
-      var chain: [String] = []
-      if let s = sig.starts.first { chain.append("\(ctx.when(s.first)) container started" + (s.count > 1 ? " (×\(s.count))" : "")) }
+    func unknownExit(podFailed: Bool, sig: Signals, c: ContainerStatus?, score: Int) -> [Candidate] {
+      var chain: [Narrative] = []
+      if let s = sig.starts.first { chain.append("\(time: s.first) container started" + (s.count > 1 ? " (×\(s.count))" : "")) }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
       let ev = (sig.backoff.suffix(1) + sig.starts.suffix(1)).map { ctx.evidence($0) }
       let settle = "a pod snapshot (`kubectl get pod -o yaml` or `kubectl describe pod`) would show the exit code and reason of the last run"
-      var out = [cause(prefix + "AppError", "low",
+      var out = [cause(.appError(podFailed: podFailed), .low,
                        "The \(who) keeps exiting and the kubelet backs off restarting it; no probe kill is recorded, so it exits by itself, but the exit code is not in any event: \(settle).",
                        chain: chain, evidence: ev,
                        hints: ["`kubectl logs \(ctx.state.object.name) -c \(name) --previous` shows why the last run ended."], score: score)]
-      out.append(cause(prefix + "OOMKilled", "low", "An OOM kill (no event is emitted for it) would look the same in the events.", chain: chain, evidence: ev, score: score - 20))
-      if prefix == "CrashLoop." {
-        out.append(cause("CrashLoop.Completed", "low", "A container that exits 0 under restartPolicy Always would look the same in the events.", chain: chain, evidence: ev, score: score - 21))
+      out.append(cause(.oomKilled(podFailed: podFailed), .low, "An OOM kill (no event is emitted for it) would look the same in the events.", chain: chain, evidence: ev, score: score - 20))
+      if !podFailed {
+        out.append(cause(.crashLoopCompleted, .low, "A container that exits 0 under restartPolicy Always would look the same in the events.", chain: chain, evidence: ev, score: score - 21))
       }
       return out
     }

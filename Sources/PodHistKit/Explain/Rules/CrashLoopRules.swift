@@ -5,10 +5,10 @@ import Foundation
 /// (`Failed.*`) when the pod will not restart them.
 enum CrashLoopRules {
   /// Waiting / terminated reasons that belong to the create/start rules, not the crash rules.
-  static let createReasons: Set<String> = ["StartError", "ContainerCannotRun", "RunContainerError", "CreateContainerError",
-                                           "PreStartHookError", "PreCreateHookError", "CreateContainerConfigError"]
-  static let imageReasons: Set<String> = ["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull",
-                                          "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed"]
+  static let createReasons: Set<StatusReason> = [.startError, .containerCannotRun, .runContainerError, .createContainerError,
+                                                 .preStartHookError, .preCreateHookError, .createContainerConfigError]
+  static let imageReasons: Set<StatusReason> = [.errImagePull, .imagePullBackOff, .invalidImageName, .errImageNeverPull,
+                                                .imageInspectError, .registryUnavailable, .signatureValidationFailed]
 
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     var out: [Candidate] = []
@@ -34,23 +34,23 @@ enum CrashLoopRules {
     var s = Signals()
     for e in ctx.events where ctx.belongs(e, to: name) {
       let m = e.lmessage
-      switch e.lreason {
-      case "unhealthy":
+      switch e.kind {
+      case .unhealthy?:
         if m.hasPrefix("liveness probe") { s.unhealthyLive.append(e) }
         if m.hasPrefix("startup probe") { s.unhealthyStartup.append(e) }
-      case "killing":
+      case .killing?:
         if m.contains("failed liveness probe") { s.killLive.append(e) }
         else if m.contains("failed startup probe") { s.killStartup.append(e) }
         else if m.contains("poststarthook") { s.hook.append(e) }
         else if !m.contains("stopping container") && !m.contains("definition changed") && !m.contains("will be killed") {
           s.bareKills.append(e)
         }
-      case "failedpoststarthook": s.hook.append(e)
-      case "backoff":
+      case .failedPostStartHook?: s.hook.append(e)
+      case .backOff?:
         if m.contains("restarting") { s.backoff.append(e) }
-      case "failedsync":
+      case .failedSync?:
         if m.contains("crashloopbackoff") { s.backoff.append(e) }
-      case "started": s.starts.append(e)
+      case .started?: s.starts.append(e)
       default: break
       }
     }
@@ -70,25 +70,24 @@ enum CrashLoopRules {
     let sig = signals(ctx, name)
     let restarts = c?.restarts.upperBound ?? 0
 
-    if let w = waiting?.reason, createReasons.contains(w) || imageReasons.contains(w) { return [] }
-    if let r = term?.reason, createReasons.contains(r) { return [] }
-    if term?.exitCode == 128 && (term?.reason == nil || term?.reason == "Error") && (term?.message?.isEmpty == false) { return [] }
+    if let w = waiting?.knownReason, createReasons.contains(w) || imageReasons.contains(w) { return [] }
+    if let r = term?.knownReason, createReasons.contains(r) { return [] }
+    if term?.exitCode == 128 && (term?.reason == nil || term?.knownReason == .error) && (term?.message?.isEmpty == false) { return [] }
 
     // Events only: a container started more than once has restarted.
     let restartedInEvents = !ctx.hasContainerDetail && ctx.total(sig.starts) > 1
-    let crashLooping = waiting?.reason == "CrashLoopBackOff" || !sig.backoff.isEmpty || restartedInEvents
+    let crashLooping = waiting?.knownReason == .crashLoopBackOff || !sig.backoff.isEmpty || restartedInEvents
     let anything = crashLooping || restarts > 0 || term != nil || !sig.killLive.isEmpty || !sig.killStartup.isEmpty
-      || !sig.hook.isEmpty || !sig.bareKills.isEmpty || waiting?.reason == "PostStartHookError"
+      || !sig.hook.isEmpty || !sig.bareKills.isEmpty || waiting?.knownReason == .postStartHookError
       || !sig.unhealthyLive.isEmpty || !sig.unhealthyStartup.isEmpty
     guard anything else { return [] }
     // A run-once container that finished fine is not a fault.
-    if let t = term, t.exitCode == 0 || (t.exitCode == nil && t.reason == "Completed"), t.reason != "OOMKilled",
-       ctx.runOnce || kind == .`init` || ctx.state.phase == "Succeeded" || ctx.state.status == "Completed" || (current != nil && restarts == 0),
+    if let t = term, t.exitCode == 0 || (t.exitCode == nil && t.knownReason == .completed), t.knownReason != .oomKilled,
+       ctx.runOnce || kind == .`init` || ctx.state.phase == .succeeded || ctx.state.statusReason == .completed || (current != nil && restarts == 0),
        !crashLooping, sig.killLive.isEmpty, sig.hook.isEmpty { return [] }
 
-    let failedPod = ctx.state.phase == "Failed" || (ctx.restartPolicy == "Never" && current != nil)
-      || (ctx.runOnce && current != nil && ctx.state.status == "Error")
-    let prefix = failedPod ? "Failed." : "CrashLoop."
+    let failedPod = ctx.state.phase == .failed || (RestartPolicy(ctx.state.spec.restartPolicy) == .never && current != nil)
+      || (ctx.runOnce && current != nil && ctx.state.statusReason == .error)
     let initBonus = kind == .`init` ? 8 : 0
     let currentFault = crashLooping || current != nil || waiting != nil || !(c?.ready ?? false)
     var score = (currentFault ? 80 : 72) + initBonus
@@ -96,7 +95,7 @@ enum CrashLoopRules {
     // Ready and running for over an hour since the last termination, no back-off since: the
     // restarts are history; the pod is healthy now.
     if !currentFault, c?.state?.kind == .running, let f = term?.finishedAt, ctx.comparable(ctx.now, f), (ctx.now - f).seconds > 3600,
-       !ctx.events.contains(where: { ($0.lreason == "backoff" || $0.lreason == "killing") && ctx.belongs($0, to: name) && $0.last > f }) {
+       !ctx.events.contains(where: { ($0.kind == .backOff || $0.kind == .killing) && ctx.belongs($0, to: name) && $0.last > f }) {
       score = 9
     }
 
@@ -106,23 +105,23 @@ enum CrashLoopRules {
     b.termField = termField
 
     // 0. Restarted because the pod sandbox was recreated (node reboot, runtime restart), not by itself.
-    let sandboxChanged = ctx.events.filter { $0.lreason == "sandboxchanged" }
+    let sandboxChanged = ctx.events.filter { $0.kind == .sandboxChanged }
     if let sc = sandboxChanged.last, sig.backoff.isEmpty, sig.killLive.isEmpty, sig.killStartup.isEmpty, sig.hook.isEmpty,
-       term?.reason != "OOMKilled", term.map({ t in t.finishedAt.map { abs(($0 - sc.last).seconds) < 600 } ?? true }) ?? true {
+       term?.knownReason != .oomKilled, term.map({ t in t.finishedAt.map { abs(($0 - sc.last).seconds) < 600 } ?? true }) ?? true {
       let running = c?.state?.kind == .running
-      return [b.cause("Unknown", "medium",
+      return [b.cause(.unknown, .medium,
                       "The \(b.who) was restarted because the pod sandbox was recreated (SandboxChanged: node reboot, container runtime restart or a dead pause container), not because it failed by itself.",
-                      chain: sandboxChanged.map { "\(ctx.when($0.last)) SandboxChanged: \($0.message)" } + (term.map { ["\(ctx.when($0.finishedAt)) \(b.termText($0))"] } ?? []),
+                      chain: sandboxChanged.map { "\(time: $0.last) SandboxChanged: \($0.message)" } + (term.map { ["\(time: $0.finishedAt) \(b.termText($0))"] } ?? []),
                       evidence: sandboxChanged.suffix(2).map { ctx.evidence($0) } + [b.termEvidence()],
-                      hints: ["Check the node's uptime and the container runtime's restarts around \(ctx.when(sc.last))."],
+                      hints: ["Check the node's uptime and the container runtime's restarts around \(time: sc.last)."],
                       score: running ? 9 : 60)]
     }
     // 1. OOM killed.
-    if term?.reason == "OOMKilled" {
-      return [b.oom(code: prefix + "OOMKilled", confidence: "high", sig: sig, score: score, c: c)]
+    if term?.knownReason == .oomKilled {
+      return [b.oom(code: .oomKilled(podFailed: failedPod), confidence: .high, sig: sig, score: score, c: c)]
     }
     // 2. postStart hook.
-    if !sig.hook.isEmpty || waiting?.reason == "PostStartHookError" {
+    if !sig.hook.isEmpty || waiting?.knownReason == .postStartHookError {
       return [b.postStart(sig: sig, waiting: waiting, score: score)]
     }
     // 3. Liveness / startup kills.
@@ -132,10 +131,10 @@ enum CrashLoopRules {
     let startupThreshold = c?.spec.startup?.failureThreshold ?? 3
     if !sig.killLive.isEmpty || (!sig.unhealthyLive.isEmpty && (restarts > 0 || crashLooping || term != nil || ctx.total(sig.unhealthyLive) >= liveThreshold)) {
       let confident = !sig.killLive.isEmpty && (term?.exitCode.map { [143, 137, 0, 130, 2, 1].contains($0) || $0 > 128 } ?? true)
-      return [b.probe(live: true, sig: sig, c: c, confidence: confident ? "high" : "medium", score: score)]
+      return [b.probe(live: true, sig: sig, c: c, confidence: confident ? .high : .medium, score: score)]
     }
     if !sig.killStartup.isEmpty || (!sig.unhealthyStartup.isEmpty && (restarts > 0 || crashLooping || ctx.total(sig.unhealthyStartup) >= startupThreshold)) {
-      return [b.probe(live: false, sig: sig, c: c, confidence: sig.killStartup.isEmpty ? "medium" : "high", score: score)]
+      return [b.probe(live: false, sig: sig, c: c, confidence: sig.killStartup.isEmpty ? .medium : .high, score: score)]
     }
     // 4. Exit codes.
     if let t = term, let code = t.exitCode {
@@ -146,16 +145,16 @@ enum CrashLoopRules {
       if code == 137 {
         let limit = c?.spec.limits?["memory"]
         if limit != nil {
-          return [b.oom(code: prefix + "OOMKilled", confidence: "medium", sig: sig, score: score, c: c)]
+          return [b.oom(code: .oomKilled(podFailed: failedPod), confidence: .medium, sig: sig, score: score, c: c)]
         }
-        return b.sigkill(prefix: prefix, sig: sig, c: c, score: score)
+        return b.sigkill(podFailed: failedPod, sig: sig, c: c, score: score)
       }
       if code == 143, c?.spec.liveness != nil {
-        return [b.probe(live: true, sig: sig, c: c, confidence: "medium", score: score)]
+        return [b.probe(live: true, sig: sig, c: c, confidence: .medium, score: score)]
       }
-      return [b.appError(code: prefix + "AppError", exit: code, sig: sig, score: score, confidence: code == 143 ? "medium" : "high")]
+      return [b.appError(code: .appError(podFailed: failedPod), exit: code, sig: sig, score: score, confidence: code == 143 ? .medium : .high)]
     }
-    if let t = term, t.reason == "Completed" {
+    if let t = term, t.knownReason == .completed {
       if failedPod || ctx.runOnce { return [] }
       return [b.completed(sig: sig, score: score)]
     }
@@ -164,7 +163,7 @@ enum CrashLoopRules {
       return [b.bareKills(sig: sig, score: min(score, 60))]
     }
     if crashLooping || restarts > 0 {
-      return b.unknownExit(prefix: prefix, sig: sig, c: c, score: min(score, 60))
+      return b.unknownExit(podFailed: failedPod, sig: sig, c: c, score: min(score, 60))
     }
     return []
   }

@@ -37,24 +37,24 @@ enum ImageRules {
     var coveredImages = Set<String>()
     // From container states.
     for c in ctx.state.containers {
-      guard let w = c.state, w.kind == .waiting, let reason = w.reason else { continue }
+      guard let w = c.state, w.kind == .waiting, let reason = w.knownReason else { continue }
       switch reason {
-      case "ErrImagePull", "ImagePullBackOff", "RegistryUnavailable", "ImageInspectError", "SignatureValidationFailed":
+      case .errImagePull, .imagePullBackOff, .registryUnavailable, .imageInspectError, .signatureValidationFailed:
         out.append(pull(ctx, container: c.name, kind: c.kind, image: c.image, waiting: w, score: 86 + (c.kind == .`init` ? 8 : 0)))
         if let i = c.image { coveredImages.insert(i) }
-      case "InvalidImageName":
-        out.append(simple(ctx, code: "Image.InvalidName", container: c.name, kind: c.kind, waiting: w, score: 86,
+      case .invalidImageName:
+        out.append(simple(ctx, code: .imageInvalidName, container: c.name, kind: c.kind, waiting: w, score: 86,
                           summary: "The image name of \(c.kind == .`init` ? "init container" : "container") \(c.name) (\(c.image ?? "?")) is not a valid reference, so the kubelet cannot pull it.",
                           hint: "Fix the image reference (lower-case repository, `name:tag` or `name@sha256:...`)."))
-      case "ErrImageNeverPull":
-        out.append(simple(ctx, code: "Image.NeverPull", container: c.name, kind: c.kind, waiting: w, score: 86,
+      case .errImageNeverPull:
+        out.append(simple(ctx, code: .imageNeverPull, container: c.name, kind: c.kind, waiting: w, score: 86,
                           summary: "imagePullPolicy is Never and the image \(c.image ?? "") is not on the node.",
                           hint: "Load the image onto the node (kind load / minikube image load) or change imagePullPolicy."))
       default: break
       }
     }
     // From events alone.
-    let failures = ctx.events.filter { $0.lreason == "failed" && $0.lmessage.contains("failed to pull image") }
+    let failures = ctx.events.filter { $0.kind == .failed && $0.lmessage.contains("failed to pull image") }
     var byImage: [String: [EventFact]] = [:]
     var order: [String] = []
     for f in failures {
@@ -65,31 +65,31 @@ enum ImageRules {
     for img in order where !coveredImages.contains(img) {
       guard let fs = byImage[img], let last = fs.last else { continue }
       let pulledLater = ctx.events.contains { e in
-        e.lreason == "pulled" && e.last > last.last && (img.isEmpty || e.message.contains(img))
+        e.kind == .pulled && e.last > last.last && (img.isEmpty || e.message.contains(img))
       } || ctx.progress(after: last.last, container: last.container) != nil
       let container = last.container
       // The retries (Pulling, back-off) are the series to judge, not only the Failed events.
       let activity = ctx.events.filter { e in
-        ["pulling", "backoff", "back off", "failed"].contains(e.lreason) && (img.isEmpty || e.message.contains(img))
+        [.pulling, .backOff, .backOffSpaced, .failed].contains(e.kind) && (img.isEmpty || e.message.contains(img))
       }.map(\.last).max() ?? last.last
       let quiet = ctx.quiet(since: activity)
       var cand = pull(ctx, container: container, kind: last.containerKind ?? .regular, image: img.isEmpty ? nil : img, waiting: nil,
                       score: pulledLater ? 4 : 76)
       if pulledLater {
-        cand.cause.confidence = "low"
+        cand.cause.confidence = .low
         cand.cause.summary = "Pulling \(img) failed earlier but a later pull succeeded: the pull failure is history."
       } else if quiet {
         VolumeRules.quieten(ctx, &cand, activity)
       }
       out.append(cand)
     }
-    for e in ctx.events where e.lreason == "inspectfailed" || e.lreason == "errimageneverpull" {
-      let code = e.lreason == "inspectfailed" ? "Image.InvalidName" : "Image.NeverPull"
+    for e in ctx.events where e.kind == .inspectFailed || e.kind == .errImageNeverPull {
+      let code: CauseCode = e.kind == .inspectFailed ? .imageInvalidName : .imageNeverPull
       if out.contains(where: { $0.cause.code == code }) { continue }
       let cleared = ctx.progress(after: e.last, container: e.container) != nil
       out.append(Candidate(cause: Cause(code: code, container: e.container, containerKind: e.containerKind ?? .regular,
-                                        confidence: cleared ? "low" : "high", summary: e.message,
-                                        chain: ["\(ctx.when(e.last)) \(e.reason): \(e.message)"], evidence: [ctx.evidence(e)]),
+                                        confidence: cleared ? .low : .high, summary: e.message,
+                                        chain: ["\(time: e.last) \(e.reason): \(e.message)"], evidence: [ctx.evidence(e)]),
                            score: cleared ? 4 : 76))
     }
     return out
@@ -97,10 +97,10 @@ enum ImageRules {
 
   static func pull(_ ctx: ExplainContext, container: String?, kind: ContainerKind, image: String?, waiting: ContainerState?, score: Int) -> Candidate {
     let failures = ctx.events.filter { e in
-      e.lreason == "failed" && e.lmessage.contains("failed to pull image")
+      e.kind == .failed && e.lmessage.contains("failed to pull image")
         && (image == nil || e.message.contains(image ?? "") || e.container == container)
     }
-    let backoffs = ctx.events.filter { e in (e.lreason == "backoff" || e.lreason == "back off") && e.lmessage.contains("pulling image") && (image == nil || e.message.contains(image ?? "")) }
+    let backoffs = ctx.events.filter { e in (e.kind == .backOff || e.kind == .backOffSpaced) && e.lmessage.contains("pulling image") && (image == nil || e.message.contains(image ?? "")) }
     let text = failures.last?.message ?? waiting?.message ?? ""
     let (label, hint) = pullKind(text)
     let img = image ?? self.image(in: text) ?? "?"
@@ -109,35 +109,35 @@ enum ImageRules {
       summary = "The image \(img) cannot be pulled (\(waiting?.reason ?? "pull failed")); the registry's error is not in the store"
     }
     summary += "."
-    var chain: [String] = []
-    if let p = ctx.events.first(where: { $0.lreason == "pulling" && (image == nil || $0.message.contains(img)) }) {
-      chain.append("\(ctx.when(p.first)) pulling \(img)")
+    var chain: [Narrative] = []
+    if let p = ctx.events.first(where: { $0.kind == .pulling && (image == nil || $0.message.contains(img)) }) {
+      chain.append("\(time: p.first) pulling \(img)")
     }
     if let f = failures.first {
-      chain.append("\(ctx.when(f.first)) – \(ctx.when(failures.last?.last)) pull failed ×\(ctx.total(failures)): \(f.message)")
+      chain.append("\(time: f.first) – \(time: failures.last?.last) pull failed ×\(ctx.total(failures)): \(f.message)")
     }
-    if let b = backoffs.last { chain.append("\(ctx.when(b.last)) back-off pulling the image (×\(ctx.total(backoffs)))") }
+    if let b = backoffs.last { chain.append("\(time: b.last) back-off pulling the image (×\(ctx.total(backoffs)))") }
     if let w = waiting { chain.append("container waiting: \(w.reason ?? "")") }
     var ev: [Evidence?] = failures.suffix(2).map { ctx.evidence($0) }
-    ev += ctx.events.filter { $0.lreason == "failed" && ($0.message.hasPrefix("Error: ErrImagePull") || $0.message.hasPrefix("Error: ImagePullBackOff")) }.suffix(1).map { ctx.evidence($0) }
+    ev += ctx.events.filter { $0.kind == .failed && ($0.message.hasPrefix("Error: ErrImagePull") || $0.message.hasPrefix("Error: ImagePullBackOff")) }.suffix(1).map { ctx.evidence($0) }
     if let w = waiting, let c = container {
       ev.append(ctx.evidence(container: c, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? "")))
     }
-    var hints = [hint]
-    if img != "?", !ctx.events.contains(where: { $0.lreason == "pulled" && $0.message.contains(img) }) {
+    var hints = [Narrative(hint)]
+    if img != "?", !ctx.events.contains(where: { $0.kind == .pulled && $0.message.contains(img) }) {
       hints.append("No pull of \(img) succeeded anywhere in this history: the tag has never been pulled here.")
     }
-    return Candidate(cause: Cause(code: "Image.PullFailed", container: container, containerKind: kind,
-                                  confidence: failures.isEmpty && waiting?.message == nil ? "medium" : "high",
+    return Candidate(cause: Cause(code: .imagePullFailed, container: container, containerKind: kind,
+                                  confidence: failures.isEmpty && waiting?.message == nil ? .medium : .high,
                                   summary: summary, chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: score)
   }
 
-  static func simple(_ ctx: ExplainContext, code: String, container: String, kind: ContainerKind, waiting: ContainerState,
+  static func simple(_ ctx: ExplainContext, code: CauseCode, container: String, kind: ContainerKind, waiting: ContainerState,
                      score: Int, summary: String, hint: String) -> Candidate {
     let ev = ctx.evidence(container: container, field: "state", reason: "State", message: "Waiting \(waiting.reason ?? "")" + (waiting.message.map { ": " + $0 } ?? ""))
-    let related = ctx.events.filter { ["inspectfailed", "errimageneverpull", "failed"].contains($0.lreason) && ctx.belongs($0, to: container) }.suffix(2).map { ctx.evidence($0) }
-    return Candidate(cause: Cause(code: code, container: container, containerKind: kind, confidence: "high", summary: summary,
+    let related = ctx.events.filter { [.inspectFailed, .errImageNeverPull, .failed].contains($0.kind) && ctx.belongs($0, to: container) }.suffix(2).map { ctx.evidence($0) }
+    return Candidate(cause: Cause(code: code, container: container, containerKind: kind, confidence: .high, summary: summary,
                                   chain: ["container waiting: \(waiting.reason ?? "")" + (waiting.message.map { " (\($0))" } ?? "")],
-                                  evidence: ([ev].compactMap { $0 }) + related, hints: [hint]), score: score)
+                                  evidence: ([ev].compactMap { $0 }) + related, hints: [Narrative(hint)]), score: score)
   }
 }

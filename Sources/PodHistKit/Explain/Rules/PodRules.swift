@@ -17,9 +17,9 @@ enum PodRules {
   }
 
   static func eviction(_ ctx: ExplainContext) -> [Candidate] {
-    let evs = ctx.events.filter { $0.lreason == "evicted" }
-    guard ctx.state.reason == "Evicted" || !evs.isEmpty else { return [] }
-    let msg = ctx.state.reason == "Evicted" ? (ctx.state.message ?? evs.last?.message ?? "") : (evs.last?.message ?? "")
+    let evs = ctx.events.filter { $0.kind == .evicted }
+    guard ctx.state.podReason == .evicted || !evs.isEmpty else { return [] }
+    let msg = ctx.state.podReason == .evicted ? (ctx.state.message ?? evs.last?.message ?? "") : (evs.last?.message ?? "")
     func trimDot(_ s: Substring) -> String { String(s).trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
     let resource = msg.contains("low on resource: ") ? msg.firstMatch(of: Patterns.cached("eviction.resource") { /low on resource: ([\w.\/-]+)/ }).map { trimDot($0.1) } : nil
     let container = msg.contains(" was using ") ? msg.firstMatch(of: Patterns.cached("eviction.container") { /Container ([A-Za-z0-9][\w.-]*) was using ([0-9A-Za-z.]+)/ }) : nil
@@ -27,7 +27,7 @@ enum PodRules {
     var summary = "The kubelet evicted the pod because the node was low on \(resource ?? "a resource")"
     if let c = container { summary += "; container \(c.1) used \(trimDot(c.2))" + (request.map { " against a request of \($0)" } ?? "") }
     summary += "."
-    var hints: [String] = []
+    var hints: [Narrative] = []
     if resource == "ephemeral-storage" {
       hints.append("Ephemeral storage is the container's writable layer, logs and emptyDir volumes: set requests/limits for ephemeral-storage and write big files to a volume\(request == "0" ? " (its request of 0 makes it the first pod to go)" : "").")
     } else if resource == "memory" {
@@ -37,24 +37,24 @@ enum PodRules {
     }
     hints.append("An evicted pod object stays (phase Failed) until deleted; its controller has created a replacement.")
     var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }
-    if ctx.state.reason == "Evicted" {
+    if ctx.state.podReason == .evicted {
       ev.insert(ctx.evidence(podField: "message", reason: "Evicted", message: msg), at: 0)
     }
-    var chain: [String] = []
-    if let e = evs.last { chain.append("\(ctx.when(e.last)) Evicted: \(e.message)") } else { chain.append("status.reason Evicted: \(msg)") }
+    var chain: [Narrative] = []
+    if let e = evs.last { chain.append("\(time: e.last) Evicted: \(e.message)") } else { chain.append("status.reason Evicted: \(msg)") }
     chain.append("the kubelet stops the containers; phase Failed")
-    return [Candidate(cause: Cause(code: "Evicted.NodePressure", container: container.map { String($0.1) },
-                                   containerKind: container == nil ? nil : .regular, confidence: "high", summary: summary,
+    return [Candidate(cause: Cause(code: .evictedNodePressure, container: container.map { String($0.1) },
+                                   containerKind: container == nil ? nil : .regular, confidence: .high, summary: summary,
                                    chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: 100)]
   }
 
   static func deadline(_ ctx: ExplainContext) -> [Candidate] {
-    let evs = ctx.events.filter { $0.lreason == "deadlineexceeded" }
-    guard ctx.state.reason == "DeadlineExceeded" || !evs.isEmpty else { return [] }
+    let evs = ctx.events.filter { $0.kind == .deadlineExceeded }
+    guard ctx.state.podReason == .deadlineExceeded || !evs.isEmpty else { return [] }
     var ev: [Evidence?] = evs.map { ctx.evidence($0) }
-    if ctx.state.reason == "DeadlineExceeded" { ev.insert(ctx.evidence(podField: "reason", reason: "DeadlineExceeded", message: ctx.state.message ?? "Pod was active on the node longer than the specified deadline"), at: 0) }
+    if ctx.state.podReason == .deadlineExceeded { ev.insert(ctx.evidence(podField: "reason", reason: "DeadlineExceeded", message: ctx.state.message ?? "Pod was active on the node longer than the specified deadline"), at: 0) }
     let secs = ctx.state.spec.activeDeadlineSeconds
-    return [Candidate(cause: Cause(code: "Failed.DeadlineExceeded", confidence: "high",
+    return [Candidate(cause: Cause(code: .failedDeadlineExceeded, confidence: .high,
                                    summary: "The pod ran longer than its activeDeadlineSeconds\(secs.map { " (\($0)s)" } ?? "") and was stopped; phase Failed.",
                                    chain: ["activeDeadlineSeconds reached → DeadlineExceeded → containers killed → phase Failed"],
                                    evidence: ev.compactMap { $0 },
@@ -62,19 +62,19 @@ enum PodRules {
   }
 
   static func nodeLost(_ ctx: ExplainContext) -> [Candidate] {
-    let notReady = ctx.events.filter { $0.lreason == "nodenotready" || ($0.lreason == "taintmanagereviction" && $0.lmessage.hasPrefix("marking")) || $0.lreason == "nodecontrollereviction" }
-    let cancelled = ctx.events.contains { $0.lreason == "taintmanagereviction" && $0.lmessage.hasPrefix("cancelling") && $0.last >= (notReady.last?.last ?? Instant(micros: .min)) }
-    let shutdown = ["Terminated", "Shutdown", "NodeShutdown"].contains(ctx.state.reason ?? "")
+    let notReady = ctx.events.filter { $0.kind == .nodeNotReady || ($0.kind == .taintManagerEviction && $0.lmessage.hasPrefix("marking")) || $0.kind == .nodeControllerEviction }
+    let cancelled = ctx.events.contains { $0.kind == .taintManagerEviction && $0.lmessage.hasPrefix("cancelling") && $0.last >= (notReady.last?.last ?? Instant(micros: .min)) }
+    let shutdown = ctx.state.podReason.map { [.terminated, .shutdown, .nodeShutdown].contains($0) } ?? false
       && (ctx.state.message ?? "").lowercased().contains("shut")
-    let lostReason = ctx.state.reason == "NodeLost" || ctx.state.status == "NodeLost" || (ctx.state.phase == "Unknown" && ctx.state.status == "Unknown")
+    let lostReason = ctx.state.podReason == .nodeLost || ctx.state.statusReason == .nodeLost || (ctx.state.phase == .unknown && ctx.state.statusReason == .unknown)
       || shutdown
     guard lostReason || (!notReady.isEmpty && !cancelled) else { return [] }
-    let recovered = ctx.events.contains { $0.lreason == "started" && $0.last > (notReady.last?.last ?? Instant(micros: .max)) } && !lostReason
+    let recovered = ctx.events.contains { $0.kind == .started && $0.last > (notReady.last?.last ?? Instant(micros: .max)) } && !lostReason
     var ev: [Evidence?] = notReady.suffix(3).map { ctx.evidence($0) }
     if lostReason { ev.insert(ctx.evidence(podField: "reason", reason: ctx.state.reason ?? "Unknown", message: ctx.state.message ?? "pod status Unknown"), at: 0) }
-    var chain: [String] = notReady.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" }
+    var chain: [Narrative] = notReady.map { "\(time: $0.last) \($0.reason): \($0.message)" }
     if ctx.state.deletionTime != nil { chain.append("deletion requested; the pod stays Terminating until the node returns or it is force-deleted") }
-    return [Candidate(cause: Cause(code: "Node.Lost", confidence: recovered ? "low" : (shutdown ? "medium" : "high"),
+    return [Candidate(cause: Cause(code: .nodeLost, confidence: recovered ? .low : (shutdown ? .medium : .high),
                                    summary: shutdown ? "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") shut down and terminated the pod: \(ctx.state.message ?? "")" :
                                      "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") stopped reporting (NotReady/unreachable)" +
                                      (ctx.state.deletionTime != nil ? ", and the pod was marked for deletion." : "."),
@@ -84,32 +84,32 @@ enum PodRules {
   }
 
   static func preempted(_ ctx: ExplainContext) -> [Candidate] {
-    let evs = ctx.events.filter { $0.lreason == "preempted" || $0.lreason == "preempting" }
-    let cond = ctx.state.conditions.first { $0.type == "DisruptionTarget" && $0.reason == "PreemptionByScheduler" }
+    let evs = ctx.events.filter { $0.kind == .preempted || $0.kind == .preempting }
+    let cond = ctx.state.conditions.first { $0.knownType == .disruptionTarget && $0.knownReason == .preemptionByScheduler }
     guard !evs.isEmpty || cond != nil else { return [] }
-    return [Candidate(cause: Cause(code: "Preempted", confidence: "high",
+    return [Candidate(cause: Cause(code: .preempted, confidence: .high,
                                    summary: "The pod was preempted to make room for a higher-priority pod" + (evs.last.map { ": \($0.message)" } ?? "."),
-                                   chain: evs.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" } + ["the pod's containers are killed and the pod is deleted"],
+                                   chain: evs.map { "\(time: $0.last) \($0.reason): \($0.message)" } + ["the pod's containers are killed and the pod is deleted"],
                                    evidence: evs.map { ctx.evidence($0) },
                                    hints: ["Give the workload a PriorityClass, or add capacity so preemption is not needed."]), score: 96)]
   }
 
   static func terminating(_ ctx: ExplainContext) -> [Candidate] {
     guard let deadline = ctx.state.deletionTime, let requested = ctx.deletionRequested, requested <= ctx.state.at else { return [] }
-    if ctx.state.phase == "Succeeded" || ctx.state.phase == "Failed", ctx.state.status != "Terminating" { return [] }
+    if ctx.state.phase?.isTerminal ?? false, ctx.state.statusReason != .terminating { return [] }
     let grace = ctx.deletionGrace
     let over = ctx.state.at - deadline
-    let killFail = ctx.events.filter { ["failedkillpod", "failedprestophook", "prestophookfailed"].contains($0.lreason) }
+    let killFail = ctx.events.filter { [.failedKillPod, .failedPreStopHook, .preStopHookFailed].contains($0.kind) }
     let stuck = over.seconds > 30 || !killFail.isEmpty
     var ev: [Evidence?] = [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating",
-                                        message: "deletionTimestamp \(ctx.when(deadline)) (requested about \(ctx.when(requested)), grace \(grace)s)")]
+                                        message: "deletionTimestamp \(time: deadline) (requested about \(time: requested), grace \(grace)s)")]
     ev += killFail.map { ctx.evidence($0) }
-    ev += ctx.events.filter { $0.lreason == "killing" && $0.lmessage.hasPrefix("stopping container") }.suffix(2).map { ctx.evidence($0) }
-    return [Candidate(cause: Cause(code: "Terminating.Stuck", confidence: stuck ? "high" : "low",
+    ev += ctx.events.filter { $0.kind == .killing && $0.lmessage.hasPrefix("stopping container") }.suffix(2).map { ctx.evidence($0) }
+    return [Candidate(cause: Cause(code: .terminatingStuck, confidence: stuck ? .high : .low,
                                    summary: stuck ? "Deletion was requested about \(ctx.state.at - requested) ago; the \(grace)s grace period ended \(over) ago and the pod is still there."
                                                   : "The pod is being deleted (requested about \(ctx.state.at - requested) ago, grace period \(grace)s): a deletion is not a fault.",
-                                   chain: ["\(ctx.when(requested)) deletion requested (grace \(grace)s, deadline \(ctx.when(deadline)))"]
-                                     + killFail.map { "\(ctx.when($0.last)) \($0.reason): \($0.message)" },
+                                   chain: ["\(time: requested) deletion requested (grace \(grace)s, deadline \(time: deadline))"]
+                                     + killFail.map { "\(time: $0.last) \($0.reason): \($0.message)" },
                                    evidence: ev.compactMap { $0 },
                                    hints: ["A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."]),
                       score: stuck ? 85 : 4)]
@@ -117,13 +117,13 @@ enum PodRules {
 
   static func admission(_ ctx: ExplainContext) -> [Candidate] {
     let reason = ctx.state.reason ?? ""
-    let evs = ctx.events.filter { ["outofcpu", "outofmemory", "outofpods", "outofephemeral-storage", "nodeaffinity", "unexpectedadmissionerror", "nodeselectormismatching"].contains($0.lreason) }
-    guard reason.hasPrefix("OutOf") || reason == "NodeAffinity" || reason == "UnexpectedAdmissionError" || !evs.isEmpty else { return [] }
+    let evs = ctx.events.filter { [.outOfCPU, .outOfMemory, .outOfPods, .outOfEphemeralStorage, .nodeAffinity, .unexpectedAdmissionError, .nodeSelectorMismatching].contains($0.kind) }
+    guard reason.hasPrefix("OutOf") || [.nodeAffinity, .unexpectedAdmissionError].contains(StatusReason(reason)) || !evs.isEmpty else { return [] }
     let r = reason.isEmpty ? (evs.last?.reason ?? "") : reason
-    let code = r.hasPrefix("OutOf") ? "Unschedulable.InsufficientResources" : r == "NodeAffinity" ? "Unschedulable.NodeSelector" : "Unschedulable.Other"
+    let code: CauseCode = r.hasPrefix("OutOf") ? .unschedulableInsufficientResources : StatusReason(r) == .nodeAffinity ? .unschedulableNodeSelector : .unschedulableOther
     var ev: [Evidence?] = evs.map { ctx.evidence($0) }
     if !reason.isEmpty { ev.insert(ctx.evidence(podField: "reason", reason: reason, message: ctx.state.message ?? ""), at: 0) }
-    return [Candidate(cause: Cause(code: code, confidence: "high",
+    return [Candidate(cause: Cause(code: code, confidence: .high,
                                    summary: "The node's kubelet refused the pod at admission (\(r)): \(ctx.state.message ?? evs.last?.message ?? ""); phase Failed.",
                                    chain: ["scheduled to a node", "kubelet admission: \(r)", "phase Failed, no container created"],
                                    evidence: ev.compactMap { $0 },
@@ -133,7 +133,7 @@ enum PodRules {
 
   /// Readiness failures: current (the container runs and is not ready) or stale.
   static func readiness(_ ctx: ExplainContext) -> [Candidate] {
-    let all = ctx.events.filter { $0.lreason == "unhealthy" && $0.lmessage.hasPrefix("readiness probe") }
+    let all = ctx.events.filter { $0.kind == .unhealthy && $0.lmessage.hasPrefix("readiness probe") }
     var out: [Candidate] = []
     let names = ctx.containerNames.map(\.0)
     let targets: [String?] = names.isEmpty ? [nil] : names
@@ -146,10 +146,10 @@ enum PodRules {
       guard !evs.isEmpty || (runningUnready && c?.spec.readiness != nil && ctx.events.isEmpty) else { continue }
       let probe = c?.spec.readiness
       var current: Bool
-      var confidence = "high"
+      var confidence: Confidence = .high
       if c?.state != nil {
         current = runningUnready && !ctx.state.isRunningAndReady
-        if evs.isEmpty { confidence = "medium" }
+        if evs.isEmpty { confidence = .medium }
       } else if ctx.state.isRunningAndReady {
         current = false
       } else if let last = evs.last {
@@ -163,28 +163,28 @@ enum PodRules {
         current = ctx.comparable(ctx.now, last.last)
           ? age <= max(30, 3 * period) || (kubeletEvents >= 25 && age <= 300 + 3 * period)
           : ctx.total(evs) >= 3
-        confidence = "medium"
+        confidence = .medium
       } else { current = false }
-      if ctx.events.contains(where: { $0.lreason == "killing" && $0.lmessage.contains("liveness") && ctx.belongs($0, to: name ?? "") }) { current = false }
+      if ctx.events.contains(where: { $0.kind == .killing && $0.lmessage.contains("liveness") && ctx.belongs($0, to: name ?? "") }) { current = false }
       let n = ctx.total(evs)
-      var chain: [String] = []
-      if let s = ctx.events.last(where: { $0.lreason == "started" && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(ctx.when(s.last)) container started") }
+      var chain: [Narrative] = []
+      if let s = ctx.events.last(where: { $0.kind == .started && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(time: s.last) container started") }
       if let f = evs.first {
         var out = f.message
         if let r = out.range(of: "probe failed: ") { out = String(out[r.upperBound...]) }
-        chain.append("\(ctx.when(f.first)) – \(ctx.when(evs.last?.last)) readiness probe failed ×\(n): \(out.prefix(140))")
+        chain.append("\(time: f.first) – \(time: evs.last?.last) readiness probe failed ×\(n): \(out.prefix(140))")
       }
       chain.append(current ? "the container runs but is not Ready: no restart, it receives no Service traffic" : "no failure after that: the probe recovered (the kubelet emits no event on recovery)")
       var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }
       if let name, c?.ready == false { ev.append(ctx.evidence(container: name, field: "ready", reason: "Ready", message: "False")) }
       if let p = probe, let name { ev.append(ctx.evidence(container: name, field: "readiness", reason: "Readiness", message: "\(p.type) :\(p.port ?? "")\(p.path ?? "") delay=\(p.initialDelaySeconds)s period=\(p.periodSeconds)s #failure=\(p.failureThreshold)")) }
-      var hints: [String] = []
+      var hints: [Narrative] = []
       if let u = evs.last?.lmessage, u.contains("statuscode: 503") {
         hints.append("The endpoint answers 503 on purpose in some apps (e.g. non-leader replicas); if so, the NotReady state is by design.")
       }
       if !current { hints.append("The last readiness failure is \(evs.last.map { "\(ctx.now - $0.last)" } ?? "?") old; the pod is Ready now or the failure was only during start-up (initialDelaySeconds shorter than the app's start time).") }
-      out.append(Candidate(cause: Cause(code: "NotReady.ReadinessProbe", container: name, containerKind: name == nil ? nil : .regular,
-                                        confidence: current ? confidence : "low",
+      out.append(Candidate(cause: Cause(code: .notReadyReadinessProbe, container: name, containerKind: name == nil ? nil : .regular,
+                                        confidence: current ? confidence : .low,
                                         summary: current ? "The container\(name.map { " \($0)" } ?? "") runs but its readiness probe fails, so the pod is not Ready and gets no traffic."
                                                          : "A readiness failure was recorded earlier but is stale: nothing shows it still fails.",
                                         chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: current ? 70 : 4))
@@ -193,15 +193,15 @@ enum PodRules {
   }
 
   static func completed(_ ctx: ExplainContext) -> [Candidate] {
-    guard ctx.state.phase == "Succeeded" || ctx.state.status == "Completed" else { return [] }
+    guard ctx.state.phase == .succeeded || ctx.state.statusReason == .completed else { return [] }
     var ev: [Evidence?] = []
     for c in ctx.state.containers where c.state?.kind == .terminated {
       ev.append(ctx.evidence(container: c.name, field: "state", reason: "State", message: "Terminated \(c.state?.reason ?? "") exit \(c.state?.exitCode.map { String($0) } ?? "?")"))
     }
     if ev.isEmpty { ev.append(ctx.evidence(podField: "status", reason: "Status", message: ctx.state.status)) }
-    return [Candidate(cause: Cause(code: "Completed", confidence: "high",
+    return [Candidate(cause: Cause(code: .completed, confidence: .high,
                                    summary: "The pod ran to completion: its containers exited 0 (phase Succeeded, STATUS Completed). Nothing is wrong.",
-                                   chain: ctx.state.containers.compactMap { c in c.state?.finishedAt.map { "\(ctx.when($0)) \(c.name) exited \(c.state?.exitCode.map { String($0) } ?? "0")" } },
+                                   chain: ctx.state.containers.compactMap { c in c.state?.finishedAt.map { "\(time: $0) \(c.name) exited \(c.state?.exitCode.map { String($0) } ?? "0")" } },
                                    evidence: ev.compactMap { $0 }), score: 75)]
   }
 }

@@ -16,19 +16,19 @@ enum RefusalRules {
       let mech = l.contains("podsecurity") ? "Pod Security admission" : l.contains("security context constraint") ? "OpenShift's security context constraints"
         : l.contains("apparmor") ? "AppArmor" : "PodSecurityPolicy"
       out.append(Candidate(cause: Cause(
-        code: "Security.Blocked", confidence: "high",
+        code: .securityBlocked, confidence: .high,
         summary: "\(mech) refuses the pod: \(last.message.prefix(200))",
-        chain: ["\(ctx.when(last.last)) \(last.reason): the pod is refused by \(mech)" + (l.contains("forbidden") ? ", so it is never created" : "")],
+        chain: ["\(time: last.last) \(last.reason): the pod is refused by \(mech)\(l.contains("forbidden") ? ", so it is never created" : "")"],
         evidence: refused.suffix(2).map { ctx.evidence($0) },
         hints: ["Set the securityContext fields the message lists (runAsNonRoot, allowPrivilegeEscalation: false, capabilities.drop [ALL], seccompProfile RuntimeDefault), or label the namespace with a less strict policy."]),
         score: 92))
     }
-    let killFailures = ctx.events.filter { $0.lreason == "failedkillpod" || $0.lmessage.hasPrefix("error killing pod") }
+    let killFailures = ctx.events.filter { $0.kind == .failedKillPod || $0.lmessage.hasPrefix("error killing pod") }
     if ctx.state.deletionTime == nil, let last = killFailures.last {
       out.append(Candidate(cause: Cause(
-        code: "Terminating.Stuck", confidence: "medium",
+        code: .terminatingStuck, confidence: .medium,
         summary: "The kubelet cannot stop the pod's containers (\(last.reason)), so a deletion cannot finish and the pod stays Terminating.",
-        chain: ["\(ctx.when(last.last)) \(last.reason) ×\(ctx.total(killFailures)): \(last.message.prefix(140))"],
+        chain: ["\(time: last.last) \(last.reason) ×\(ctx.total(killFailures)): \(last.message.prefix(140))"],
         evidence: killFailures.suffix(2).map { ctx.evidence($0) },
         hints: ["The container runtime on the node is not answering (the message says why); restarting it or the node lets the deletion finish, or force-delete the pod."]),
         score: 80))

@@ -4,10 +4,10 @@ import Foundation
 /// condition's message) split per reason, the dominant reason deciding the code.
 enum SchedulingRules {
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
-    let failed = ctx.events.filter { $0.lreason == "failedscheduling" }
-    let cond = ctx.state.conditions.first { $0.type == "PodScheduled" && $0.status == "False" }
-    if ctx.state.status == "SchedulingGated" || cond?.reason == "SchedulingGated" {
-      return [Candidate(cause: Cause(code: "Unschedulable.Other", confidence: "high",
+    let failed = ctx.events.filter { $0.kind == .failedScheduling }
+    let cond = ctx.state.conditions.first { $0.knownType == .podScheduled && $0.isFalse }
+    if ctx.state.statusReason == .schedulingGated || cond?.knownReason == .schedulingGated {
+      return [Candidate(cause: Cause(code: .unschedulableOther, confidence: .high,
                                      summary: "The pod has scheduling gates (spec.schedulingGates): the scheduler does not consider it until they are removed.",
                                      chain: ["PodScheduled False SchedulingGated"],
                                      evidence: [ctx.evidence(podField: "conditions", reason: "PodScheduled", message: "False SchedulingGated")].compactMap { $0 },
@@ -17,7 +17,7 @@ enum SchedulingRules {
     guard let latestText = failed.last?.message ?? cond?.message else { return [] }
     let lastFail = failed.last?.last
     let scheduledLater = ctx.events.contains { e in
-      (e.lreason == "scheduled" || e.lreason == "started" || e.lreason == "pulled") && (lastFail.map { e.last > $0 } ?? true)
+      (e.kind == .scheduled || e.kind == .started || e.kind == .pulled) && (lastFail.map { e.last > $0 } ?? true)
     }
     let bound = ctx.isBound && cond == nil
     let cleared = scheduledLater || bound || ctx.state.isRunningAndReady
@@ -42,14 +42,14 @@ enum SchedulingRules {
     if let n = parsed.totalNodes { summary += " (0/\(n) nodes available)" }
     summary += cleared ? "; the pod was scheduled later, so this is history." : ": the pod stays Pending."
 
-    var chain: [String] = []
+    var chain: [Narrative] = []
     if let f = failed.first {
-      chain.append("\(ctx.when(f.first)) – \(ctx.when(failed.last?.last)) FailedScheduling ×\(ctx.total(failed)): \(breakdown)")
+      chain.append("\(time: f.first) – \(time: failed.last?.last) FailedScheduling ×\(ctx.total(failed)): \(breakdown)")
     } else if let cond {
       chain.append("PodScheduled False (\(cond.reason ?? "Unschedulable")): \(cond.message ?? "")")
     }
     if let p = parsed.preemption { chain.append("preemption: \(p)") }
-    if let s = ctx.events.last(where: { $0.lreason == "scheduled" }), cleared { chain.append("\(ctx.when(s.last)) \(s.message)") }
+    if let s = ctx.events.last(where: { $0.kind == .scheduled }), cleared { chain.append("\(time: s.last) \(s.message)") }
     else { chain.append("no node is bound; no container is created") }
 
     var ev: [Evidence?] = failed.suffix(2).map { ctx.evidence($0) }
@@ -57,22 +57,22 @@ enum SchedulingRules {
       ev.append(ctx.evidence(podField: "conditions", reason: "PodScheduled", message: "False \(cond.reason ?? ""): \(cond.message ?? "")"))
     }
     let hints = self.hints(ctx, parsed, cat)
-    var confidence = cleared ? "low" : (parsed.reasons.isEmpty ? "low" : "high")
-    if cat == .other && !parsed.reasons.isEmpty && !cleared { confidence = "medium" }
+    var confidence: Confidence = cleared ? .low : (parsed.reasons.isEmpty ? .low : .high)
+    if cat == .other && !parsed.reasons.isEmpty && !cleared { confidence = .medium }
     var out = [Candidate(cause: Cause(code: cat.code, confidence: confidence, summary: summary, chain: chain,
                                       evidence: ev.compactMap { $0 }, hints: hints), score: cleared ? 4 : 90)]
     // The other categories in the message, as alternatives.
     for other in SchedulerMessage.Category.allCases where other != cat && parsed.reasons.contains(where: { $0.category == other }) {
       let rs = parsed.reasons.filter { $0.category == other }
-      out.append(Candidate(cause: Cause(code: other.code, confidence: "low",
+      out.append(Candidate(cause: Cause(code: other.code, confidence: .low,
                                         summary: "The message also names: " + rs.map { r in r.nodes.map { "\($0) × \(r.text)" } ?? r.text }.joined(separator: "; ") + ".",
                                         evidence: ev.compactMap { $0 }), score: cleared ? 3 : 40))
     }
     return out
   }
 
-  static func hints(_ ctx: ExplainContext, _ msg: SchedulerMessage, _ cat: SchedulerMessage.Category) -> [String] {
-    var hints: [String] = []
+  static func hints(_ ctx: ExplainContext, _ msg: SchedulerMessage, _ cat: SchedulerMessage.Category) -> [Narrative] {
+    var hints: [Narrative] = []
     switch cat {
     case .resources:
       let regular = ctx.state.containers.filter { $0.kind != .`init` }

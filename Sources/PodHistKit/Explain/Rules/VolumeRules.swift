@@ -5,14 +5,14 @@ import Foundation
 /// runtime; `SetupNetwork` failures in 2016 dumps).
 enum VolumeRules {
   static func isMount(_ e: EventFact) -> Bool {
-    if e.lreason == "failedmount" || e.lreason == "failedattachvolume" || e.lreason == "failedmapvolume" { return true }
-    if e.lreason == "failedsync" && (e.lmessage.contains("waiting for volumes") || e.lmessage.contains("unable to mount volumes")) { return true }
+    if e.kind == .failedMount || e.kind == .failedAttachVolume || e.kind == .failedMapVolume { return true }
+    if e.kind == .failedSync && (e.lmessage.contains("waiting for volumes") || e.lmessage.contains("unable to mount volumes")) { return true }
     return false
   }
 
   static func isSandbox(_ e: EventFact) -> Bool {
-    if e.lreason == "failedcreatepodsandbox" { return true }
-    if e.lreason == "failedsync" || e.lreason == "failed" || e.lreason == "failedsetupnetwork" {
+    if e.kind == .failedCreatePodSandBox { return true }
+    if e.kind == .failedSync || e.kind == .failed || e.kind == .failedSetupNetwork {
       let l = e.lmessage
       return l.contains("setupnetwork") || l.contains("network plugin") || l.contains("create pod sandbox") || l.contains("cni ")
         || l.contains("failed to setup network") || l.contains("pod sandbox")
@@ -24,7 +24,7 @@ enum VolumeRules {
   static func progressed(_ ctx: ExplainContext, after t: Instant) -> Bool {
     // The kubelet mounts volumes and creates the sandbox before it pulls images and starts
     // containers: any of those later means the failure cleared.
-    if ctx.events.contains(where: { $0.last > t && ["pulling", "pulled", "created", "started"].contains($0.lreason) }) { return true }
+    if ctx.events.contains(where: { $0.last > t && [.pulling, .pulled, .created, .started].contains($0.kind) }) { return true }
     if ctx.state.lastSnapshotAt.map({ $0 > t }) ?? false,
        ctx.state.containers.contains(where: { $0.state?.kind == .running || $0.state?.kind == .terminated || $0.lastState != nil }) {
       return true
@@ -52,14 +52,14 @@ enum VolumeRules {
   /// Marks a failure series that went quiet long ago as probably over.
   static func quieten(_ ctx: ExplainContext, _ c: inout Candidate, _ last: Instant) {
     c.score = 4
-    c.cause.confidence = "low"
+    c.cause.confidence = .low
     c.cause.summary += " The last failure is \(ctx.now - last) old; one still going on would have been recorded again within 5 min, so it has probably stopped."
   }
 
   static func mount(_ ctx: ExplainContext, _ es: [EventFact], cleared: Bool) -> Candidate {
-    let text = es.last(where: { $0.lreason != "failedsync" })?.message ?? es.last?.message ?? ""
+    let text = es.last(where: { $0.kind != .failedSync })?.message ?? es.last?.message ?? ""
     var what = "a volume cannot be mounted"
-    var hints: [String] = []
+    var hints: [Narrative] = []
     let ns = ctx.state.object.namespace
     if let n = Text.quoted(after: "configmap", in: text) {
       what = "ConfigMap \"\(n)\" does not exist"
@@ -83,15 +83,15 @@ enum VolumeRules {
       hints.append("Volume \(vol.name) is a \(vol.type)\(vol.source.map { " (\($0))" } ?? "").")
     }
     let n = ctx.total(es)
-    var chain: [String] = []
-    if let s = ctx.events.first(where: { $0.lreason == "scheduled" }) { chain.append("\(ctx.when(s.last)) scheduled: \(s.message)") }
-    chain.append("\(ctx.when(es.first?.first)) – \(ctx.when(es.last?.last)) mounting failed ×\(n): \(text.prefix(160))")
-    if cleared, let p = ctx.events.last(where: { ["created", "started", "pulled"].contains($0.lreason) }) {
-      chain.append("\(ctx.when(p.last)) \(p.reason): the mount later succeeded and the container went on")
+    var chain: [Narrative] = []
+    if let s = ctx.events.first(where: { $0.kind == .scheduled }) { chain.append("\(time: s.last) scheduled: \(s.message)") }
+    chain.append("\(time: es.first?.first) – \(time: es.last?.last) mounting failed ×\(n): \(text.prefix(160))")
+    if cleared, let p = ctx.events.last(where: { [.created, .started, .pulled].contains($0.kind) }) {
+      chain.append("\(time: p.last) \(p.reason): the mount later succeeded and the container went on")
     } else {
       chain.append("no container can start until the volume is mounted (ContainerCreating)")
     }
-    let cause = Cause(code: "Volume.MountFailed", container: nil, containerKind: nil, confidence: cleared ? "low" : "high",
+    let cause = Cause(code: .volumeMountFailed, container: nil, containerKind: nil, confidence: cleared ? .low : .high,
                       summary: cleared ? "Mounting volumes failed for a while (\(what)), then succeeded: history, not the current state."
                                        : "The pod cannot start because \(what).",
                       chain: chain, evidence: es.suffix(3).map { ctx.evidence($0) }, hints: hints)
@@ -115,14 +115,14 @@ enum VolumeRules {
       what = "a security profile refused it"
     }
     let n = ctx.total(es)
-    var chain: [String] = []
-    if let s = ctx.events.first(where: { $0.lreason == "scheduled" }) { chain.append("\(ctx.when(s.last)) scheduled: \(s.message)") }
-    chain.append("\(ctx.when(es.first?.first)) – \(ctx.when(es.last?.last)) creating the pod sandbox failed ×\(n): \(text.prefix(160))")
+    var chain: [Narrative] = []
+    if let s = ctx.events.first(where: { $0.kind == .scheduled }) { chain.append("\(time: s.last) scheduled: \(s.message)") }
+    chain.append("\(time: es.first?.first) – \(time: es.last?.last) creating the pod sandbox failed ×\(n): \(text.prefix(160))")
     chain.append(cleared ? "a later container start shows the sandbox was created in the end" : "no container can start without a sandbox (ContainerCreating)")
-    let cause = Cause(code: "Sandbox.CreateFailed", container: nil, containerKind: nil, confidence: cleared ? "low" : "high",
+    let cause = Cause(code: .sandboxCreateFailed, container: nil, containerKind: nil, confidence: cleared ? .low : .high,
                       summary: cleared ? "Creating the pod sandbox failed for a while (\(what)), then succeeded."
                                        : "The pod sandbox (pause container and network) cannot be created: \(what).",
-                      chain: chain, evidence: es.suffix(3).map { ctx.evidence($0) }, hints: [hint])
+                      chain: chain, evidence: es.suffix(3).map { ctx.evidence($0) }, hints: [Narrative(hint)])
     return Candidate(cause: cause, score: cleared ? 4 : 81)
   }
 }
