@@ -66,7 +66,7 @@ struct ContainerFacts: Sendable {
   var anchors: [Anchor] = []
   /// Last states printed by snapshots that showed no current state (a pasted `lastState:`
   /// fragment, corpus 036): shown as the last state until something newer is known.
-  var lastStatesOnly: [(at: Instant, state: ContainerState)] = []
+  var lastStatesOnly: [(at: Instant, state: ContainerState, restartCount: Int?)] = []
   var series: [EventSeries] = []
   /// Whether a describe or `-o json` snapshot showed this container's spec (its probes).
   var specKnown = false
@@ -116,7 +116,7 @@ struct ContainerFacts: Sendable {
       case .waiting: break
       }
     }
-    if c.state == nil, let ls = c.lastState { lastStatesOnly.append((t, ls)) }
+    if c.state == nil, let ls = c.lastState { lastStatesOnly.append((t, ls, c.restartCount)) }
     if let ls = c.lastState, ls.kind == .terminated {
       let idx = c.state?.kind == .waiting ? r : r - 1
       if idx >= 0 {

@@ -291,7 +291,12 @@ extension ContainerFacts {
     status.lastState = lastState
     status.ready = state?.kind == .running ? ready : (kind == .`init` && state?.kind == .terminated && state?.exitCode == 0)
     status.started = started ?? (state?.kind == .running)
-    let lo = max(0, runsLo - 1), hi = max(0, runsHi - 1)
+    var lo = max(0, runsLo - 1), hi = max(0, runsHi - 1)
+    // A fragment that printed a last state and a restart count but no current state (a
+    // `lastState:` tail, a describe cut after `Last State:`): the count is what it printed.
+    if anchor == nil, let only = lastStatesOnly.last(where: { $0.at <= t }), let r = only.restartCount, hi < r {
+      lo = r; hi = r
+    }
     status.restarts = lo...max(lo, hi)
     if lo != hi { notes.append(.restartsRange(lo...hi, at: t)) }
     return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor,

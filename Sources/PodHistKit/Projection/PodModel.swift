@@ -218,7 +218,10 @@ struct PodModel {
     // A get-pods row newer than everything else is the truth at its instant.
     if let row, let r = row.snap.row {
       let rowAt = row.fact.observed
-      let newerThanRow = projected.contains { p in p.movedByEvents || (p.anchor.map { $0.at > rowAt } ?? false) }
+      // Events moved a container past its anchor; they count against the row only when one of
+      // them came after it (an `Init:` row gives no container anchor for events to move past).
+      let eventsAfterRow = allSeries.contains { $0.last > rowAt }
+      let newerThanRow = projected.contains { p in (p.movedByEvents && eventsAfterRow) || (p.anchor.map { $0.at > rowAt } ?? false) }
       let podEventsAfter = evicted != nil || deletionAt != nil || unschedulable.map { ($0.latestOccurrence(atOrBefore: t)?.at ?? rowAt) > rowAt } ?? false
       if !newerThanRow && !podEventsAfter {
         st.status = r.status
