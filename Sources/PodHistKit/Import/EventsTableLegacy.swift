@@ -22,15 +22,7 @@ enum EventsTableLegacy {
   /// The header's columns (upper-cased, canonical names) and offsets; nil when `text` is not a
   /// legacy events header. Headers with FIRSTSEEN/LASTSEEN are returned too; `begins` decides.
   static func header(_ text: some StringProtocol) -> [TableColumn]? {
-    let chars = Array(text)
-    var words: [(String, Int)] = []
-    var i = 0
-    while i < chars.count {
-      if chars[i] == " " || chars[i] == "\t" { i += 1; continue }
-      let start = i
-      while i < chars.count, chars[i] != " ", chars[i] != "\t" { i += 1 }
-      words.append((String(chars[start..<i]).uppercased(), start))
-    }
+    let words = TableColumns.words(text).map { ($0.0.uppercased(), $0.1) }
     var cols: [TableColumn] = []
     var k = 0
     while k < words.count {

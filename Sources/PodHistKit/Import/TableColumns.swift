@@ -16,9 +16,9 @@ enum TableColumns {
     ("LAST", "SEEN"), ("FIRST", "SEEN"), ("NOMINATED", "NODE"), ("READINESS", "GATES"),
   ]
 
-  /// Reads a header line: every word upper case (`A-Z`, `0-9`, `_`, `-`), two-word names
-  /// merged. `LASTSEEN`/`FIRSTSEEN` become `LAST SEEN`/`FIRST SEEN`. Nil when not a header.
-  static func header(_ text: some StringProtocol) -> [TableColumn]? {
+  /// The words of a line (split at spaces and tabs) with the column (character offset) each
+  /// starts at.
+  static func words(_ text: some StringProtocol) -> [(String, Int)] {
     let chars = Array(text)
     var words: [(String, Int)] = []
     var i = 0
@@ -28,6 +28,13 @@ enum TableColumns {
       while i < chars.count, chars[i] != " ", chars[i] != "\t" { i += 1 }
       words.append((String(chars[start..<i]), start))
     }
+    return words
+  }
+
+  /// Reads a header line: every word upper case (`A-Z`, `0-9`, `_`, `-`), two-word names
+  /// merged. `LASTSEEN`/`FIRSTSEEN` become `LAST SEEN`/`FIRST SEEN`. Nil when not a header.
+  static func header(_ text: some StringProtocol) -> [TableColumn]? {
+    let words = TableColumns.words(text)
     guard !words.isEmpty else { return nil }
     for (w, _) in words {
       guard w.allSatisfy({ ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "_" || $0 == "-" }),
