@@ -111,7 +111,12 @@ struct PodModel {
     if st.creationTime == nil {
       st.creationTime = snapshots.lazy.compactMap { $0.snap.creationTime }.first { $0 <= t } ?? st.startTime
     }
-    if let d = st.deletionTime, d > t { st.deletionTime = nil }
+    // deletionTimestamp is the deadline (request + grace): a snapshot at or before `t` that
+    // printed it shows a deletion already requested, even while the deadline lies ahead.
+    if let d = st.deletionTime, d - .seconds(Int64(rich?.snap.deletionGracePeriodSeconds ?? 30)) > t,
+       rich.map({ $0.fact.observed > t }) ?? true {
+      st.deletionTime = nil
+    }
     let podAnchor = any?.fact.observed
     var notes: [Uncertainty] = []
 

@@ -268,3 +268,24 @@ struct SameSecondTests {
     #expect(s.ready == "1/1")
   }
 }
+
+/// A describe of kubectl ≤1.4 prints `Terminating (expires T)`, T being the deletion deadline
+/// (request + grace): a dump taken inside the grace period shows T ahead of its own instant.
+@Suite struct TerminatingDeadlineTests {
+  @Test func aDeadlineAheadOfTheSnapshotIsStillADeletion() throws {
+    let text = """
+    Name:                      web-1
+    Namespace:                 shop
+    Node:                      node-1/10.0.0.1
+    Start Time:                Tue, 22 May 2018 11:14:22 +0200
+    Status:                    Terminating (expires Tue, 22 May 2018 11:20:50 +0200)
+    Termination Grace Period:  60s
+    """
+    let r = try importText(text, observedAt: try utc("2018-05-22T09:20:00Z"))
+    let facts = r.facts.sorted { $0.observed < $1.observed }
+    let at = try #require(facts.last?.observed)
+    let state = project(facts, at: at)
+    #expect(state.status == "Terminating")
+    #expect(state.deletionTime == (try utc("2018-05-22T09:20:50Z")))
+  }
+}
