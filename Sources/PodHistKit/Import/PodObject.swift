@@ -93,7 +93,7 @@ enum PodObject {
     var s = PodSnapshot(origin: .object)
     s.phase = status.text("phase")
     s.reason = status.text("reason")
-    s.message = status.text("message")
+    s.message = status.text("message").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }  // a YAML plain scalar's last line may keep a paste's trailing space
     s.node = spec.text("nodeName")
     s.hostIP = status.text("hostIP")
     s.podIP = status.text("podIP")

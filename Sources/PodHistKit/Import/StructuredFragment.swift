@@ -339,7 +339,22 @@ enum StructuredFragment {
     if item { body = body.dropFirst(2).drop { $0 == " " } }
     guard let colon = body.firstIndex(of: ":") else { return nil }
     let key = String(body[..<colon])
-    guard item ? containerStatusKeys.contains(key) || yamlOpeningKeys.contains(key) : yamlOpeningKeys.contains(key)
+    // A list item opens a block by its first key, or by an opening key further down the same
+    // item (`- action: Binding` then `  apiVersion: v1`, `  kind: Event`: keys come sorted).
+    func itemHasOpeningKey() -> Bool {
+      var k = i + 1
+      while k < lines.count {
+        let t = lines[k].text
+        let indent = t.prefix { $0 == " " }.count
+        guard indent > base, !t.allSatisfy({ $0 == " " }) else { break }
+        let b = t.dropFirst(indent)
+        if indent == base + 2, let c = b.firstIndex(of: ":"), yamlOpeningKeys.contains(String(b[..<c])) { return true }
+        k += 1
+      }
+      return false
+    }
+    guard item ? containerStatusKeys.contains(key) || yamlOpeningKeys.contains(key) || itemHasOpeningKey()
+               : yamlOpeningKeys.contains(key)
     else { return nil }
     // `status: Running` on one line is prose-like; a block key opens a mapping or a list.
     let value = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)

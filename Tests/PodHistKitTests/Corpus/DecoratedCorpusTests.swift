@@ -86,6 +86,43 @@ import Testing
     }
   }
 
+  /// The corpus cases whose only input is JSON or YAML.
+  static let structuredCases: [String] = {
+    let dir = fixture("corpus")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+    return names.filter { name in
+      let inputs = ((try? FileManager.default.contentsOfDirectory(atPath: dir.appending(path: name).path)) ?? [])
+        .filter { $0.hasPrefix("input") }
+      return inputs == ["input.json"] || inputs == ["input.yaml"]
+    }.sorted()
+  }()
+
+  /// JSON and YAML pasted into a ticket: quoted, indented, after a prompt, inside a fence.
+  @Test(arguments: structuredCases)
+  func decoratedStructuredCopiesImportTheSameFacts(_ name: String) throws {
+    let file = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture("corpus/\(name)").path).first { $0.hasPrefix("input") })
+    let text = try String(contentsOf: fixture("corpus/\(name)/\(file)"), encoding: .utf8)
+    let clean = try importBytes(Array(text.utf8), name: file).facts
+    let lines = text.components(separatedBy: "\n")
+    let same = lines.indices.map { Optional($0 + 1) }
+    let variants = [
+      Variant(name: "blockquote", text: lines.map { "> " + $0 }.joined(separator: "\n"), origin: same),
+      Variant(name: "indented", text: lines.map { $0.isEmpty ? $0 : "    " + $0 }.joined(separator: "\n"), origin: same),
+      Variant(name: "prompt glyph", text: "❯ kubectl get pod -o \(file.hasSuffix("json") ? "json" : "yaml")\n" + text, origin: [nil] + same),
+      Variant(name: "fenced", text: "```\n" + text + "\n```", origin: [nil] + same + [nil]),
+    ]
+    let strip: ([Fact]) -> Set<Fact> = { Set($0.map { var f = $0; f.provenance.firstLine = 0; f.provenance.lastLine = 0; f.provenance.format = ""; return f }) }
+    for v in variants {
+      do {
+        let got = DecoratedCorpusTests.normalised(try importBytes(Array(v.text.utf8), name: file).facts, origin: v.origin)
+        // The object is the same; where a block starts and which reader took it may differ.
+        #expect(strip(got) == strip(clean), "\(name) (\(v.name)): \(strip(got).subtracting(strip(clean)).map { String(describing: $0) }.prefix(1)) vs \(strip(clean).subtracting(strip(got)).map { String(describing: $0) }.prefix(1))")
+      } catch {
+        Issue.record("\(name) (\(v.name)): \(error)")
+      }
+    }
+  }
+
   @Test(arguments: textCases)
   func decoratedCopiesImportTheSameFacts(_ name: String) throws {
     let text = try String(contentsOf: fixture("corpus/\(name)/input.txt"), encoding: .utf8)
