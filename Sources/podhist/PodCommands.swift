@@ -49,8 +49,8 @@ struct TimelineCommand: ParsableCommand {
 
   func run() throws {
     let (store, query, obj) = try selection.resolve(global)
-    let s = try store.instant(since)
-    let u = try store.instant(until)
+    let s = try store.instant(since, flag: "--since")
+    let u = try store.instant(until, flag: "--until")
     let entries = TimelineRender.entries(try query.facts(of: obj), since: s, until: u)
     if output == "json" {
       Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: "json")

@@ -41,9 +41,9 @@ struct GlobalOptions: ParsableArguments {
 extension Store {
   /// A TIME flag (`--at`, `--since`, `--until`): RFC 3339, or relative to the latest instant the
   /// store knows; nil when the flag was not given.
-  func instant(_ flag: String?) throws -> Instant? {
-    guard let flag else { return nil }
-    return try TimeArgument.parse(flag, latest: try latestInstant())
+  func instant(_ value: String?, flag: String = "--at") throws -> Instant? {
+    guard let value else { return nil }
+    return try TimeArgument.parse(value, flag: flag, latest: try latestInstant())
   }
 }
 

@@ -149,6 +149,46 @@ struct CLI {
   }
 }
 
+/// TIME flags past every bound, and dumps with extreme numbers, given to the built binary: exit 2
+/// with a sentence naming the flag, or an import that goes on; never a signal (132 is SIGILL, the
+/// trap of an arithmetic overflow).
+@Suite struct ExtremeNumberCLITests {
+  static let flags = ["-99999999999999d", "+99999999999999d", "-9223372036854775807s", "+9223372036854775807s",
+                      "-9223372036854775808", "99999999999999999999", "999999-01-01T00:00:00Z", "1e400", "-1e400",
+                      "-10001y", "+10001y", "0000-01-01T00:00:00Z", "Fri, 03 Jul 999999 03:56:44 -0400"]
+
+  @Test(arguments: ["--at", "--since", "--until"])
+  func extremeTimeFlagsAreExitTwo(_ flag: String) throws {
+    let cli = try CLI()
+    try #require(try cli.run(["import", cli.fixture("cli/events.json")]).status == 0)
+    for value in ExtremeNumberCLITests.flags {
+      let args = flag == "--at" ? ["get", "pods", "-A", "\(flag)=\(value)"] : ["timeline", "web", "-n", "shop", "\(flag)=\(value)"]
+      let r = try cli.run(args)
+      #expect(r.status == 2, "\(flag)=\(value): exit \(r.status) \(r.err)")
+      #expect(r.err.hasPrefix("podhist: \(flag): "), "\(flag)=\(value): \(r.err)")
+    }
+    // In range, the same flags still work.
+    let ok = flag == "--at" ? ["get", "pods", "-A", "--at=-5m"] : ["timeline", "web", "-n", "shop", "\(flag)=-5m"]
+    #expect(try cli.run(ok).status == 0)
+  }
+
+  @Test func extremeNumbersInADumpAreNotATrap() throws {
+    let cli = try CLI()
+    var text = try String(contentsOfFile: cli.fixture("demo/springboot-liveness.txt"), encoding: .utf8)
+    for (from, to) in [("Restart Count:  3", "Restart Count:  9223372036854775807"), ("Exit Code:    143", "Exit Code:    99999999999999999999"),
+                       ("85s", "99999999999999d"), ("(x4 over 84s)", "(x2147483647 over 84s)"), ("delay=5s", "delay=99999999999999d")] {
+      text = text.replacingOccurrences(of: from, with: to)
+    }
+    let r = try cli.run(["import", "-"], stdin: Data(text.utf8))
+    #expect(r.status == 0, "\(r.err)")
+    let pod = "springboot-mybatis-deployment-dcd7f8bbf-9wfxl"
+    for args in [["get", "pods", "-A"], ["why", "-A"], ["restarts", pod], ["timeline", pod], ["status", pod], ["why", pod]] {
+      let q = try cli.run(args)
+      #expect(q.status == 0, "\(args): exit \(q.status) \(q.err)")
+    }
+  }
+}
+
 /// A version-1 store (fixtures/store/v1.db) answers after its migration exactly as the
 /// version-1 binary answered (fixtures/store/v1-expected.json: `get pods -A -o json`, then
 /// `timeline -o json` of every pod, recorded with that release).
