@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `podhist` binary and checks stdout, stderr and the exit status.
 struct CLI {
-  static let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static var root: URL { repositoryRoot }
   static var binary: URL {
     let beside = Bundle.main.bundleURL.appending(path: "podhist")
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }

@@ -1,16 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// End to end over every real dump in fixtures/corpus: import all of a case's inputs into a fresh
 /// store, then compare `get pods` (status, restarts) and `why` (top cause) with its expected.json,
 /// the way the public corpus check scores podhist.
 @Suite struct CorpusTests {
-  static let cases: [String] = {
-    let dir = fixture("corpus")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-    return names.filter { FileManager.default.fileExists(atPath: dir.appending(path: "\($0)/expected.json").path) }.sorted()
-  }()
+  static let cases: [String] = corpusCases()
+
+  /// A missing or empty corpus fails here rather than passing as zero cases below.
+  @Test func corpusIsThere() { expectCorpusIsThere() }
 
   struct Expected: Decodable {
     struct Pod: Decodable { var namespace: String?; var name: String?; var status: String?; var restarts: Int? }
