@@ -20,18 +20,18 @@ struct StatusCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var selection: PodSelection
   @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
-  @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
-
-  func validate() throws {
-    try Output.require(output, in: ["text", "json", "yaml"])
-  }
+  @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
 
   func run() throws {
     let (store, query, obj) = try selection.resolve(global)
     let instant = try store.instant(at)
     let facts = try query.facts(of: obj)
     let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-    if output == "text" { Output.write(StatusRender.text(state)) } else { Output.emit(StatusRender.json(state), format: output) }
+    switch output {
+    case .text: Output.write(StatusRender.text(state))
+    case .json: Output.emit(StatusRender.json(state), format: .json)
+    case .yaml: Output.emit(StatusRender.json(state), format: .yaml)
+    }
   }
 }
 
@@ -41,19 +41,15 @@ struct TimelineCommand: ParsableCommand {
   @OptionGroup var selection: PodSelection
   @Option(help: "Only from this instant on.") var since: String?
   @Option(help: "Only up to this instant.") var until: String?
-  @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
-
-  func validate() throws {
-    try Output.require(output, in: ["text", "json"])
-  }
+  @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
 
   func run() throws {
     let (store, query, obj) = try selection.resolve(global)
     let s = try store.instant(since, flag: "--since")
     let u = try store.instant(until, flag: "--until")
     let entries = TimelineRender.entries(try query.facts(of: obj), since: s, until: u)
-    if output == "json" {
-      Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: "json")
+    if output == .json {
+      Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: .json)
     } else {
       Output.write(TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)"))
     }
@@ -64,19 +60,15 @@ struct RestartsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "restarts", abstract: "Every termination and restart known, per container.")
   @OptionGroup var global: GlobalOptions
   @OptionGroup var selection: PodSelection
-  @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
-
-  func validate() throws {
-    try Output.require(output, in: ["text", "json"])
-  }
+  @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
 
   func run() throws {
     let (_, query, obj) = try selection.resolve(global)
     let facts = try query.facts(of: obj)
     let clock = facts.last?.clock ?? .absolute
     let terms = restartHistory(facts)
-    if output == "json" {
-      Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: "json")
+    if output == .json {
+      Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: .json)
     } else {
       Output.write(RestartsRender.text(terms, pod: "\(obj.namespace)/\(obj.name)", clock: clock))
     }
@@ -88,20 +80,16 @@ struct WhyCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var scope: ScopeOptions
   @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
-  @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
+  @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
   @Argument(help: "Pod name or unique prefix; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.")
   var pod: String?
-
-  func validate() throws {
-    try Output.require(output, in: ["text", "json", "yaml"])
-  }
 
   func run() throws {
     let store = try global.openForQuery()
     let query = try PodQuery(store: store)
     let instant = try store.instant(at)
     let color = Output.color
-    let text = output == "text"
+    let text = output == .text
     // What is printed of each explanation: its text, or (json, yaml) the explanation itself.
     let printed = { @Sendable (e: Explanation) -> Explained in
       Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, color: color) : "", clock: e.clock, at: e.at)
@@ -121,10 +109,10 @@ struct WhyCommand: ParsableCommand {
     }
     let clock: Clock = explained.contains { $0.clock == .relative } ? .relative : .absolute
     switch output {
-    case "json", "yaml":
+    case .json, .yaml:
       Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock),
-                  format: output)
-    default:
+                  format: output == .yaml ? .yaml : .json)
+    case .text:
       if explained.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
       Output.write(explained.map(\.text).joined(separator: "\n"))
     }

@@ -66,13 +66,11 @@ enum Output {
   static var color: Bool {
     isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
   }
-  /// `-o` must be one of `allowed` (a usage error, exit 2, otherwise).
-  static func require(_ output: String, in allowed: [String]) throws {
-    guard allowed.contains(output) else {
-      throw ValidationError("-o: unknown output \"\(output)\"; one of \(allowed.joined(separator: ", "))")
+  /// Prints a JSON value as a JSON or YAML document.
+  static func emit(_ value: JSONValue, format: DocumentFormat) {
+    switch format {
+    case .json: write(value.json(pretty: true) + "\n")
+    case .yaml: write(value.yaml())
     }
-  }
-  static func emit(_ value: JSONValue, format: String) {
-    write(format == "yaml" ? value.yaml() : value.json(pretty: true) + "\n")
   }
 }

@@ -42,6 +42,11 @@ struct CLI {
   }
 
   func fixture(_ p: String) -> String { CLI.root.appending(path: "fixtures/\(p)").path }
+
+  /// `text` with its line breaks and runs of spaces as single spaces (help text wraps).
+  static func oneLine(_ text: String) -> String {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+  }
 }
 
 @Suite struct CLITests {
@@ -131,6 +136,29 @@ struct CLI {
     #expect(try cli.run(["get", "pods", "-o", "xml"]).status == 2)
     #expect(try cli.run(["get", "pods", "--at", "yesterday-ish"]).status == 2)
     #expect(try cli.run(["import", "--format", "csv", cli.fixture("cli/events.json")]).status == 2)
+  }
+
+  /// `-o` and `--format` are closed sets: `--help` lists them, the parser refuses anything else.
+  @Test(arguments: [(["get", "pods"], "table, wide, json, yaml"), (["status", "p"], "text, json, yaml"),
+                    (["why"], "text, json, yaml"), (["timeline", "p"], "text, json"), (["restarts", "p"], "text, json")])
+  func outputFormatsAreAClosedSet(_ verb: [String], _ values: String) throws {
+    let cli = try CLI()
+    let help = try cli.run(verb.filter { $0 != "p" } + ["--help"])
+    #expect(CLI.oneLine(help.out).contains("(values: \(values);"), "\(help.out)")
+    let typo = try cli.run(verb + ["-o", "jsno"])
+    #expect(typo.status == 2)
+    #expect(typo.err.contains("'jsno' is invalid for '-o <output>'"), "\(typo.err)")
+  }
+
+  @Test func inputFormatIsAClosedSet() throws {
+    let cli = try CLI()
+    let help = try cli.run(["import", "--help"])
+    #expect(CLI.oneLine(help.out).contains("(values: auto, describe, events-table, events-json, events-yaml, pods-json, pods-yaml, pods-table;"),
+            "\(help.out)")
+    let typo = try cli.run(["import", "--format", "event-json", cli.fixture("cli/events.json")])
+    #expect(typo.status == 2)
+    #expect(typo.err.contains("'event-json' is invalid for '--format <format>'"), "\(typo.err)")
+    #expect(try cli.run(["import", "--format", "events-json", cli.fixture("cli/events.json")]).status == 0)
   }
 
   @Test func verifyExitsThreeOnDamage() throws {
