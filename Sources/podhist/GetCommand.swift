@@ -20,10 +20,8 @@ struct GetPodsCommand: ParsableCommand {
   var output: PodListFormat = .table
 
   func run() throws {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    let instant = try store.instant(at)
-    let horizons = instant == nil ? try store.importHorizons() : [:]
+    let service = try global.open()
+    let instant = try service.instant(at, flag: "--at")
     let document: DocumentFormat? = switch output {
     case .json: .json
     case .yaml: .yaml
@@ -32,10 +30,8 @@ struct GetPodsCommand: ParsableCommand {
     let structured = document != nil
     let wide = output == .wide
     // Only what is printed of each pod is kept (a store can hold a great many pods).
-    let listed: [Listed] = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
-      let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-      guard state.exists else { return nil }
-      return Listed(namespace: state.object.namespace, at: state.at, clock: state.clock,
+    let listed: [Listed] = try service.listPods(namespace: scope.namespaceFilter, at: instant) { state in
+      Listed(namespace: state.object.namespace, at: state.at, clock: state.clock,
                     cells: structured ? [] : PodListRender.row(state, wide: wide), item: structured ? PodListRender.item(state) : nil)
     }
     if let document {

@@ -25,33 +25,17 @@ struct ImportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let path = global.storePath
-    let existed = FileManager.default.fileExists(atPath: path)
-    let store = try Store(path: path, create: true)
-    // A first import that fails leaves no store behind (the store is "exactly as it was": absent).
-    var committed = false
-    defer {
-      if !committed && !existed {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-      }
+    let imported = try PodHistService.importFiles(files, intoStoreAt: global.storePath, format: format,
+                                                  observedAt: observedAt.flatMap(Instant.parse), source: source) {
+      Output.warn($0.description)
     }
-    let at = observedAt.flatMap(Instant.parse)
     var lines: [String] = []
-    try store.importing { session in
-      for file in files {
-        let name = source ?? file
-        _ = try session.begin(source: name)
-        let reader = try Importer.open(file)
-        let report = try Importer.run(reader: reader, options: ImportOptions(format: format, observedAt: at, sourceName: name), into: session)
-        let r = try session.finish(formats: report.formats, notes: report.notes)
-        var line = "\(name): \(r.added) facts added, \(r.known) already known, \(r.objects) pods touched"
-        if !report.formats.isEmpty { line += " (\(report.formats.joined(separator: ", ")))" }
-        lines.append(line)
-        for n in report.notes { lines.append("  " + n) }
-        for w in report.warnings { Output.warn(w.description) }
-      }
+    for f in imported {
+      var line = "\(f.source): \(f.added) facts added, \(f.known) already known, \(f.objects) pods touched"
+      if !f.report.formats.isEmpty { line += " (\(f.report.formats.joined(separator: ", ")))" }
+      lines.append(line)
+      for n in f.report.notes { lines.append("  " + n) }
     }
-    committed = true
     Output.write(lines.joined(separator: "\n") + "\n")
   }
 }

@@ -8,10 +8,9 @@ struct PodSelection: ParsableArguments {
   @Argument(help: "Pod name or unique prefix.") var pod: String
 
   /// Opens the store and resolves the pod (exit 1 when missing, 2 when the prefix is ambiguous).
-  func resolve(_ global: GlobalOptions) throws -> (store: Store, query: PodQuery, pod: StoredObject) {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    return (store, query, try query.resolve(pod, namespace: namespace))
+  func resolve(_ global: GlobalOptions) throws -> (service: PodHistService, pod: StoredObject) {
+    let service = try global.open()
+    return (service, try service.resolve(pod, namespace: namespace))
   }
 }
 
@@ -23,10 +22,8 @@ struct StatusCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
 
   func run() throws {
-    let (store, query, obj) = try selection.resolve(global)
-    let instant = try store.instant(at)
-    let facts = try query.facts(of: obj)
-    let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
+    let (service, obj) = try selection.resolve(global)
+    let state = try service.state(of: obj, at: try service.instant(at, flag: "--at"))
     switch output {
     case .text: Output.write(StatusRender.text(state))
     case .json: Output.emit(StatusRender.json(state), format: .json)
@@ -44,10 +41,9 @@ struct TimelineCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
 
   func run() throws {
-    let (store, query, obj) = try selection.resolve(global)
-    let s = try store.instant(since, flag: "--since")
-    let u = try store.instant(until, flag: "--until")
-    let entries = TimelineRender.entries(try query.facts(of: obj), since: s, until: u)
+    let (service, obj) = try selection.resolve(global)
+    let entries = try service.timeline(of: obj, since: try service.instant(since, flag: "--since"),
+                                       until: try service.instant(until, flag: "--until"))
     if output == .json {
       Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: .json)
     } else {
@@ -63,10 +59,8 @@ struct RestartsCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
 
   func run() throws {
-    let (_, query, obj) = try selection.resolve(global)
-    let facts = try query.facts(of: obj)
-    let clock = facts.last?.clock ?? .absolute
-    let terms = restartHistory(facts)
+    let (service, obj) = try selection.resolve(global)
+    let (terms, clock) = try service.restarts(of: obj)
     if output == .json {
       Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: .json)
     } else {
@@ -85,9 +79,8 @@ struct WhyCommand: ParsableCommand {
   var pod: String?
 
   func run() throws {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    let instant = try store.instant(at)
+    let service = try global.open()
+    let instant = try service.instant(at, flag: "--at")
     let color = Output.color
     let text = output == .text
     // What is printed of each explanation: its text, or (json, yaml) the explanation itself.
@@ -96,18 +89,11 @@ struct WhyCommand: ParsableCommand {
     }
     var explained: [Explained] = []
     if let pod {
-      let facts = try query.facts(of: try query.resolve(pod, namespace: scope.namespaceFilter))
-      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-      if state.exists { explained.append(printed(Explainer.explain(state, facts: facts.filter { $0.observed <= state.at }))) }
+      if let e = try service.explain(try service.resolve(pod, namespace: scope.namespaceFilter), at: instant) { explained.append(printed(e)) }
     } else {
-      let horizons = instant == nil ? try store.importHorizons() : [:]
-      explained = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
-        let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-        guard state.exists, PodQuery.needsExplaining(state, history: history) else { return nil }
-        return printed(Explainer.explain(state, facts: upTo))
-      }
+      explained = try service.explainAll(namespace: scope.namespaceFilter, at: instant, printed)
     }
-    let clock: Clock = explained.contains { $0.clock == .relative } ? .relative : .absolute
+    let clock = PodHistService.clock(of: explained.map(\.clock))
     switch output {
     case .json, .yaml:
       Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock),

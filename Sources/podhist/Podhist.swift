@@ -32,19 +32,10 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: "The store file (default: $PODHIST_STORE, else the nearest podhist.db up from here, else ./podhist.db).")
   var store: String?
 
-  var storePath: String { StoreLocation.resolve(explicit: store) }
+  var storePath: String { PodHistService.storePath(explicit: store) }
 
   /// Opens the store for a query; a missing store is exit 1.
-  func openForQuery() throws -> Store { try Store(path: storePath, create: false) }
-}
-
-extension Store {
-  /// A TIME flag (`--at`, `--since`, `--until`): RFC 3339, or relative to the latest instant the
-  /// store knows; nil when the flag was not given.
-  func instant(_ value: String?, flag: String = "--at") throws -> Instant? {
-    guard let value else { return nil }
-    return try TimeArgument.parse(value, flag: flag, latest: try latestInstant())
-  }
+  func open() throws -> PodHistService { try PodHistService.open(path: storePath) }
 }
 
 /// `-n NS` / `-A`, as kubectl takes them.

@@ -19,38 +19,29 @@ import TestSupport
     var cause: CauseSpec?
   }
 
-  /// Imports a case; returns the store.
-  static func load(_ name: String) throws -> Store {
+  /// Imports a case into a fresh store, each input citing its file name; returns the service over it.
+  static func load(_ name: String) throws -> PodHistService {
     let dir = fixture("corpus/\(name)")
     let inputs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("input") }.sorted()
-    let store = try scratchStore()
-    try store.importing { session in
-      for input in inputs {
-        _ = try session.begin(source: input)
-        let reader = try Importer.open(dir.appending(path: input).path)
-        let report = try Importer.run(reader: reader, options: ImportOptions(sourceName: input)) { try session.append($0) }
-        _ = try session.finish(formats: report.formats, notes: report.notes)
-      }
+    let path = try scratchStore().path
+    for input in inputs {
+      _ = try PodHistService.importFiles([dir.appending(path: input).path], intoStoreAt: path, source: input)
     }
-    return store
+    return try PodHistService.open(path: path)
   }
 
   @Test(arguments: cases)
   func caseMatchesExpected(_ name: String) throws {
     let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: fixture("corpus/\(name)/expected.json")))
-    let store = try CorpusTests.load(name)
-    let query = try PodQuery(store: store)
+    // What `get pods -A`, `why POD` and `why -A` answer, asked of the service as the CLI asks it.
+    let service = try CorpusTests.load(name)
     var states: [String: PodState] = [:]
     var explanations: [String: Explanation] = [:]
-    var listed: Set<String> = []  // what `why -A` lists
-    for pod in try query.pods(namespace: nil) {
-      let facts = try query.facts(of: pod)
-      let state = project(facts, at: try query.defaultInstant(for: facts))
-      states[pod.name] = state
-      let upTo = facts.filter { $0.observed <= state.at }
-      explanations[pod.name] = Explainer.explain(state, facts: upTo)
-      if PodQuery.needsExplaining(state, history: restartHistory(upTo)) { listed.insert(pod.name) }
+    for pod in try service.pods(namespace: nil) {
+      states[pod.name] = try service.state(of: pod, at: nil)
+      explanations[pod.name] = try service.explain(pod, at: nil)
     }
+    let listed = Set(try service.explainAll(namespace: nil, at: nil) { $0.object.name })
     for p in expected.pods {
       guard let n = p.name, p.status != nil || p.restarts != nil else { continue }
       let got = try #require(states[n], "\(name): pod \(n) not imported; have \(states.keys.sorted())")

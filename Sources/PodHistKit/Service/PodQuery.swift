@@ -108,9 +108,3 @@ public struct PodQuery {
     return a.provenance.firstLine < b.provenance.firstLine
   }
 }
-
-/// One batch's results, written by the task that transforms it and read after it is done
-/// (its `DispatchGroup` orders the two).
-final class BatchResults<R>: @unchecked Sendable {
-  var values: [R?] = []
-}
