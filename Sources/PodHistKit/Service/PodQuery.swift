@@ -4,7 +4,9 @@ import Foundation
 /// Reads pods out of a store and projects them: name and prefix resolution, scope (`-n`, `-A`),
 /// and the instant a query describes.
 public struct PodQuery {
+  /// The store read.
   public let store: Store
+  /// A query over `store`.
   public init(store: Store) throws {
     self.store = store
   }
