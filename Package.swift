@@ -18,7 +18,9 @@ let package = Package(
     .executableTarget(name: "podhist", dependencies: [
       "PodHistKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
-    .testTarget(name: "PodHistKitTests", dependencies: ["PodHistKit"]),
-    .testTarget(name: "podhistTests", dependencies: ["podhist"]),
+    // The repository root, golden files and the corpus, for both test targets.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "PodHistKitTests", dependencies: ["PodHistKit", "TestSupport"]),
+    .testTarget(name: "podhistTests", dependencies: ["podhist", "TestSupport"]),
   ]
 )

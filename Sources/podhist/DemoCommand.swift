@@ -14,18 +14,18 @@ struct DemoCommand: ParsableCommand {
     let shown = dir.hasPrefix(cwd) ? String(dir.dropFirst(cwd.count)) : dir
     let files = try FileManager.default.contentsOfDirectory(atPath: dir)
       .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { "\(shown)/\($0)" }
-    let scratch = FileManager.default.temporaryDirectory.appending(path: "podhist-demo-\(getpid())")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let storePath = scratch.appending(path: "podhist.db").path
+    try PodHistService.withScratchStore { storePath in try show(files, storePath: storePath) }
+  }
+
+  /// Imports `files` into the store at `storePath`, lists the pods and explains each.
+  func show(_ files: [String], storePath: String) throws {
     Output.write("$ podhist import \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: " "))\n")
     let importer = try ImportCommand.parse(["--store", storePath] + files)
     try importer.run()
     Output.write("\n$ podhist get pods -A\n")
     let get = try GetPodsCommand.parse(["--store", storePath, "-A"])
     try get.run()
-    let query = try PodQuery(store: try Store(path: storePath, create: false))
-    for pod in try query.pods(namespace: nil) {
+    for pod in try PodHistService.open(path: storePath).pods(namespace: nil) {
       Output.write("\n$ podhist why \(pod.name) -n \(pod.namespace)\n")
       let why = try WhyCommand.parse(["--store", storePath, "-n", pod.namespace, pod.name])
       try why.run()

@@ -16,30 +16,27 @@ struct GetPodsCommand: ParsableCommand {
   @OptionGroup var scope: ScopeOptions
   @Option(help: "The instant: RFC 3339, or relative to the latest known instant (-5m).")
   var at: String?
-  @Option(name: .shortAndLong, help: "table, wide, json or yaml.")
-  var output: String = "table"
-
-  func validate() throws {
-    try Output.require(output, in: ["table", "wide", "json", "yaml"])
-  }
+  @Option(name: .shortAndLong, help: "Output format.")
+  var output: PodListFormat = .table
 
   func run() throws {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    let instant = try store.instant(at)
-    let horizons = instant == nil ? try store.importHorizons() : [:]
-    let structured = output == "json" || output == "yaml"
-    let wide = output == "wide"
+    let service = try global.open()
+    let instant = try service.instant(at, flag: "--at")
+    let document: DocumentFormat? = switch output {
+    case .json: .json
+    case .yaml: .yaml
+    case .table, .wide: nil
+    }
+    let structured = document != nil
+    let wide = output == .wide
     // Only what is printed of each pod is kept (a store can hold a great many pods).
-    let listed: [Listed] = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
-      let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-      guard state.exists else { return nil }
-      return Listed(namespace: state.object.namespace, at: state.at, clock: state.clock,
+    let listed: [Listed] = try service.listPods(namespace: scope.namespaceFilter, at: instant) { state in
+      Listed(namespace: state.object.namespace, at: state.at, clock: state.clock,
                     cells: structured ? [] : PodListRender.row(state, wide: wide), item: structured ? PodListRender.item(state) : nil)
     }
-    if structured {
+    if let document {
       Output.emit(PodListRender.document(items: listed.compactMap(\.item), clock: listed.first?.clock ?? .absolute,
-                                         at: instant ?? listed.map(\.at).max()), format: output)
+                                         at: instant ?? listed.map(\.at).max()), format: document)
       return
     }
     if listed.isEmpty {

@@ -8,10 +8,9 @@ struct PodSelection: ParsableArguments {
   @Argument(help: "Pod name or unique prefix.") var pod: String
 
   /// Opens the store and resolves the pod (exit 1 when missing, 2 when the prefix is ambiguous).
-  func resolve(_ global: GlobalOptions) throws -> (store: Store, query: PodQuery, pod: StoredObject) {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    return (store, query, try query.resolve(pod, namespace: namespace))
+  func resolve(_ global: GlobalOptions) throws -> (service: PodHistService, pod: StoredObject) {
+    let service = try global.open()
+    return (service, try service.resolve(pod, namespace: namespace))
   }
 }
 
@@ -20,18 +19,16 @@ struct StatusCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var selection: PodSelection
   @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
-  @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
-
-  func validate() throws {
-    try Output.require(output, in: ["text", "json", "yaml"])
-  }
+  @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
 
   func run() throws {
-    let (store, query, obj) = try selection.resolve(global)
-    let instant = try store.instant(at)
-    let facts = try query.facts(of: obj)
-    let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-    if output == "text" { Output.write(StatusRender.text(state)) } else { Output.emit(StatusRender.json(state), format: output) }
+    let (service, obj) = try selection.resolve(global)
+    let state = try service.state(of: obj, at: try service.instant(at, flag: "--at"))
+    switch output {
+    case .text: Output.write(StatusRender.text(state))
+    case .json: Output.emit(StatusRender.json(state), format: .json)
+    case .yaml: Output.emit(StatusRender.json(state), format: .yaml)
+    }
   }
 }
 
@@ -41,19 +38,14 @@ struct TimelineCommand: ParsableCommand {
   @OptionGroup var selection: PodSelection
   @Option(help: "Only from this instant on.") var since: String?
   @Option(help: "Only up to this instant.") var until: String?
-  @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
-
-  func validate() throws {
-    try Output.require(output, in: ["text", "json"])
-  }
+  @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
 
   func run() throws {
-    let (store, query, obj) = try selection.resolve(global)
-    let s = try store.instant(since)
-    let u = try store.instant(until)
-    let entries = TimelineRender.entries(try query.facts(of: obj), since: s, until: u)
-    if output == "json" {
-      Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: "json")
+    let (service, obj) = try selection.resolve(global)
+    let entries = try service.timeline(of: obj, since: try service.instant(since, flag: "--since"),
+                                       until: try service.instant(until, flag: "--until"))
+    if output == .json {
+      Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: .json)
     } else {
       Output.write(TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)"))
     }
@@ -64,19 +56,13 @@ struct RestartsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "restarts", abstract: "Every termination and restart known, per container.")
   @OptionGroup var global: GlobalOptions
   @OptionGroup var selection: PodSelection
-  @Option(name: .shortAndLong, help: "text or json.") var output: String = "text"
-
-  func validate() throws {
-    try Output.require(output, in: ["text", "json"])
-  }
+  @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
 
   func run() throws {
-    let (_, query, obj) = try selection.resolve(global)
-    let facts = try query.facts(of: obj)
-    let clock = facts.last?.clock ?? .absolute
-    let terms = restartHistory(facts)
-    if output == "json" {
-      Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: "json")
+    let (service, obj) = try selection.resolve(global)
+    let (terms, clock) = try service.restarts(of: obj)
+    if output == .json {
+      Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: .json)
     } else {
       Output.write(RestartsRender.text(terms, pod: "\(obj.namespace)/\(obj.name)", clock: clock))
     }
@@ -88,42 +74,31 @@ struct WhyCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var scope: ScopeOptions
   @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
-  @Option(name: .shortAndLong, help: "text, json or yaml.") var output: String = "text"
+  @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
   @Argument(help: "Pod name or unique prefix; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.")
   var pod: String?
 
-  func validate() throws {
-    try Output.require(output, in: ["text", "json", "yaml"])
-  }
-
   func run() throws {
-    let store = try global.openForQuery()
-    let query = try PodQuery(store: store)
-    let instant = try store.instant(at)
+    let service = try global.open()
+    let instant = try service.instant(at, flag: "--at")
     let color = Output.color
-    let text = output == "text"
+    let text = output == .text
     // What is printed of each explanation: its text, or (json, yaml) the explanation itself.
     let printed = { @Sendable (e: Explanation) -> Explained in
       Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, color: color) : "", clock: e.clock, at: e.at)
     }
     var explained: [Explained] = []
     if let pod {
-      let facts = try query.facts(of: try query.resolve(pod, namespace: scope.namespaceFilter))
-      let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-      if state.exists { explained.append(printed(Explainer.explain(state, facts: facts.filter { $0.observed <= state.at }))) }
+      if let e = try service.explain(try service.resolve(pod, namespace: scope.namespaceFilter), at: instant) { explained.append(printed(e)) }
     } else {
-      let horizons = instant == nil ? try store.importHorizons() : [:]
-      explained = try query.mapPods(namespace: scope.namespaceFilter) { _, facts in
-        let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-        return PodQuery.listedExplanation(state, history: history, facts: upTo).map(printed)
-      }
+      explained = try service.explainAll(namespace: scope.namespaceFilter, at: instant, printed)
     }
-    let clock: Clock = explained.contains { $0.clock == .relative } ? .relative : .absolute
+    let clock = PodHistService.clock(of: explained.map(\.clock))
     switch output {
-    case "json", "yaml":
+    case .json, .yaml:
       Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock),
-                  format: output)
-    default:
+                  format: output == .yaml ? .yaml : .json)
+    case .text:
       if explained.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
       Output.write(explained.map(\.text).joined(separator: "\n"))
     }

@@ -32,19 +32,10 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: "The store file (default: $PODHIST_STORE, else the nearest podhist.db up from here, else ./podhist.db).")
   var store: String?
 
-  var storePath: String { StoreLocation.resolve(explicit: store) }
+  var storePath: String { PodHistService.storePath(explicit: store) }
 
   /// Opens the store for a query; a missing store is exit 1.
-  func openForQuery() throws -> Store { try Store(path: storePath, create: false) }
-}
-
-extension Store {
-  /// A TIME flag (`--at`, `--since`, `--until`): RFC 3339, or relative to the latest instant the
-  /// store knows; nil when the flag was not given.
-  func instant(_ flag: String?) throws -> Instant? {
-    guard let flag else { return nil }
-    return try TimeArgument.parse(flag, latest: try latestInstant())
-  }
+  func open() throws -> PodHistService { try PodHistService.open(path: storePath) }
 }
 
 /// `-n NS` / `-A`, as kubectl takes them.
@@ -66,13 +57,11 @@ enum Output {
   static var color: Bool {
     isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
   }
-  /// `-o` must be one of `allowed` (a usage error, exit 2, otherwise).
-  static func require(_ output: String, in allowed: [String]) throws {
-    guard allowed.contains(output) else {
-      throw ValidationError("-o: unknown output \"\(output)\"; one of \(allowed.joined(separator: ", "))")
+  /// Prints a JSON value as a JSON or YAML document.
+  static func emit(_ value: JSONValue, format: DocumentFormat) {
+    switch format {
+    case .json: write(value.json(pretty: true) + "\n")
+    case .yaml: write(value.yaml())
     }
-  }
-  static func emit(_ value: JSONValue, format: String) {
-    write(format == "yaml" ? value.yaml() : value.json(pretty: true) + "\n")
   }
 }

@@ -7,15 +7,13 @@ struct VerifyCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    let store = try global.openForQuery()
-    let problems = try store.verify()
-    let c = try store.counts()
-    if problems.isEmpty {
-      Output.write("\(store.path): ok (\(c.chunks) chunks, \(c.facts) facts, \(c.objects) objects)\n")
-      return
+    let service = try global.open()
+    let v = try service.verify()
+    if v.problems.isEmpty {
+      Output.write("\(service.store.path): ok (\(v.chunks) chunks, \(v.facts) facts, \(v.objects) objects)\n")
     }
-    for p in problems { Output.warn("\(store.path): \(p)") }
-    throw ExitCode(3)
+    for p in v.problems { Output.warn("\(service.store.path): \(p)") }
+    if v.exitStatus != 0 { throw ExitCode(v.exitStatus) }
   }
 }
 
@@ -24,9 +22,8 @@ struct ReindexCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    let store = try global.openForQuery()
-    try store.reindex()
-    let c = try store.counts()
-    Output.write("\(store.path): index rebuilt (\(c.chunks) chunks, \(c.facts) facts, \(c.objects) objects)\n")
+    let service = try global.open()
+    let c = try service.reindex()
+    Output.write("\(service.store.path): index rebuilt (\(c.chunks) chunks, \(c.facts) facts, \(c.objects) objects)\n")
   }
 }

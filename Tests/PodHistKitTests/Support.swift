@@ -1,11 +1,9 @@
 import Foundation
+import TestSupport
 @testable import PodHistKit
 
-/// The repository root, found from this file's path.
-let repoRoot = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// A fixture's URL under fixtures/.
-func fixture(_ path: String) -> URL { repoRoot.appending(path: "fixtures/\(path)") }
+func fixture(_ path: String) -> URL { repositoryRoot.appending(path: "fixtures/\(path)") }
 
 /// A fresh store in its own temporary folder (tests run in parallel).
 func scratchStore() throws -> Store {

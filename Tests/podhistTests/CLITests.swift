@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `podhist` binary and checks stdout, stderr and the exit status.
 struct CLI {
-  static let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static var root: URL { repositoryRoot }
   static var binary: URL {
     let beside = Bundle.main.bundleURL.appending(path: "podhist")
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
@@ -41,6 +42,11 @@ struct CLI {
   }
 
   func fixture(_ p: String) -> String { CLI.root.appending(path: "fixtures/\(p)").path }
+
+  /// `text` with its line breaks and runs of spaces as single spaces (help text wraps).
+  static func oneLine(_ text: String) -> String {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+  }
 }
 
 @Suite struct CLITests {
@@ -138,6 +144,29 @@ struct CLI {
     #expect(try cli.run(["import", "--format", "csv", cli.fixture("cli/events.json")]).status == 2)
   }
 
+  /// `-o` and `--format` are closed sets: `--help` lists them, the parser refuses anything else.
+  @Test(arguments: [(["get", "pods"], "table, wide, json, yaml"), (["status", "p"], "text, json, yaml"),
+                    (["why"], "text, json, yaml"), (["timeline", "p"], "text, json"), (["restarts", "p"], "text, json")])
+  func outputFormatsAreAClosedSet(_ verb: [String], _ values: String) throws {
+    let cli = try CLI()
+    let help = try cli.run(verb.filter { $0 != "p" } + ["--help"])
+    #expect(CLI.oneLine(help.out).contains("(values: \(values);"), "\(help.out)")
+    let typo = try cli.run(verb + ["-o", "jsno"])
+    #expect(typo.status == 2)
+    #expect(typo.err.contains("'jsno' is invalid for '-o <output>'"), "\(typo.err)")
+  }
+
+  @Test func inputFormatIsAClosedSet() throws {
+    let cli = try CLI()
+    let help = try cli.run(["import", "--help"])
+    #expect(CLI.oneLine(help.out).contains("(values: auto, describe, events-table, events-json, events-yaml, pods-json, pods-yaml, pods-table;"),
+            "\(help.out)")
+    let typo = try cli.run(["import", "--format", "event-json", cli.fixture("cli/events.json")])
+    #expect(typo.status == 2)
+    #expect(typo.err.contains("'event-json' is invalid for '--format <format>'"), "\(typo.err)")
+    #expect(try cli.run(["import", "--format", "events-json", cli.fixture("cli/events.json")]).status == 0)
+  }
+
   @Test func verifyExitsThreeOnDamage() throws {
     let cli = try CLI()
     try cli.run(["import", cli.fixture("cli/events.json")])
@@ -152,6 +181,46 @@ struct CLI {
     let r = try cli.run(["verify"])
     #expect(r.status == 3)
     #expect(r.err.contains("chunk 1"))
+  }
+}
+
+/// TIME flags past every bound, and dumps with extreme numbers, given to the built binary: exit 2
+/// with a sentence naming the flag, or an import that goes on; never a signal (132 is SIGILL, the
+/// trap of an arithmetic overflow).
+@Suite struct ExtremeNumberCLITests {
+  static let flags = ["-99999999999999d", "+99999999999999d", "-9223372036854775807s", "+9223372036854775807s",
+                      "-9223372036854775808", "99999999999999999999", "999999-01-01T00:00:00Z", "1e400", "-1e400",
+                      "-10001y", "+10001y", "0000-01-01T00:00:00Z", "Fri, 03 Jul 999999 03:56:44 -0400"]
+
+  @Test(arguments: ["--at", "--since", "--until"])
+  func extremeTimeFlagsAreExitTwo(_ flag: String) throws {
+    let cli = try CLI()
+    try #require(try cli.run(["import", cli.fixture("cli/events.json")]).status == 0)
+    for value in ExtremeNumberCLITests.flags {
+      let args = flag == "--at" ? ["get", "pods", "-A", "\(flag)=\(value)"] : ["timeline", "web", "-n", "shop", "\(flag)=\(value)"]
+      let r = try cli.run(args)
+      #expect(r.status == 2, "\(flag)=\(value): exit \(r.status) \(r.err)")
+      #expect(r.err.hasPrefix("podhist: \(flag): "), "\(flag)=\(value): \(r.err)")
+    }
+    // In range, the same flags still work.
+    let ok = flag == "--at" ? ["get", "pods", "-A", "--at=-5m"] : ["timeline", "web", "-n", "shop", "\(flag)=-5m"]
+    #expect(try cli.run(ok).status == 0)
+  }
+
+  @Test func extremeNumbersInADumpAreNotATrap() throws {
+    let cli = try CLI()
+    var text = try String(contentsOfFile: cli.fixture("demo/springboot-liveness.txt"), encoding: .utf8)
+    for (from, to) in [("Restart Count:  3", "Restart Count:  9223372036854775807"), ("Exit Code:    143", "Exit Code:    99999999999999999999"),
+                       ("85s", "99999999999999d"), ("(x4 over 84s)", "(x2147483647 over 84s)"), ("delay=5s", "delay=99999999999999d")] {
+      text = text.replacingOccurrences(of: from, with: to)
+    }
+    let r = try cli.run(["import", "-"], stdin: Data(text.utf8))
+    #expect(r.status == 0, "\(r.err)")
+    let pod = "springboot-mybatis-deployment-dcd7f8bbf-9wfxl"
+    for args in [["get", "pods", "-A"], ["why", "-A"], ["restarts", pod], ["timeline", pod], ["status", pod], ["why", pod]] {
+      let q = try cli.run(args)
+      #expect(q.status == 0, "\(args): exit \(q.status) \(q.err)")
+    }
   }
 }
 

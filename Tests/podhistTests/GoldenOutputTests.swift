@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The CLI's text views of the seed case, compared with fixtures/cli/golden/; RECORD_GOLDEN=1
@@ -21,13 +22,6 @@ import Testing
     let args = try #require(GoldenOutputTests.views.first { $0.name == name }).args
     let r = try cli.run(args)
     #expect(r.status == 0, "\(r.err)")
-    let file = CLI.root.appending(path: "fixtures/cli/golden/\(name)")
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
-      try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try r.out.write(to: file, atomically: true, encoding: .utf8)
-      Issue.record("recorded \(name)")
-    } else {
-      #expect(r.out == (try String(contentsOf: file, encoding: .utf8)))
-    }
+    try expectGolden(r.out, "fixtures/cli/golden/\(name)")
   }
 }

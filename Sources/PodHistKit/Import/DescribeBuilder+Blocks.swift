@@ -112,7 +112,7 @@ extension DescribeBuilder {
     case "Started":
       c.started = v == "True" ? true : v == "False" ? false : nil
     case "Restart Count":
-      c.restartCount = Int(v)
+      c.restartCount = InputBounds.int(v, in: InputBounds.restartCount)
       c.fieldLines["restartCount"] = line.number
     case "Liveness", "Readiness", "Startup":
       let p = DescribeProbe.parse(v)
@@ -144,8 +144,8 @@ extension DescribeBuilder {
     switch kv.key {
     case "Reason": s.reason = v.isEmpty ? nil : v
     case "Message": s.message = v
-    case "Exit Code": s.exitCode = Int(v)
-    case "Signal": s.signal = Int(v)
+    case "Exit Code": s.exitCode = InputBounds.int(v, in: InputBounds.exitCode)
+    case "Signal": s.signal = InputBounds.int(v, in: InputBounds.exitCode)
     case "Started": s.startedAt = Instant.parseRFC1123(v)
     case "Finished": s.finishedAt = Instant.parseRFC1123(v)
     default: break

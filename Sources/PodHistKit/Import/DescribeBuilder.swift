@@ -197,7 +197,7 @@ struct DescribeBuilder {
     switch kv.key {
     case "Name": segment.podName = v; segment.hasStatus = true
     case "Namespace": segment.namespace = v.isEmpty ? nil : v; segment.hasStatus = true
-    case "Priority": segment.snapshot.spec.priority = Int(v); segment.hasStatus = true
+    case "Priority": segment.snapshot.spec.priority = InputBounds.int(v, in: InputBounds.int32); segment.hasStatus = true
     case "Priority Class Name": segment.snapshot.spec.priorityClassName = none ? nil : v
     case "Service Account": segment.snapshot.spec.serviceAccount = none ? nil : v
     case "Node":

@@ -28,7 +28,7 @@ struct DescribedEventSegment: TextSegment {
       inferredReason = true
     }
     var r = EventRecord(reason: reason, message: message, type: fields["Type"].flatMap { $0.isEmpty ? nil : $0 },
-                        count: max(Int(fields["Count"] ?? "") ?? 1, 1))
+                        count: max(InputBounds.count(fields["Count"] ?? "") ?? 1, 1))
     r.fieldPath = involved["Field Path"]
     if let (c, kind) = EventRecord.container(fromFieldPath: r.fieldPath) { r.container = c; r.containerKind = kind }
     let source = nested["Source"] ?? [:]

@@ -154,7 +154,7 @@ enum DescribeEventParser {
       }
       return nil
     }
-    guard let first = time(), let last = time(), i < tk.count, let count = Int(tk[i].text) else { return nil }
+    guard let first = time(), let last = time(), i < tk.count, let count = InputBounds.count(tk[i].text) else { return nil }
     i += 1
     guard i < tk.count else { return nil }
     var component: String?

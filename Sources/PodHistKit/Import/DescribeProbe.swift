@@ -51,14 +51,14 @@ enum DescribeProbe {
     }
     func seconds(_ key: String) -> Int? {
       guard let v = params[key] else { return nil }
-      if let a = Age.parse(v)?.value { return Int(a.micros / 1_000_000) }
-      return Int(v)
+      if let a = Age.parse(v)?.value { return InputBounds.int(Int(a.micros / 1_000_000), in: InputBounds.seconds) }
+      return InputBounds.int(v, in: InputBounds.seconds)
     }
     if let v = seconds("delay") { probe.initialDelaySeconds = v }
     if let v = seconds("timeout") { probe.timeoutSeconds = v }
     if let v = seconds("period") { probe.periodSeconds = v }
-    if let v = params["success"].flatMap({ Int($0) }) { probe.successThreshold = v }
-    if let v = params["failure"].flatMap({ Int($0) }) { probe.failureThreshold = v }
+    if let v = params["success"].flatMap({ InputBounds.int($0, in: InputBounds.int32) }) { probe.successThreshold = v }
+    if let v = params["failure"].flatMap({ InputBounds.int($0, in: InputBounds.int32) }) { probe.failureThreshold = v }
     return probe
   }
 

@@ -385,10 +385,11 @@ struct EventJSONScanner {
     let eventTime = try instant(f.eventTime, c)
     let first = try instant(f.firstTimestamp, c) ?? instant(f.deprecatedFirstTimestamp, c) ?? eventTime
     let seriesLast = f.seriesPresent ? try instant(f.seriesLast, c) : nil
-    let seriesCount = f.seriesPresent ? f.seriesCount.map { Int($0) } : nil
+    let seriesCount = f.seriesPresent ? InputBounds.int(f.seriesCount.map { Int($0) }, in: InputBounds.eventCount) : nil
     record.first = first
     record.last = try seriesLast ?? instant(f.lastTimestamp, c) ?? instant(f.deprecatedLastTimestamp, c) ?? first
-    record.count = max(1, seriesCount ?? f.count.map { Int($0) } ?? f.deprecatedCount.map { Int($0) } ?? 1)
+    record.count = max(1, seriesCount ?? InputBounds.int(f.count.map { Int($0) }, in: InputBounds.eventCount)
+      ?? InputBounds.int(f.deprecatedCount.map { Int($0) }, in: InputBounds.eventCount) ?? 1)
     record.eventTime = eventTime
     record.seriesCount = seriesCount
     record.seriesLast = seriesLast

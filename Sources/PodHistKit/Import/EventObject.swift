@@ -55,10 +55,11 @@ enum EventObject {
     let first = obj.instant("firstTimestamp") ?? obj.instant("deprecatedFirstTimestamp") ?? eventTime
       ?? obj.instant("timestamp")
     let seriesLast = series?.instant("lastObservedTime")
-    let seriesCount = series?.int("count")
+    let seriesCount = InputBounds.int(series?.int("count"), in: InputBounds.eventCount)
     record.first = first
     record.last = seriesLast ?? obj.instant("lastTimestamp") ?? obj.instant("deprecatedLastTimestamp") ?? first
-    record.count = max(1, seriesCount ?? obj.int("count") ?? obj.int("deprecatedCount") ?? 1)
+    record.count = max(1, seriesCount ?? InputBounds.int(obj.int("count"), in: InputBounds.eventCount)
+      ?? InputBounds.int(obj.int("deprecatedCount"), in: InputBounds.eventCount) ?? 1)
     record.eventTime = eventTime
     record.seriesCount = seriesCount
     record.seriesLast = seriesLast

@@ -45,7 +45,7 @@ enum EventsTableDashboard {
   /// `3 times in the last minute` → 3.
   static func times(_ text: some StringProtocol) -> Int? {
     let w = text.split(separator: " ")
-    guard w.count >= 2, let n = Int(w[0]), w[1] == "times" || w[1] == "time" else { return nil }
+    guard w.count >= 2, let n = InputBounds.count(w[0]), w[1] == "times" || w[1] == "time" else { return nil }
     return n
   }
 

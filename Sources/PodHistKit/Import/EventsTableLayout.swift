@@ -48,7 +48,7 @@ struct EventsTableLayout: Sendable {
     } else if age(f[0]), EventsTableLayout.types.contains(f[1]), f[3].first?.isUppercase == true,
               f[3].allSatisfy({ $0.isLetter }) {
       self.init(columns: ["LAST SEEN", "TYPE", "REASON", "KIND", "MESSAGE"], offsets: nil)
-    } else if f.count >= 7, let a = Age.parse(f[0]), let b = Age.parse(f[1]), Int(f[2]) != nil {
+    } else if f.count >= 7, let a = Age.parse(f[0]), let b = Age.parse(f[1]), InputBounds.count(f[2]) != nil {
       let hasType = f[5...min(7, f.count - 1)].contains { EventsTableLayout.types.contains($0) }
       let seen = (a.value ?? .zero) > (b.value ?? .zero) ? ["FIRST SEEN", "LAST SEEN"] : ["LAST SEEN", "FIRST SEEN"]
       self.init(columns: seen + ["COUNT", "NAME", "KIND", "SUBOBJECT"] + (hasType ? ["TYPE"] : [])
@@ -82,7 +82,7 @@ struct EventsTableLayout: Sendable {
     }
     var count = agg.count
     if let n = c["COUNT"] {
-      guard let v = Int(n) else { return nil }
+      guard let v = InputBounds.count(n) else { return nil }
       count = v
     }
     var kind = "Pod"

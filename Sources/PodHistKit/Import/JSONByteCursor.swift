@@ -181,9 +181,10 @@ struct JSONByteCursor {
     let start = i
     var v: Int64 = 0
     while i < n, p[i] >= 0x30 && p[i] <= 0x39 {
+      // At most 18 digits (< 10^18 < Int64.max): a 19th is left to the tree path before it is added.
+      if i - start == 18 { throw Stop.unsure }
       v = v * 10 + Int64(p[i] - 0x30)
       i += 1
-      if i - start > 18 { throw Stop.unsure }
     }
     guard i < n else { throw Stop.needMore }
     guard i > start else { throw Stop.unsure }

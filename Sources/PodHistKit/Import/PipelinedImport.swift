@@ -41,12 +41,6 @@ extension Importer {
   }
 }
 
-/// A value handed to another thread, which alone uses it from then on.
-final class UncheckedBox<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
-}
-
 /// The bounded hand-off between the parsing thread and the store's thread: batches of facts,
 /// then the parser's result. Bounded, so a fast parser never holds more than a few batches.
 final class FactPipe: @unchecked Sendable {

@@ -101,7 +101,7 @@ enum PodObject {
     s.startTime = status.instant("startTime")
     s.creationTime = md.instant("creationTimestamp")
     s.deletionTime = md.instant("deletionTimestamp")
-    s.deletionGracePeriodSeconds = md.int("deletionGracePeriodSeconds")
+    s.deletionGracePeriodSeconds = md.int("deletionGracePeriodSeconds", in: InputBounds.seconds)
     s.conditions = status.objects("conditions").compactMap { c in
       guard let type = c.text("type") else { return nil }
       return PodCondition(type: type, status: c.text("status") ?? "Unknown", reason: c.text("reason"),
@@ -177,7 +177,7 @@ enum PodObject {
     c.lastState = state(cs.object("lastState"))
     c.ready = cs.bool("ready")
     c.started = cs.bool("started")
-    c.restartCount = cs.int("restartCount")
+    c.restartCount = cs.int("restartCount", in: InputBounds.restartCount)
     for key in ["state", "lastState", "ready", "restartCount", "image"] {
       if let l = cs.line(key) { c.fieldLines[key] = l }
     }
@@ -190,7 +190,7 @@ enum PodObject {
                         ("running", .running), ("waiting", .waiting)] {
       guard let st = obj.object(key) else { continue }
       return ContainerState(kind: kind, reason: st.text("reason"), message: st.text("message"),
-                            exitCode: st.int("exitCode"), signal: st.int("signal"),
+                            exitCode: st.int("exitCode", in: InputBounds.exitCode), signal: st.int("signal", in: InputBounds.exitCode),
                             startedAt: st.instant("startedAt"), finishedAt: st.instant("finishedAt"),
                             containerID: st.text("containerID"))
     }
@@ -262,11 +262,11 @@ enum PodObject {
     } else {
       probe = Probe(type: "unknown")
     }
-    probe.initialDelaySeconds = p.int("initialDelaySeconds") ?? 0
-    probe.timeoutSeconds = p.int("timeoutSeconds") ?? 1
-    probe.periodSeconds = p.int("periodSeconds") ?? 10
-    probe.successThreshold = p.int("successThreshold") ?? 1
-    probe.failureThreshold = p.int("failureThreshold") ?? 3
+    probe.initialDelaySeconds = p.int("initialDelaySeconds", in: InputBounds.seconds) ?? 0
+    probe.timeoutSeconds = p.int("timeoutSeconds", in: InputBounds.seconds) ?? 1
+    probe.periodSeconds = p.int("periodSeconds", in: InputBounds.seconds) ?? 10
+    probe.successThreshold = p.int("successThreshold", in: InputBounds.int32) ?? 1
+    probe.failureThreshold = p.int("failureThreshold", in: InputBounds.int32) ?? 3
     return probe
   }
 
@@ -299,12 +299,12 @@ enum PodObject {
     }
     let volumes = spec.objects("volumes").compactMap(volume)
     f.volumes = volumes.isEmpty ? nil : volumes
-    f.priority = spec.int("priority")
+    f.priority = spec.int("priority", in: InputBounds.int32)
     f.priorityClassName = spec.text("priorityClassName")
     f.qosClass = status.text("qosClass")
     f.serviceAccount = spec.text("serviceAccountName") ?? spec.text("serviceAccount")
-    f.activeDeadlineSeconds = spec.int("activeDeadlineSeconds")
-    f.terminationGracePeriodSeconds = spec.int("terminationGracePeriodSeconds")
+    f.activeDeadlineSeconds = spec.int("activeDeadlineSeconds", in: InputBounds.seconds)
+    f.terminationGracePeriodSeconds = spec.int("terminationGracePeriodSeconds", in: InputBounds.seconds)
     f.schedulerName = spec.text("schedulerName")
     f.nodeAffinity = nodeAffinity(spec.object("affinity")?.object("nodeAffinity"))
     return f

@@ -235,8 +235,9 @@ struct PodsTableLayout: Sendable {
   /// `4`, `4 (2m ago)`.
   static func restarts(_ text: String) -> (count: Int, ago: Age?)? {
     let t = text.trimmingCharacters(in: .whitespaces)
-    if let n = Int(t) { return (n, nil) }
-    guard let open = t.firstIndex(of: "("), let n = Int(t[..<open].trimmingCharacters(in: .whitespaces)),
+    if let n = InputBounds.int(t, in: InputBounds.restartCount) { return (n, nil) }
+    guard let open = t.firstIndex(of: "("),
+          let n = InputBounds.int(t[..<open].trimmingCharacters(in: .whitespaces), in: InputBounds.restartCount),
           t.hasSuffix(" ago)") else { return nil }
     let inner = t[t.index(after: open)..<t.index(t.endIndex, offsetBy: -" ago)".count)]
     guard let age = Age.parse(inner) else { return nil }

@@ -243,6 +243,8 @@ struct StructuredObject: Sendable, Equatable {
   /// The member's value as text (see `StructuredValue.text`).
   func text(_ key: String) -> String? { self[key]?.text }
   func int(_ key: String) -> Int? { self[key]?.int }
+  /// The integer at `key` when it lies in `range` (`InputBounds`); nil when absent or outside.
+  func int(_ key: String, in range: ClosedRange<Int>) -> Int? { InputBounds.int(self[key]?.int, in: range) }
   func bool(_ key: String) -> Bool? { self[key]?.bool }
   func instant(_ key: String) -> Instant? { self[key]?.instant }
   func object(_ key: String) -> StructuredObject? { self[key]?.object }

@@ -11,8 +11,12 @@ public enum Age: Sendable, Hashable, Codable {
   /// `<invalid>`: the timestamp is in the future (clock skew).
   case invalid
 
+  /// The longest age podhist reads, in seconds: 10,000 years (kubectl prints years past two;
+  /// no dump is older). Longer ages are not ages, so no later arithmetic on them can overflow.
+  public static let maximumSeconds: Int64 = 10_000 * 365 * 86400
+
   /// Parses `0s`, `59s`, `5m`, `3m20s`, `3h2m`, `2d`, `2d3h`, `1y`, `<unknown>`, `<invalid>`.
-  /// Returns nil when the text is not an age.
+  /// Returns nil when the text is not an age, or is one longer than `maximumSeconds`.
   public static func parse(_ text: some StringProtocol) -> Age? {
     let t = text.trimmingCharacters(in: .whitespaces)
     if t == "<unknown>" { return .unknown }
@@ -24,7 +28,10 @@ public enum Age: Sendable, Hashable, Codable {
     var seenUnits = 0
     for c in t {
       if let d = c.wholeNumberValue, c.isASCII {
-        number = (number ?? 0) * 10 + Int64(d)
+        let n = (number ?? 0) * 10 + Int64(d)
+        // Bounded digit by digit, then against its unit: no step can overflow.
+        guard n <= maximumSeconds else { return nil }
+        number = n
         continue
       }
       guard let n = number else { return nil }
@@ -37,7 +44,9 @@ public enum Age: Sendable, Hashable, Codable {
       case "y": unit = 365 * 86400
       default: return nil
       }
+      guard n <= maximumSeconds / unit else { return nil }
       total += n * unit
+      guard total <= maximumSeconds else { return nil }
       smallest = unit
       number = nil
       seenUnits += 1
@@ -80,7 +89,7 @@ public struct AggregatedAge: Sendable, Hashable {
     guard inner.hasSuffix(")"), inner.hasPrefix("x") else { return nil }
     inner = inner.dropFirst().dropLast()
     let parts = inner.split(separator: " ", omittingEmptySubsequences: true)
-    guard parts.count == 3, parts[1] == "over", let n = Int(parts[0]), let first = Age.parse(parts[2]) else { return nil }
+    guard parts.count == 3, parts[1] == "over", let n = InputBounds.count(parts[0]), let first = Age.parse(parts[2]) else { return nil }
     return AggregatedAge(last: last, count: n, first: first)
   }
 }

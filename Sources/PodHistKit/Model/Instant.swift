@@ -4,17 +4,29 @@ import Foundation
 ///
 /// Every time podhist stores is an `Instant`; dumps print seconds (RFC 3339, RFC 1123Z) or
 /// microseconds (`MicroTime`), and relative ages are resolved to instants on import.
+///
+/// Times read from input lie in the years 0001 to 9999 (`Instant.readable`: the parsers return
+/// nil outside it). Arithmetic on instants and durations saturates at the ends of `Int64`
+/// instead of trapping, so no value from a dump or a flag can stop the program.
 public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
   /// Microseconds since 1970-01-01T00:00:00Z.
   public var micros: Int64
 
+  /// The instant `micros` microseconds after the epoch.
   public init(micros: Int64) { self.micros = micros }
-  public init(seconds: Int64) { self.micros = seconds * 1_000_000 }
+  /// The instant `seconds` seconds after the epoch, clamped to what `Int64` microseconds hold.
+  public init(seconds: Int64) { self.micros = Int64.saturating(seconds, times: 1_000_000) }
+
+  /// The instants a dump or a flag may name: 0001-01-01T00:00:00Z up to 9999-12-31T23:59:59.999999Z.
+  public static let readable = Instant(micros: -62_135_596_800_000_000)...Instant(micros: 253_402_300_799_999_999)
 
   public static func < (a: Instant, b: Instant) -> Bool { a.micros < b.micros }
-  public static func + (a: Instant, d: Duration) -> Instant { Instant(micros: a.micros + d.micros) }
-  public static func - (a: Instant, d: Duration) -> Instant { Instant(micros: a.micros - d.micros) }
-  public static func - (a: Instant, b: Instant) -> Duration { Duration(micros: a.micros - b.micros) }
+  /// `a` moved by `d`, saturating at the ends of `Int64`.
+  public static func + (a: Instant, d: Duration) -> Instant { Instant(micros: Int64.saturating(a.micros, plus: d.micros)) }
+  /// `a` moved back by `d`, saturating at the ends of `Int64`.
+  public static func - (a: Instant, d: Duration) -> Instant { Instant(micros: Int64.saturating(a.micros, minus: d.micros)) }
+  /// The span from `b` to `a`, saturating at the ends of `Int64`.
+  public static func - (a: Instant, b: Instant) -> Duration { Duration(micros: Int64.saturating(a.micros, minus: b.micros)) }
 
   public init(from decoder: any Decoder) throws {
     micros = try decoder.singleValueContainer().decode(Int64.self)
@@ -110,7 +122,8 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     guard i == s.count, (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
     let days = daysFromCivil(y, mo, d)
     let secs = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + se) - Int64(offset)
-    return Instant(micros: secs * 1_000_000 + frac)
+    let instant = Instant(micros: secs * 1_000_000 + frac)
+    return readable.contains(instant) ? instant : nil
   }
 
   /// Parses the RFC 1123 forms kubectl describe prints: `Fri, 03 Jul 2020 03:56:44 -0400`
@@ -124,17 +137,21 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     let parts = t.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
     if parts.count >= 4, let d = Int(parts[0]), let mo = monthNumber(parts[1]), let y = Int(parts[2]) {
       let hms = parts[3].split(separator: ":").compactMap { Int($0) }
-      guard hms.count == 3 else { return nil }
+      // Bounded before any arithmetic: a day, a year of 1...9999 (two digits are 20yy), a time of day.
+      guard hms.count == 3, (1...31).contains(d), (0...9999).contains(y), (0...23).contains(hms[0]),
+            (0...59).contains(hms[1]), (0...60).contains(hms[2]) else { return nil }
       let offset = parts.count >= 5 ? zoneOffset(parts[4]) : 0
       guard let offset else { return nil }
       let yy = y < 100 ? 2000 + y : y
       let secs = Int64(daysFromCivil(yy, mo, d)) * 86400 + Int64(hms[0] * 3600 + hms[1] * 60 + hms[2]) - Int64(offset)
-      return Instant(seconds: secs)
+      let instant = Instant(seconds: secs)
+      return readable.contains(instant) ? instant : nil
     }
     // Go's default layout: 2006-01-02 15:04:05 -0700 MST
     if parts.count >= 2, let base = parseRFC3339(parts[0] + "T" + parts[1] + "Z") {
       let offset = parts.count >= 3 ? (zoneOffset(parts[2]) ?? 0) : 0
-      return Instant(micros: base.micros - Int64(offset) * 1_000_000)
+      let instant = Instant(micros: base.micros - Int64(offset) * 1_000_000)
+      return readable.contains(instant) ? instant : nil
     }
     return nil
   }
@@ -145,14 +162,19 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
   }
 }
 
-/// A signed span of time in microseconds.
+/// A signed span of time in microseconds; arithmetic saturates at the ends of `Int64`.
 public struct Duration: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+  /// The span in microseconds.
   public var micros: Int64
+  /// A span of `micros` microseconds.
   public init(micros: Int64) { self.micros = micros }
-  public static func seconds(_ s: Int64) -> Duration { Duration(micros: s * 1_000_000) }
+  /// A span of `s` seconds, clamped to what `Int64` microseconds hold.
+  public static func seconds(_ s: Int64) -> Duration { Duration(micros: Int64.saturating(s, times: 1_000_000)) }
   public static func < (a: Duration, b: Duration) -> Bool { a.micros < b.micros }
-  public static func + (a: Duration, b: Duration) -> Duration { Duration(micros: a.micros + b.micros) }
-  public static func - (a: Duration, b: Duration) -> Duration { Duration(micros: a.micros - b.micros) }
+  /// The sum, saturating at the ends of `Int64`.
+  public static func + (a: Duration, b: Duration) -> Duration { Duration(micros: Int64.saturating(a.micros, plus: b.micros)) }
+  /// The difference, saturating at the ends of `Int64`.
+  public static func - (a: Duration, b: Duration) -> Duration { Duration(micros: Int64.saturating(a.micros, minus: b.micros)) }
   public static let zero = Duration(micros: 0)
   public var seconds: Double { Double(micros) / 1_000_000 }
 
@@ -167,7 +189,7 @@ public struct Duration: Sendable, Hashable, Comparable, Codable, CustomStringCon
   /// Human form in the style kubectl prints ages: `45s`, `3m20s`, `2h5m`, `3d4h`.
   public var description: String {
     let neg = micros < 0
-    var s = abs(micros) / 1_000_000
+    var s = micros.magnitude / 1_000_000
     let d = s / 86400; s %= 86400
     let h = s / 3600; s %= 3600
     let m = s / 60; s %= 60
@@ -210,6 +232,22 @@ private func zoneOffset(_ z: String) -> Int? {
 }
 
 extension Int64 {
+  /// `a + b`, or the nearest end of `Int64` when that overflows.
+  static func saturating(_ a: Int64, plus b: Int64) -> Int64 {
+    let (v, overflow) = a.addingReportingOverflow(b)
+    return overflow ? (b < 0 ? .min : .max) : v
+  }
+  /// `a - b`, or the nearest end of `Int64` when that overflows.
+  static func saturating(_ a: Int64, minus b: Int64) -> Int64 {
+    let (v, overflow) = a.subtractingReportingOverflow(b)
+    return overflow ? (b < 0 ? .max : .min) : v
+  }
+  /// `a * b`, or the nearest end of `Int64` when that overflows.
+  static func saturating(_ a: Int64, times b: Int64) -> Int64 {
+    let (v, overflow) = a.multipliedReportingOverflow(by: b)
+    return overflow ? ((a < 0) == (b < 0) ? .max : .min) : v
+  }
+
   func floorDiv(_ d: Int64) -> Int64 {
     let q = self / d
     return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q

@@ -38,7 +38,10 @@ public enum QueryError: PodhistError {
   case noStore(path: String)
   case podNotFound(String)
   case ambiguousPod(String, candidates: [String])
-  case badTime(String)
+  /// A TIME flag (`--at`, `--since`, `--until`) that is not a time; `flag` names it.
+  case badTime(flag: String, text: String)
+  /// A TIME flag that is a time, or an offset, outside the years 0001 to 9999.
+  case timeOutOfRange(flag: String, text: String)
   case badFlag(String)
 
   public var description: String {
@@ -46,14 +49,16 @@ public enum QueryError: PodhistError {
     case let .noStore(path): "no podhist store at \(path): run `podhist import FILE` first, or pass --store PATH"
     case let .podNotFound(p): "no pod matches \"\(p)\" in the store"
     case let .ambiguousPod(p, c): "\"\(p)\" matches several pods: " + c.joined(separator: ", ")
-    case let .badTime(t): "--at/--since/--until: cannot read \"\(t)\" as a time (RFC 3339 such as 2020-07-03T07:58:09Z, or relative such as -5m)"
+    case let .badTime(flag, t): "\(flag): cannot read \"\(t)\" as a time (RFC 3339 such as 2020-07-03T07:58:09Z, or relative such as -5m)"
+    case let .timeOutOfRange(flag, t):
+      "\(flag): \"\(t)\" lies outside the times podhist handles (the years 0001 to 9999; offsets up to \(Age.maximumSeconds / (365 * 86400)) years)"
     case let .badFlag(m): m
     }
   }
   public var exitStatus: Int32 {
     switch self {
     case .noStore, .podNotFound: 1
-    case .ambiguousPod, .badTime, .badFlag: 2
+    case .ambiguousPod, .badTime, .timeOutOfRange, .badFlag: 2
     }
   }
 }

@@ -19,6 +19,8 @@ extension PodModel {
     if let maxKnown = c.runs.keys.max() { total = max(total, maxKnown + 1) }
     let startedEvents = c.series.filter { $0.meaning == .started }.reduce(0) { $0 + $1.count }
     total = max(total, startedEvents)
+    // Event counts reach 2^31 (int32): runs past the bound on restart counts are not listed one by one.
+    total = min(total, InputBounds.restartCount.upperBound + 1)
     guard total > 0 else { return [] }
     let lastEnded = now.status.state?.kind == .terminated || (now.status.state?.kind == .waiting && total > 0)
       || (c.runs[total - 1]?.terminated ?? false)
@@ -29,6 +31,9 @@ extension PodModel {
     // Kills available to runs known only by count, per meaning, consumed in order.
     var countOnlyKills: [(meaning: EventMeaning, left: Int)] = []
     var windowStart: Instant? = nil
+    // Runs whose start a snapshot showed, in order: the windows below look the next one up here
+    // rather than walking every run after `i` (restart counts run to thousands).
+    let knownStarts = c.runs.filter { $0.value.startedAt != nil }.keys.sorted()
     for i in 0..<ended {
       var t = Termination(container: c.name, containerKind: c.kind)
       t.run = i + 1
@@ -56,7 +61,7 @@ extension PodModel {
         if let s = c.runs[i]?.startedAt { t.startedAt = s }
         if countOnlyKills.isEmpty {
           // The window of this stretch of count-only runs: up to the next run whose start is known.
-          let next = ((i + 1)...max(i + 1, total)).first { c.runs[$0]?.startedAt != nil }
+          let next = knownStarts.first { $0 > i }.flatMap { $0 <= max(i + 1, total) ? $0 : nil }
           let windowEnd = next.flatMap { c.runs[$0]?.startedAt }.map { $0 + tol } ?? end
           for s in c.series where s.meaning.endsRun {
             let n = s.occurrences(after: windowStart, upTo: windowEnd).lowerBound

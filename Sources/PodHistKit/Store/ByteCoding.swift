@@ -50,7 +50,8 @@ struct ByteReaderCursor {
     return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
   }
   mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
-    guard n >= 0, at + n <= end else { throw StoreError.damaged("chunk ends early") }
+    // `n <= end - at`, not `at + n <= end`: a damaged length near `Int.max` must not overflow.
+    guard n >= 0, n <= end - at else { throw StoreError.damaged("chunk ends early") }
     defer { at += n }
     return bytes[at..<(at + n)]
   }

@@ -1,16 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// End to end over every real dump in fixtures/corpus: import all of a case's inputs into a fresh
 /// store, then compare `get pods` (status, restarts) and `why` (top cause) with its expected.json,
 /// the way the public corpus check scores podhist.
 @Suite struct CorpusTests {
-  static let cases: [String] = {
-    let dir = fixture("corpus")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-    return names.filter { FileManager.default.fileExists(atPath: dir.appending(path: "\($0)/expected.json").path) }.sorted()
-  }()
+  static let cases: [String] = corpusCases()
+
+  /// A missing or empty corpus fails here rather than passing as zero cases below.
+  @Test func corpusIsThere() { expectCorpusIsThere() }
 
   struct Expected: Decodable {
     struct Pod: Decodable { var namespace: String?; var name: String?; var status: String?; var restarts: Int? }
@@ -19,20 +19,15 @@ import Testing
     var cause: CauseSpec?
   }
 
-  /// Imports a case; returns the store.
-  static func load(_ name: String) throws -> Store {
+  /// Imports a case into a fresh store, each input citing its file name; returns the service over it.
+  static func load(_ name: String) throws -> PodHistService {
     let dir = fixture("corpus/\(name)")
     let inputs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("input") }.sorted()
-    let store = try scratchStore()
-    try store.importing { session in
-      for input in inputs {
-        _ = try session.begin(source: input)
-        let reader = try Importer.open(dir.appending(path: input).path)
-        let report = try Importer.run(reader: reader, options: ImportOptions(sourceName: input)) { try session.append($0) }
-        _ = try session.finish(formats: report.formats, notes: report.notes)
-      }
+    let path = try scratchStore().path
+    for input in inputs {
+      _ = try PodHistService.importFiles([dir.appending(path: input).path], intoStoreAt: path, source: input)
     }
-    return store
+    return try PodHistService.open(path: path)
   }
 
   /// One case's answers against its expected.json: the top cause (nil when the case names
@@ -49,19 +44,15 @@ import Testing
   /// Scores a case the way `../shared/tools/check_corpus.py` does, through the library.
   static func score(_ name: String) throws -> Score {
     let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: fixture("corpus/\(name)/expected.json")))
-    let store = try CorpusTests.load(name)
-    let query = try PodQuery(store: store)
+    // What `get pods -A`, `why POD` and `why -A` answer, asked of the service as the CLI asks it.
+    let service = try CorpusTests.load(name)
     var states: [String: PodState] = [:]
     var explanations: [String: Explanation] = [:]
-    var listed: Set<String> = []  // what `why -A` lists
-    for pod in try query.pods(namespace: nil) {
-      let facts = try query.facts(of: pod)
-      let state = project(facts, at: try query.defaultInstant(for: facts))
-      states[pod.name] = state
-      let upTo = facts.filter { $0.observed <= state.at }
-      explanations[pod.name] = Explainer.explain(state, facts: upTo)
-      if PodQuery.listedExplanation(state, history: restartHistory(upTo), facts: upTo) != nil { listed.insert(pod.name) }
+    for pod in try service.pods(namespace: nil) {
+      states[pod.name] = try service.state(of: pod, at: nil)
+      explanations[pod.name] = try service.explain(pod, at: nil)
     }
+    let listed = Set(try service.explainAll(namespace: nil, at: nil) { $0.object.name })
     var score = Score(name: name, causeRight: nil, confidence: nil, got: [], statusRight: [], statusMisses: [])
     for p in expected.pods {
       guard let n = p.name, p.status != nil || p.restarts != nil else { continue }

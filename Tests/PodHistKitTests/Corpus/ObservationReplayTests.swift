@@ -9,8 +9,7 @@ import Testing
 @Suite struct ObservationReplayTests {
   @Test(arguments: CorpusTests.cases)
   func projectionAtEachObservationReproducesIt(_ name: String) throws {
-    let store = try CorpusTests.load(name)
-    let query = try PodQuery(store: store)
+    let query = try CorpusTests.load(name).query
     var checked = 0
     var snapshots = 0
     for pod in try query.pods(namespace: nil) {

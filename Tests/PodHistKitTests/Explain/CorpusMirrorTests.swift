@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// Each hand-built scenario that mirrors a corpus case must rank first a code that the case's
@@ -46,7 +47,7 @@ import Testing
   @Test(arguments: mirrors.map(\.0))
   func mirror(_ caseID: String) throws {
     let scenario = try #require(Self.mirrors.first { $0.0 == caseID }?.1)
-    let url = Dump.repoRoot.appending(path: "fixtures/corpus/\(caseID)/expected.json")
+    let url = repositoryRoot.appending(path: "fixtures/corpus/\(caseID)/expected.json")
     let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: url))
     let top = try #require(Explainer.explain(scenario.state, facts: scenario.facts).causes.first)
     #expect(expected.cause.codes.contains(top.code.rawValue), "\(caseID): \(top.code.rawValue) not in \(expected.cause.codes)")

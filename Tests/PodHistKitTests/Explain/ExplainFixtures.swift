@@ -118,11 +118,4 @@ enum Dump {
     let s = state(p, at: rowAt, status: "Running", phase: "Running", containers: [c], snapshotAt: rowAt) { st in st.spec.restartPolicy = "Always" }
     return (s, facts)
   }
-
-  /// The repository root, from this file's path.
-  static var repoRoot: URL {
-    var u = URL(filePath: #filePath)
-    for _ in 0..<4 { u = u.deletingLastPathComponent() }
-    return u
-  }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// Golden files in fixtures/why/: `RECORD_GOLDEN=1 swift test --filter ExplanationTextGoldenTests`
-/// rewrites them.
+/// rewrites them, and that run fails (`expectGolden`).
 @Suite struct ExplanationTextGoldenTests {
   static let cases: [Scenario] = [
     Scenarios.liveness, Scenarios.oom, Scenarios.insufficient, Scenarios.mountConfigMap, Scenarios.pullDenied,
@@ -11,14 +12,8 @@ import Testing
     Scenarios.completedUnderAlways, Scenarios.evicted,
   ]
 
-  func check(_ name: String, _ text: String) throws {
-    let url = Dump.repoRoot.appending(path: "fixtures/why/\(name).txt")
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-      try text.write(to: url, atomically: true, encoding: .utf8)
-      return
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == expected, "\(name): rendered text differs from fixtures/why/\(name).txt")
+  func check(_ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try expectGolden(text, "fixtures/why/\(name).txt", sourceLocation: sourceLocation)
   }
 
   @Test(arguments: cases)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// What one structured import gives: facts, report, or the error, comparable between the
@@ -46,7 +47,7 @@ func scannedItems(_ bytes: [UInt8], piece: Int = 1 << 16) throws -> (scanned: In
 
 /// Every JSON input under fixtures/ (structured, cli, corpus, demo, ...), found by sniffing.
 func jsonFixtures() throws -> [String] {
-  let root = structuredRepoRoot().appending(path: "fixtures")
+  let root = repositoryRoot.appending(path: "fixtures")
   guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
   var paths: [String] = []
   for case let url as URL in walker where !url.hasDirectoryPath {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import PodHistKit
 
@@ -21,9 +22,7 @@ func cleanedLines(_ text: String, firstNumber: Int = 1) -> [SourceLine] {
 
 /// The text of `fixtures/corpus/<case prefix>*/input.txt`.
 func corpusInput(_ prefix: String) throws -> String {
-  let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  let corpus = root.appending(path: "fixtures/corpus")
+  let corpus = repositoryRoot.appending(path: "fixtures/corpus")
   let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path)
   let dir = try #require(names.first { $0.hasPrefix(prefix + "-") })
   return try String(contentsOf: corpus.appending(path: dir).appending(path: "input.txt"), encoding: .utf8)
@@ -31,9 +30,7 @@ func corpusInput(_ prefix: String) throws -> String {
 
 /// The text of `fixtures/tables/<name>`.
 func tablesFixture(_ name: String) throws -> String {
-  let root = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  return try String(contentsOf: root.appending(path: "fixtures/tables").appending(path: name), encoding: .utf8)
+  return try String(contentsOf: repositoryRoot.appending(path: "fixtures/tables").appending(path: name), encoding: .utf8)
 }
 
 /// Walks the lines as the splitter would: at each line, asks `parser` whether a segment

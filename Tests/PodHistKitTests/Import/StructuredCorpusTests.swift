@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// The real structured dumps in fixtures/corpus: each must import, with the pod names and states
 /// their expected.json gives.
 @Suite("Structured corpus") struct StructuredCorpusTests {
   func corpus(_ folder: String) throws -> (facts: [Fact], report: ImportReport) {
-    let dir = structuredRepoRoot().appending(path: "fixtures/corpus/\(folder)")
+    let dir = repositoryRoot.appending(path: "fixtures/corpus/\(folder)")
     let input = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasPrefix("input") })
     return try importBytes([UInt8](try Data(contentsOf: dir.appending(path: input))), name: input)
   }
@@ -80,7 +81,7 @@ import Testing
   }
 
   @Test func c038DescribeEventIsText() throws {
-    let dir = structuredRepoRoot().appending(path: "fixtures/corpus/038-describe-event-insufficient-cpu-memory-2019/input.txt")
+    let dir = repositoryRoot.appending(path: "fixtures/corpus/038-describe-event-insufficient-cpu-memory-2019/input.txt")
     #expect(StructuredImporter.sniff([UInt8](try Data(contentsOf: dir))) == nil)
   }
 
@@ -118,7 +119,7 @@ import Testing
 
   /// Every corpus input is sniffed as the kind its truth.md names (text kinds give nil).
   @Test func sniffMatchesTheCorpusInputKinds() throws {
-    let root = structuredRepoRoot().appending(path: "fixtures/corpus")
+    let root = repositoryRoot.appending(path: "fixtures/corpus")
     let expected: [String: InputFormat] = [
       "003": .eventsYAML, "016": .podsYAML, "017": .podsYAML, "036": .podsYAML, "052": .eventsYAML, "056": .podsYAML,
       // Issue 10's cases: status blocks sniff as YAML; the fragments that do not open like a
@@ -141,7 +142,7 @@ import Testing
 @Suite("Structured segments") struct StructuredSegmentTests {
   /// 040 is a text paste; its `status:` block (lines 12-21) is YAML a text importer can hand over.
   @Test func c040StatusSegmentKeepsInputLines() throws {
-    let url = structuredRepoRoot().appending(path: "fixtures/corpus/040-minikube-insufficient-cpu-getpods-and-status/input.txt")
+    let url = repositoryRoot.appending(path: "fixtures/corpus/040-minikube-insufficient-cpu-getpods-and-status/input.txt")
     let text = try String(contentsOf: url, encoding: .utf8)
     #expect(StructuredImporter.sniff(Array(text.utf8)) == nil)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

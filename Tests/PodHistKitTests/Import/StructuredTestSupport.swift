@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// Returns a byte array in pieces of at most `piece` bytes, to exercise refills.
@@ -16,14 +17,8 @@ struct PiecewiseByteReader: ByteReader {
   }
 }
 
-/// The repository root, found from this file.
-func structuredRepoRoot(_ filePath: String = #filePath) -> URL {
-  URL(filePath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-}
-
 func structuredFixture(_ path: String) throws -> [UInt8] {
-  [UInt8](try Data(contentsOf: structuredRepoRoot().appending(path: "fixtures/\(path)")))
+  [UInt8](try Data(contentsOf: repositoryRoot.appending(path: "fixtures/\(path)")))
 }
 
 /// Imports bytes through the front door (sniffing included) and collects the facts.

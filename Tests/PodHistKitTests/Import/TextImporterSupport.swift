@@ -1,23 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
-
-/// The repository root, found from this file's path.
-func repoRoot(filePath: String = #filePath) -> URL {
-  URL(filePath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-}
 
 /// The text of fixtures/<path>.
 func fixtureText(_ path: String) throws -> String {
-  let url = repoRoot().appending(path: "fixtures/\(path)")
+  let url = repositoryRoot.appending(path: "fixtures/\(path)")
   let data = try Data(contentsOf: url)
   return String(decoding: data, as: UTF8.self)
 }
 
 /// The input file of a corpus case (`000` → fixtures/corpus/000-.../input.txt).
 func corpusInput(_ prefix: String) throws -> (name: String, text: String) {
-  let dir = repoRoot().appending(path: "fixtures/corpus")
+  let dir = repositoryRoot.appending(path: "fixtures/corpus")
   let names = try FileManager.default.contentsOfDirectory(atPath: dir.path()).sorted()
   let name = try #require(names.first { $0.hasPrefix(prefix + "-") })
   return (name, try fixtureText("corpus/\(name)/input.txt"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 /// A stand-in for a `kubectl get pods` table segment (the tables parser is another branch):
@@ -242,7 +243,7 @@ struct FakePodsTableSegment: TextSegment {
 
 @Suite struct TextImporterFrontDoorTests {
   @Test func seedThroughImporter() throws {
-    let path = repoRoot().appending(path: "fixtures/corpus/000-seed-springboot-liveness-probe-port/input.txt").path()
+    let path = repositoryRoot.appending(path: "fixtures/corpus/000-seed-springboot-liveness-probe-port/input.txt").path()
     let reader = try Importer.open(path)
     var facts: [Fact] = []
     let report = try Importer.run(reader: reader, options: ImportOptions(sourceName: "seed.txt")) { facts.append($0) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import PodHistKit
 
 @Suite struct StoreTests {
@@ -135,7 +136,7 @@ import Testing
   }
 
   @Test func schemaFileMatchesTheEmbeddedSchema() throws {
-    let file = try String(contentsOf: repoRoot.appending(path: "schema/store.sql"), encoding: .utf8)
+    let file = try String(contentsOf: repositoryRoot.appending(path: "schema/store.sql"), encoding: .utf8)
     #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == StoreSchema.version2.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 

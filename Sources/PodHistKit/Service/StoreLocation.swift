@@ -4,6 +4,7 @@ import Foundation
 /// `podhist.db` in the current directory or its parents; else `./podhist.db` (created on first
 /// import).
 public enum StoreLocation {
+  /// The store's path for `--store` (`explicit`), the environment and the current directory.
   public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                              currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
     if let explicit, !explicit.isEmpty { return explicit }

@@ -4,7 +4,9 @@ import Foundation
 /// Reads pods out of a store and projects them: name and prefix resolution, scope (`-n`, `-A`),
 /// and the instant a query describes.
 public struct PodQuery {
+  /// The store read.
   public let store: Store
+  /// A query over `store`.
   public init(store: Store) throws {
     self.store = store
   }
@@ -107,10 +109,4 @@ public struct PodQuery {
     if a.provenance.source != b.provenance.source { return a.provenance.source < b.provenance.source }
     return a.provenance.firstLine < b.provenance.firstLine
   }
-}
-
-/// One batch's results, written by the task that transforms it and read after it is done
-/// (its `DispatchGroup` orders the two).
-final class BatchResults<R>: @unchecked Sendable {
-  var values: [R?] = []
 }

@@ -1,0 +1,194 @@
+import Foundation
+
+/// podhist as a library: one store and the questions podhist answers about it (import, list,
+/// state at an instant, timeline, restarts, explain, verify). The CLI, the tests, the recorder and
+/// the HTML view call it, so the rules every front end shares live here: where the store is,
+/// which instant a query describes, a pod's clock, what a failed first import leaves behind, and
+/// which exit status an outcome means.
+public struct PodHistService {
+  /// The open store.
+  public let store: Store
+  /// Reads and projects the store's pods.
+  public let query: PodQuery
+
+  /// A service over an open store.
+  public init(store: Store) throws {
+    self.store = store
+    self.query = try PodQuery(store: store)
+  }
+
+  // MARK: Opening
+
+  /// Where the store is (cli.md): `explicit` (`--store`); else `PODHIST_STORE`; else the nearest
+  /// `podhist.db` in the current directory or its parents; else `./podhist.db`.
+  public static func storePath(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+    StoreLocation.resolve(explicit: explicit, environment: environment, currentDirectory: currentDirectory)
+  }
+
+  /// Opens the store at `path` for queries; none there is `QueryError.noStore` (exit 1).
+  public static func open(path: String) throws -> PodHistService {
+    try PodHistService(store: try Store(path: path, create: false))
+  }
+
+  /// Runs `body` with the path of a store that does not exist yet, in a new temporary folder
+  /// that is removed afterwards with everything in it (the demo's scratch store).
+  public static func withScratchStore<T>(_ body: (String) throws -> T) throws -> T {
+    let scratch = FileManager.default.temporaryDirectory.appending(path: "podhist-scratch-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    return try body(scratch.appending(path: "podhist.db").path)
+  }
+
+  // MARK: Import
+
+  /// What one input of an import added.
+  public struct ImportedFile: Sendable {
+    /// The source name its facts cite.
+    public var source: String
+    /// Facts new to the store.
+    public var added: Int
+    /// Facts the store already held.
+    public var known: Int
+    /// Objects (pods) the input touched.
+    public var objects: Int
+    /// What the importer said besides its facts: formats found, notes, warnings.
+    public var report: ImportReport
+  }
+
+  /// Imports `files` (`-` is standard input) into the store at `path`, creating it when absent,
+  /// in one transaction: all of them land or none. `source` replaces each file's name as the
+  /// source facts cite. Warnings go to `warn` as each file is read. A first import that fails
+  /// leaves no store behind: the file and its `-wal`/`-shm` companions are removed.
+  public static func importFiles(_ files: [String], intoStoreAt path: String, format: InputFormat = .auto,
+                                 observedAt: Instant? = nil, source: String? = nil,
+                                 warn: (ImportWarning) -> Void = { _ in }) throws -> [ImportedFile] {
+    let existed = FileManager.default.fileExists(atPath: path)
+    var committed = false
+    defer {
+      if !committed && !existed {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+      }
+    }
+    let store = try Store(path: path, create: true)
+    var out: [ImportedFile] = []
+    try store.importing { session in
+      for file in files {
+        let name = source ?? file
+        _ = try session.begin(source: name)
+        let reader = try Importer.open(file)
+        let report = try Importer.run(reader: reader, options: ImportOptions(format: format, observedAt: observedAt, sourceName: name),
+                                      into: session)
+        let r = try session.finish(formats: report.formats, notes: report.notes)
+        out.append(ImportedFile(source: name, added: r.added, known: r.known, objects: r.objects, report: report))
+        for w in report.warnings { warn(w) }
+      }
+    }
+    committed = true
+    return out
+  }
+
+  // MARK: Instants
+
+  /// A TIME flag's value (`--at`, `--since`, `--until`, named by `flag` in errors): RFC 3339, or
+  /// relative to the latest instant the store knows; nil when the flag was not given. Exit 2 when
+  /// it is not a time or lies outside the years 0001-9999.
+  public func instant(_ value: String?, flag: String) throws -> Instant? {
+    guard let value else { return nil }
+    return try TimeArgument.parse(value, flag: flag, latest: try store.latestInstant())
+  }
+
+  /// The pods in scope (one namespace, or all with nil), by namespace and name.
+  public func pods(namespace: String?) throws -> [StoredObject] {
+    try query.pods(namespace: namespace)
+  }
+
+  /// Resolves POD: an exact name, else a unique prefix (exit 1 when none, 2 when ambiguous).
+  public func resolve(_ pod: String, namespace: String?) throws -> StoredObject {
+    try query.resolve(pod, namespace: namespace)
+  }
+
+  // MARK: Views
+
+  /// Every pod in scope that exists at `instant` (nil: each pod at its own default instant, when
+  /// its newest dump was taken), as `transform` keeps it (nil results left out): `get pods`.
+  /// `transform` runs on the available cores and must be pure; the pods' order is kept.
+  public func listPods<R: Sendable>(namespace: String?, at instant: Instant?,
+                                    _ transform: @escaping @Sendable (PodState) -> R?) throws -> [R] {
+    let horizons = instant == nil ? try store.importHorizons() : [:]
+    return try query.mapPods(namespace: namespace) { _, facts in
+      let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+      guard state.exists else { return nil }
+      return transform(state)
+    }
+  }
+
+  /// The pod as it stood at `instant` (nil: when its newest dump was taken): `status`.
+  public func state(of pod: StoredObject, at instant: Instant?) throws -> PodState {
+    let facts = try query.facts(of: pod)
+    return project(facts, at: try instant ?? query.defaultInstant(for: facts))
+  }
+
+  /// The pod's facts between `since` and `until`, each with the state change it caused: `timeline`.
+  public func timeline(of pod: StoredObject, since: Instant?, until: Instant?) throws -> [TimelineRender.Entry] {
+    TimelineRender.entries(try query.facts(of: pod), since: since, until: until)
+  }
+
+  /// Every termination and restart known of the pod, and the clock its times are told in: `restarts`.
+  public func restarts(of pod: StoredObject) throws -> (terminations: [Termination], clock: Clock) {
+    let facts = try query.facts(of: pod)
+    return (restartHistory(facts), PodHistService.clock(of: facts))
+  }
+
+  /// A pod's clock: that of its newest fact (relative when the dumps printed only ages).
+  public static func clock(of facts: [Fact]) -> Clock { facts.last?.clock ?? .absolute }
+
+  /// Why the pod is in its state at `instant` (nil: when its newest dump was taken); nil when
+  /// it did not exist then: `why POD`.
+  public func explain(_ pod: StoredObject, at instant: Instant?) throws -> Explanation? {
+    let facts = try query.facts(of: pod)
+    let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
+    guard state.exists else { return nil }
+    return Explainer.explain(state, facts: facts.filter { $0.observed <= state.at })
+  }
+
+  /// The explanation of every pod in scope that needs one at `instant` (`PodQuery.needsExplaining`:
+  /// not Running-and-Ready or Completed, or restarted in the hour before), as `transform` keeps
+  /// it: `why` without POD. `transform` runs on the available cores and must be pure.
+  public func explainAll<R: Sendable>(namespace: String?, at instant: Instant?,
+                                      _ transform: @escaping @Sendable (Explanation) -> R) throws -> [R] {
+    let horizons = instant == nil ? try store.importHorizons() : [:]
+    return try query.mapPods(namespace: namespace) { _, facts in
+      let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+      return PodQuery.listedExplanation(state, history: history, facts: upTo).map(transform)
+    }
+  }
+
+  /// The clock a document about several explanations is told in: relative when any of them is.
+  public static func clock(of clocks: [Clock?]) -> Clock { clocks.contains { $0 == .relative } ? .relative : .absolute }
+
+  // MARK: Integrity
+
+  /// What `verify` found, and the exit status it means (0, or 3 for a damaged store).
+  public struct Verification: Sendable {
+    /// One sentence per problem; empty when the store is sound.
+    public var problems: [String]
+    /// The store's size.
+    public var chunks: Int, facts: Int, objects: Int
+    /// cli.md: 0 when sound, 3 when damaged.
+    public var exitStatus: Int32 { problems.isEmpty ? 0 : 3 }
+  }
+
+  /// Checks every chunk's checksum and that the index matches the log.
+  public func verify() throws -> Verification {
+    let problems = try store.verify()
+    let c = try store.counts()
+    return Verification(problems: problems, chunks: c.chunks, facts: c.facts, objects: c.objects)
+  }
+
+  /// Rebuilds the index from the log alone; returns the store's size.
+  public func reindex() throws -> (chunks: Int, facts: Int, objects: Int) {
+    try store.reindex()
+    return try store.counts()
+  }
+}

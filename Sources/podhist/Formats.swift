@@ -1,0 +1,26 @@
+import ArgumentParser
+import PodHistKit
+
+/// `-o` of `get pods`: kubectl's table, the wide table, or the documented JSON/YAML document.
+enum PodListFormat: String, CaseIterable, ExpressibleByArgument {
+  case table, wide, json, yaml
+}
+
+/// `-o` of `status` and `why`: text for a reader, or the documented JSON/YAML document.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json, yaml
+}
+
+/// `-o` of `timeline` and `restarts`: text for a reader, or the documented JSON document.
+enum HistoryFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json
+}
+
+/// The structured documents podhist writes; `Output.emit` prints one.
+enum DocumentFormat {
+  case json, yaml
+}
+
+/// `--format` of `import` is the library's closed set of input formats; the parser lists its values
+/// in `--help` and refuses any other (exit 2).
+extension InputFormat: ExpressibleByArgument {}
