@@ -61,7 +61,7 @@ import TestSupport
     let s = try #require(f.snapshot)
     #expect(s.phase == "Failed")
     #expect(s.reason == "Evicted")
-    #expect(s.message == "The node was low on resource: ephemeral-storage. Container hush-house-worker was using 73712Ki, which exceeds its request of 0. ")
+    #expect(s.message == "The node was low on resource: ephemeral-storage. Container hush-house-worker was using 73712Ki, which exceeds its request of 0.")
     #expect(s.startTime == instant("2019-02-15T20:18:59Z"))
     #expect(s.containers.map(\.name) == ["hush-house-worker"])
     #expect(s.containers.first?.state == nil)

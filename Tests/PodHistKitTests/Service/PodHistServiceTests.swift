@@ -26,7 +26,7 @@ import TestSupport
 
   @Test func aFailedFirstImportLeavesNoStore() throws {
     let path = try freshPath()
-    let bad = fixture("cli/bad-truncated.json").path
+    let bad = fixture("cli/not-a-dump.txt").path
     #expect(throws: ImportError.self) {
       try PodHistService.importFiles([fixture("cli/events.json").path, bad], intoStoreAt: path)
     }
