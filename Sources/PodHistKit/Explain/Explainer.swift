@@ -63,6 +63,17 @@ public enum Explainer {
     let warnings = ctx.events.filter { ($0.record.type ?? "") == "Warning" }
     let faults = found.contains { $0.score >= 10 }
     if state.statusReason == .terminating && !faults {
+      // A printed status (a row, a describe, an object) still showing Terminating when the dump
+      // was taken, with no deadline that says the grace period is still running: the paste is
+      // most likely about a deletion that does not finish. How long it has lasted is not shown.
+      let withinGrace = found.contains { $0.cause.code == .terminatingStuck }
+      if state.lastSnapshotAt != nil, !withinGrace {
+        out.append(Candidate(cause: Cause(code: .terminatingStuck, confidence: .low,
+                                          summary: "The pod still shows Terminating when the dump was taken; the dump does not show since when, so whether the deletion is stuck (finalizers, an unreachable node, a hanging preStop) is not certain.",
+                                          evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 },
+                                          hints: ["`kubectl get pod -o yaml` shows deletionTimestamp and finalizers; a pod on an unreachable node stays Terminating until the node returns or it is force-deleted."]),
+                             score: 11))
+      }
       out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: .medium,
                                         summary: "The pod is being deleted (Terminating); nothing before the deletion shows a fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
@@ -75,6 +86,15 @@ public enum Explainer {
       out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: events ?? (state.restarts.upperBound > 0 ? .medium : .high),
                                         summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
+                           score: 10))
+    } else if !faults, warnings.isEmpty, state.statusReason == .running, state.restarts.upperBound == 0,
+              let snap = ctx.snapshots.last?.snapshot, snap.row == nil, snap.phase == "Running",
+              !snap.containers.isEmpty, snap.containers.allSatisfy({ $0.ready == nil }) {
+      // Tables of 2014–2015 print a phase but no readiness (it did not exist yet): Running with
+      // nothing failing is as healthy as that dump can show.
+      out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: .medium,
+                                        summary: "The pod is Running with no restart and no warning; the dump prints no readiness, so Ready is not shown either way.",
+                                        evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
                            score: 10))
     } else if !ctx.events.isEmpty && !found.contains(where: { $0.score >= 10 })
                 && (!ctx.hasSnapshot || (state.statusReason == .running && state.readyTotal == 0 && !ctx.hasContainerDetail)) {
