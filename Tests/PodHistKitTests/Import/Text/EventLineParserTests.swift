@@ -113,6 +113,7 @@ import Testing
     ("timeout expired waiting for volumes to attach/mount for pod \"sd\"/\"db-6b5d\"", "db-6b5d", "sd"),
     ("pod (mongodb-1-8cjbw) failed to fit in any node", "mongodb-1-8cjbw", nil),
     ("Marking for deletion Pod shop/web-0", "web-0", "shop"),
+    ("Error: container has runAsNonRoot and image will run as root (pod: \"nginx_default(123)\", container: nginx)", "nginx", "default"),
   ] as [(String, String, String?)])
   func podsNamedInMessages(_ message: String, _ pod: String, _ ns: String?) {
     let m = EventsTableMessages.mentionedPod(in: message)

@@ -93,7 +93,7 @@ enum EventsTableMessages {
         && s.first.map { $0.isLetter || $0.isNumber } == true
     }
     // Quoted: `pod "x_ns(uid)"`, `pod "x_ns"`, `pod "ns"/"x"`, `pods "x"`, `for pod "x"`.
-    for prefix in ["pod \"", "pods \"", "Pod \""] {
+    for prefix in ["pod \"", "pods \"", "Pod \"", "pod: \""] {
       var search = message.startIndex..<message.endIndex
       while let r = message.range(of: prefix, range: search) {
         search = r.upperBound..<message.endIndex
