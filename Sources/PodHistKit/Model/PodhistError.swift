@@ -13,6 +13,7 @@ public enum ImportError: PodhistError, Equatable {
   case unreadable(source: String, reason: String)
   case unknownFormat(source: String, reason: String)
 
+  /// `source:line: reason` (or `source: byte N: reason`), the line the CLI prints to stderr.
   public var description: String {
     switch self {
     case let .malformed(source, line, reason): "\(source):\(line): \(reason)"
@@ -21,15 +22,21 @@ public enum ImportError: PodhistError, Equatable {
     case let .unknownFormat(source, reason): "\(source): \(reason)"
     }
   }
+  /// Always 2: bad input.
   public var exitStatus: Int32 { 2 }
 }
 
 /// A line that an importer skipped or doubted; the import goes on.
 public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
+  /// The source name (file as given, `--source NAME`, or `-`).
   public var source: String
+  /// The 1-based line the warning is about.
   public var line: Int
+  /// What was skipped or doubted, as a sentence without the location.
   public var message: String
+  /// A warning about `line` of `source`.
   public init(source: String, line: Int, message: String) { self.source = source; self.line = line; self.message = message }
+  /// `source:line: warning: message`, as printed to stderr.
   public var description: String { "\(source):\(line): warning: \(message)" }
 }
 
@@ -44,6 +51,7 @@ public enum QueryError: PodhistError {
   case timeOutOfRange(flag: String, text: String)
   case badFlag(String)
 
+  /// The sentence the CLI prints to stderr.
   public var description: String {
     switch self {
     case let .noStore(path): "no podhist store at \(path): run `podhist import FILE` first, or pass --store PATH"
@@ -55,6 +63,7 @@ public enum QueryError: PodhistError {
     case let .badFlag(m): m
     }
   }
+  /// 1 for a missing store or pod, 2 for a usage problem.
   public var exitStatus: Int32 {
     switch self {
     case .noStore, .podNotFound: 1
