@@ -5,7 +5,9 @@ import Foundation
 public struct StatusColumn: Sendable, Equatable {
   /// The STATUS column.
   public var status: String
+  /// READY numerator: counted containers whose ready is true.
   public var readyCount: Int
+  /// READY denominator: regular containers plus sidecars (restartable init containers).
   public var readyTotal: Int
   /// RESTARTS (a range when the containers' restart counts are ranges).
   public var restarts: ClosedRange<Int>

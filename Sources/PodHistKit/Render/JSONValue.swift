@@ -10,10 +10,14 @@ public indirect enum JSONValue: Equatable, Sendable {
   case array([JSONValue])
   case object([(String, JSONValue)])
 
+  /// Equal when the JSON texts are equal (key order counts).
   public static func == (a: JSONValue, b: JSONValue) -> Bool { a.json() == b.json() }
 
+  /// A string, or null for nil.
   public static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+  /// A number, or null for nil.
   public static func num(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
+  /// An RFC 3339 UTC string, or null for nil.
   public static func time(_ t: Instant?) -> JSONValue { t.map { .string($0.rfc3339) } ?? .null }
 
   /// JSON text; `pretty` indents two spaces per level.

@@ -19,6 +19,7 @@ extension PodQuery {
     return e
   }
 
+  /// Whether `why -A` lists the pod: it exists and is not Completed, healthy or plainly Running.
   public static func needsExplaining(_ state: PodState, history: [Termination]) -> Bool {
     guard state.exists else { return false }
     // A Succeeded pod prints Completed; so can an evicted (Failed) one whose containers exited 0.
