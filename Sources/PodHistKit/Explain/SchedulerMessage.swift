@@ -11,6 +11,7 @@ import Foundation
 public struct SchedulerMessage: Sendable, Equatable {
   /// What kind of refusal a reason is; maps to the `Unschedulable.*` cause codes.
   public enum Category: String, Sendable, Equatable, CaseIterable {
+    /// Insufficient resources, node selector/affinity, taints, volume binding, anything else.
     case resources, nodeSelector, taints, volumeBinding, other
 
     /// The cause code for this category.

@@ -41,9 +41,12 @@ public struct PodSnapshot: Sendable, Hashable, Codable {
 
   /// The kind of observation.
   public enum Origin: String, Sendable, Hashable, Codable {
-    case object    // a Pod from -o json / -o yaml: complete status
-    case describe  // kubectl describe pod
-    case table     // a kubectl get pods row
+    /// A Pod object from `-o json` / `-o yaml`: the complete status, times absolute.
+    case object
+    /// A `kubectl describe pod` block: status, spec facts and ages resolved against an anchor.
+    case describe
+    /// A `kubectl get pods` row: only `row`, plus node and IP for `-o wide`.
+    case table
   }
 
   /// An observation of the given origin with no field known yet.

@@ -8,9 +8,13 @@ public protocol PodhistError: Error, CustomStringConvertible {
 
 /// Bad input: the file (or `-`), the line (or byte offset) and what is wrong.
 public enum ImportError: PodhistError, Equatable {
+  /// Input that cannot be read at a 1-based `line` of a text or YAML source.
   case malformed(source: String, line: Int, reason: String)
+  /// Binary input (a control byte at 0-based `byteOffset`) where text or JSON was expected; no line applies.
   case malformedAt(source: String, byteOffset: Int, reason: String)
+  /// The input cannot be opened, read or inflated (an I/O or zlib failure).
   case unreadable(source: String, reason: String)
+  /// The input is in no format podhist reads. Nothing throws it today: unreadable text becomes warnings.
   case unknownFormat(source: String, reason: String)
 
   /// `source:line: reason` (or `source: byte N: reason`), the line the CLI prints to stderr.
@@ -42,13 +46,17 @@ public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
 
 /// A usage problem with a flag or argument (exit 2) or something not found (exit 1).
 public enum QueryError: PodhistError {
+  /// No store file at `path` (exit 1): nothing has been imported there yet.
   case noStore(path: String)
+  /// No stored pod matches the name or prefix given (exit 1).
   case podNotFound(String)
+  /// The name given matches several pods (exit 2); `candidates` are their `namespace/name`s.
   case ambiguousPod(String, candidates: [String])
   /// A TIME flag (`--at`, `--since`, `--until`) that is not a time; `flag` names it.
   case badTime(flag: String, text: String)
   /// A TIME flag that is a time, or an offset, outside the years 0001 to 9999.
   case timeOutOfRange(flag: String, text: String)
+  /// Any other bad flag or argument (exit 2); the string is the whole sentence printed.
   case badFlag(String)
 
   /// The sentence the CLI prints to stderr.

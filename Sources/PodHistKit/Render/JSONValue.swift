@@ -3,11 +3,17 @@ import Foundation
 /// A JSON document with ordered keys, for podhist's versioned output (cli.md): written as JSON
 /// or YAML with the keys in the documented order.
 public indirect enum JSONValue: Equatable, Sendable {
+  /// JSON `null` (YAML `null`): a field that is absent or unknown.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// An integer; podhist's documents hold no fractions (times are RFC 3339 strings).
   case int(Int)
+  /// A string, escaped as JSON requires (and quoted in YAML when it would read as another type).
   case string(String)
+  /// An array, in the given order.
   case array([JSONValue])
+  /// An object whose keys keep the given order (the documented order of schema/output.md).
   case object([(String, JSONValue)])
 
   /// Equal when the JSON texts are equal (key order counts).

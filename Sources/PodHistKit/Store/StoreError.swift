@@ -10,6 +10,7 @@ public enum StoreError: PodhistError {
   case tooNew(path: String, version: Int64)
   /// A chunk or index row is damaged (verify's findings are listed separately).
   case damaged(String)
+  /// SQLite failed for a reason that is not the user's (I/O, a bug); exit 1, with SQLite's message.
   case internalFailure(String)
 
   /// The sentence the CLI prints to stderr, with what to do next.
