@@ -8,13 +8,13 @@ public protocol PodhistError: Error, CustomStringConvertible {
 
 /// Bad input: the file (or `-`), the line (or byte offset) and what is wrong.
 public enum ImportError: PodhistError, Equatable {
-  /// Input that cannot be read at a 1-based `line` of a text or YAML source.
+  /// Input that cannot be read, at 1-based `line`: an empty input, an object that is neither Event nor Pod...
   case malformed(source: String, line: Int, reason: String)
   /// Binary input (a control byte at 0-based `byteOffset`) where text or JSON was expected; no line applies.
   case malformedAt(source: String, byteOffset: Int, reason: String)
   /// The input cannot be opened, read or inflated (an I/O or zlib failure).
   case unreadable(source: String, reason: String)
-  /// The input is in no format podhist reads. Nothing throws it today: unreadable text becomes warnings.
+  /// The input is in no format podhist reads (kept for the error contract; nothing in Sources throws it today).
   case unknownFormat(source: String, reason: String)
 
   /// `source:line: reason` (or `source: byte N: reason`), the line the CLI prints to stderr.
