@@ -1,6 +1,6 @@
 import Foundation
 
-/// A cause's stable code from cli.md's catalogue; its raw value is what the output prints.
+/// A cause's stable code from docs/cli.md's catalogue; its raw value is what the output prints.
 public enum CauseCode: String, Sendable, Hashable, Codable, CaseIterable {
   // A container the kubelet keeps restarting, by what ends its runs.
   /// The kubelet kills the container for failing its liveness probe (`Killing`, `Unhealthy`, exit 143).

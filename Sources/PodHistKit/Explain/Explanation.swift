@@ -24,7 +24,7 @@ public struct Explanation: Sendable, Equatable, Codable {
   }
 }
 
-/// One cause: a stable code from cli.md's catalogue, a sentence, the chain of facts that led
+/// One cause: a stable code from docs/cli.md's catalogue, a sentence, the chain of facts that led
 /// there, the evidence lines, and hints.
 public struct Cause: Sendable, Equatable, Codable {
   /// The stable cause code (schema/causes.md), what JSON output and scripts match on.

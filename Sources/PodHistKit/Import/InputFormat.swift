@@ -1,6 +1,6 @@
 import Foundation
 
-/// The input formats `podhist import --format` names (cli.md).
+/// The input formats `podhist import --format` names (docs/cli.md).
 public enum InputFormat: String, Sendable, CaseIterable {
   /// Sniff the input: structured (JSON/YAML) or text, and within text every kind a paste mixes.
   case auto

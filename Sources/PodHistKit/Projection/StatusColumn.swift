@@ -1,7 +1,7 @@
 import Foundation
 
 /// kubectl's STATUS, READY and RESTARTS columns, computed the way the API server's `printPod`
-/// computes them (`pkg/printers/internalversion/printers.go`, §3 of the semantics notes).
+/// computes them (`pkg/printers/internalversion/printers.go`, docs/kubernetes-semantics.md §3).
 public struct StatusColumn: Sendable, Equatable {
   /// The STATUS column.
   public var status: String

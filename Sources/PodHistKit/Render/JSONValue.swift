@@ -1,6 +1,6 @@
 import Foundation
 
-/// A JSON document with ordered keys, for podhist's versioned output (cli.md): written as JSON
+/// A JSON document with ordered keys, for podhist's versioned output (docs/cli.md): written as JSON
 /// or YAML with the keys in the documented order.
 public indirect enum JSONValue: Equatable, Sendable {
   /// JSON `null` (YAML `null`): a field that is absent or unknown.
