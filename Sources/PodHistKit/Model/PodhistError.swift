@@ -3,6 +3,7 @@ import Foundation
 /// A failure podhist reports to the user; `description` is the sentence they read and
 /// `exitStatus` follows the CLI contract (1 not found, 2 bad input or usage, 3 store damaged).
 public protocol PodhistError: Error, CustomStringConvertible {
+  /// The process exit status for this failure: 1 not found or busy, 2 bad input or usage, 3 store damaged.
   var exitStatus: Int32 { get }
 }
 
