@@ -35,7 +35,7 @@ public struct Cause: Sendable, Equatable, Codable {
   public var containerKind: ContainerKind?
   /// How sure the rule is, a named tier; causes are ranked by it.
   public var confidence: Confidence
-  /// One sentence naming the cause, as `why` prints it after the code.
+  /// One sentence naming the cause, for people; scripts match `code`.
   public var summary: String
   /// The facts that led there, in order, as words with instants.
   public var chain: [Narrative]
@@ -56,7 +56,7 @@ public struct Cause: Sendable, Equatable, Codable {
 public struct Evidence: Sendable, Equatable, Codable {
   /// When the cited fact was observed (an Event's last occurrence); nil for undated fields.
   public var time: Instant?
-  /// The Event reason, or the field's name for a status field (`State`, `Last State`).
+  /// The Event reason, or a label for a cited status field (`State`, `Limits`, `Evicted`, `Terminating`).
   public var reason: String
   /// The event's message, or what the cited field shows (with instants as values).
   public var message: Narrative

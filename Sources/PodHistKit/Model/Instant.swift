@@ -29,7 +29,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
   /// The span from `b` to `a`, saturating at the ends of `Int64`.
   public static func - (a: Instant, b: Instant) -> Duration { Duration(micros: Int64.saturating(a.micros, minus: b.micros)) }
 
-  /// Decodes the integer microseconds since the epoch (the store's and JSON's form).
+  /// Decodes integer microseconds since the epoch (the Codable form stored in chunks; output prints RFC 3339).
   public init(from decoder: any Decoder) throws {
     micros = try decoder.singleValueContainer().decode(Int64.self)
   }
