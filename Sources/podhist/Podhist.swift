@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PodHistKit
 
-/// The root command: parses, runs, and maps failures to cli.md's exit statuses.
+/// The root command: parses, runs, and maps failures to docs/cli.md's exit statuses.
 @main
 struct Podhist: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -8,7 +8,7 @@ import Foundation
 public enum Explainer {
   /// The facts of the incarnation `uid` (the state's): a pod name recreated under a new uid
   /// (a StatefulSet pod) has a history of its own, and an earlier life's events (its liveness
-  /// kills, say) explain nothing about the current one (§9.3, §14).
+  /// kills, say) explain nothing about the current one (docs/kubernetes-semantics.md §9.3, §14).
   static func incarnationFacts(_ facts: [Fact], uid: String?) -> [Fact] {
     guard let uid, !uid.isEmpty else { return facts }
     let incs = splitIncarnations(facts.allSatisfy(\.object.isPod) ? facts : facts.filter { $0.object.isPod })

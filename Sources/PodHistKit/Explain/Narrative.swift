@@ -6,7 +6,9 @@ import Foundation
 public struct Narrative: Sendable, Hashable, Codable, ExpressibleByStringInterpolation {
   /// A run of words, or an instant (nil: unknown) for Render to read.
   public enum Part: Sendable, Hashable, Codable {
+    /// Words as they are printed.
     case text(String)
+    /// An instant Render prints on the explanation's clock; nil prints as unknown.
     case time(Instant?)
   }
 

@@ -3,6 +3,7 @@ import Foundation
 /// A Kubernetes resource quantity (`500m`, `1.5`, `128Mi`, `1G`, `2e3`) as a number of base
 /// units: cores for cpu, bytes for memory.
 public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible {
+  /// The amount in base units: cores for cpu (`500m` = 0.5), bytes for memory (`1Ki` = 1024).
   public var value: Double
   /// The text as written.
   public var text: String
@@ -25,7 +26,9 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
     value = v * factor; text = s
   }
 
+  /// Compares the amounts in base units, not the texts.
   public static func < (a: Quantity, b: Quantity) -> Bool { a.value < b.value }
+  /// The text as written.
   public var description: String { text }
 
   /// A cpu amount as kubectl would write it: `1500m`, `2`.

@@ -11,6 +11,7 @@ import Foundation
 public struct SchedulerMessage: Sendable, Equatable {
   /// What kind of refusal a reason is; maps to the `Unschedulable.*` cause codes.
   public enum Category: String, Sendable, Equatable, CaseIterable {
+    /// Insufficient resources, node selector/affinity, taints, volume binding, anything else.
     case resources, nodeSelector, taints, volumeBinding, other
 
     /// The cause code for this category.
@@ -27,8 +28,11 @@ public struct SchedulerMessage: Sendable, Equatable {
 
   /// One reason with the number of nodes it excluded (nil when the message gives no count).
   public struct Reason: Sendable, Equatable {
+    /// The reason as the scheduler wrote it (`Insufficient memory`).
     public var text: String
+    /// How many nodes the reason excluded (`1` in `1 Insufficient memory`).
     public var nodes: Int?
+    /// Which kind of refusal; picks the cause code.
     public var category: Category
     /// The taint key (and value) for taint reasons, when named: `node-role.kubernetes.io/master`.
     public var taint: String?
@@ -40,6 +44,7 @@ public struct SchedulerMessage: Sendable, Equatable {
 
   /// N in `0/N nodes are available`.
   public var totalNodes: Int?
+  /// Each reason the message gives, in the order written.
   public var reasons: [Reason]
   /// The text after `preemption:`, when present.
   public var preemption: String?

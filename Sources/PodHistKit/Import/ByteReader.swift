@@ -23,8 +23,10 @@ extension ByteReader {
 public struct FileByteReader: ByteReader {
   let handle: FileHandle
   let name: String
+  /// A reader of `handle`; `name` (the file as given, or `-`) is what read errors cite.
   public init(handle: FileHandle, name: String) { self.handle = handle; self.name = name }
 
+  /// Up to `maxCount` bytes from the descriptor; empty at end of file. A read error is `unreadable`.
   public mutating func read(maxCount: Int) throws -> [UInt8] {
     do {
       return [UInt8](try handle.read(upToCount: maxCount) ?? Data())
@@ -38,7 +40,9 @@ public struct FileByteReader: ByteReader {
 public struct PrefixedByteReader: ByteReader {
   var prefix: [UInt8]
   var rest: any ByteReader
+  /// A reader that returns `prefix` (bytes already consumed by sniffing) before `rest`.
   public init(prefix: [UInt8], rest: any ByteReader) { self.prefix = prefix; self.rest = rest }
+  /// Up to `maxCount` bytes, from the prefix while any is left, then from `rest`.
   public mutating func read(maxCount: Int) throws -> [UInt8] {
     if !prefix.isEmpty {
       let n = min(maxCount, prefix.count)
@@ -59,6 +63,7 @@ public final class GzipByteReader: ByteReader {
   var finished = false
   var consumed = 0
 
+  /// A gzip (or zlib) inflater over `inner` (inflateInit2); throws `unreadable` when zlib cannot start.
   public init(_ inner: any ByteReader, name: String) throws {
     self.inner = inner; self.name = name
     let rc = podhist_inflateInit2(&stream, 15 + 32)
@@ -66,6 +71,7 @@ public final class GzipByteReader: ByteReader {
   }
   deinit { inflateEnd(&stream) }
 
+  /// Up to `maxCount` inflated bytes; empty at the stream's end. Damaged data throws, citing `name`.
   public func read(maxCount: Int) throws -> [UInt8] {
     var out = [UInt8](repeating: 0, count: max(maxCount, 1))
     var produced = 0

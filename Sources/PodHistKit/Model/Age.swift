@@ -70,10 +70,14 @@ public enum Age: Sendable, Hashable, Codable {
 /// The Age column of describe's Events table or `kubectl events`' LAST SEEN:
 /// `27s`, or `27s (x4 over 84s)` = last occurrence 27 s ago, 4 times, first 84 s ago.
 public struct AggregatedAge: Sendable, Hashable {
+  /// The last occurrence's age (`27s`), counted back from the dump's "now".
   public var last: Age
+  /// The `x4` occurrence count; nil when the column shows a single age.
   public var count: Int?
+  /// The first occurrence's age (`over 84s`), counted back from the dump's "now"; nil when absent.
   public var first: Age?
 
+  /// An aggregated age; count and first default to absent.
   public init(last: Age, count: Int? = nil, first: Age? = nil) {
     self.last = last; self.count = count; self.first = first
   }

@@ -5,13 +5,17 @@ import Foundation
 /// (series data when present, else the deprecated/legacy fields), and the raw API fields are
 /// kept beside them.
 public struct EventRecord: Sendable, Hashable, Codable {
+  /// The Event's reason (`BackOff`, `Killing`, `FailedScheduling`...), as recorded.
   public var reason: String
+  /// The Event's message as recorded (note), possibly truncated by kubectl's table width.
   public var message: String
   /// `Normal` or `Warning`; nil in tables that predate the TYPE column.
   public var type: String?
   /// The container the Event is about, from `fieldPath` (`spec.containers{app}`).
   public var container: String?
+  /// Which spec list `container` is in, from the fieldPath prefix.
   public var containerKind: ContainerKind?
+  /// involvedObject.fieldPath (`spec.containers{app}`); nil for pod-level events.
   public var fieldPath: String?
   /// `source.component`, else `reportingController` (`kubelet`, `default-scheduler`).
   public var component: String?
@@ -26,13 +30,19 @@ public struct EventRecord: Sendable, Hashable, Codable {
   public var count: Int
   /// events.k8s.io `eventTime` (MicroTime), when set.
   public var eventTime: Instant?
+  /// events.k8s.io series.count (also core/v1 series), when the Event is a series.
   public var seriesCount: Int?
+  /// series.lastObservedTime (MicroTime), when the Event is a series.
   public var seriesLast: Instant?
   /// `metadata.name` (`<object>.<hex nanos>`) and `metadata.uid`, when the dump has them.
   public var name: String?
+  /// metadata.uid of the Event object, when the dump has it.
   public var uid: String?
+  /// The Event's action (events.k8s.io: `Binding`, `Pulling`...), when set.
   public var action: String?
+  /// reportingController (events.k8s.io: `kubelet`, `default-scheduler`), kept verbatim.
   public var reportingController: String?
+  /// reportingInstance (the node name for kubelet events), kept verbatim.
   public var reportingInstance: String?
   /// `core/v1` or `events.k8s.io/v1`; nil for text tables.
   public var apiVersion: String?
@@ -40,6 +50,7 @@ public struct EventRecord: Sendable, Hashable, Codable {
   /// (metadata.resourceVersion, creationTimestamp, related, ...). Nil when there are none.
   public var extra: String?
 
+  /// An Event with the normalised fields; the raw API fields start nil.
   public init(reason: String, message: String, type: String? = nil, container: String? = nil,
               containerKind: ContainerKind? = nil, fieldPath: String? = nil, component: String? = nil,
               host: String? = nil, first: Instant? = nil, last: Instant? = nil, count: Int = 1) {

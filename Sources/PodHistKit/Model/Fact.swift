@@ -13,11 +13,13 @@ public struct Fact: Sendable, Hashable, Codable {
   /// How far the instants in this fact may be off: the age resolution plus the anchor's error.
   /// Zero for times printed absolutely.
   public var uncertainty: Duration
+  /// What was observed: an Event record or a pod status snapshot.
   public var body: Body
   /// Where the fact came from. Not part of the fact's identity: the same content seen again in
   /// another file is the same fact.
   public var provenance: Provenance
 
+  /// The two kinds of observation a fact holds.
   public enum Body: Sendable, Hashable, Codable {
     /// One Event record as seen: reason, message, count, first/last occurrence.
     case event(EventRecord)
@@ -25,6 +27,7 @@ public struct Fact: Sendable, Hashable, Codable {
     case status(PodSnapshot)
   }
 
+  /// A fact with absolute, exact instants unless `clock` and `uncertainty` say otherwise.
   public init(object: ObjectRef, observed: Instant, clock: Clock = .absolute, uncertainty: Duration = .zero,
               body: Body, provenance: Provenance) {
     self.object = object; self.observed = observed; self.clock = clock
@@ -57,19 +60,27 @@ public enum Clock: String, Sendable, Hashable, Codable {
 /// A pod's identity is (namespace, name, uid); dumps often lack the uid, and text dumps without
 /// `-A` lack the namespace (then it is `default`, kubectl's usual context namespace).
 public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+  /// The object's kind (`Pod`, or an Event's involvedObject kind: `Node`, `ReplicaSet`...).
   public var kind: String
+  /// metadata.namespace; `default` when a text dump without `-A` did not print it.
   public var namespace: String
+  /// metadata.name; a pod's name, unique in its namespace at any one time but reused by recreations.
   public var name: String
+  /// metadata.uid: tells apart two pods with the same name over time; nil when the dump lacks it.
   public var uid: String?
 
+  /// A reference; `kind` defaults to `Pod`.
   public init(kind: String = "Pod", namespace: String, name: String, uid: String? = nil) {
     self.kind = kind; self.namespace = namespace; self.name = name; self.uid = uid
   }
 
+  /// Whether the object is a pod (not a node, controller or other involved object).
   public var isPod: Bool { kind == "Pod" }
+  /// Orders by namespace, name, kind, then uid (nil uid first), the order listings print.
   public static func < (a: ObjectRef, b: ObjectRef) -> Bool {
     (a.namespace, a.name, a.kind, a.uid ?? "") < (b.namespace, b.name, b.kind, b.uid ?? "")
   }
+  /// `namespace/name`, as podhist prints a pod.
   public var description: String { "\(namespace)/\(name)" }
 }
 
@@ -82,10 +93,12 @@ public struct Provenance: Sendable, Hashable, Codable {
   /// First and last line (1-based) of the text the fact came from; for JSON streams the line
   /// where the object starts.
   public var firstLine: Int
+  /// Last line (1-based, inclusive) of the text the fact came from; equal to `firstLine` for one line.
   public var lastLine: Int
   /// The format the importer read (`describe`, `events-json`, ...).
   public var format: String
 
+  /// A provenance; `lastLine` defaults to `firstLine`, `importID` to 0 (unassigned).
   public init(importID: Int64 = 0, source: String, firstLine: Int, lastLine: Int? = nil, format: String) {
     self.importID = importID; self.source = source; self.firstLine = firstLine
     self.lastLine = lastLine ?? firstLine; self.format = format
@@ -94,5 +107,6 @@ public struct Provenance: Sendable, Hashable, Codable {
 
 /// The kind of a container in the pod spec.
 public enum ContainerKind: String, Sendable, Hashable, Codable, CaseIterable {
+  /// Which spec list a container is in; `sidecar` is an init container with restartPolicy Always.
   case regular, `init`, sidecar, ephemeral
 }

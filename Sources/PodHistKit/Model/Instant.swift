@@ -20,6 +20,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
   /// The instants a dump or a flag may name: 0001-01-01T00:00:00Z up to 9999-12-31T23:59:59.999999Z.
   public static let readable = Instant(micros: -62_135_596_800_000_000)...Instant(micros: 253_402_300_799_999_999)
 
+  /// Earlier instants first.
   public static func < (a: Instant, b: Instant) -> Bool { a.micros < b.micros }
   /// `a` moved by `d`, saturating at the ends of `Int64`.
   public static func + (a: Instant, d: Duration) -> Instant { Instant(micros: Int64.saturating(a.micros, plus: d.micros)) }
@@ -28,9 +29,11 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
   /// The span from `b` to `a`, saturating at the ends of `Int64`.
   public static func - (a: Instant, b: Instant) -> Duration { Duration(micros: Int64.saturating(a.micros, minus: b.micros)) }
 
+  /// Decodes integer microseconds since the epoch (the Codable form stored in chunks; output prints RFC 3339).
   public init(from decoder: any Decoder) throws {
     micros = try decoder.singleValueContainer().decode(Int64.self)
   }
+  /// Encodes as integer microseconds since the epoch.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(micros)
@@ -70,6 +73,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     return frac == 0 ? base + "Z" : base + String(format: ".%06d", Int(frac)) + "Z"
   }
 
+  /// The RFC 3339 form in UTC.
   public var description: String { rfc3339 }
 
   /// Parses RFC 3339 / ISO 8601 (`2020-07-03T07:58:09Z`, `...09.482913Z`, `...09+02:00`,
@@ -170,17 +174,22 @@ public struct Duration: Sendable, Hashable, Comparable, Codable, CustomStringCon
   public init(micros: Int64) { self.micros = micros }
   /// A span of `s` seconds, clamped to what `Int64` microseconds hold.
   public static func seconds(_ s: Int64) -> Duration { Duration(micros: Int64.saturating(s, times: 1_000_000)) }
+  /// Shorter (or more negative) spans first.
   public static func < (a: Duration, b: Duration) -> Bool { a.micros < b.micros }
   /// The sum, saturating at the ends of `Int64`.
   public static func + (a: Duration, b: Duration) -> Duration { Duration(micros: Int64.saturating(a.micros, plus: b.micros)) }
   /// The difference, saturating at the ends of `Int64`.
   public static func - (a: Duration, b: Duration) -> Duration { Duration(micros: Int64.saturating(a.micros, minus: b.micros)) }
+  /// The empty span.
   public static let zero = Duration(micros: 0)
+  /// The span in seconds, as a Double (exact up to about 285 years).
   public var seconds: Double { Double(micros) / 1_000_000 }
 
+  /// Decodes integer microseconds.
   public init(from decoder: any Decoder) throws {
     micros = try decoder.singleValueContainer().decode(Int64.self)
   }
+  /// Encodes as integer microseconds.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(micros)

@@ -111,7 +111,7 @@ extension ContainerFacts {
     if cap != Int.max { runsHi = min(runsHi, max(cap, base)) }
     if runsHi >= openCount {
       // Started writes may have been dropped after the last one recorded: bound the runs by the
-      // fastest the kubelet's back-off allows since the last exact count (§11).
+      // fastest the kubelet's back-off allows since the last exact count (docs/kubernetes-semantics.md §11).
       var from = anchor?.at ?? (series.map(\.first).min() ?? t)
       for s in series where s.meaning == .started || s.meaning == .created {
         for p in s.points where p.last <= t { from = max(from, p.last) }
@@ -203,7 +203,7 @@ extension ContainerFacts {
     if state == nil, let anchor {
       state = anchor.state
       // A run boundary seen in hindsight: after an exit the kubelet shows back-off, unless the
-      // next run started right away (the first restart is immediate, §11).
+      // next run started right away (the first restart is immediate, docs/kubernetes-semantics.md §11).
       if anchor.kind == .runEnd {
         ready = false; started = false
         let next = runs[anchor.runsStarted].flatMap(\.startedAt)
@@ -225,7 +225,7 @@ extension ContainerFacts {
       }
     }
     // Readiness of a running container follows its probe's failures (each failed attempt is an
-    // Unhealthy event, §10).
+    // Unhealthy event, docs/kubernetes-semantics.md §10).
     // Probes run only on a running container: a probe failure with no Started in the store (an
     // Events paste cut to its last rows, corpus 022) still says the container runs.
     if state == nil || (state?.kind == .waiting && state?.knownReason == .containerCreating), runsHi == 0,
@@ -240,7 +240,8 @@ extension ContainerFacts {
       ready = r
     }
     // Pulled again and again but never Created: the kubelet fails before creating the container,
-    // most often on a missing ConfigMap/Secret (the CreateContainerConfigError chain, §13).
+    // most often on a missing ConfigMap/Secret (the CreateContainerConfigError chain,
+    // docs/kubernetes-semantics.md §13).
     if runsHi == 0, state == nil || state?.knownReason == .containerCreating,
        !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
        let pulled = series.first(where: { $0.meaning == .pulled && $0.count > 1 && $0.first <= t }),
@@ -250,11 +251,11 @@ extension ContainerFacts {
     }
     // Mounts (or the sandbox) failed, then stopped failing, and the container is later seen
     // having run (stopped, killed, probed) although no Created/Started is in the store (the spam
-    // filter starves them after a long FailedMount series, §5.2): it started once the failures
-    // stopped, at the kubelet's next retry (volume retries back off to about 2 min).
+    // filter starves them after a long FailedMount series, docs/kubernetes-semantics.md §5.2): it started once
+    // the failures stopped, at the kubelet's next retry (volume retries back off to about 2 min).
     // A failure still going on is written again within 5 min even past the spam filter's burst
-    // (§5.2): 15 min of silence (the why engine's `quiet`) means the mounts succeeded, and a
-    // pod without init containers then runs its containers.
+    // (docs/kubernetes-semantics.md §5.2): 15 min of silence (the why engine's `quiet`) means the mounts
+    // succeeded, and a pod without init containers then runs its containers.
     if runsHi == 0, state == nil || state?.knownReason == .containerCreating, context.creationBlocked,
        let end = context.blockEndedAt, t - end >= .seconds(130),
        !series.contains(where: { $0.meaning == .created || $0.meaning == .started }),
@@ -322,8 +323,8 @@ extension ContainerFacts {
 
   /// When the next run can start at the earliest after an observation showing the container
   /// ended (terminated, or waiting in back-off with its last state): the kubelet's back-off
-  /// (§11) is 0 after the first exit or a run of 10 min or more, else 10 s doubling per exit
-  /// since the last reset, capped at 300 s. Without the history since run 0, 10 s is assumed.
+  /// (docs/kubernetes-semantics.md §11) is 0 after the first exit or a run of 10 min or more, else 10 s
+  /// doubling per exit since the last reset, capped at 300 s. Without the history since run 0, 10 s is assumed.
   func earliestNextStart(after a: Anchor) -> Instant? {
     let ended: ContainerState?
     switch a.state.kind {
@@ -345,10 +346,11 @@ extension ContainerFacts {
   /// How a crash loop going on at `t` splits its time between running and waiting, from what
   /// is known: the runs' median length (snapshots), and the cycle (one restart every
   /// span / (count − 1), from the densest restart series still repeating after `t`: Created,
-  /// Started, Pulling, Pulled or Killing; each write carries the cumulative count, §5.2; the caller
-  /// knows the loop goes on at `t` from its BackOff or Killing series). The kubelet's
-  /// wait between runs is the cycle minus the run; a run of 10 min or more resets the back-off
-  /// (the next start is immediate), and with no BackOff event at all the restarts were immediate.
+  /// Started, Pulling, Pulled or Killing; each write carries the cumulative count,
+  /// docs/kubernetes-semantics.md §5.2; the caller knows the loop goes on at `t` from its BackOff or
+  /// Killing series). The kubelet's wait between runs is the cycle minus the run; a run of 10 min or
+  /// more resets the back-off (the next start is immediate), and with no BackOff event at all the
+  /// restarts were immediate.
   /// Nil when nothing tells.
   func crashLoopShare(at t: Instant) -> (runningLikelier: Bool, share: LoopShare, series: EventSeries)? {
     let restartSeries = series.filter { s in
@@ -359,8 +361,8 @@ extension ContainerFacts {
     }
     guard let densest = restartSeries.filter({ $0.last > t && $0.count >= 3 }).max(by: { ($0.count, $0.last) < ($1.count, $1.last) }) else {
       // Every restart series ended before t although the loop went on: the spam filter dropped
-      // their writes (§5.2), and their early counts (short first back-offs) say nothing of the
-      // cycle now. Only the runs' own length can tell, against the longest back-off (300 s).
+      // their writes (docs/kubernetes-semantics.md §5.2), and their early counts (short first back-offs) say
+      // nothing of the cycle now. Only the runs' own length can tell, against the longest back-off (300 s).
       guard let dropped = restartSeries.filter(\.truncated).max(by: { ($0.count, $0.last) < ($1.count, $1.last) }),
             let run = medianRun() else { return nil }
       return (run > .seconds(300), .runsAgainstLongestBackOff(median: run, outlast: run > .seconds(300)), dropped)
@@ -373,7 +375,7 @@ extension ContainerFacts {
       return (run > .seconds(300), .runsAgainstLongestBackOff(median: run, outlast: run > .seconds(300)), densest)
     }
     if !backOffSeen { return (true, .noBackOff(cycle: cycle), densest) }
-    // Past the first few restarts the wait is the longest back-off (300 s, §11).
+    // Past the first few restarts the wait is the longest back-off (300 s, docs/kubernetes-semantics.md §11).
     return (cycle > .seconds(600), .cycleAgainstBackOff(cycle: cycle, more: cycle > .seconds(600)), densest)
   }
 
@@ -407,8 +409,8 @@ extension ContainerFacts {
       lastFail = max(lastFail ?? l.at, l.at)
     }
     if let f = lastFail, t - f <= period + .seconds(1) { return false }
-    // Past 25 events the spam filter lets one write through per 5 minutes (§5.2): a failure
-    // series that long is still failing until a refill passes without a write.
+    // Past 25 events the spam filter lets one write through per 5 minutes (docs/kubernetes-semantics.md §5.2):
+    // a failure series that long is still failing until a refill passes without a write.
     if let f = lastFail, failures.contains(where: { $0.truncated }), t - f <= .seconds(300) + period { return false }
     // The newest observation is too recent for the probe to have run since.
     if let a = anchor, a.kind == .snapshot || a.kind == .row, t - a.at < period, (lastFail.map { a.at > $0 } ?? true) {
@@ -453,7 +455,8 @@ extension ContainerFacts {
 }
 
 /// How long blocking failures (FailedMount, FailedCreatePodSandBox) must have been silent to be
-/// over: a failure still going on is written again within 5 min, past the spam filter (§5.2).
+/// over: a failure still going on is written again within 5 min, past the spam filter
+/// (docs/kubernetes-semantics.md §5.2).
 let quietAfterBlock = Duration.seconds(900)
 
 /// Whether an Event about a container shows it had been running: it was stopped, killed,
@@ -468,7 +471,7 @@ func ranLater(_ m: EventMeaning) -> Bool {
 
 /// The most restarts the kubelet's back-off allows in `span`: the first restart immediate, then
 /// waits of 10 s doubling to 300 s (the default MaxContainerBackOff; newer clusters may be
-/// configured faster, §11), with runs of no length.
+/// configured faster, docs/kubernetes-semantics.md §11), with runs of no length.
 func maxRestarts(in span: Duration) -> Int {
   var left = span.micros / 1_000_000
   var n = 0
@@ -481,7 +484,7 @@ func maxRestarts(in span: Duration) -> Int {
   return n
 }
 
-/// The waiting reason a `Failed` "Error: ..." event stands for (§9.1).
+/// The waiting reason a `Failed` "Error: ..." event stands for (docs/kubernetes-semantics.md §9.1).
 func createErrorReason(_ message: String) -> String {
   // An old kubelet's FailedSync names the reason itself (`Error: RunContainerError: ...`).
   for r in ["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PostStartHookError", "PreStartHookError"]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What one Event reason/message means to the projection (§6 of the semantics notes).
+/// What one Event reason/message means to the projection (docs/kubernetes-semantics.md §6).
 enum EventMeaning: Equatable, Sendable {
   case started, created, pulling, pulled
   case killedLiveness, killedStartup, killedPostStart, killedStopping, killedOther
@@ -25,7 +25,7 @@ enum EventMeaning: Equatable, Sendable {
 
   /// Classifies an Event by reason (`EventReason`, as spelled today) and, for the reasons whose
   /// message decides, the message. Messages are matched loosely: their wording changed across
-  /// releases (§6.1), the reason did not.
+  /// releases (docs/kubernetes-semantics.md §6.1), the reason did not.
   static func of(_ e: EventRecord) -> EventMeaning {
     guard let reason = EventReason(exactly: e.reason) else { return .other }
     // The lower-cased message, made only for the reasons whose message decides.
@@ -66,7 +66,7 @@ enum EventMeaning: Equatable, Sendable {
     case .failedScheduling: return .failedScheduling
     case .failedSync:
       // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
-      // (CrashLoopBackOff, ErrImagePull...) is in the message (§6.1).
+      // (CrashLoopBackOff, ErrImagePull...) is in the message (docs/kubernetes-semantics.md §6.1).
       guard let step = FailedSyncStep(e.message), step.action == "StartContainer" else { return .other }
       switch StatusReason(step.reason) {
       case .crashLoopBackOff?: return .backOffRestart
@@ -193,7 +193,7 @@ struct EventSeries: Sendable {
   var evidence: [Provenance]
   var uid: String?
   /// Whether writes of this Event may have been dropped after its last recorded one (its source
-  /// sent more than 25 events about the pod: the spam filter, §5.2).
+  /// sent more than 25 events about the pod: the spam filter, docs/kubernetes-semantics.md §5.2).
   var truncated = false
 
   init(fact: Fact, record: EventRecord) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One life of a pod name: the facts of one uid (a StatefulSet pod deleted and recreated under
-/// the same name is a new incarnation, with restart counts from 0 again, §9.3).
+/// the same name is a new incarnation, with restart counts from 0 again, docs/kubernetes-semantics.md §9.3).
 struct Incarnation: Sendable {
   var uid: String?
   /// The earliest instant any of its facts tells (an Event's first occurrence included).

@@ -47,7 +47,7 @@ struct PodModel {
     var images: [String: String] = [:]
     for (n, _) in order { if let i = byName[n]?.image { images[i] = n } }
     var series = buildEventSeries(facts, containerNames: order.map(\.0), images: images)
-    // The spam filter: more than 25 events from one source about the pod (§5.2).
+    // The spam filter: more than 25 events from one source about the pod (docs/kubernetes-semantics.md §5.2).
     var bySource: [String: Int] = [:]
     for s in series { bySource[s.record.component ?? "?", default: 0] += s.count }
     for i in series.indices where (bySource[series[i].record.component ?? "?"] ?? 0) > 25 { series[i].truncated = true }
@@ -380,8 +380,8 @@ func phaseFromRowStatus(_ s: String) -> Phase? {
   }
 }
 
-/// Pod conditions recomputed for projected containers (§8); times and reasons of unchanged
-/// conditions are kept.
+/// Pod conditions recomputed for projected containers (docs/kubernetes-semantics.md §8); times and
+/// reasons of unchanged conditions are kept.
 func conditions(base: [PodCondition], containers: [ContainerStatus], scheduled: Bool, unschedulable: EventSeries?,
                 nodeNotReady: Bool, phase: Phase?) -> [PodCondition] {
   var out = base

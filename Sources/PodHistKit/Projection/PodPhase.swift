@@ -1,6 +1,6 @@
 import Foundation
 
-/// The kubelet's `getPhase` (`pkg/kubelet/kubelet_pods.go`, §7 of the semantics notes) over
+/// The kubelet's `getPhase` (`pkg/kubelet/kubelet_pods.go`, docs/kubernetes-semantics.md §7) over
 /// projected container states.
 enum PodPhase {
   /// The phase the kubelet would report for these containers. `hasRun` tells, per container,

@@ -3,6 +3,7 @@ import Foundation
 /// A pod as it stood at one instant, folded from its facts by `project(_:at:)`: what
 /// `kubectl get pods` and `kubectl describe pod` would have shown then, plus what is uncertain.
 public struct PodState: Sendable, Equatable, Codable {
+  /// The pod projected (namespace, name, and uid when the facts tell one incarnation).
   public var object: ObjectRef
   /// The instant described.
   public var at: Instant
@@ -14,12 +15,19 @@ public struct PodState: Sendable, Equatable, Codable {
   public var status: String = "Unknown"
   /// status.reason / status.message (Evicted, DeadlineExceeded...).
   public var reason: String?
+  /// status.message from the newest snapshot at or before `at` (an eviction's sentence).
   public var message: String?
+  /// spec.nodeName the pod was bound to, as last observed at or before `at`.
   public var node: String?
+  /// status.podIP as last observed at or before `at`.
   public var podIP: String?
+  /// status.startTime: when the kubelet acknowledged the pod (UTC, or relative under `clock`).
   public var startTime: Instant?
+  /// metadata.creationTimestamp, from a snapshot or derived from a table's AGE.
   public var creationTime: Instant?
+  /// metadata.deletionTimestamp when a deletion was requested at or before `at`.
   public var deletionTime: Instant?
+  /// status.conditions from the newest snapshot that printed them.
   public var conditions: [PodCondition] = []
   /// Init (and sidecar) containers first, then regular ones, each in spec order.
   public var containers: [ContainerStatus] = []
@@ -27,14 +35,17 @@ public struct PodState: Sendable, Equatable, Codable {
   public var restarts: ClosedRange<Int> = 0...0
   /// READY numerator and denominator.
   public var readyCount: Int = 0
+  /// READY denominator: regular containers plus sidecars, as kubectl counts them.
   public var readyTotal: Int = 0
   /// Pod-level spec facts known from any snapshot.
   public var spec: PodSpecFacts = PodSpecFacts()
   /// The newest status observation at or before `at`, and where it came from.
   public var lastSnapshotAt: Instant?
+  /// Provenance of `lastSnapshotAt`'s observation, for evidence.
   public var lastSnapshotSource: Provenance?
   /// The first and last fact instants known.
   public var firstFactAt: Instant?
+  /// The newest fact's instant (any fact, after `at` too); with `firstFactAt` the span of history known.
   public var lastFactAt: Instant?
   /// Whether the instants are relative to the dump (no anchor).
   public var clock: Clock = .absolute
@@ -43,6 +54,7 @@ public struct PodState: Sendable, Equatable, Codable {
   /// Where history has gaps (no status snapshot, events before an instant not in the store).
   public var gaps: [Gap] = []
 
+  /// A state for `object` at `at` with nothing known: `exists` false, STATUS `Unknown`.
   public init(object: ObjectRef, at: Instant) { self.object = object; self.at = at }
 
   /// READY as kubectl prints it, `1/2`.
@@ -53,32 +65,49 @@ public struct PodState: Sendable, Equatable, Codable {
 
 /// One container in a projected state.
 public struct ContainerStatus: Sendable, Equatable, Codable {
+  /// The container's name.
   public var name: String
+  /// Regular, init, sidecar or ephemeral; decides how READY and RESTARTS count it.
   public var kind: ContainerKind
+  /// The spec image reference as last observed.
   public var image: String?
+  /// The state at `at` (waiting, running, terminated), from a snapshot or inferred from events.
   public var state: ContainerState?
+  /// The previous instance's terminated state, as the last snapshot showed it.
   public var lastState: ContainerState?
+  /// Whether the container counts as ready at `at` (false when unknown).
   public var ready: Bool = false
+  /// Whether the startup probe has passed; nil when no snapshot told.
   public var started: Bool?
   /// restartCount; a range when events between snapshots leave it uncertain.
   public var restarts: ClosedRange<Int> = 0...0
+  /// Spec facts (probes, resources, references) known from any snapshot.
   public var spec: ContainerSpecFacts = ContainerSpecFacts()
 
+  /// A container known by name and kind with no state yet, 0 restarts and not ready.
   public init(name: String, kind: ContainerKind) { self.name = name; self.kind = kind }
 }
 
 /// One known run of a container that ended: from the snapshots' states and last states and the
 /// events between them.
 public struct Termination: Sendable, Equatable, Codable {
+  /// The container's name.
   public var container: String
+  /// Regular, init, sidecar or ephemeral.
   public var containerKind: ContainerKind
   /// 1-based run number when known (restartCount at that run + 1).
   public var run: Int?
+  /// When the run started (state.running/terminated startedAt, or a Started event); nil when unknown.
   public var startedAt: Instant?
+  /// When the run ended (terminated finishedAt, or a Killing/BackOff event); nil when unknown.
   public var finishedAt: Instant?
+  /// terminated reason (`OOMKilled`, `Error`, `Completed`...) when a snapshot showed it.
   public var reason: String?
+  /// terminated exitCode (137 = SIGKILL, 143 = SIGTERM by the 128+N convention) when shown.
   public var exitCode: Int?
+  /// terminated signal, when the runtime reported one.
   public var signal: Int?
+  /// terminated message (the container's termination message) when shown.
   public var message: String?
   /// What ended it.
   public var killedBy: KilledBy
@@ -93,6 +122,7 @@ public struct Termination: Sendable, Equatable, Codable {
   /// unless a snapshot showed the run running.
   public var countOnly: Bool = false
 
+  /// A termination with no time, code or evidence yet; `killedBy` defaults to unknown.
   public init(container: String, containerKind: ContainerKind, killedBy: KilledBy = .unknown) {
     self.container = container; self.containerKind = containerKind; self.killedBy = killedBy; evidence = []
   }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The newest observation at or before `instant` (a describe or `-o json` snapshot, a get-pods
 /// row, or a run boundary a later snapshot's last state revealed) is moved forward by the Events
-/// after it (§13 chains) and capped by what later observations counted. kubectl's STATUS,
+/// after it (docs/kubernetes-semantics.md §13 chains) and capped by what later observations counted. kubectl's STATUS,
 /// READY and RESTARTS are then computed from the projected containers with printPod's rules.
 public func project(_ facts: [Fact], at instant: Instant?) -> PodState {
   let podFacts = onePod(facts)

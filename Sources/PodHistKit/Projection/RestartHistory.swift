@@ -87,8 +87,8 @@ extension PodModel {
     return out
   }
 
-  /// What ended a run a snapshot showed (§13): the OOM killer, a probe (a matching Killing
-  /// event, or exit 143/137 after failures of that probe), a hook, deletion, eviction, or the
+  /// What ended a run a snapshot showed (docs/kubernetes-semantics.md §13): the OOM killer, a probe (a
+  /// matching Killing event, or exit 143/137 after failures of that probe), a hook, deletion, eviction, or the
   /// process itself.
   func killedBy(run: KnownRun, container c: ContainerFacts, tolerance: Duration) -> KilledBy {
     if StatusReason(run.reason) == .oomKilled { return .oom }

@@ -1,11 +1,13 @@
 import Foundation
 
 /// kubectl's STATUS, READY and RESTARTS columns, computed the way the API server's `printPod`
-/// computes them (`pkg/printers/internalversion/printers.go`, §3 of the semantics notes).
+/// computes them (`pkg/printers/internalversion/printers.go`, docs/kubernetes-semantics.md §3).
 public struct StatusColumn: Sendable, Equatable {
   /// The STATUS column.
   public var status: String
+  /// READY numerator: counted containers whose ready is true.
   public var readyCount: Int
+  /// READY denominator: regular containers plus sidecars (restartable init containers).
   public var readyTotal: Int
   /// RESTARTS (a range when the containers' restart counts are ranges).
   public var restarts: ClosedRange<Int>

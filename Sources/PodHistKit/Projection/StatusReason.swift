@@ -6,19 +6,29 @@ import Foundation
 public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
   /// The pod-level words of the STATUS column.
   case running = "Running", pending = "Pending", completed = "Completed", error = "Error", notReady = "NotReady"
+  /// More pod-level STATUS words: `Terminating` (deletionTimestamp set), `SchedulingGated`...
   case unknown = "Unknown", terminating = "Terminating", blocked = "Blocked", schedulingGated = "SchedulingGated"
   /// Container waiting and terminated reasons.
   case crashLoopBackOff = "CrashLoopBackOff", containerCreating = "ContainerCreating", podInitializing = "PodInitializing"
+  /// Terminated by the kernel OOM killer; status lost when the node went away.
   case oomKilled = "OOMKilled", containerStatusUnknown = "ContainerStatusUnknown"
+  /// Lifecycle hook failures (postStart; preStart/preCreate of old dockershim).
   case postStartHookError = "PostStartHookError", preStartHookError = "PreStartHookError", preCreateHookError = "PreCreateHookError"
+  /// Container creation refused: missing config (ConfigMap/Secret/key), or the runtime's create failed.
   case createContainerConfigError = "CreateContainerConfigError", createContainerError = "CreateContainerError"
+  /// The runtime created but could not start the process (missing executable, bad mount...).
   case runContainerError = "RunContainerError", startError = "StartError", containerCannotRun = "ContainerCannotRun"
+  /// Image pull failures and the back-off after them; an unparsable image reference.
   case errImagePull = "ErrImagePull", imagePullBackOff = "ImagePullBackOff", invalidImageName = "InvalidImageName"
+  /// imagePullPolicy Never with the image absent; the runtime could not inspect the image.
   case errImageNeverPull = "ErrImageNeverPull", imageInspectError = "ImageInspectError"
+  /// The registry is unreachable; the image's signature policy refused it.
   case registryUnavailable = "RegistryUnavailable", signatureValidationFailed = "SignatureValidationFailed"
   /// Pod `status.reason` values: eviction, deadline, node loss, admission, shutdown.
   case evicted = "Evicted", deadlineExceeded = "DeadlineExceeded", nodeLost = "NodeLost", nodeAffinity = "NodeAffinity"
+  /// Admission failed in the kubelet; terminated or shut down by a graceful node shutdown.
   case unexpectedAdmissionError = "UnexpectedAdmissionError", terminated = "Terminated", shutdown = "Shutdown"
+  /// Graceful node shutdown; kubelet admission refused for lack of cpu or memory (`OutOfcpu`...).
   case nodeShutdown = "NodeShutdown", outOfCPU = "OutOfcpu", outOfMemory = "OutOfmemory"
   /// Pod condition reasons.
   case preemptionByScheduler = "PreemptionByScheduler"
@@ -45,7 +55,9 @@ extension PodState {
 /// The pod condition types podhist reads and recomputes, in the order describe lists them; the
 /// raw value is the API's spelling.
 public enum ConditionType: String, Sendable, Hashable, CaseIterable {
+  /// Sandbox ready (1.29+, was PodHasNetwork), init containers done, the pod Ready.
   case podReadyToStartContainers = "PodReadyToStartContainers", initialized = "Initialized", ready = "Ready"
+  /// All containers ready, bound to a node, about to be disrupted (preemption, eviction; 1.26+).
   case containersReady = "ContainersReady", podScheduled = "PodScheduled", disruptionTarget = "DisruptionTarget"
 }
 

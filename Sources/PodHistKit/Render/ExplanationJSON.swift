@@ -1,7 +1,8 @@
 import Foundation
 
-/// `podhist why -o json|yaml`: the `ExplanationList` document of cli.md.
+/// `podhist why -o json|yaml`: the `ExplanationList` document of docs/cli.md.
 public enum ExplanationJSON {
+  /// The `ExplanationList` document; `at` is printed in `clock`'s form (absolute or relative).
   public static func document(_ list: [Explanation], at: Instant?, clock: Clock) -> JSONValue {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("ExplanationList")),

@@ -1,19 +1,29 @@
 import Foundation
 
-/// A JSON document with ordered keys, for podhist's versioned output (cli.md): written as JSON
+/// A JSON document with ordered keys, for podhist's versioned output (docs/cli.md): written as JSON
 /// or YAML with the keys in the documented order.
 public indirect enum JSONValue: Equatable, Sendable {
+  /// JSON `null` (YAML `null`): a field that is absent or unknown.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// An integer; podhist's documents hold no fractions (times are RFC 3339 strings).
   case int(Int)
+  /// A string, escaped as JSON requires (and quoted in YAML when it would read as another type).
   case string(String)
+  /// An array, in the given order.
   case array([JSONValue])
+  /// An object whose keys keep the given order (the documented order of schema/output.md).
   case object([(String, JSONValue)])
 
+  /// Equal when the JSON texts are equal (key order counts).
   public static func == (a: JSONValue, b: JSONValue) -> Bool { a.json() == b.json() }
 
+  /// A string, or null for nil.
   public static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+  /// A number, or null for nil.
   public static func num(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
+  /// An RFC 3339 UTC string, or null for nil.
   public static func time(_ t: Instant?) -> JSONValue { t.map { .string($0.rfc3339) } ?? .null }
 
   /// JSON text; `pretty` indents two spaces per level.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `podhist get pods`: kubectl's table (and `-o wide`), and the versioned JSON/YAML (cli.md).
+/// `podhist get pods`: kubectl's table (and `-o wide`), and the versioned JSON/YAML (docs/cli.md).
 public enum PodListRender {
   /// NAME READY STATUS RESTARTS AGE (NAMESPACE first with `allNamespaces`; wide adds IP NODE).
   public static func table(_ states: [PodState], allNamespaces: Bool, wide: Bool) -> String {
@@ -49,7 +49,7 @@ public enum PodListRender {
     ])
   }
 
-  /// One pod as cli.md's `get pods -o json` item.
+  /// One pod as docs/cli.md's `get pods -o json` item.
   public static func item(_ s: PodState) -> JSONValue {
     .object([
       ("namespace", .string(s.object.namespace)), ("name", .string(s.object.name)), ("uid", .str(s.object.uid)),

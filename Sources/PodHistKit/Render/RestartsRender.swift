@@ -2,6 +2,7 @@ import Foundation
 
 /// `podhist restarts POD`: every known termination per container.
 public enum RestartsRender {
+  /// `podhist restarts POD`: terminations grouped by container, times in `clock`'s form.
   public static func text(_ terms: [Termination], pod: String, clock: Clock) -> String {
     var out = "Terminations of \(pod)\n"
     if terms.isEmpty { return out + "  none known\n" }
@@ -33,6 +34,7 @@ public enum RestartsRender {
     return seen
   }
 
+  /// The `Restarts` document of `restarts -o json|yaml`.
   public static func json(_ terms: [Termination], pod: ObjectRef, clock: Clock) -> JSONValue {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("Restarts")),

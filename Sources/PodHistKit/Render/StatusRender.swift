@@ -2,6 +2,7 @@ import Foundation
 
 /// `podhist status POD`: a describe-like view of the projected state, with where it came from.
 public enum StatusRender {
+  /// `podhist status POD`: describe-like `Key: value` lines, `<unknown>` for what no fact tells.
   public static func text(_ s: PodState) -> String {
     var out = ""
     func line(_ k: String, _ v: String?) { out += (k + ":").padding(toLength: 16, withPad: " ", startingAt: 0) + (v ?? "<unknown>") + "\n" }
@@ -84,6 +85,7 @@ public enum StatusRender {
     return "\(p.type) \(target) delay=\(p.initialDelaySeconds)s timeout=\(p.timeoutSeconds)s period=\(p.periodSeconds)s #success=\(p.successThreshold) #failure=\(p.failureThreshold)"
   }
 
+  /// The document of `status -o json|yaml`: the pod's list item with apiVersion and kind.
   public static func json(_ s: PodState) -> JSONValue {
     var item = PodListRender.item(s)
     if case var .object(pairs) = item {

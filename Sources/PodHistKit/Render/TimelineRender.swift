@@ -5,7 +5,9 @@ import Foundation
 public enum TimelineRender {
   /// One entry: a fact, and the state after it when the state changed.
   public struct Entry {
+    /// The fact, as stored.
     public var fact: Fact
+    /// `STATUS (ready R, restarts N)` after the fact, when it differs from the previous entry's.
     public var stateChange: String?
   }
 
@@ -27,6 +29,7 @@ public enum TimelineRender {
     return out
   }
 
+  /// The timeline as text: one line per fact with its source line, state changes beneath.
   public static func text(_ entries: [Entry], pod: String) -> String {
     var out = "Timeline of \(pod)\n"
     if entries.isEmpty { return out + "  (no facts in this window)\n" }
@@ -75,6 +78,7 @@ public enum TimelineRender {
     return t
   }
 
+  /// The `Timeline` document of `timeline -o json|yaml`.
   public static func json(_ entries: [Entry], pod: ObjectRef) -> JSONValue {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("Timeline")),

@@ -19,7 +19,7 @@ public struct PodHistService {
 
   // MARK: Opening
 
-  /// Where the store is (cli.md): `explicit` (`--store`); else `PODHIST_STORE`; else the nearest
+  /// Where the store is (docs/cli.md): `explicit` (`--store`); else `PODHIST_STORE`; else the nearest
   /// `podhist.db` in the current directory or its parents; else `./podhist.db`.
   public static func storePath(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                                currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
@@ -175,7 +175,7 @@ public struct PodHistService {
     public var problems: [String]
     /// The store's size.
     public var chunks: Int, facts: Int, objects: Int
-    /// cli.md: 0 when sound, 3 when damaged.
+    /// docs/cli.md: 0 when sound, 3 when damaged.
     public var exitStatus: Int32 { problems.isEmpty ? 0 : 3 }
   }
 

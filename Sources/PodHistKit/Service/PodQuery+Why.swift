@@ -1,7 +1,7 @@
 import Foundation
 
 extension PodQuery {
-  /// Whether `why` with no POD lists this pod (cli.md): not Running-and-Ready and not
+  /// Whether `why` with no POD lists this pod (docs/cli.md): not Running-and-Ready and not
   /// Completed, or restarted in the hour before the instant described.
   /// The explanation `why -A` lists for a pod, or nil when the pod needs none: the pods of
   /// `needsExplaining`, and a pod known from events alone (no status printed, so its READY is
@@ -19,6 +19,7 @@ extension PodQuery {
     return e
   }
 
+  /// Whether `why -A` lists the pod: it exists and is not Completed, healthy or plainly Running.
   public static func needsExplaining(_ state: PodState, history: [Termination]) -> Bool {
     guard state.exists else { return false }
     // A Succeeded pod prints Completed; so can an evicted (Failed) one whose containers exited 0.

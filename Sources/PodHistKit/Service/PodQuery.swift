@@ -77,7 +77,7 @@ public struct PodQuery {
     try store.objects(kind: "Pod", namespace: namespace)
   }
 
-  /// Resolves POD: an exact name, else a unique prefix (cli.md). Exit 1 when nothing matches,
+  /// Resolves POD: an exact name, else a unique prefix (docs/cli.md). Exit 1 when nothing matches,
   /// exit 2 listing candidates when the prefix is ambiguous.
   public func resolve(_ name: String, namespace: String?) throws -> StoredObject {
     let exact = try store.pods(named: name, namespace: namespace, prefix: false)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the store file as cli.md says: `--store PATH`; else `PODHIST_STORE`; else the nearest
+/// Finds the store file as docs/cli.md says: `--store PATH`; else `PODHIST_STORE`; else the nearest
 /// `podhist.db` in the current directory or its parents; else `./podhist.db` (created on first
 /// import).
 public enum StoreLocation {

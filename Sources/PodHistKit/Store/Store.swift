@@ -186,20 +186,31 @@ struct ObjectKey: Hashable, Comparable, Sendable {
 
 /// An object the index knows, with its row id.
 public struct StoredObject: Sendable, Hashable {
+  /// The objects table's row id, what the index and chunk directories refer to.
   public var id: Int64
+  /// The object's kind (`Pod` unless an Event's involved object is something else).
   public var kind: String
+  /// metadata.namespace.
   public var namespace: String
+  /// metadata.name.
   public var name: String
 }
 
 /// One row of the imports table.
 public struct ImportRecord: Sendable, Hashable {
+  /// The import's row id (Provenance.importID), increasing with each import.
   public var id: Int64
+  /// Wall clock when the import ran (not when the dump was taken), UTC.
   public var importedAt: Instant
+  /// The file name as given, `-`, or `--source NAME`.
   public var source: String
+  /// The formats found, comma-separated (`describe,events-table`).
   public var formats: String
+  /// Facts this import added to the store.
   public var factsAdded: Int
+  /// Facts this import found already stored (the same content seen before).
   public var factsKnown: Int
+  /// Free text: the anchor used for relative ages, the number of warnings.
   public var notes: String
 }
 

@@ -10,8 +10,10 @@ public enum StoreError: PodhistError {
   case tooNew(path: String, version: Int64)
   /// A chunk or index row is damaged (verify's findings are listed separately).
   case damaged(String)
+  /// SQLite failed for a reason that is not the user's (I/O, a bug); exit 1, with SQLite's message.
   case internalFailure(String)
 
+  /// The sentence the CLI prints to stderr, with what to do next.
   public var description: String {
     switch self {
     case let .busy(p): "\(p): another podhist is writing to this store; try again when it is done"
@@ -21,6 +23,7 @@ public enum StoreError: PodhistError {
     case let .internalFailure(m): "store error: \(m)"
     }
   }
+  /// 1 busy or internal, 2 not a store or too new, 3 damaged (the CLI contract).
   public var exitStatus: Int32 {
     switch self {
     case .busy, .internalFailure: 1

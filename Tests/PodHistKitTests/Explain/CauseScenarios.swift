@@ -1,8 +1,8 @@
 import Foundation
 @testable import PodHistKit
 
-/// One hand-built case per cause code, with messages copied from the corpus and the semantics
-/// reference: the expected top code, container and a key evidence / hint fragment.
+/// One hand-built case per cause code, with messages copied from the corpus and
+/// docs/kubernetes-semantics.md: the expected top code, container and a key evidence / hint fragment.
 struct Scenario: CustomStringConvertible, Sendable {
   var name: String
   var code: String

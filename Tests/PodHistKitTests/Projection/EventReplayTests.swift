@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PodHistKit
 
-/// Events after the newest snapshot move the state (§13 chains).
+/// Events after the newest snapshot move the state (docs/kubernetes-semantics.md §13 chains).
 @Suite("Projection: events between snapshots")
 struct EventReplayTests {
   static func at(_ s: String) -> Instant { F.t("2026-03-12T\(s)Z") }

@@ -241,7 +241,7 @@ struct QuietBlockTests {
   ]
 
   /// Hours after the last FailedMount (a failure still going on is written again within 5 min,
-  /// §5.2), the pod runs although its container events were dropped.
+  /// docs/kubernetes-semantics.md §5.2), the pod runs although its container events were dropped.
   @Test func silentForHoursIsRunning() {
     let s = project(Self.facts, at: F.t("2025-03-10T09:00:00Z"))
     #expect(s.status == "Running")

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import PodHistKit
 
-/// A tiny kubelet simulation for one container in a crash loop (§11: first restart immediate,
-/// then 10 s doubling to 300 s, counted from the previous exit), observed through `-o json`
+/// A tiny kubelet simulation for one container in a crash loop (docs/kubernetes-semantics.md §11: first restart
+/// immediate, then 10 s doubling to 300 s, counted from the previous exit), observed through `-o json`
 /// snapshots every `every` seconds and the aggregated Events a final `get events` shows.
 struct CrashLoopSimulation {
   struct Run { var start: Instant; var end: Instant }

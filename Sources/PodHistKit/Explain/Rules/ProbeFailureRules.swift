@@ -2,7 +2,7 @@ import Foundation
 
 /// Probe failures seen in events when nothing else is: no status snapshot and no kill.
 ///
-/// The kubelet writes one Unhealthy event per failed attempt (semantics §10). A liveness or
+/// The kubelet writes one Unhealthy event per failed attempt (docs/kubernetes-semantics.md §10). A liveness or
 /// startup probe that fails `failureThreshold` times in a row (3 by default) gets the container
 /// killed and restarted; a readiness probe only keeps the pod out of its Services. Pastes often
 /// keep only the Unhealthy rows (the Killing row was cut, or starved by the kubelet's spam
@@ -54,7 +54,7 @@ enum ProbeFailureRules {
       case .readiness:
         // Failures only in the first minute after a start, none in the last 30 s: the app was
         // still starting (initialDelaySeconds too short) and later probes passed — a recovered
-        // probe writes no event, so the stale Unhealthy is all that is left (semantics §10).
+        // probe writes no event, so the stale Unhealthy is all that is left (docs/kubernetes-semantics.md §10).
         if let started = ctx.events.last(where: { $0.kind == .started && $0.last <= (failures.first?.first ?? last.first) }),
            ctx.comparable(started.last, last.last), (last.last - started.last).seconds <= 60,
            ctx.comparable(ctx.now, last.last), (ctx.now - last.last).seconds > 30 {

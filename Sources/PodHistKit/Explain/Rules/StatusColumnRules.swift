@@ -2,7 +2,7 @@ import Foundation
 
 /// What kubectl's STATUS column alone says, when nothing richer does: a `kubectl get pods` row
 /// (`ImagePullBackOff`, `CreateContainerConfigError`, `Unknown`, `OOMKilled`…) is often the whole
-/// paste. The STATUS word names the cause's family as kubectl computed it (semantics §3), but
+/// paste. The STATUS word names the cause's family as kubectl computed it (docs/kubernetes-semantics.md §3), but
 /// not its detail (which image, which key, which exit code), so these causes are `medium`
 /// at best, and `low` where the word fits several causes (`CrashLoopBackOff`, `Error`).
 ///

@@ -13,7 +13,7 @@ struct SegmentClock: Sendable, Hashable {
 /// an absolute time of the same thing (or of something a known few seconds away) printed in the
 /// same or another segment of the paste.
 ///
-/// Relations used (kubernetes-semantics.md §1):
+/// Relations used (docs/kubernetes-semantics.md §1):
 /// * Scheduled event age + `Start Time:` — the kubelet acknowledges the pod seconds after
 ///   binding, so now ≈ Start Time + age, ± resolution + 3 s.
 /// * get-pods AGE (from creationTimestamp) + `Start Time:` of the same pod — creation precedes the

@@ -3,8 +3,11 @@ import Foundation
 /// One line of a text dump after paste cleanup: its 1-based number in the source and its text
 /// (CR, trailing spaces and the paste's common indentation removed; tabs kept).
 public struct SourceLine: Sendable, Hashable {
+  /// The 1-based line number in the user's file, unchanged by paste cleanup.
   public var number: Int
+  /// The line's text after cleanup (CR, trailing spaces, common indentation and decoration removed).
   public var text: Substring
+  /// A line with its source number.
   public init(number: Int, text: Substring) { self.number = number; self.text = text }
 }
 
@@ -42,11 +45,13 @@ public struct AgeAnchor: Sendable, Hashable {
     /// A container's last instance finished (Last State `Finished:` / RESTARTS `(2m ago)`).
     case containerFinished(pod: String, container: String?)
   }
+  /// What the age or time is of.
   public var subject: Subject
   /// The age printed in this segment, when it printed one.
   public var age: Age?
   /// The absolute time printed in this segment, when it printed one.
   public var absolute: Instant?
+  /// An anchor; at least one of `age` and `absolute` should be set for it to be of use.
   public init(subject: Subject, age: Age? = nil, absolute: Instant? = nil) {
     self.subject = subject; self.age = age; self.absolute = absolute
   }

@@ -4,9 +4,13 @@ import Foundation
 /// An error SQLite reported, with what C knew: the result code, the message and the SQL.
 /// Never shown to the user as is: the store maps it to a `StoreError`.
 public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+  /// The result code the failing call returned (extended: the connection turns extended codes on).
   public var code: Int32
+  /// sqlite3_errmsg's text at the failure.
   public var message: String
+  /// The statement that failed, when there was one.
   public var sql: String?
+  /// `SQLite error CODE: message (in SQL)`, the SQL cut to 80 characters; for logs and tests.
   public var description: String { "SQLite error \(code): \(message)" + (sql.map { " (in \($0.prefix(80)))" } ?? "") }
   /// The primary result code (SQLITE_BUSY, SQLITE_CORRUPT, SQLITE_CONSTRAINT...).
   public var primary: Int32 { code & 0xff }

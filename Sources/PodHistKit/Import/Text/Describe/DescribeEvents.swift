@@ -32,7 +32,7 @@ struct DescribeEventRow: Sendable, Hashable {
   var layout: DescribeEventLayout = .modern
 }
 
-/// The two layouts of describe's Events table (kubernetes-semantics.md §2.2).
+/// The two layouts of describe's Events table (docs/kubernetes-semantics.md §2.2).
 enum DescribeEventLayout: Sendable, Hashable {
   /// `Type Reason Age From Message` (kubectl 1.8+).
   case modern

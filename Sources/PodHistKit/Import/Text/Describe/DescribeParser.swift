@@ -8,8 +8,10 @@ import Foundation
 /// `Annotations:`, at a container's `State:`, at `Events:` or at a bare Events row) are read
 /// as far as they go. Describes of other kinds (`kubectl describe all`) are consumed and give no facts.
 public struct DescribeParser: TextSegmentParser {
+  /// The parser; it holds no state.
   public init() {}
 
+  /// Whether a describe (a `Name:`, a pod `Status:`, a fragment's key, an Events row) begins here.
   public func begins(_ lines: [SourceLine], at index: Int) -> Bool {
     guard index < lines.count else { return false }
     let text = lines[index].text
@@ -38,6 +40,7 @@ public struct DescribeParser: TextSegmentParser {
     return c.hasSuffix("-controller") && !kinds.contains(row.reason)
   }
 
+  /// The describe block from `index`; nil when no field of it was recognised.
   public func parse(_ lines: [SourceLine], at index: Int, source: String,
                     warnings: inout [ImportWarning]) -> (segment: any TextSegment, next: Int)? {
     var builder = DescribeBuilder(lines: lines, start: index, source: source)

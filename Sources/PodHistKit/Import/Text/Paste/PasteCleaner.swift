@@ -15,6 +15,7 @@ public struct PasteCommand: Sendable, Hashable {
   /// The pod named by `kubectl describe pod NAME` / `kubectl get pod NAME`.
   public var podName: String?
 
+  /// Reads the namespace, `-A` and the pod name out of `command`'s words.
   public init(line: Int, command: String) {
     self.line = line
     self.command = command

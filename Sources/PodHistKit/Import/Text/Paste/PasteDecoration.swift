@@ -18,6 +18,7 @@ public enum PasteDecoration: String, Sendable, Hashable, CaseIterable, Comparabl
   /// A prompt glyph other than `$ # % >` (`❯`, `➜`, `»`, `λ`) before a command.
   case promptGlyph
 
+  /// Orders by declaration order, the order the report lists kinds in.
   public static func < (a: Self, b: Self) -> Bool {
     allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
   }

@@ -11,8 +11,10 @@ import Foundation
 /// available: …`) is an Event too, its reason inferred. Neighbouring rows form one segment;
 /// lines that continue a row's message (a wrapped paste) join it.
 public struct EventLineParser: TextSegmentParser {
+  /// The parser; it holds no state.
   public init() {}
 
+  /// Whether `lines[index]` reads as an Event row on its own (see the type's summary for what counts).
   public func begins(_ lines: [SourceLine], at index: Int) -> Bool {
     guard index < lines.count else { return false }
     return EventLineParser.row(lines[index].text, line: lines[index].number, isFirstLine: index == firstContentIndex(lines)) != nil
@@ -22,6 +24,7 @@ public struct EventLineParser: TextSegmentParser {
     lines.firstIndex { !$0.text.allSatisfy { $0 == " " || $0 == "\t" } } ?? 0
   }
 
+  /// The run of Event rows from `index`, continuation lines joined; nil when no row is read.
   public func parse(_ lines: [SourceLine], at index: Int, source: String,
                     warnings: inout [ImportWarning]) -> (segment: any TextSegment, next: Int)? {
     var rows: [EventsTableRow] = []

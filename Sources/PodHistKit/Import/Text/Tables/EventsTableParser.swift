@@ -11,8 +11,10 @@ public struct EventsTableParser: TextSegmentParser {
   /// without a Scheduled row): podhist does not invent one.
   public static let unnamedPod = "unnamed-pod"
 
+  /// The parser; it holds no state.
   public init() {}
 
+  /// Whether an events table (a header, a prompt for one, a legacy or flattened table) begins here.
   public func begins(_ lines: [SourceLine], at index: Int) -> Bool {
     guard index < lines.count else { return false }
     let text = lines[index].text.drop(while: { $0 == " " || $0 == "\t" })
@@ -40,6 +42,7 @@ public struct EventsTableParser: TextSegmentParser {
     return false
   }
 
+  /// The table from `index` to the first line that is not its row; nil when it turns out not to be one.
   public func parse(_ lines: [SourceLine], at index: Int, source: String,
                     warnings: inout [ImportWarning]) -> (segment: any TextSegment, next: Int)? {
     guard index < lines.count else { return nil }

@@ -4,21 +4,31 @@ import Foundation
 public struct EventsTableRow: Sendable, Hashable {
   /// The row's first and last source line (a wrapped MESSAGE continues on later lines).
   public var firstLine: Int
+  /// The row's last source line (1-based, inclusive); equals `firstLine` unless MESSAGE wrapped.
   public var lastLine: Int
+  /// The involved object (OBJECT, NAME+KIND, or the pod the paste is about); a Pod unless printed.
   public var object: ObjectRef
+  /// REASON as printed (`BackOff`, `Killing`...).
   public var reason: String
+  /// MESSAGE as printed, wrapped lines joined with a space; may be cut by the terminal.
   public var message: String
   /// `Normal`/`Warning`; nil in tables without a TYPE column.
   public var type: String?
+  /// SUBOBJECT / `-o wide` fieldPath (`spec.containers{app}`); nil for pod-level rows.
   public var fieldPath: String?
+  /// The container named by `fieldPath`.
   public var container: String?
+  /// Which spec list `container` is in, from the fieldPath prefix.
   public var containerKind: ContainerKind?
+  /// SOURCE's component (`kubelet`, `default-scheduler`); nil when not printed.
   public var component: String?
+  /// SOURCE's host (the node, for kubelet rows); nil when not printed.
   public var host: String?
   /// COUNT, `xN` of an aggregated age, or a dashboard's `N times`; nil when not printed.
   public var count: Int?
   /// LAST SEEN (`last`) and FIRST SEEN or the `over` age (`first`).
   public var last: Age?
+  /// FIRST SEEN, or the `over 84s` of an aggregated age; counted back from the segment's "now".
   public var first: Age?
   /// The table says this is a single occurrence (COUNT 1, `kubectl events` without `(xN ...)`),
   /// so the first occurrence is the last.
@@ -28,10 +38,12 @@ public struct EventsTableRow: Sendable, Hashable {
   /// Absolute times printed instead of ages (custom columns of `.lastTimestamp`,
   /// `.firstTimestamp`): they need no "now".
   public var lastAt: Instant?
+  /// `.firstTimestamp` printed absolutely (custom columns), UTC; needs no "now".
   public var firstAt: Instant?
   /// Whether the namespace was printed (NAMESPACE column) rather than inferred.
   var namespacePrinted: Bool = false
 
+  /// A row with its required cells; everything else starts nil, `single` false.
   public init(firstLine: Int, lastLine: Int, object: ObjectRef, reason: String, message: String) {
     self.firstLine = firstLine; self.lastLine = lastLine; self.object = object
     self.reason = reason; self.message = message; self.single = false
@@ -41,16 +53,21 @@ public struct EventsTableRow: Sendable, Hashable {
 /// An events table (`kubectl get events` of any era, `kubectl events`, `-w` output, a dashboard
 /// copy) as rows whose ages resolve against the segment's "now".
 public struct EventsTableSegment: TextSegment {
+  /// Always `events-table`, whatever the era or shape of the table.
   public var format: String { "events-table" }
+  /// The source lines the table covers, header and prompt included.
   public var lines: ClosedRange<Int>
+  /// The rows in printed order (oldest first in most eras; not relied on).
   public var rows: [EventsTableRow]
   /// The table's ages are `HumanDuration` (1.12+), so `5m` means 300–301 s, not 5–6 min.
   public var humanDuration: Bool
   /// Ages measured from the table's own latest row (dashboard clock times without a date):
   /// facts stay relative whatever "now" the importer found.
   public var ownClock: Bool
+  /// The `Scheduled` and latest `Started` rows' ages per pod; empty under `ownClock`.
   public var anchors: [AgeAnchor]
 
+  /// A segment; its anchors are computed from the rows now, not on each read.
   public init(lines: ClosedRange<Int>, rows: [EventsTableRow], humanDuration: Bool, ownClock: Bool = false) {
     self.lines = lines; self.rows = rows; self.humanDuration = humanDuration; self.ownClock = ownClock
     anchors = ownClock ? [] : EventsTableSegment.anchors(rows, humanDuration: humanDuration)
@@ -90,6 +107,7 @@ public struct EventsTableSegment: TextSegment {
     }
   }
 
+  /// One event fact per row, ages resolved against `now` ± `nowError`, or relative when `now` is nil.
   public func facts(now: Instant?, nowError: Duration, source: String) -> [Fact] {
     let base = ownClock ? nil : now
     let clock: Clock = base == nil ? .relative : .absolute

@@ -5,8 +5,10 @@ import Foundation
 /// `4 (2m ago)`, extra columns (`-L`, `--show-labels`) ignored, and headerless rows
 /// (`kubectl get pods | grep web`).
 public struct PodsTableParser: TextSegmentParser {
+  /// The parser; it holds no state.
   public init() {}
 
+  /// Whether a pods table (a header, a `get pods` prompt, a legacy or headerless row) begins here.
   public func begins(_ lines: [SourceLine], at index: Int) -> Bool {
     guard index < lines.count else { return false }
     let text = lines[index].text.drop(while: { $0 == " " || $0 == "\t" })
@@ -27,6 +29,7 @@ public struct PodsTableParser: TextSegmentParser {
     return false
   }
 
+  /// The table from `index` to the first line that is not its row; nil when it turns out not to be one.
   public func parse(_ lines: [SourceLine], at index: Int, source: String,
                     warnings: inout [ImportWarning]) -> (segment: any TextSegment, next: Int)? {
     guard index < lines.count else { return nil }
@@ -109,19 +112,30 @@ public struct PodsTableParser: TextSegmentParser {
 
 /// One `kubectl get pods` row, ages not yet resolved.
 public struct PodsTableRow: Sendable, Hashable {
+  /// The row's 1-based source line.
   public var line: Int
+  /// NAMESPACE (`-A`), else the prompt's `-n`, else `default` once the parser has finished the table.
   public var namespace: String?
+  /// NAME: the pod's name.
   public var name: String
+  /// STATUS as printed (`Running`, `CrashLoopBackOff`, `Init:1/2`, `Terminating`...).
   public var status: String
+  /// READY as printed, `ready/total` (`1/2`).
   public var ready: String?
+  /// RESTARTS' number (`4` of `4 (2m ago)`), bounded as input; nil when not printed.
   public var restarts: Int?
   /// `(2m ago)` of a new-style RESTARTS.
   public var lastRestartAge: Age?
+  /// AGE: time since creationTimestamp, counted back from the segment's "now".
   public var age: Age?
+  /// IP (`-o wide`); nil when `<none>` or not printed.
   public var podIP: String?
+  /// NODE (`-o wide`); nil when `<none>` or not printed.
   public var node: String?
+  /// NOMINATED NODE (`-o wide`); nil when `<none>` or not printed.
   public var nominatedNode: String?
 
+  /// A row with its required cells; the rest starts nil.
   public init(line: Int, name: String, status: String) { self.line = line; self.name = name; self.status = status }
 }
 
@@ -247,12 +261,16 @@ struct PodsTableLayout: Sendable {
 
 /// A `kubectl get pods` table: one status fact per row at the segment's "now".
 public struct PodsTableSegment: TextSegment {
+  /// Always `pods-table`.
   public var format: String { "pods-table" }
+  /// The source lines the table covers, header and prompt included.
   public var lines: ClosedRange<Int>
+  /// The rows in printed order; a pod printed several times (`-w`) appears several times.
   public var rows: [PodsTableRow]
   /// Ages are HumanDuration (`7m6s`, `4 (2m ago)`).
   public var humanDuration: Bool
 
+  /// A segment of the given rows.
   public init(lines: ClosedRange<Int>, rows: [PodsTableRow], humanDuration: Bool) {
     self.lines = lines; self.rows = rows; self.humanDuration = humanDuration
   }
