@@ -55,6 +55,8 @@ enum EventMeaning: Equatable, Sendable {
     case .errImageNeverPull: return .neverPull
     case .unhealthy:
       let m = lowered
+      // `… probe errored: …`: the probe could not run; the kubelet discards the result.
+      if m.contains("probe errored") { return .other }
       if m.contains("readiness") { return .unhealthyReadiness }
       if m.contains("startup") { return .unhealthyStartup }
       if m.contains("liveness") { return .unhealthyLiveness }

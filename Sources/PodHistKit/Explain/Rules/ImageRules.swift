@@ -32,12 +32,29 @@ enum ImageRules {
     return nil
   }
 
+  /// A pull failure in the runtime's or kubelet's words of any era (schema/causes.md,
+  /// Image.PullFailed): docker's `image … not found`, `pull access denied`, containerd's
+  /// `failed to pull and unpack image`, the kubelet's `image pull failed for`.
+  static func isPullFailure(_ l: String) -> Bool {
+    (l.contains("image ") && l.contains("not found")) || l.contains("failed to pull image") || l.contains("image pull failed")
+      || l.contains("pull access denied") || l.contains("failed to pull and unpack image") || l.contains("manifest unknown")
+      || l.contains("errimagepull") || l.contains("imagepullbackoff") || l.contains("is not ready on the node")
+  }
+
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     var out: [Candidate] = []
     var coveredImages = Set<String>()
     // From container states.
     for c in ctx.state.containers {
-      guard let w = c.state, w.kind == .waiting, let reason = w.knownReason else { continue }
+      guard let w = c.state, w.kind == .waiting else { continue }
+      // 2014–2015 tables print the waiting message without a reason:
+      // `Error: image library/foo:latest not found`, `image pull failed for …`.
+      if w.reason == nil, let m = w.message?.lowercased(), isPullFailure(m) {
+        out.append(pull(ctx, container: c.name, kind: c.kind, image: c.image, waiting: w, score: 84 + (c.kind == .`init` ? 8 : 0)))
+        if let i = c.image { coveredImages.insert(i) }
+        continue
+      }
+      guard let reason = w.knownReason else { continue }
       switch reason {
       case .errImagePull, .imagePullBackOff, .registryUnavailable, .imageInspectError, .signatureValidationFailed:
         out.append(pull(ctx, container: c.name, kind: c.kind, image: c.image, waiting: w, score: 86 + (c.kind == .`init` ? 8 : 0)))

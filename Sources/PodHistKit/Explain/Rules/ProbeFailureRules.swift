@@ -22,7 +22,9 @@ enum ProbeFailureRules {
 
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     guard ctx.snapshots.isEmpty, ctx.state.lastSnapshotAt == nil else { return [] }
-    let unhealthy = ctx.events.filter { $0.kind == .unhealthy }
+    // `… probe errored: …` is the probe failing to run, not the container failing it: the
+    // kubelet discards errored results (docs/kubernetes-semantics.md §10), so they kill nothing.
+    let unhealthy = ctx.events.filter { $0.kind == .unhealthy && !$0.lmessage.contains("probe errored") }
     guard !unhealthy.isEmpty else { return [] }
     let kills = ctx.events.filter { $0.kind == .killing }
     var out: [Candidate] = []
