@@ -87,7 +87,7 @@ enum StructuredSniffer {
       ? ["\"involvedObject\"", "\"regarding\"", "\"Event\""]
       : ["involvedObject:", "regarding:", "kind: Event"]
     let podMarkers = json
-      ? ["\"containerStatuses\"", "\"Pod\"", "\"PodList\"", "\"phase\"", "\"podIP\""]
+      ? ["\"containerStatuses\"", "\"Pod\"", "\"PodList\"", "\"phase\"", "\"podIP\"", "\"restartCount\""]
       : ["containerStatuses:", "kind: Pod", "kind: PodList", "phase:", "conditions:", "podIP:"]
     func firstIndex(_ markers: [String]) -> String.Index? {
       markers.compactMap { m -> String.Index? in

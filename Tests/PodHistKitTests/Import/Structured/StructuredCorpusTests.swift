@@ -125,6 +125,8 @@ import TestSupport
       // Issue 10's cases: status blocks sniff as YAML; the fragments that do not open like a
       // document (116, 150, 176) go to the text importer, which finds them.
       "135": .podsYAML, "160": .podsYAML, "161": .podsYAML, "162": .podsYAML, "179": .podsYAML,
+      // A lone container status object (jq .status.containerStatuses[0]).
+      "228": .podsJSON,
     ]
     var checked = 0
     for folder in try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() {

@@ -59,11 +59,18 @@ enum PasteDecorator {
           mark(k, .bullet)
         }
       }
-      if let aligned = realign(Array(out[start..<end])) {
-        for (k, line) in zip(start..<end, aligned) where line != out[k] {
-          out[k] = line
-          mark(k, .separators)
+      // Hand-made tables inside the run (a command line may sit right above a `|` table).
+      var a = start
+      while a < end {
+        var b = a
+        while b < end, isTableRow(out[b]) { b += 1 }
+        if b > a, let aligned = realign(Array(out[a..<b])) {
+          for (k, line) in zip(a..<b, aligned) where line != out[k] {
+            out[k] = line
+            mark(k, .separators)
+          }
         }
+        a = max(b, a + 1)
       }
       start = end
     }
@@ -179,6 +186,15 @@ enum PasteDecorator {
   static func dropBullet(_ s: String, _ marker: String) -> String {
     let lead = s.prefix { $0 == " " }
     return String(lead) + String(s.dropFirst(lead.count).dropFirst(marker.count))
+  }
+
+  /// Whether a line is a row of a hand-made table: `| a | b |`, `a | b | c`, or
+  /// `Warning - BackOff - 2m - …`.
+  static func isTableRow(_ line: String) -> Bool {
+    let t = line.trimmingCharacters(in: .whitespaces)
+    if t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 3 { return true }
+    if t.components(separatedBy: " | ").count >= 3 { return true }
+    return t.hasPrefix("Normal - ") || t.hasPrefix("Warning - ")
   }
 
   /// A run of lines whose cells are separated by hand: `| a | b |` (Markdown tables; their
