@@ -66,6 +66,19 @@ import Testing
     #expect(dashed.report.notes.contains { $0.contains("hand-made column separators") })
   }
 
+  @Test func describeFieldsWithBarsAreNotTables() {
+    let line = "Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable"
+    let p = PasteCleaner.clean("Name:  web\n" + line + "\nStrategyType:  RollingUpdate")
+    #expect(p.lines[1].text == Substring(line))
+    #expect(p.decorations.isEmpty)
+  }
+
+  @Test func aTableRightUnderItsCommand() {
+    let p = PasteCleaner.clean("kubectl get pods -n kube-system\n| NAME | READY | STATUS |\n|--|--|--|\n| web-0 | 0/1 | Error |")
+    #expect(p.commands.count == 1)
+    #expect(p.lines[3].text.hasPrefix("web-0"))
+  }
+
   @Test(arguments: ["❯ kubectl describe pod web-0", "➜  ~ kubectl describe pod web-0", "» kubectl describe pod web-0",
                     "λ kubectl describe pod web-0"])
   func promptGlyphs(_ line: String) {

@@ -64,7 +64,9 @@ enum PasteDecorator {
       while a < end {
         var b = a
         while b < end, isTableRow(out[b]) { b += 1 }
-        if b > a, let aligned = realign(Array(out[a..<b])) {
+        let head = b > a ? out[a].trimmingCharacters(in: .whitespaces) : ""
+        let bracketed = head.hasPrefix("|") || head.hasPrefix("Normal - ") || head.hasPrefix("Warning - ")
+        if b > a, bracketed || b - a >= 2, let aligned = realign(Array(out[a..<b])) {
           for (k, line) in zip(a..<b, aligned) where line != out[k] {
             out[k] = line
             mark(k, .separators)
@@ -193,7 +195,9 @@ enum PasteDecorator {
   static func isTableRow(_ line: String) -> Bool {
     let t = line.trimmingCharacters(in: .whitespaces)
     if t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 3 { return true }
-    if t.components(separatedBy: " | ").count >= 3 { return true }
+    let cells = t.components(separatedBy: " | ")
+    // `Replicas:  2 desired | 2 updated | …` is a describe field, not a table.
+    if cells.count >= 3, let first = cells.first, !first.contains(":") { return true }
     return t.hasPrefix("Normal - ") || t.hasPrefix("Warning - ")
   }
 
