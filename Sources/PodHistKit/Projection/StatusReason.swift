@@ -30,6 +30,10 @@ public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
   case unexpectedAdmissionError = "UnexpectedAdmissionError", terminated = "Terminated", shutdown = "Shutdown"
   /// Graceful node shutdown; kubelet admission refused for lack of cpu or memory (`OutOfcpu`...).
   case nodeShutdown = "NodeShutdown", outOfCPU = "OutOfcpu", outOfMemory = "OutOfmemory"
+  /// Kubelet admission refused for lack of pod slots or ephemeral storage.
+  case outOfPods = "OutOfpods", outOfEphemeralStorage = "OutOfephemeral-storage"
+  /// Refused by a node security mechanism (old kubelets' `status.reason`).
+  case appArmor = "AppArmor", sysctlForbidden = "SysctlForbidden"
   /// Pod condition reasons.
   case preemptionByScheduler = "PreemptionByScheduler"
 

@@ -21,72 +21,73 @@ enum StatusColumnRules {
   static func reading(_ word: String, restarts: ClosedRange<Int>, initContainer: Bool) -> Reading? {
     let who = initContainer ? "An init container" : "A container"
     let restarted = restarts.lowerBound > 0
-    switch word {
-    case "ErrImagePull", "ImagePullBackOff", "RegistryUnavailable", "ImageInspectError", "SignatureValidationFailed":
+    guard let reason = StatusReason(word) else { return nil }
+    switch reason {
+    case .errImagePull, .imagePullBackOff, .registryUnavailable, .imageInspectError, .signatureValidationFailed:
       return Reading(code: .imagePullFailed, confidence: .medium,
                      summary: "\(who)'s image cannot be pulled (STATUS \(word)); the registry's error is not in the paste.",
                      hint: "The first `Failed to pull image` event (`kubectl describe pod`) carries the registry's answer: not found, unauthorized, rate limited or unreachable.")
-    case "InvalidImageName":
+    case .invalidImageName:
       return Reading(code: .imageInvalidName, confidence: .medium,
                      summary: "\(who)'s image reference is not a valid image name (STATUS InvalidImageName), so the kubelet never pulls it.",
                      hint: "Check the image field: an empty or unrendered tag (`repo:`), upper-case letters or stray characters make it invalid.")
-    case "ErrImageNeverPull":
+    case .errImageNeverPull:
       return Reading(code: .imageNeverPull, confidence: .medium,
                      summary: "imagePullPolicy is Never and the image is not on the node (STATUS ErrImageNeverPull).",
                      hint: "Load the image onto the node, or change imagePullPolicy.")
-    case "CreateContainerConfigError":
+    case .createContainerConfigError:
       return Reading(code: .containerConfigError, confidence: .medium,
                      summary: "\(who) cannot be configured (STATUS CreateContainerConfigError): usually a missing ConfigMap, Secret or key it references, or runAsNonRoot with a root image.",
                      hint: "`kubectl describe pod` shows the `Error:` event naming the missing object or key.")
-    case "CreateContainerError", "RunContainerError", "ContainerCannotRun", "StartError", "PreStartHookError", "PreCreateHookError":
+    case .createContainerError, .runContainerError, .containerCannotRun, .startError, .preStartHookError, .preCreateHookError:
       return Reading(code: .containerCreateFailed, confidence: .medium,
                      summary: "The container runtime could not create or start \(who.lowercased()) (STATUS \(word)).",
                      hint: "The `Failed` event or the container state's message (`kubectl describe pod`) says why: a missing executable, a bad mount, a runtime error.")
-    case "PostStartHookError":
+    case .postStartHookError:
       return Reading(code: .crashLoopPostStartHook, confidence: .medium,
                      summary: "\(who)'s postStart hook fails, so the kubelet kills it (STATUS PostStartHookError).",
                      hint: "The FailedPostStartHook event carries the hook's output.")
-    case "OOMKilled":
+    case .oomKilled:
       return Reading(code: restarted ? .crashLoopOOMKilled : .failedOOMKilled, confidence: .medium,
                      summary: "\(who) was killed for exceeding its memory limit (STATUS OOMKilled)\(restarted ? " and restarts" : "").",
                      hint: "Raise the container's memory limit or reduce its memory use.")
-    case "CrashLoopBackOff":
+    case .crashLoopBackOff:
       return Reading(code: .crashLoopAppError, confidence: .low,
                      summary: "\(who) keeps exiting and the kubelet backs off restarting it (STATUS CrashLoopBackOff); the paste does not show why it exits (exit code, OOM or probe kills).",
                      hint: "`kubectl logs --previous` and the Last State in `kubectl describe pod` show why it exits.")
-    case "Error":
+    case .error:
       return Reading(code: restarted ? .crashLoopAppError : .failedAppError, confidence: .low,
                      summary: "\(who) exited with a non-zero code (STATUS Error)\(restarted ? " and is restarted" : ""); the exit code is not in the paste.",
                      hint: "`kubectl logs --previous` shows what the process printed before it exited.")
-    case "Completed" where restarted:
+    case .completed where restarted:
       return Reading(code: .crashLoopCompleted, confidence: .low,
                      summary: "\(who) exits 0 and is restarted (STATUS Completed with restarts): a run-once program under restartPolicy Always.",
                      hint: "Run it as a Job (restartPolicy OnFailure/Never), or make the process keep running.")
-    case "Unknown", "NodeLost":
+    case .unknown, .nodeLost:
       return Reading(code: .nodeLost, confidence: .medium,
                      summary: "The pod's node stopped reporting (STATUS \(word)): the pod's real state is unknown until the node returns or the pod is deleted.",
                      hint: "`kubectl get nodes` shows the node NotReady; the pod is recreated elsewhere by its controller after the eviction timeout, or needs a force delete.")
-    case "Evicted":
+    case .evicted:
       return Reading(code: .evictedNodePressure, confidence: .medium,
                      summary: "The kubelet evicted the pod because the node ran low on a resource (STATUS Evicted).",
                      hint: "`kubectl describe pod` shows which resource (memory, ephemeral-storage) and which container used most.")
-    case "DeadlineExceeded":
+    case .deadlineExceeded:
       return Reading(code: .failedDeadlineExceeded, confidence: .medium,
                      summary: "The pod ran longer than its activeDeadlineSeconds (STATUS DeadlineExceeded).",
                      hint: "Raise activeDeadlineSeconds or make the work finish sooner.")
-    case "OutOfcpu", "OutOfmemory", "OutOfpods", "OutOfephemeral-storage":
+    case .outOfCPU, .outOfMemory, .outOfPods, .outOfEphemeralStorage:
       return Reading(code: .unschedulableInsufficientResources, confidence: .medium,
                      summary: "The node's kubelet refused the pod at admission (STATUS \(word)): not enough \(word.dropFirst(5)) on the node.",
                      hint: "The scheduler and kubelet disagreed about free resources; the controller creates a new pod.")
-    case "NodeAffinity":
+    case .nodeAffinity:
       return Reading(code: .unschedulableNodeSelector, confidence: .medium,
                      summary: "The node's kubelet refused the pod: it does not match the pod's node selector or affinity (STATUS NodeAffinity).",
                      hint: "Compare the pod's nodeSelector/affinity with the node's labels.")
-    case "SchedulingGated":
+    case .schedulingGated:
       return Reading(code: .unschedulableOther, confidence: .medium,
                      summary: "The pod has scheduling gates, so the scheduler does not consider it yet (STATUS SchedulingGated).",
                      hint: "Whatever added the gate (spec.schedulingGates) must remove it.")
-    case "Blocked", "AppArmor", "SysctlForbidden":
+    case .blocked, .appArmor, .sysctlForbidden:
       return Reading(code: .securityBlocked, confidence: .medium,
                      summary: "A security mechanism on the node refused the pod (STATUS \(word)).",
                      hint: "The status message names the profile or sysctl the node does not allow.")
