@@ -77,8 +77,8 @@ public struct PodQuery {
     try store.objects(kind: "Pod", namespace: namespace)
   }
 
-  /// Resolves POD: an exact name, else a unique prefix (docs/cli.md). Exit 1 when nothing matches,
-  /// exit 2 listing candidates when the prefix is ambiguous.
+  /// Resolves POD: an exact name, else a unique prefix, else a unique suffix (docs/cli.md). Exit 1
+  /// when nothing matches, exit 2 listing candidates when the prefix or suffix is ambiguous.
   public func resolve(_ name: String, namespace: String?) throws -> StoredObject {
     let exact = try store.pods(named: name, namespace: namespace, prefix: false)
     if exact.count == 1 { return exact[0] }
@@ -87,7 +87,13 @@ public struct PodQuery {
     }
     let prefixed = try store.pods(named: name, namespace: namespace, prefix: true)
     if prefixed.count == 1 { return prefixed[0] }
-    if prefixed.isEmpty { throw QueryError.podNotFound(name) }
+    if prefixed.isEmpty {
+      // Else a unique suffix (docs/cli.md): the random tail of a Deployment's pod, `9wfxl`.
+      let suffixed = try pods(namespace: namespace).filter { $0.name.hasSuffix(name) }
+      if suffixed.count == 1 { return suffixed[0] }
+      if suffixed.isEmpty { throw QueryError.podNotFound(name) }
+      throw QueryError.ambiguousPod(name, candidates: suffixed.map { "\($0.namespace)/\($0.name)" })
+    }
     throw QueryError.ambiguousPod(name, candidates: prefixed.map { "\($0.namespace)/\($0.name)" })
   }
 

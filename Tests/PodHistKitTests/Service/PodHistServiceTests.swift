@@ -43,6 +43,9 @@ import TestSupport
     #expect(files[0].added > 0 && files[0].known == 0)
     let service = try PodHistService.open(path: path)
     let pod = try service.resolve("springboot-mybatis-deployment-dcd7f8bbf-9w", namespace: nil)
+    // Else a unique suffix (docs/cli.md): the random tail people quote.
+    #expect(try service.resolve("9wfxl", namespace: nil).name == pod.name)
+    #expect(throws: QueryError.self) { try service.resolve("no-such-tail", namespace: nil) }
     let state = try service.state(of: pod, at: nil)
     #expect(state.status == "Running")
     #expect(try service.listPods(namespace: nil, at: nil) { $0.object.name }.contains(pod.name))
