@@ -27,7 +27,11 @@ enum EventMeaning: Equatable, Sendable {
   /// message decides, the message. Messages are matched loosely: their wording changed across
   /// releases (docs/kubernetes-semantics.md §6.1), the reason did not.
   static func of(_ e: EventRecord) -> EventMeaning {
-    guard let reason = EventReason(exactly: e.reason) else { return .other }
+    // 2014–2015 schedulers wrote `failedScheduling`/`scheduled`: pod-level, read in any case.
+    // (Lower-case kubelet reasons stay unclassified here: `killing` alone does not say what
+    // the container did next; the rules read them in any case.)
+    let oldScheduler = EventReason(anyCase: e.reason).flatMap { [.failedScheduling, .scheduled].contains($0) ? $0 : nil }
+    guard let reason = EventReason(exactly: e.reason) ?? oldScheduler else { return .other }
     // The lower-cased message, made only for the reasons whose message decides.
     var lowered: String { e.message.lowercased() }
     switch reason {

@@ -289,3 +289,14 @@ struct SameSecondTests {
     #expect(state.deletionTime == (try utc("2018-05-22T09:20:50Z")))
   }
 }
+
+/// 2014–2015 schedulers wrote `failedScheduling`: the pod it names is Pending, unscheduled.
+@Suite struct OldSchedulerReasonTests {
+  @Test func aLowerCaseFailedSchedulingKeepsThePodPending() throws {
+    let text = "  Fri, 05 Jun 2015 14:40:06 -0700\tFri, 05 Jun 2015 14:40:37 -0700\t6\t{scheduler }\t\tfailedScheduling\tError scheduling: Pod foo failed fitness predicates PodFitsResources."
+    let facts = try importText(text).facts.sorted { $0.observed < $1.observed }
+    let state = project(facts, at: try #require(facts.last?.observed))
+    #expect(state.status == "Pending")
+    #expect(state.conditions.contains { $0.type == "PodScheduled" && $0.isFalse })
+  }
+}
