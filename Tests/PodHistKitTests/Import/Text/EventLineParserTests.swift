@@ -59,6 +59,21 @@ import Testing
     #expect(e.component == "default-scheduler")
   }
 
+  @Test func aReasonRetypedWithAColon() throws {
+    let r = try importText("Warning FailedCreatePodSandBox: Failed create pod sandbox: rpc error: code = Unknown desc = NetworkPlugin cni failed to set up pod")
+    let e = try #require(r.event("FailedCreatePodSandBox"))
+    #expect(e.type == "Warning")
+    #expect(e.message.hasPrefix("Failed create pod sandbox"))
+  }
+
+  @Test func theE2EFrameworksEventDump() throws {
+    let text = "May  4 15:49:12.578: INFO: At 2021-05-04 15:45:47 +0000 UTC - event for pvc-tester-zlrfq: {kubelet kind-worker} Pulling: Pulling image \"centos\""
+    let f = try #require(try importText(text).eventFact("Pulling"))
+    #expect(f.object.name == "pvc-tester-zlrfq")
+    #expect(f.event?.host == "kind-worker")
+    #expect(f.observed == (try utc("2021-05-04T15:45:47Z")))
+  }
+
   @Test func aChatPrefixAndAFieldPath() throws {
     let r = try importText("kubectl events says: spec.containers{flower}   Warning   Unhealthy   kubelet, node-2   Liveness probe failed: HTTP probe failed with statuscode: 404")
     let e = try #require(r.event("Unhealthy"))

@@ -90,7 +90,28 @@ public struct EventLineParser: TextSegmentParser {
        let r = cells(Substring(t[space...].trimmingCharacters(in: .whitespaces)), line: line) {
       return r
     }
-    return embedded(Substring(t), line: line) ?? afterShortCells(Substring(t), line: line)
+    return embedded(Substring(t), line: line) ?? afterShortCells(Substring(t), line: line) ?? e2eLog(Substring(t), line: line)
+  }
+
+  /// The Kubernetes e2e framework's dump of a namespace's events (test/e2e/framework, pasted
+  /// from CI logs): `… INFO: At 2021-05-04 15:45:47 +0000 UTC - event for web-0: {kubelet node-1}
+  /// Pulling: Pulling image "centos"`.
+  static func e2eLog(_ t: Substring, line: Int) -> EventsTableRow? {
+    guard let at = t.range(of: "At "), let dash = t.range(of: " - event for ", range: at.upperBound..<t.endIndex) else { return nil }
+    let stamp = t[at.upperBound..<dash.lowerBound].replacingOccurrences(of: " UTC", with: "")
+    let rest = t[dash.upperBound...]
+    guard let colon = rest.range(of: ": ") else { return nil }
+    let object = rest[..<colon.lowerBound]
+    guard var row = cells(rest[colon.upperBound...], line: line) else { return nil }
+    if let o = objectCell(object) {
+      row.object = ObjectRef(kind: EventsTableMessages.kind(Substring(o.kind)), namespace: "", name: o.name)
+    } else if isName(object) {
+      row.object = ObjectRef(kind: "Pod", namespace: "", name: String(object))
+    }
+    // `2021-05-04 15:45:47 +0000`: the event's last timestamp.
+    let iso = stamp.replacingOccurrences(of: " +0000", with: "Z").replacingOccurrences(of: " ", with: "T")
+    if let instant = Instant.parseRFC3339(iso) { row.lastAt = instant }
+    return row
   }
 
   /// A known message after a few short cells the reader does not know (a node name, a source
@@ -180,6 +201,10 @@ public struct EventLineParser: TextSegmentParser {
       }
       if at.count < 2, let instant = absoluteCell(word) {
         at.append(instant); take(word.endIndex); cellsRead += 1; continue
+      }
+      if reason == nil, word.hasSuffix(":"), word.count > 5, let r = EventMessageCatalogue.reason(word.dropLast()) {
+        // `Warning FailedCreatePodSandBox: Failed create pod sandbox: …` (retyped by hand).
+        reason = r; take(word.endIndex); cellsRead += 1; continue
       }
       if reason == nil, let r = EventMessageCatalogue.reason(word) {
         // `Started container x` is a message, not the reason `Started` and a message.
