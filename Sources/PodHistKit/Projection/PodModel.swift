@@ -21,8 +21,11 @@ struct PodModel {
     uid = inc.uid
     object = facts.first(where: { $0.object.uid != nil })?.object ?? facts.first?.object
       ?? ObjectRef(namespace: "default", name: "?")
+    // At one instant the richer observation wins (it is last): a describe or object over a get-pods
+    // row, but a row over a describe fragment that printed neither a phase nor a container.
+    func rank(_ s: PodSnapshot) -> Int { s.origin == .table ? 1 : (s.phase == nil && s.containers.isEmpty ? 0 : 2) }
     snapshots = facts.compactMap { f in f.snapshot.map { (f, $0) } }
-      .sorted { ($0.fact.observed, $0.snap.origin == .table ? 0 : 1) < ($1.fact.observed, $1.snap.origin == .table ? 0 : 1) }
+      .sorted { ($0.fact.observed, rank($0.snap)) < ($1.fact.observed, rank($1.snap)) }
     firstAt = facts.map(earliestInstant).min() ?? Instant(micros: 0)
     lastAt = facts.map(latestInstant).max() ?? Instant(micros: 0)
     clock = facts.contains { $0.clock == .relative } ? .relative : .absolute
