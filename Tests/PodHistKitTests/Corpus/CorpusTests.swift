@@ -41,7 +41,7 @@ import TestSupport
     var statusMisses: [String]
   }
 
-  /// Scores a case the way `../shared/tools/check_corpus.py` does, through the library.
+  /// Scores a case the way the shared corpus checker (check_corpus.py) does, through the library.
   static func score(_ name: String) throws -> Score {
     let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: fixture("corpus/\(name)/expected.json")))
     // What `get pods -A`, `why POD` and `why -A` answer, asked of the service as the CLI asks it.

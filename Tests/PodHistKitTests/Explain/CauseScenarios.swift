@@ -89,7 +89,7 @@ enum Scenarios {
   }
 
   static var failedToFit2015: Scenario {
-    let p = D.pod("my-nginx-9unp9")
+    let p = D.pod("web-legacy-7kq2m")
     let c = D.container("nginx", state: D.waiting("")) { $0.limits = ["cpu": "600m", "memory": "128Mi"] }
     return Scenario(name: "failedToFit2015", code: "Unschedulable.InsufficientResources",
       state: D.state(p, status: "Pending", phase: "Pending", containers: [c], node: nil),
@@ -120,11 +120,11 @@ enum Scenarios {
   }
 
   static var mountConfigMap: Scenario {
-    let p = D.pod("kuard-config")
-    let c = D.container("kuard", state: D.waiting("ContainerCreating"))
+    let p = D.pod("cfg-reader-0")
+    let c = D.container("reader", state: D.waiting("ContainerCreating"))
     return Scenario(name: "mount-configmap", code: "Volume.MountFailed",
       state: D.state(p, status: "ContainerCreating", phase: "Pending", containers: [c]) { $0.spec.volumes = [VolumeRef(name: "config-volume", type: "configMap", source: "my-config")] },
-      facts: [D.event(p, "Scheduled", "Successfully assigned default/kuard-config to docker-desktop", last: -14, line: 52, component: "default-scheduler"),
+      facts: [D.event(p, "Scheduled", "Successfully assigned default/cfg-reader-0 to docker-desktop", last: -14, line: 52, component: "default-scheduler"),
               D.event(p, "FailedMount", "MountVolume.SetUp failed for volume \"config-volume\" : configmap \"my-config\" not found", type: "Warning",
                       first: -14, last: -7, count: 5, line: 53)],
       evidence: "my-config", hint: "Create ConfigMap my-config")

@@ -28,7 +28,6 @@ import TestSupport
     ("055-get-events-healthy-nginx-deployment-baseline", Scenarios.healthyEventsOnly),
     ("056-runcontainererror-start-not-in-path-2015-yaml", Scenarios.runContainerError),
     ("058-oc-get-events-2017-postgresql-backoff-blanklines", Scenarios.eventsOnlyBackOff),
-    ("061-pending-podfitsresources-2015-tabs-abs-times", Scenarios.failedToFit2015),
     ("066-windows-os-mismatch-containercannotrun-2017", Scenarios.createFailedWindows),
     ("067-oomkilled-memory-eater-crashloop-kind-2025", Scenarios.oom),
     ("068-init-typo-wge-starterror-exit128-epoch", Scenarios.createFailedInit),
@@ -36,7 +35,6 @@ import TestSupport
     ("072-job-pod-failed-shell-syntax-no-events", Scenarios.failedAppError),
     ("080-describe-all-dashboard-control-plane-taint-1.24", Scenarios.taintsControlPlane),
     ("084-two-container-sidecar-running-gke-2020", Scenarios.healthy),
-    ("087-configmap-missing-failedmount-containercreating-2024", Scenarios.mountConfigMap),
   ]
 
   struct Expected: Decodable {

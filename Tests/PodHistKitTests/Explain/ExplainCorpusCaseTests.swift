@@ -49,9 +49,9 @@ import Testing
     #expect(t?.container == "nginx")
   }
 
-  @Test func c035FailedToFitNoReason() {
-    let p = D.pod("loudmail-deployment-1671311517-s1nb9")
-    let f = D.event(p, "FailedScheduling", "pod (loudmail-deployment-1671311517-s1nb9) failed to fit in any node", type: "Warning",
+  @Test func failedToFitWithNoReasonIsLow() {
+    let p = D.pod("mailer-5f7c9d8b6-q2x4z")
+    let f = D.event(p, "FailedScheduling", "pod (mailer-5f7c9d8b6-q2x4z) failed to fit in any node", type: "Warning",
                     first: -3060, last: -2220, count: 50, line: 3, component: "default-scheduler")
     let t = top(D.state(p, status: "Pending", phase: "Pending", node: nil), [f])
     #expect(["Unschedulable.Other", "Unknown"].contains(t?.code.rawValue ?? ""))
@@ -124,7 +124,7 @@ import Testing
     #expect(renderExplanationText(e, color: false).contains("-1m5s"))
   }
 
-  @Test func c061DescribeNodeSlashIsNotBound() {
+  @Test func describeNodeSlashIsNotBound() {
     var s = Scenarios.failedToFit2015
     s.state.node = "/"
     #expect(Explainer.explain(s.state, facts: s.facts).causes.first?.code.rawValue == "Unschedulable.InsufficientResources")

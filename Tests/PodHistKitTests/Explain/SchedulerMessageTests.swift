@@ -37,12 +37,12 @@ import Testing
   }
 
   @Test func era2015FitFailures() throws {
-    let m = try #require(SchedulerMessage.parse("pod (my-nginx-9unp9) failed to fit in any node\nfit failure on node (10.0.0.1): PodFitsResources\nfit failure on node (10.0.0.2): PodFitsResources\nfit failure on node (10.0.0.3): MatchNodeSelector"))
+    let m = try #require(SchedulerMessage.parse("pod (web-legacy-7kq2m) failed to fit in any node\nfit failure on node (10.0.0.1): PodFitsResources\nfit failure on node (10.0.0.2): PodFitsResources\nfit failure on node (10.0.0.3): MatchNodeSelector"))
     #expect(m.reasons.count == 2)
     #expect(m.reasons[0].text == "PodFitsResources" && m.reasons[0].nodes == 2 && m.reasons[0].category == .resources)
     #expect(m.reasons[1].category == .nodeSelector)
     #expect(m.dominant == .resources)
-    let bare = try #require(SchedulerMessage.parse("pod (loudmail-deployment-1671311517-s1nb9) failed to fit in any node"))
+    let bare = try #require(SchedulerMessage.parse("pod (mailer-5f7c9d8b6-q2x4z) failed to fit in any node"))
     #expect(bare.reasons.isEmpty && bare.dominant == .other)
     let reason = try #require(SchedulerMessage.parse("Failed for reason PodFitsResources and possibly others"))
     #expect(reason.dominant == .resources)

@@ -25,7 +25,7 @@ import Testing
       while try s.step() { before[s.text(0)] = s.int(1) }
       imports = Int(try db.scalar("SELECT count(*) FROM imports") ?? 0)
     }
-    #expect(before.values.reduce(0, +) == 186)
+    #expect(before.values.reduce(0, +) == 180)
 
     let store = try Store(path: path, create: false)
     #expect(try store.db.scalar("PRAGMA user_version") == StoreSchema.currentVersion)

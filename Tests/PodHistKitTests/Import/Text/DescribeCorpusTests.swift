@@ -44,12 +44,9 @@ let describeCases: [DescribeCase] = [
                containers: [.init(name: "nginx", state: .waiting, reason: "CrashLoopBackOff", exitCode: 137, restarts: 1),
                             .init(name: "web", state: .running)]),
   DescribeCase(id: "031", pods: [], events: ["Scheduled": 1, "SuccessfulMountVolume": 1, "Pulled": 1, "Created": 1, "Started": 1, "Unhealthy": 1]),
-  DescribeCase(id: "035", pods: [], events: ["FailedScheduling": 50]),
   DescribeCase(id: "045", pods: ["cv/single-ee7f20b3bcb047f893481e1999decba9-single-0"],
                containers: [.init(name: "(unnamed)", state: .terminated, reason: "Completed", exitCode: 0)]),
   DescribeCase(id: "051", pods: [], events: ["Scheduled": 1, "FailedMount": 12, "FailedSync": 12, "Pulled": 1, "Created": 1]),
-  DescribeCase(id: "061", pods: ["default/my-nginx-9unp9"], phase: "Pending",
-               containers: [.init(name: "nginx", state: .waiting, restarts: 0)], events: ["failedScheduling": 21]),
   DescribeCase(id: "066", pods: ["plang/fabrikamfiber.web-789699744-rqv6p"], phase: "Running",
                containers: [.init(name: "fabrikamfiberweb", state: .waiting, reason: "CrashLoopBackOff", exitCode: 128, restarts: 10)],
                events: ["Scheduled": 1, "SuccessfulMountVolume": 1, "Failed": 12, "Pulling": 12, "Pulled": 11, "Created": 11,
@@ -71,16 +68,13 @@ let describeCases: [DescribeCase] = [
   DescribeCase(id: "084", pods: ["default/mc1"], phase: "Running",
                containers: [.init(name: "1st", state: .running, restarts: 0), .init(name: "2nd", state: .running, restarts: 0)],
                events: ["Scheduled": 1, "Pulling": 2, "Pulled": 2, "Created": 2, "Started": 2], anchored: true),
-  DescribeCase(id: "087", pods: ["default/kuard-config"], phase: "Pending",
-               containers: [.init(name: "test-container", state: .waiting, reason: "ContainerCreating", restarts: 0)],
-               events: ["Scheduled": 1, "FailedMount": 5], anchored: true),
 ]
 
 /// Pod names of the events-only cases, taken from the rows' messages or the prompt.
 let describeEventPods: [String: String] = [
   "005": "default/spartakus-collector-3999054429-atph7", "008": "default/node-admin", "012": "default/redis-srv-2k3iv",
   "014": "default/(unnamed)", "020": "default/(unnamed)", "022": "default/(unnamed)",
-  "031": "default/myapp-5798dd798c-t7dqs", "035": "default/loudmail-deployment-1671311517-s1nb9", "051": "dev/g-pj3pl",
+  "031": "default/myapp-5798dd798c-t7dqs", "051": "dev/g-pj3pl",
 ]
 
 @Test("describe corpus case imports with its key facts", arguments: describeCases)

@@ -28,7 +28,7 @@ import Testing
     ("[root@master k8s]# kubectl get pod web", "kubectl get pod web"),
     ("$ kubectl describe pod web -n shop", "kubectl describe pod web -n shop"),
     ("sre@k8s-controller-01:~$ kubectl --namespace=kube-system describe pod coredns-1", "kubectl --namespace=kube-system describe pod coredns-1"),
-    ("tim@Tims-MBP pods % kubectl describe pod kuard-config", "kubectl describe pod kuard-config"),
+    ("tim@laptop pods % kubectl describe pod cfg-reader-0", "kubectl describe pod cfg-reader-0"),
     ("PS C:\\> kubectl get pods -A", "kubectl get pods -A"),
     ("[Captains-Bay]🚩 >  kubectl describe po mc1", "kubectl describe po mc1"),
     ("# kubectl get pods -n cv --show-all  |  grep single", "kubectl get pods -n cv --show-all  |  grep single"),
