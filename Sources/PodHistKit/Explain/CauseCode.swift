@@ -80,6 +80,16 @@ public enum CauseCode: String, Sendable, Hashable, Codable, CaseIterable {
   var isPodFailure: Bool { self == .failedOOMKilled || self == .failedAppError || self == .failedDeadlineExceeded }
   /// Whether the code says nothing is wrong (`Running.Healthy`, `Completed`).
   public var isHealthy: Bool { self == .runningHealthy || self == .completed }
+
+  /// A cause of the pod as a whole, not of one container (docs/cli.md: scheduling, node,
+  /// eviction, deadline, security refusal): it names no container.
+  public var isPodLevel: Bool {
+    switch self {
+    case .nodeLost, .evictedNodePressure, .failedDeadlineExceeded, .securityBlocked, .unschedulableInsufficientResources,
+         .unschedulableNodeSelector, .unschedulableOther, .unschedulableTaints, .unschedulableVolumeBinding: true
+    default: false
+    }
+  }
 }
 
 /// How sure a cause is; its raw value is what the output prints.

@@ -18,6 +18,16 @@ struct EventFact {
     lmessage = record.message.lowercased()
   }
 
+  /// Which probe an Unhealthy event says failed; nil for other events and for a probe that
+  /// *errored* (it could not run: the kubelet discards the result, docs/kubernetes-semantics.md §10).
+  var failedProbe: FailedProbe? {
+    guard kind == .unhealthy, !lmessage.contains("probe errored") else { return nil }
+    if lmessage.hasPrefix("liveness probe") { return .liveness }
+    if lmessage.hasPrefix("startup probe") { return .startup }
+    if lmessage.hasPrefix("readiness probe") { return .readiness }
+    return nil
+  }
+
   /// The last occurrence (lastTimestamp, else the fact's instant).
   var last: Instant { record.last ?? record.first ?? fact.observed }
   var first: Instant { record.first ?? record.last ?? fact.observed }
@@ -27,6 +37,9 @@ struct EventFact {
   var container: String? { record.container ?? EventRecord.container(fromFieldPath: record.fieldPath)?.name }
   var containerKind: ContainerKind? { record.containerKind ?? EventRecord.container(fromFieldPath: record.fieldPath)?.kind }
 }
+
+/// The probe an Unhealthy event is about.
+enum FailedProbe: String { case liveness, startup, readiness }
 
 /// `items.sorted(by: less)` (a stable sort), returning `items` itself when already in order.
 func sortedStably<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {

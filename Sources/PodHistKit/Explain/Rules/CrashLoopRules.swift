@@ -35,11 +35,9 @@ enum CrashLoopRules {
     for e in ctx.events where ctx.belongs(e, to: name) {
       let m = e.lmessage
       switch e.kind {
-      case .unhealthy? where !m.contains("probe errored"):
-        // An errored probe (it could not run) is discarded by the kubelet: no kill follows
-        // (docs/kubernetes-semantics.md §10).
-        if m.hasPrefix("liveness probe") { s.unhealthyLive.append(e) }
-        if m.hasPrefix("startup probe") { s.unhealthyStartup.append(e) }
+      case .unhealthy?:
+        if e.failedProbe == .liveness { s.unhealthyLive.append(e) }
+        if e.failedProbe == .startup { s.unhealthyStartup.append(e) }
       case .killing?:
         if m.contains("failed liveness probe") { s.killLive.append(e) }
         else if m.contains("failed startup probe") { s.killStartup.append(e) }

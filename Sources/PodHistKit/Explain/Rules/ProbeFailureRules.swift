@@ -9,27 +9,15 @@ import Foundation
 /// filter), so the failures alone point at the probe, with a confidence that says how much of
 /// the chain is missing.
 enum ProbeFailureRules {
-  /// Which probe an Unhealthy message is about.
-  enum Probe: String { case liveness, startup, readiness }
-
-  static func probe(of message: String) -> Probe? {
-    let m = message.lowercased()
-    if m.hasPrefix("liveness probe") { return .liveness }
-    if m.hasPrefix("startup probe") { return .startup }
-    if m.hasPrefix("readiness probe") { return .readiness }
-    return nil
-  }
-
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     guard ctx.snapshots.isEmpty, ctx.state.lastSnapshotAt == nil else { return [] }
-    // `… probe errored: …` is the probe failing to run, not the container failing it: the
-    // kubelet discards errored results (docs/kubernetes-semantics.md §10), so they kill nothing.
-    let unhealthy = ctx.events.filter { $0.kind == .unhealthy && !$0.lmessage.contains("probe errored") }
+    // Errored probes (they could not run) are no failures: `failedProbe` leaves them out.
+    let unhealthy = ctx.events.filter { $0.failedProbe != nil }
     guard !unhealthy.isEmpty else { return [] }
     let kills = ctx.events.filter { $0.kind == .killing }
     var out: [Candidate] = []
-    for kind in [Probe.startup, .liveness, .readiness] {
-      let failures = unhealthy.filter { probe(of: $0.message) == kind }
+    for kind in [FailedProbe.startup, .liveness, .readiness] {
+      let failures = unhealthy.filter { $0.failedProbe == kind }
       guard let last = failures.last else { continue }
       let total = ctx.total(failures)
       let containers = Set(failures.compactMap { $0.container })

@@ -107,11 +107,7 @@ enum StatusColumnRules {
     if reading(word, restarts: ctx.state.restarts, initContainer: isInit) == nil, let r = ctx.state.reason { word = r }
     guard let r = reading(word, restarts: ctx.state.restarts, initContainer: isInit) else { return [] }
     // The container the STATUS comes from, when only one can be meant.
-    let podLevel: Bool = switch r.code {
-    case .nodeLost, .evictedNodePressure, .failedDeadlineExceeded, .securityBlocked, .unschedulableInsufficientResources,
-         .unschedulableNodeSelector, .unschedulableOther, .unschedulableTaints, .unschedulableVolumeBinding: true
-    default: false
-    }
+    let podLevel = r.code.isPodLevel
     let candidates = ctx.state.containers.filter { isInit ? $0.kind == .`init` : $0.kind != .`init` }
     let container = candidates.count == 1 && !podLevel ? candidates[0] : nil
     let evidence = ctx.evidence(podField: "status", reason: "STATUS", message: ctx.state.status)

@@ -149,9 +149,8 @@ public enum PasteCleaner {
         commands.append(PasteCommand(line: i + 1, command: cmd))
         // A command and its output flattened onto one line (`$ kubectl describe pod x … Events:
         // … Warning FailedScheduling 3m …`): the line stays for the event-row reader.
-        if let embedded = EventLineParser.embedded(Substring(cmd), line: i + 1) {
-          t = String(cmd[cmd.index(cmd.startIndex, offsetBy: 0)...])
-          _ = embedded
+        if EventLineParser.embedded(Substring(cmd), line: i + 1) != nil {
+          t = cmd
         } else {
           blanked.insert(i + 1)
           t = ""
