@@ -23,6 +23,15 @@ struct StatusCommand: ParsableCommand {
 
   func run() throws {
     let (service, obj) = try selection.resolve(global)
+    if let declared = try service.declaredOnly(obj) {
+      let ref = ObjectRef(namespace: obj.namespace, name: obj.name)
+      switch output {
+      case .text: Output.write(DeclarationRender.text(ref, declared))
+      case .json: Output.emit(DeclarationRender.json(ref, declared), format: .json)
+      case .yaml: Output.emit(DeclarationRender.json(ref, declared), format: .yaml)
+      }
+      return
+    }
     let state = try service.state(of: obj, at: try service.instant(at, flag: "--at"))
     switch output {
     case .text: Output.write(StatusRender.text(state))
@@ -89,7 +98,17 @@ struct WhyCommand: ParsableCommand {
     }
     var explained: [Explained] = []
     if let pod {
-      if let e = try service.explain(try service.resolve(pod, namespace: scope.namespaceFilter), at: instant) { explained.append(printed(e)) }
+      let obj = try service.resolve(pod, namespace: scope.namespaceFilter)
+      if let declared = try service.declaredOnly(obj) {
+        let ref = ObjectRef(namespace: obj.namespace, name: obj.name)
+        switch output {
+        case .text: Output.write(DeclarationRender.text(ref, declared))
+        case .json: Output.emit(DeclarationRender.json(ref, declared), format: .json)
+        case .yaml: Output.emit(DeclarationRender.json(ref, declared), format: .yaml)
+        }
+        return
+      }
+      if let e = try service.explain(obj, at: instant) { explained.append(printed(e)) }
     } else {
       explained = try service.explainAll(namespace: scope.namespaceFilter, at: instant, printed)
     }

@@ -60,6 +60,10 @@ struct ExplainContext {
   let events: [EventFact]
   let snapshots: [Fact]
   let relative: Bool
+  /// The declared facts that apply to the pod (its manifest, its workloads' templates).
+  var declared: [Fact] = []
+  /// What the store knows of the cluster's nodes at the state's instant.
+  var nodes = NodeFacts()
 
   init(state: PodState, facts: [Fact]) {
     self.state = state
@@ -152,10 +156,23 @@ struct ExplainContext {
     }
     return state.containers.first { $0.name == name }
   }
+  /// The container ports the observations show; when they show none, those the manifests
+  /// declare (an observation wins over a declaration).
   var allDeclaredPorts: [(String, ContainerPort)] {
     let names = Set(state.containers.map(\.name) + snapshots.flatMap { $0.snapshot?.containers.map(\.name) ?? [] })
-    return names.sorted().compactMap { n in container(n).map { c in (n, c.spec.ports ?? []) } }
+    let observed = names.sorted().compactMap { n in container(n).map { c in (n, c.spec.ports ?? []) } }
       .flatMap { n, ports in ports.map { (n, $0) } }
+    if !observed.isEmpty { return observed }
+    return manifestPorts
+  }
+  /// The ports the manifests declare, per container (sorted by name), first declaration of a name kept.
+  var manifestPorts: [(String, ContainerPort)] {
+    var seen = Set<String>()
+    var out: [(String, [ContainerPort])] = []
+    for d in declared.compactMap(\.declaration) {
+      for c in d.containers where seen.insert(c.name).inserted { out.append((c.name, c.spec.ports ?? [])) }
+    }
+    return out.sorted { $0.0 < $1.0 }.flatMap { n, ports in ports.map { (n, $0) } }
   }
   var restartPolicy: String { state.spec.restartPolicy ?? "Always" }
   /// Whether the pod runs once: restartPolicy Never/OnFailure, or owned by a Job.

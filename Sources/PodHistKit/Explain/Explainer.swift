@@ -17,8 +17,12 @@ public enum Explainer {
   }
 
   /// The ranked causes for `state`, given all of the pod's facts up to `state.at`.
-  public static func explain(_ state: PodState, facts: [Fact]) -> Explanation {
-    let ctx = ExplainContext(state: state, facts: incarnationFacts(facts, uid: state.object.uid))
+  /// `declared` are the declared facts that apply to the pod (manifests, workload templates);
+  /// `nodes` what is known of the nodes. Without them the rules work from observations alone.
+  public static func explain(_ state: PodState, facts: [Fact], declared: [Fact] = [], nodes: NodeFacts = NodeFacts()) -> Explanation {
+    var ctx = ExplainContext(state: state, facts: incarnationFacts(facts, uid: state.object.uid))
+    ctx.declared = declared
+    ctx.nodes = nodes
     var cands: [Candidate] = []
     cands += PodRules.candidates(ctx)
     cands += SchedulingRules.candidates(ctx)
@@ -50,6 +54,7 @@ public enum Explainer {
     }
     var e = Explanation(object: state.object, at: state.at, status: state.status, causes: ranked, gaps: gaps(ctx))
     e.clock = ctx.relative ? .relative : nil
+    e.declarations = DeclarationNote.notes(declared, state: state)
     if ctx.hasSnapshot || state.restarts != 0...0 {
       e.restarts = state.restarts
     }

@@ -17,6 +17,9 @@ public struct Explanation: Sendable, Equatable, Codable {
   public var clock: Clock? = nil
   /// RESTARTS at `at` (a range when aggregation hides the count); nil when unknown.
   public var restarts: ClosedRange<Int>? = nil
+  /// The manifests that declare the pod (apart from the observations), with where the
+  /// observation differs from what they declare.
+  public var declarations: [DeclarationNote] = []
 
   /// An explanation with the given causes and gaps; `clock` and `restarts` start nil.
   public init(object: ObjectRef, at: Instant, status: String, causes: [Cause] = [], gaps: [Gap] = []) {

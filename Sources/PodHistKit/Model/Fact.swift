@@ -25,6 +25,11 @@ public struct Fact: Sendable, Hashable, Codable {
     case event(EventRecord)
     /// The pod as a describe, `-o json|yaml` or `get pods` row showed it at `observed`.
     case status(PodSnapshot)
+    /// What a manifest declares of a pod (a Pod manifest, or a workload's pod template):
+    /// never an observation. See `PodDeclaration`.
+    case declared(PodDeclaration)
+    /// A node as `get nodes`, `describe node` or a Node object showed it at `observed`.
+    case node(NodeSnapshot)
   }
 
   /// A fact with absolute, exact instants unless `clock` and `uncertainty` say otherwise.
@@ -38,6 +43,24 @@ public struct Fact: Sendable, Hashable, Codable {
   public var event: EventRecord? {
     if case let .event(e) = body { return e }
     return nil
+  }
+  /// The declaration, when this is a declared fact.
+  public var declaration: PodDeclaration? {
+    if case let .declared(d) = body { return d }
+    return nil
+  }
+  /// The node observation, when this is a node fact.
+  public var nodeSnapshot: NodeSnapshot? {
+    if case let .node(n) = body { return n }
+    return nil
+  }
+  /// Whether the fact observes a pod (an Event or a status snapshot), as the projection reads;
+  /// declarations and node facts are not observations of a pod.
+  public var isPodObservation: Bool {
+    switch body {
+    case .event, .status: true
+    case .declared, .node: false
+    }
   }
   /// The snapshot, when this is a status fact.
   public var snapshot: PodSnapshot? {

@@ -17,7 +17,17 @@ public enum ExplanationJSON {
       ("at", .string(timeText(e.at, clock: clock))),
       ("causes", .array(e.causes.map { cause($0, clock: clock) })),
       ("gaps", .array(e.gapSentences.map { .string($0) })),
-    ])
+    ] + (e.declarations.isEmpty ? [] : [("declared", .array(e.declarations.map(declaration)))]))
+  }
+
+  /// A manifest that declares the pod, apart from the observed causes.
+  static func declaration(_ d: DeclarationNote) -> JSONValue {
+    .object([("declaredBy", .string(d.declaredBy)), ("name", .string(d.name)),
+             ("source", .object([("name", .string(d.source)), ("line", .int(d.line))])),
+             ("differences", .array(d.differences.map { x in
+               .object([("container", .str(x.container)), ("field", .string(x.field)),
+                        ("declared", .string(x.declared)), ("observed", .string(x.observed))])
+             }))])
   }
 
   /// One cause: its narratives read on the explanation's clock.

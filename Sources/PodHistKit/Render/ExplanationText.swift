@@ -62,6 +62,17 @@ public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
       out.append("  - \(o.code.rawValue)\(w) (\(o.confidence.rawValue)): \(o.summary)")
     }
   }
+  if !e.declarations.isEmpty {
+    out.append("")
+    out.append(bold("Declared by (what was asked for; the observations above win):"))
+    for d in e.declarations {
+      out.append("  - \(d.declaredBy) \(d.name)  " + dim("\(d.source):\(d.line)"))
+      for x in d.differences {
+        let w = x.container.map { "container \($0) " } ?? ""
+        out.append("      \(w)\(x.field): declared \(x.declared), observed \(x.observed)")
+      }
+    }
+  }
   if !e.gaps.isEmpty {
     out.append("")
     out.append(bold("Gaps:"))

@@ -47,6 +47,10 @@ public enum TimelineRender {
         out += "\(time)\(unc)  \(ev.type ?? "-")  \(what)\(who)  \(ev.message)  (\(src))\n"
       case let .status(s):
         out += "\(time)  status (\(s.origin.rawValue)): \(snapshotSummary(s))  (\(src))\n"
+      case let .declared(d):
+        out += "declared by a \(d.declaredBy) manifest: \(d.containers.map(\.name).joined(separator: ", "))  (\(src))\n"
+      case let .node(n):
+        out += "\(time)  node (\(n.origin.rawValue)): \(n.status ?? "?")  (\(src))\n"
       }
       if let change = e.stateChange { out += "      → \(change)\n" }
     }
@@ -96,6 +100,10 @@ public enum TimelineRender {
         case let .status(s):
           pairs += [("kind", .string("status")), ("origin", .string(s.origin.rawValue)),
                     ("summary", .string(snapshotSummary(s)))]
+        case let .declared(d):
+          pairs += [("kind", .string("declared")), ("declaredBy", .string(d.declaredBy))]
+        case let .node(n):
+          pairs += [("kind", .string("node")), ("origin", .string(n.origin.rawValue)), ("summary", .str(n.status))]
         }
         pairs += [("source", .object([("name", .string(f.provenance.source)), ("line", .int(f.provenance.firstLine)),
                                       ("lastLine", .int(f.provenance.lastLine))])),

@@ -149,7 +149,27 @@ public struct PodHistService {
     let facts = try query.facts(of: pod)
     let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
     guard state.exists else { return nil }
-    return Explainer.explain(state, facts: facts.filter { $0.observed <= state.at })
+    return Explainer.explain(state, facts: facts.filter { $0.observed <= state.at },
+                             declared: try query.declarations(of: pod, observed: facts),
+                             nodes: NodeFacts(try nodeFacts(), at: state.at, clock: state.clock))
+  }
+
+  /// Every fact about a node (node snapshots and Events whose object is a Node).
+  public func nodeFacts() throws -> [Fact] {
+    try store.objects(kind: "Node", namespace: nil).flatMap { try store.facts(of: $0) }
+  }
+
+  /// The nodes as they stood at `instant` (nil: their newest observations): `get nodes`.
+  public func nodes(at instant: Instant?) throws -> NodeFacts {
+    let facts = try nodeFacts()
+    let clock: Clock = instant == nil ? .absolute : (facts.contains { $0.clock == .absolute } ? .absolute : .relative)
+    return NodeFacts(facts, at: instant, clock: clock)
+  }
+
+  /// The declared facts of a pod known only from manifests; nil when it was observed (then
+  /// `status` and `why` describe the observation).
+  public func declaredOnly(_ pod: StoredObject) throws -> [Fact]? {
+    try query.declaredOnly(pod)
   }
 
   /// The explanation of every pod in scope that needs one at `instant` (`PodQuery.needsExplaining`:
@@ -158,9 +178,13 @@ public struct PodHistService {
   public func explainAll<R: Sendable>(namespace: String?, at instant: Instant?,
                                       _ transform: @escaping @Sendable (Explanation) -> R) throws -> [R] {
     let horizons = instant == nil ? try store.importHorizons() : [:]
-    return try query.mapPods(namespace: namespace) { _, facts in
+    let workloads = try query.workloads(namespace: namespace)
+    let nodeFacts = try self.nodeFacts()
+    return try query.mapPods(namespace: namespace) { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-      return PodQuery.listedExplanation(state, history: history, facts: upTo).map(transform)
+      let declared = PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts)
+      let nodes = nodeFacts.isEmpty ? NodeFacts() : NodeFacts(nodeFacts, at: state.at, clock: state.clock)
+      return PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes).map(transform)
     }
   }
 

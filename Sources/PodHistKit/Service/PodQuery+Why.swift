@@ -7,14 +7,15 @@ extension PodQuery {
   /// `needsExplaining`, and a pod known from events alone (no status printed, so its READY is
   /// the projection's reading) with a Warning in the hour before `at` whose explanation finds
   /// a fault.
-  public static func listedExplanation(_ state: PodState, history: [Termination], facts: [Fact]) -> Explanation? {
+  public static func listedExplanation(_ state: PodState, history: [Termination], facts: [Fact],
+                                       declared: [Fact] = [], nodes: NodeFacts = NodeFacts()) -> Explanation? {
     guard state.exists else { return nil }
-    if needsExplaining(state, history: history) { return Explainer.explain(state, facts: facts) }
+    if needsExplaining(state, history: history) { return Explainer.explain(state, facts: facts, declared: declared, nodes: nodes) }
     guard state.lastSnapshotAt == nil, facts.contains(where: { f in
       guard f.snapshot == nil, let e = f.event, e.type == "Warning" else { return false }
       return f.observed <= state.at && (state.at - f.observed).seconds <= 3600
     }) else { return nil }
-    let e = Explainer.explain(state, facts: facts)
+    let e = Explainer.explain(state, facts: facts, declared: declared, nodes: nodes)
     guard let top = e.causes.first?.code, top != .runningHealthy, top != .completed else { return nil }
     return e
   }

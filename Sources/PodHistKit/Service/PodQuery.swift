@@ -42,6 +42,12 @@ public struct PodQuery {
   /// the available cores (`transform` must be pure); the results keep the pods' order.
   public func mapPods<R: Sendable>(namespace: String?, batch: Int = 4_096,
                                    _ transform: @escaping @Sendable (StoredObject, [Fact]) -> R?) throws -> [R] {
+    try mapPods(namespace: namespace, batch: batch) { pod, observed, _ in transform(pod, observed) }
+  }
+
+  /// `mapPods` with each pod's own declared facts (its Pod manifests) beside its observations.
+  public func mapPods<R: Sendable>(namespace: String?, batch: Int = 4_096,
+                                   _ transform: @escaping @Sendable (StoredObject, [Fact], [Fact]) -> R?) throws -> [R] {
     let pods = try pods(namespace: namespace)
     var out: [R] = []
     var running: (done: DispatchGroup, results: BatchResults<R>)?
@@ -59,7 +65,10 @@ public struct PodQuery {
       let done = DispatchGroup()
       let results = BatchResults<R>()
       DispatchQueue.global().async(group: done) {
-        results.values = parallelMap(items) { pod, facts in transform(pod, PodQuery.inEventTimeOrder(facts)) }
+        results.values = parallelMap(items) { pod, facts in
+          let (observed, declared) = PodQuery.split(facts)
+          return transform(pod, PodQuery.inEventTimeOrder(observed), declared)
+        }
       }
       running = (done, results)
       start += slice.count
@@ -97,9 +106,9 @@ public struct PodQuery {
     throw QueryError.ambiguousPod(name, candidates: prefixed.map { "\($0.namespace)/\($0.name)" })
   }
 
-  /// The pod's facts, in event-time order.
+  /// The pod's observations (Events and status snapshots, not declarations), in event-time order.
   public func facts(of pod: StoredObject) throws -> [Fact] {
-    try store.facts(of: pod).sorted(by: PodQuery.eventTimeOrder)
+    try store.facts(of: pod).filter(\.isPodObservation).sorted(by: PodQuery.eventTimeOrder)
   }
 
   /// `facts.sorted(by: eventTimeOrder)`, without the sort when they already are (a stable

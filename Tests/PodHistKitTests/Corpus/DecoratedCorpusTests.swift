@@ -165,6 +165,8 @@ import Testing
     switch f.body {
     case let .event(e): what = "\(e.reason) \(e.message.prefix(40)) x\(e.count)"
     case let .status(s): what = "status \(s.phase ?? "?") \(s.containers.map { "\($0.name):\($0.restartCount.map(String.init) ?? "?")" })"
+    case let .declared(d): what = "declared by \(d.declaredBy) \(d.containers.map(\.name))"
+    case let .node(n): what = "node \(n.status ?? "?")"
     }
     return "\(f.object.name)@\(f.provenance.firstLine)-\(f.provenance.lastLine) \(f.observed.micros / 1_000_000)s \(what)"
   }

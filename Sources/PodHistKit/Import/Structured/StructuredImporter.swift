@@ -226,6 +226,10 @@ struct StructuredSession {
     let shaped = kind == nil || kind == "Pod" ? LegacyPodObject.modernised(obj) : obj
     if kind == "Event" || (kind == nil && EventObject.looksLikeEvent(shaped)) {
       try event(shaped, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
+    } else if ManifestObject.isWorkload(kind) || ((kind == "Pod" || kind == nil) && ManifestObject.isPodManifest(obj)) {
+      try manifest(obj, firstLine: firstLine, lastLine: lastLine, placement: placement, syntax: syntax)
+    } else if kind == "Node" {
+      try node(obj, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
     } else if kind == "Pod" || (kind == nil && PodObject.looksLikePod(shaped)) {
       try pod(shaped, firstLine: firstLine, lastLine: lastLine, syntax: syntax)
     } else if let kind {
@@ -277,6 +281,32 @@ struct StructuredSession {
     let fact = Fact(object: scanned.ref, observed: observed, body: .event(scanned.record), provenance: prov)
     if !fact.object.isPod { report.nonPodFacts += 1 }
     try emit(fact)
+  }
+
+  /// A Pod manifest or a workload: a declared fact about the object it names, never a status.
+  private mutating func manifest(_ obj: StructuredObject, firstLine: Int, lastLine: Int,
+                                 placement: JSONStreamParser.Placement, syntax: Syntax) throws {
+    guard let (ref, declaration) = ManifestObject.declaration(obj) else {
+      try reject("\(Self.article(obj.text("kind") ?? "object")) \(obj.text("kind") ?? "object") without a pod template", line: firstLine, placement: placement)
+      return
+    }
+    let format = "manifest-" + syntax.rawValue
+    noteFormat(format)
+    let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
+    if !ref.isPod { report.nonPodFacts += 1 }
+    try emit(Fact(object: ref, observed: Instant(micros: 0), clock: .relative, body: .declared(declaration), provenance: prov))
+  }
+
+  /// A Node object: a node fact at the newest timestamp it carries (its conditions' heartbeats).
+  private mutating func node(_ obj: StructuredObject, firstLine: Int, lastLine: Int, syntax: Syntax) throws {
+    let format = "nodes-" + syntax.rawValue
+    noteFormat(format)
+    let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
+    let (ref, snapshot) = NodeObject.snapshot(obj)
+    let observed = options.observedAt ?? PodObject.newestTimestamp(.object(obj))
+    report.nonPodFacts += 1
+    try emit(Fact(object: ref, observed: observed ?? Instant(micros: 0), clock: observed == nil ? .relative : .absolute,
+                  body: .node(snapshot), provenance: prov))
   }
 
   private mutating func pod(_ obj: StructuredObject, firstLine: Int, lastLine: Int, syntax: Syntax) throws {

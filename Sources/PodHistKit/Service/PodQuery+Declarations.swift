@@ -1,0 +1,99 @@
+import Foundation
+
+extension PodQuery {
+  /// The declared facts that apply to a pod: its own Pod manifest, and the pod template of each
+  /// workload that owns it (docs/kubernetes-semantics.md §17): by the owner its observations
+  /// name (`Controlled By: ReplicaSet/web-5b78f66997` → Deployment `web`), else by the
+  /// `NAME-<hash>-<suffix>` naming of its kind; a workload whose selector the pod's known labels
+  /// do not match is left out. `observed` are the pod's observations (for its owner and labels).
+  public func declarations(of pod: StoredObject, observed: [Fact]) throws -> [Fact] {
+    let own = try store.facts(of: pod).filter { $0.declaration != nil }
+    return PodQuery.applicable(own: own, workloads: try workloads(namespace: pod.namespace), pod: pod, observed: observed)
+  }
+
+  /// Every workload manifest in scope (one namespace, or all), with its declared facts.
+  public func workloads(namespace: String?) throws -> [Workload] {
+    var out: [Workload] = []
+    for kind in ManifestObject.templatePaths.keys.sorted() {
+      for w in try store.objects(kind: kind, namespace: namespace) {
+        let facts = try store.facts(of: w).filter { $0.declaration != nil }
+        if !facts.isEmpty { out.append(Workload(kind: kind, namespace: w.namespace, name: w.name, facts: facts)) }
+      }
+    }
+    return out
+  }
+
+  /// A workload manifest and its declared facts.
+  public struct Workload: Sendable {
+    /// Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController.
+    public var kind: String
+    /// Its namespace.
+    public var namespace: String
+    /// Its name.
+    public var name: String
+    /// Its declared facts (the pod template, as each import saw it).
+    public var facts: [Fact]
+  }
+
+  /// The pod's own declarations plus those of the `workloads` that own it (same namespace,
+  /// owner or naming, selector matching the pod's newest known labels).
+  static func applicable(own: [Fact], workloads: [Workload], pod: some ObjectRefLike, observed: [Fact]) -> [Fact] {
+    guard !workloads.isEmpty else { return own }
+    let snapshots = observed.compactMap(\.snapshot)
+    let owner = snapshots.reversed().lazy.compactMap(\.spec.owner).first
+    let labels = snapshots.reversed().lazy.compactMap(\.spec.labels).first
+    var out = own
+    for w in workloads where w.namespace == pod.namespace && owns(kind: w.kind, name: w.name, pod: pod.name, owner: owner) {
+      out += w.facts.filter { f in f.declaration.map { $0.selects(labels) } ?? false }
+    }
+    return out
+  }
+
+  /// Whether workload `kind`/`name` owns the pod `pod`: by the pod's owner reference when known,
+  /// else by the names controllers give their pods.
+  static func owns(kind: String, name: String, pod: String, owner: String?) -> Bool {
+    if let owner, let slash = owner.firstIndex(of: "/") {
+      let ownerKind = owner[..<slash], ownerName = String(owner[owner.index(after: slash)...])
+      switch (kind, ownerKind) {
+      case (let k, let o) where k == o: return ownerName == name
+      case ("Deployment", "ReplicaSet"): return ownerName.hasPrefix(name + "-") && segments(ownerName, after: name) == 1
+      case ("CronJob", "Job"): return ownerName.hasPrefix(name + "-") && segments(ownerName, after: name) == 1
+      default: return false
+      }
+    }
+    guard pod.hasPrefix(name + "-") else { return false }
+    let tail = pod.dropFirst(name.count + 1)
+    switch kind {
+    case "Deployment", "CronJob": return segments(pod, after: name) == 2
+    case "StatefulSet": return !tail.isEmpty && tail.allSatisfy(\.isNumber)
+    default: return segments(pod, after: name) == 1
+    }
+  }
+
+  /// How many `-`-separated segments follow `prefix-` in `name`.
+  private static func segments(_ name: String, after prefix: String) -> Int {
+    name.dropFirst(prefix.count + 1).split(separator: "-", omittingEmptySubsequences: false).count
+  }
+
+  /// Splits a pod's stored facts into its observations and its own declarations.
+  static func split(_ facts: [Fact]) -> (observed: [Fact], declared: [Fact]) {
+    if facts.allSatisfy(\.isPodObservation) { return (facts, []) }
+    return (facts.filter(\.isPodObservation), facts.filter { $0.declaration != nil })
+  }
+
+  /// The pod's declared facts when it has no observation at all (known only from a manifest);
+  /// nil when it was observed.
+  public func declaredOnly(_ pod: StoredObject) throws -> [Fact]? {
+    let all = try store.facts(of: pod)
+    guard !all.contains(where: \.isPodObservation) else { return nil }
+    return all.filter { $0.declaration != nil }
+  }
+}
+
+/// What `applicable` needs of a pod: its namespace and name.
+protocol ObjectRefLike {
+  var namespace: String { get }
+  var name: String { get }
+}
+extension StoredObject: ObjectRefLike {}
+extension ObjectRef: ObjectRefLike {}
