@@ -6,6 +6,9 @@ import PodHistKit
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "demo", abstract: "Import the bundled example dumps (fixtures/demo) into a scratch store and explain each pod.")
   @Option(help: "The folder of dumps to use.") var fixtures: String?
+  @Flag(help: "Keep the demo's pods: import into the store (--store, $PODHIST_STORE, else ./podhist.db) instead of a scratch one.")
+  var keep = false
+  @OptionGroup var global: GlobalOptions
 
   func run() throws {
     let dir = try fixtures ?? DemoCommand.findFixtures()
@@ -14,14 +17,19 @@ struct DemoCommand: ParsableCommand {
     let shown = dir.hasPrefix(cwd) ? String(dir.dropFirst(cwd.count)) : dir
     let files = try FileManager.default.contentsOfDirectory(atPath: dir)
       .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { "\(shown)/\($0)" }
-    try PodHistService.withScratchStore { storePath in try show(files, storePath: storePath) }
+    if keep {
+      try show(files, storePath: global.storePath)
+      Output.write("\nThe store is kept at \(global.storePath): try `podhist why -A` or `podhist timeline 9wfxl`.\n")
+    } else {
+      try PodHistService.withScratchStore { storePath in try show(files, storePath: storePath) }
+    }
   }
 
   /// Imports `files` into the store at `storePath`, lists the pods and explains each.
   func show(_ files: [String], storePath: String) throws {
     Output.write("$ podhist import \(files.map { ($0 as NSString).lastPathComponent }.joined(separator: " "))\n")
     let importer = try ImportCommand.parse(["--store", storePath] + files)
-    try importer.run()
+    try importer.run(namingStore: keep)
     Output.write("\n$ podhist get pods -A\n")
     let get = try GetPodsCommand.parse(["--store", storePath, "-A"])
     try get.run()

@@ -14,7 +14,7 @@ struct GetPodsCommand: ParsableCommand {
     aliases: ["pod", "po"])
   @OptionGroup var global: GlobalOptions
   @OptionGroup var scope: ScopeOptions
-  @Option(help: "The instant: RFC 3339, or relative to the latest known instant (-5m).")
+  @Option(parsing: .unconditional, help: "The instant: RFC 3339, or relative to the latest known instant (-5m).")
   var at: String?
   @Option(name: .shortAndLong, help: "Output format.")
   var output: PodListFormat = .table

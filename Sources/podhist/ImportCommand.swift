@@ -24,12 +24,16 @@ struct ImportCommand: ParsableCommand {
     if files.isEmpty { throw ValidationError("name at least one FILE (or - for standard input)") }
   }
 
-  func run() throws {
+  func run() throws { try run(namingStore: true) }
+
+  /// Imports the files and prints what each added; the first line names the store when `namingStore`.
+  func run(namingStore: Bool) throws {
+    let existed = FileManager.default.fileExists(atPath: global.storePath)
     let imported = try PodHistService.importFiles(files, intoStoreAt: global.storePath, format: format,
                                                   observedAt: observedAt.flatMap(Instant.parse), source: source) {
       Output.warn($0.description)
     }
-    var lines: [String] = []
+    var lines: [String] = namingStore ? ["store: \(global.storePath)\(existed ? "" : " (new)")"] : []
     for f in imported {
       var line = "\(f.source): \(f.added) facts added, \(f.known) already known, \(f.objects) pods touched"
       if !f.report.formats.isEmpty { line += " (\(f.report.formats.joined(separator: ", ")))" }

@@ -18,7 +18,7 @@ struct StatusCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "status", abstract: "The describe-like state of a pod at TIME, with where it came from.")
   @OptionGroup var global: GlobalOptions
   @OptionGroup var selection: PodSelection
-  @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
+  @Option(parsing: .unconditional, help: "The instant: RFC 3339, or relative (-5m).") var at: String?
   @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
 
   func run() throws {
@@ -45,8 +45,8 @@ struct TimelineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "timeline", abstract: "A pod's facts and state changes in time order, with their sources.")
   @OptionGroup var global: GlobalOptions
   @OptionGroup var selection: PodSelection
-  @Option(help: "Only from this instant on.") var since: String?
-  @Option(help: "Only up to this instant.") var until: String?
+  @Option(parsing: .unconditional, help: "Only from this instant on (RFC 3339, or relative: -1h).") var since: String?
+  @Option(parsing: .unconditional, help: "Only up to this instant (RFC 3339, or relative: -5m).") var until: String?
   @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
 
   func run() throws {
@@ -82,7 +82,7 @@ struct WhyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "why", abstract: "Explain why a pod is in its state, with evidence and hints.")
   @OptionGroup var global: GlobalOptions
   @OptionGroup var scope: ScopeOptions
-  @Option(help: "The instant: RFC 3339, or relative (-5m).") var at: String?
+  @Option(parsing: .unconditional, help: "The instant: RFC 3339, or relative (-5m).") var at: String?
   @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
   @Argument(help: "Pod name or unique prefix; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.")
   var pod: String?

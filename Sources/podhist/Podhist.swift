@@ -5,14 +5,18 @@ import PodHistKit
 /// The root command: parses, runs, and maps failures to docs/cli.md's exit statuses.
 @main
 struct Podhist: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "podhist",
+  static var configuration: CommandConfiguration { CommandConfiguration(
+    commandName: CommandName.shown,
     abstract: "Record Kubernetes pod history from kubectl dumps, rebuild any instant, and explain why a pod is in its state.",
     version: "0.1.0",
     subcommands: [ImportCommand.self, GetCommand.self, StatusCommand.self, TimelineCommand.self, RestartsCommand.self,
-                  WhyCommand.self, VerifyCommand.self, ReindexCommand.self, DemoCommand.self])
+                  WhyCommand.self, VerifyCommand.self, ReindexCommand.self, DemoCommand.self]) }
 
   static func main() {
+    if let unknown = CommandName.unknownSubcommand(in: CommandLine.arguments, known: subcommandNames) {
+      FileHandle.standardError.write(Data((unknown + "\n").utf8))
+      Foundation.exit(2)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -20,10 +24,15 @@ struct Podhist: ParsableCommand {
       let status = (error as? any PodhistError)?.exitStatus
         ?? (exitCode(for: error) == .validationFailure ? 2 : nil)
       guard let status else { exit(withError: error) }
-      let message = (error as? any PodhistError).map { "podhist: " + $0.description } ?? fullMessage(for: error)
+      let message = (error as? any PodhistError).map { "\(CommandName.shown): " + $0.description } ?? fullMessage(for: error)
       FileHandle.standardError.write(Data((message + "\n").utf8))
       Foundation.exit(status)
     }
+  }
+
+  /// Every verb's name and alias, for the "did you mean" of a mistyped one.
+  static var subcommandNames: [String] {
+    configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
   }
 }
 

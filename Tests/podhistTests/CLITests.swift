@@ -100,7 +100,8 @@ struct CLI {
     let json = try Data(contentsOf: URL(filePath: cli.fixture("cli/events.json")))
     let r = try cli.run(["import", "-"], stdin: json)
     #expect(r.status == 0)
-    #expect(r.out.hasPrefix("-: 2 facts added"))
+    #expect(r.out.contains("\n-: 2 facts added"))
+    #expect(r.out.hasPrefix("store: \(cli.store) (new)\n"))
     // The same events gzipped (as `kubectl get events -o json | gzip` leaves them): already known.
     let gz = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "events.json.gz")
     let p = Process()
