@@ -29,7 +29,7 @@ public enum Explainer {
     cands += ImageRules.candidates(ctx)
     cands += ContainerRules.candidates(ctx)
     cands += VolumeRules.candidates(ctx)
-    cands += CrashLoopRules.candidates(ctx)
+    cands += CrashLoopRules.candidates(ctx).map { CrashLoopRules.cappedWhenFailureIsInferred($0, ctx) }
     cands += ProbeFailureRules.candidates(ctx).filter { c in !cands.contains { $0.cause.code == c.cause.code && $0.score >= c.score } }
     cands += RefusalRules.candidates(ctx)
     cands += StatusColumnRules.candidates(ctx, found: cands)
@@ -45,6 +45,13 @@ public enum Explainer {
     var ranked = order.enumerated().compactMap { i, k in best[k].map { (i, $0) } }
       .sorted { a, b in a.1.score != b.1.score ? a.1.score > b.1.score : a.0 < b.0 }
       .map(\.1.cause)
+    // An alternative is never stated more surely than the cause ranked above it.
+    if let top = ranked.first?.confidence {
+      let rank = Confidence.allCases
+      for i in ranked.indices.dropFirst() where (rank.firstIndex(of: ranked[i].confidence) ?? 0) < (rank.firstIndex(of: top) ?? 0) {
+        ranked[i].confidence = top
+      }
+    }
 
     // Say which init container blocks the pod (Init:N/M).
     let inits = state.containers.filter { $0.kind == .`init` }

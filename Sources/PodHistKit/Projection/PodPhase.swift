@@ -22,9 +22,10 @@ enum PodPhase {
       if !(c.started ?? (c.state?.kind == .running)) { pendingInit += 1 }
     }
     var running = 0, waiting = 0, stopped = 0, succeeded = 0
-    var everStarted = false
+    var everStarted = false, everRestarted = false
     for c in known where c.kind == .regular {
       guard let st = c.state else { continue }
+      if c.restarts.upperBound > 0 || st.kind == .waiting { everRestarted = true }
       switch st.kind {
       case .running: running += 1; everStarted = true
       case .terminated:
@@ -44,6 +45,9 @@ enum PodPhase {
     if running > 0 { return .running }
     if stopped > 0 {
       if terminal { return stopped == succeeded ? .succeeded : .failed }
+      // No restartPolicy seen and every container ended without ever restarting: under Always the
+      // kubelet would have started them again, so the pod is one that runs to completion.
+      if restartPolicy == nil && !everRestarted { return stopped == succeeded ? .succeeded : .failed }
       if policy == .always { return .running }
       if stopped == succeeded { return .succeeded }
       if policy == .never { return .failed }

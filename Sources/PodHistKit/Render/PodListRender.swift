@@ -30,8 +30,16 @@ public enum PodListRender {
     r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)-\(r.upperBound)"
   }
 
+  /// AGE: from the creation (else start) time; `<unknown>`, kubectl's word, when neither is known on
+  /// the clock of `at` (an absolute Start Time in a dump whose now is unknown gives no age), never `0s`
+  /// or `<invalid>` made up from a missing time.
   static func age(_ s: PodState) -> String {
-    guard let born = s.creationTime ?? s.startTime ?? s.firstFactAt else { return "<unknown>" }
+    let sameClock = { (t: Instant) in t.isDumpOffset == s.at.isDumpOffset }
+    guard let born = [s.creationTime, s.startTime].compactMap({ $0 }).first(where: sameClock) else {
+      // Only the first fact: the pod is at least that old, a bound and not an age.
+      if let first = s.firstFactAt, sameClock(first), s.at - first >= .seconds(1) { return "≥" + humanDuration(s.at - first) }
+      return "<unknown>"
+    }
     return humanDuration(s.at - born)
   }
 

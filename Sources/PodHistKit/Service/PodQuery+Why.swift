@@ -11,6 +11,12 @@ extension PodQuery {
                                        declared: [Fact] = [], nodes: NodeFacts = NodeFacts()) -> Explanation? {
     guard state.exists else { return nil }
     if needsExplaining(state, history: history) { return Explainer.explain(state, facts: facts, declared: declared, nodes: nodes) }
+    // Rows that show the restart count growing in the last hour (a watch of `get pods`): a loop
+    // the latest row, Running, does not show.
+    if restartedInRows(state, facts: facts) {
+      let e = Explainer.explain(state, facts: facts, declared: declared, nodes: nodes)
+      if let top = e.causes.first?.code, top != .runningHealthy, top != .completed { return e }
+    }
     guard state.lastSnapshotAt == nil, facts.contains(where: { f in
       guard f.snapshot == nil, let e = f.event, e.type == "Warning" else { return false }
       return f.observed <= state.at && (state.at - f.observed).seconds <= 3600
@@ -18,6 +24,17 @@ extension PodQuery {
     let e = Explainer.explain(state, facts: facts, declared: declared, nodes: nodes)
     guard let top = e.causes.first?.code, top != .runningHealthy, top != .completed else { return nil }
     return e
+  }
+
+  /// Whether the pod's `get pods` rows of the last hour before its instant show RESTARTS growing.
+  static func restartedInRows(_ state: PodState, facts: [Fact]) -> Bool {
+    let hourAgo = state.at - .seconds(3600)
+    let counts = facts.compactMap { f -> Int? in
+      guard f.clock == state.clock, f.observed >= hourAgo, f.observed <= state.at else { return nil }
+      return f.snapshot?.row?.restarts
+    }
+    guard let low = counts.min(), let high = counts.max() else { return false }
+    return high > low
   }
 
   /// Whether `why -A` lists the pod: it exists and is not Completed, healthy or plainly Running.

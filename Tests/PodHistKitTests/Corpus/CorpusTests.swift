@@ -51,6 +51,13 @@ import TestSupport
     for pod in try service.pods(namespace: nil) {
       states[pod.name] = try service.state(of: pod, at: nil)
       explanations[pod.name] = try service.explain(pod, at: nil)
+      // An alternative is never stated more surely than the cause ranked first.
+      if let causes = explanations[pod.name]?.causes, let top = causes.first {
+        let rank = { (c: Confidence) in Confidence.allCases.firstIndex(of: c) ?? 0 }
+        for alt in causes.dropFirst() where rank(alt.confidence) < rank(top.confidence) {
+          Issue.record("\(name) \(pod.name): alternative \(alt.code) (\(alt.confidence)) above the top \(top.code) (\(top.confidence))")
+        }
+      }
     }
     let listed = Set(try service.explainAll(namespace: nil, at: nil) { $0.object.name })
     var score = Score(name: name, causeRight: nil, confidence: nil, got: [], statusRight: [], statusMisses: [])

@@ -231,7 +231,8 @@ extension CrashLoopRules {
       let meaning = Text.exitMeaning(exit)
       var summary = "The \(who) exits with code \(exit) (\(meaning))"
       if let m = term?.message, !m.isEmpty { summary += ": \(m.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120))" }
-      summary += code.isPodFailure ? "; restartPolicy \(ctx.restartPolicy) does not restart it, so the pod failed." :
+      summary += code.isPodFailure ? (ctx.state.spec.restartPolicy.map { "; restartPolicy \($0) does not restart it, so the pod failed." }
+                                      ?? "; it was not restarted, so the pod failed (its restartPolicy is not in the dump).") :
         (restarts > 0 ? ", and is restarted again and again (\(restarts) restarts)." : ".")
       var chain: [Narrative] = []
       if let t = term {

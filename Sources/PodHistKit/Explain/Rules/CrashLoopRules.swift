@@ -167,4 +167,15 @@ enum CrashLoopRules {
     }
     return []
   }
+
+  /// A pod failure (`Failed.*`) read from a phase podhist inferred — no restartPolicy and no
+  /// printed phase, only containers that ended without a restart — is `medium` at most: the exit
+  /// is seen, that the kubelet will not restart it is not.
+  static func cappedWhenFailureIsInferred(_ c: Candidate, _ ctx: ExplainContext) -> Candidate {
+    guard c.cause.code.isPodFailure, c.cause.confidence == .high, ctx.state.spec.restartPolicy == nil,
+          !ctx.snapshots.contains(where: { $0.snapshot?.phase == "Failed" }) else { return c }
+    var capped = c
+    capped.cause.confidence = .medium
+    return capped
+  }
 }

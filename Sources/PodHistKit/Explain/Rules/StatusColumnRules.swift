@@ -105,7 +105,7 @@ enum StatusColumnRules {
     if isInit { word = String(word.dropFirst(5)) }
     // The pod's reason (`Evicted`, `NodeLost`, `OutOfcpu`) when the column fell back to the phase.
     if reading(word, restarts: ctx.state.restarts, initContainer: isInit) == nil, let r = ctx.state.reason { word = r }
-    guard let r = reading(word, restarts: ctx.state.restarts, initContainer: isInit) else { return [] }
+    guard let r = reading(word, restarts: ctx.state.restarts, initContainer: isInit) else { return flapping(ctx) }
     // The container the STATUS comes from, when only one can be meant.
     let podLevel = r.code.isPodLevel
     let candidates = ctx.state.containers.filter { isInit ? $0.kind == .`init` : $0.kind != .`init` }
@@ -116,6 +116,55 @@ enum StatusColumnRules {
                                    confidence: r.confidence, summary: r.summary,
                                    chain: ["STATUS \(ctx.state.status), READY \(ctx.state.ready), RESTARTS \(ctx.state.restarts.lowerBound)" as Narrative],
                                    evidence: [evidence].compactMap { $0 }, hints: [Narrative(r.hint)]),
+                      score: 40)]
+  }
+
+  /// A pod Running now whose rows (a `kubectl get pods -w`, or pastes taken a while apart) showed
+  /// it exiting and restarting in the last hour: the loop is the fault, though the latest row is
+  /// Running. The words the rows printed name its family: OOMKilled, Error (non-zero exit),
+  /// Completed (exit 0 under restartPolicy Always), or only CrashLoopBackOff.
+  static func flapping(_ ctx: ExplainContext) -> [Candidate] {
+    let hourAgo = ctx.state.at - .seconds(3600)
+    let rows = ctx.snapshots.filter { $0.observed >= hourAgo && $0.clock == ctx.state.clock }
+      .compactMap { f in f.snapshot?.row.map { (fact: f, row: $0) } }
+    guard rows.count >= 2 else { return [] }
+    let counts = rows.compactMap(\.row.restarts)
+    guard let low = counts.min(), let high = counts.max(), high > low else { return [] }
+    let words = rows.map { StatusReason($0.row.status) }
+    let exits: [(StatusReason, CauseCode)] = [(.oomKilled, .crashLoopOOMKilled), (.error, .crashLoopAppError),
+                                              (.completed, .crashLoopCompleted)]
+    let seen = exits.filter { e in words.contains(e.0) }
+    let backedOff = words.contains(.crashLoopBackOff)
+    guard !seen.isEmpty || backedOff else { return [] }
+    let code = seen.first?.1 ?? .crashLoopAppError
+    // One kind of exit seen again and again singles out the cause; several, or none, do not.
+    let confidence: Confidence = seen.count == 1 ? .medium : .low
+    let how: String
+    switch code {
+    case .crashLoopOOMKilled: how = "it is killed for exceeding its memory limit (STATUS OOMKilled)"
+    case .crashLoopCompleted: how = "it exits 0 and is started again (STATUS Completed): a run-once program under restartPolicy Always"
+    default: how = seen.isEmpty ? "the rows do not show why it exits (only CrashLoopBackOff)" : "it exits with a non-zero code (STATUS Error)"
+    }
+    let shown = rows.map(\.row.status)
+    let sequence = shown.enumerated().filter { $0.offset == 0 || shown[$0.offset - 1] != $0.element }.map(\.element)
+    let summary = "The pod is Running at the end, but it restarted \(high - low) times in the rows shown (RESTARTS \(low) → \(high)): \(how)."
+    let hint: String = switch code {
+    case .crashLoopCompleted: "Run it as a Job (restartPolicy OnFailure/Never), or make the process keep running."
+    case .crashLoopOOMKilled: "Raise the container's memory limit or reduce its memory use."
+    default: "`kubectl logs --previous` and the Last State in `kubectl describe pod` show why it exits."
+    }
+    var evidence: [Evidence] = []
+    var last: String?
+    for r in rows where r.row.status != last {
+      last = r.row.status
+      evidence.append(Evidence(time: r.fact.observed, reason: "STATUS", message: Narrative("\(r.row.status), RESTARTS \(r.row.restarts.map(String.init) ?? "?")"),
+                               source: r.fact.provenance.source, line: r.fact.provenance.firstLine))
+    }
+    let regular = ctx.state.containers.filter { $0.kind != .`init` }
+    return [Candidate(cause: Cause(code: code, container: regular.count == 1 ? regular[0].name : nil, containerKind: .regular,
+                                   confidence: confidence, summary: summary,
+                                   chain: [Narrative("STATUS " + sequence.prefix(8).joined(separator: " → ") + (sequence.count > 8 ? " → …" : ""))],
+                                   evidence: Array(evidence.suffix(6)), hints: [Narrative(hint)]),
                       score: 40)]
   }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What a new user meets in the first hour: the small details the issue "The first hour" found wrong.
+@Suite struct FirstHourTests {
+  @Test func negativeRelativeTimeAfterASpace() throws {
+    let cli = try CLI()
+    #expect(try cli.run(["import", cli.fixture("corpus/000-seed-springboot-liveness-probe-port/input.txt")]).status == 0)
+    let spaced = try cli.run(["get", "pods", "-A", "--at", "-10m", "-o", "json"])
+    let joined = try cli.run(["get", "pods", "-A", "--at=-10m", "-o", "json"])
+    #expect(spaced.status == 0, "\(spaced.err)")
+    #expect(spaced.out == joined.out)
+    #expect(try cli.run(["timeline", "9wfxl", "--since", "-1m"]).status == 0)
+  }
+
+  @Test func aMistypedVerbIsNamed() throws {
+    let cli = try CLI()
+    let r = try cli.run(["wy", "web"])
+    #expect(r.status == 2)
+    #expect(r.err.contains("unknown command \"wy\"; did you mean why?"))
+    let far = try cli.run(["zzzzzz"])
+    #expect(far.status == 2)
+    #expect(!far.err.contains("did you mean"))
+    // A control character typed (or pasted) as a verb is not echoed raw.
+    let hostile = try cli.run(["\u{1b}[2Jx"])
+    #expect(!hostile.err.contains("\u{1b}"))
+  }
+
+  @Test func asAKubectlPluginItSaysKubectlPodhist() throws {
+    let cli = try CLI()
+    let dir = URL(filePath: cli.store).deletingLastPathComponent()
+    let plugin = dir.appending(path: "kubectl-podhist")
+    try FileManager.default.createSymbolicLink(at: plugin, withDestinationURL: CLI.binary)
+    let p = Process()
+    p.executableURL = plugin
+    p.arguments = ["--help"]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let help = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(help.contains("USAGE: kubectl podhist <subcommand>"))
+  }
+
+  @Test func importNamesItsStoreFirst() throws {
+    let cli = try CLI()
+    let first = try cli.run(["import", cli.fixture("cli/events.json")])
+    #expect(first.out.hasPrefix("store: \(cli.store) (new)\n"))
+    let second = try cli.run(["import", cli.fixture("cli/events.json")])
+    #expect(second.out.hasPrefix("store: \(cli.store)\n"))
+  }
+
+  /// 019: an absolute Start Time in a dump whose own now is unknown; a pod known from no time at all.
+  @Test func ageIsUnknownRatherThanMadeUp() throws {
+    let cli = try CLI()
+    #expect(try cli.run(["import", cli.fixture("corpus/019-evicted-two-pods-mid-paste/input.txt")]).status == 0)
+    let table = try cli.run(["get", "pods", "-A"]).out
+    let ages = table.split(separator: "\n").dropFirst().map { $0.split(separator: " ").last.map(String.init) ?? "" }
+    #expect(!ages.isEmpty)
+    for age in ages {
+      #expect(age != "0s" && age != "<invalid>", "\(table)")
+    }
+    #expect(table.contains("<unknown>"))
+  }
+
+  /// 045: a Job's pod whose only container completed; the describe printed absolute Started/Finished.
+  @Test func aCompletedPodIsNotRunningAndItsTimesStayAbsolute() throws {
+    let cli = try CLI()
+    #expect(try cli.run(["import", cli.fixture("corpus/045-job-pod-completed-getpods-describe-1.9/input.txt")]).status == 0)
+    let status = try cli.run(["status", "single-ee7f20b3bcb047f893481e1999decba9-single-0"]).out
+    #expect(status.contains("Phase:          Succeeded"), "\(status)")
+    #expect(status.contains("started 2018-04-26T11:44:35Z, finished 2018-04-26T11:49:32Z"), "\(status)")
+    let restarts = try cli.run(["restarts", "single-ee7f20b3bcb047f893481e1999decba9-single-0"]).out
+    #expect(!restarts.contains("now+"), "\(restarts)")
+    #expect(restarts.contains("started 2018-04-26T11:44:35Z"))
+  }
+
+  /// A hello-world container under a Deployment, seen in a watch of `get pods`: Running at the end,
+  /// but it loops on exit 0.
+  @Test func aPodLoopingOnExitZeroIsListedAndExplained() throws {
+    let cli = try CLI()
+    #expect(try cli.run(["import", cli.fixture("tables/helloworld-exit0-get-pods-watch.txt")]).status == 0)
+    let all = try cli.run(["why", "-A", "-o", "json"])
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])
+    let items = try #require(doc["items"] as? [[String: Any]])
+    #expect(items.count == 1, "\(all.out)")
+    let causes = try #require(items.first?["causes"] as? [[String: Any]])
+    #expect(causes.first?["code"] as? String == "CrashLoop.Completed")
+    #expect(causes.first?["confidence"] as? String == "medium")
+    // No alternative is stated more surely than the top cause.
+    let rank = ["low": 0, "medium": 1, "high": 2]
+    let top = rank[causes.first?["confidence"] as? String ?? ""] ?? 0
+    for c in causes.dropFirst() { #expect((rank[c["confidence"] as? String ?? ""] ?? 0) <= top) }
+  }
+}
