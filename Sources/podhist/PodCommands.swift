@@ -4,8 +4,9 @@ import PodHistKit
 
 /// POD and `-n NS`, for the verbs about one pod.
 struct PodSelection: ParsableArguments {
-  @Option(name: [.short, .long], help: "Namespace (default: any).") var namespace: String?
-  @Argument(help: "Pod name or unique prefix.") var pod: String
+  @Option(name: [.short, .long], help: "Namespace (default: any).", completion: .custom(StoreCompletion.namespaces))
+  var namespace: String?
+  @Argument(help: "Pod name, or a unique prefix or suffix of one.", completion: .custom(StoreCompletion.pods)) var pod: String
 
   /// Opens the store and resolves the pod (exit 1 when missing, 2 when the prefix is ambiguous).
   func resolve(_ global: GlobalOptions) throws -> (service: PodHistService, pod: StoredObject) {
@@ -84,7 +85,8 @@ struct WhyCommand: ParsableCommand {
   @OptionGroup var scope: ScopeOptions
   @Option(parsing: .unconditional, help: "The instant: RFC 3339, or relative (-5m).") var at: String?
   @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
-  @Argument(help: "Pod name or unique prefix; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.")
+  @Argument(help: "Pod name, or a unique prefix or suffix of one; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.",
+            completion: .custom(StoreCompletion.pods))
   var pod: String?
 
   func run() throws {

@@ -49,7 +49,7 @@ struct GlobalOptions: ParsableArguments {
 
 /// `-n NS` / `-A`, as kubectl takes them.
 struct ScopeOptions: ParsableArguments {
-  @Option(name: [.short, .long], help: "Namespace.")
+  @Option(name: [.short, .long], help: "Namespace.", completion: .custom(StoreCompletion.namespaces))
   var namespace: String?
   @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "All namespaces.")
   var allNamespaces = false
