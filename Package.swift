@@ -20,7 +20,7 @@ let package = Package(
     ]),
     // The repository root, golden files and the corpus, for both test targets.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "PodHistKitTests", dependencies: ["PodHistKit", "TestSupport"]),
+    .testTarget(name: "PodHistKitTests", dependencies: ["PodHistKit", "TestSupport", "Yams"]),
     .testTarget(name: "podhistTests", dependencies: ["podhist", "TestSupport"]),
   ]
 )

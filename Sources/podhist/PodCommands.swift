@@ -121,7 +121,9 @@ struct WhyCommand: ParsableCommand {
                   format: output == .yaml ? .yaml : .json)
     case .text:
       if explained.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
-      Output.write(explained.map(\.text).joined(separator: "\n"))
+      // Coloured text is neutralised by the renderer, around podhist's own colour codes.
+      let all = explained.map(\.text).joined(separator: "\n")
+      if color { Output.writeStyled(all) } else { Output.write(all) }
     }
   }
 }

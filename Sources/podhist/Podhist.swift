@@ -14,7 +14,7 @@ struct Podhist: ParsableCommand {
 
   static func main() {
     if let unknown = CommandName.unknownSubcommand(in: CommandLine.arguments, known: subcommandNames) {
-      FileHandle.standardError.write(Data((unknown + "\n").utf8))
+      Output.warn(unknown)
       Foundation.exit(2)
     }
     do {
@@ -23,9 +23,15 @@ struct Podhist: ParsableCommand {
     } catch {
       let status = (error as? any PodhistError)?.exitStatus
         ?? (exitCode(for: error) == .validationFailure ? 2 : nil)
-      guard let status else { exit(withError: error) }
+      guard let status else {
+        // --help, --version and a verb's own exit status print as the parser prints them; any other
+        // error's message may quote input, so it goes through the neutralising writer.
+        if error is CleanExit || error is ExitCode { exit(withError: error) }
+        Output.warn(fullMessage(for: error))
+        Foundation.exit(exitCode(for: error).rawValue)
+      }
       let message = (error as? any PodhistError).map { "\(CommandName.shown): " + $0.description } ?? fullMessage(for: error)
-      FileHandle.standardError.write(Data((message + "\n").utf8))
+      Output.warn(message)
       Foundation.exit(status)
     }
   }
@@ -58,10 +64,17 @@ struct ScopeOptions: ParsableArguments {
   var namespaceFilter: String? { allNamespaces ? nil : namespace }
 }
 
-/// Output helpers shared by the verbs.
+/// Output helpers shared by the verbs. Every text goes to the terminal through `TerminalText`:
+/// control characters from the data are shown escaped, whichever renderer made the text.
 enum Output {
-  static func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-  static func warn(_ text: String) { FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8)) }
+  /// Writes `text` to standard output, its control characters neutralised.
+  static func write(_ text: String) { writeStyled(TerminalText.neutralised(text)) }
+  /// Writes a text already neutralised with podhist's own colour codes in it (`TerminalText.styled`).
+  static func writeStyled(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+  /// Writes `text` and a newline to standard error, its control characters neutralised.
+  static func warn(_ text: String) {
+    FileHandle.standardError.write(Data(TerminalText.neutralised(text.hasSuffix("\n") ? text : text + "\n").utf8))
+  }
   /// Colour only on a terminal and never with NO_COLOR.
   static var color: Bool {
     isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty

@@ -2,11 +2,17 @@ import Foundation
 
 /// The text form of `podhist why`: the state line, the top cause in one sentence, the chain as a
 /// numbered story, the evidence as `source:line  time  Reason (xN) message`, hints, other causes
-/// and gaps. ANSI colour only when `color` is true (the CLI decides: a TTY and no NO_COLOR).
-/// Deterministic: the same explanation gives the same bytes.
+/// and gaps. ANSI colour only when `color` is true (the CLI decides: a TTY and no NO_COLOR); the
+/// coloured text is already neutralised for a terminal (`TerminalText.styled`), the plain one is
+/// neutralised by the writer. Deterministic: the same explanation gives the same bytes.
 public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
+  color ? TerminalText.styled { explanationText(e, escape: $0) } : explanationText(e, escape: nil)
+}
+
+/// The text of `renderExplanationText`; each colour code starts with `escape` (none when nil).
+func explanationText(_ e: Explanation, escape: String?) -> String {
   let relative = e.clock == .relative
-  func c(_ code: String, _ s: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+  func c(_ code: String, _ s: String) -> String { escape.map { "\($0)[\(code)m\(s)\($0)[0m" } ?? s }
   func bold(_ s: String) -> String { c("1", s) }
   func dim(_ s: String) -> String { c("2", s) }
   let clock: Clock = relative ? .relative : .absolute

@@ -63,6 +63,9 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
   }
 
+  /// A JSON string literal, also a valid YAML double-quoted scalar: C0, DEL, C1, the bidi and line
+  /// separator controls (`TerminalText.isControl`) and what YAML cannot print (BOM, U+FFFE/U+FFFF)
+  /// are `\uXXXX` escapes, so neither a terminal nor a YAML reader sees them raw.
   static func quote(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
@@ -72,11 +75,16 @@ public indirect enum JSONValue: Equatable, Sendable {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+      case let c where needsEscape(c): out += String(format: "\\u%04x", c.value)
       default: out.unicodeScalars.append(u)
       }
     }
     return out + "\""
+  }
+
+  /// True for a scalar a JSON or YAML string shows as an escape rather than raw.
+  static func needsEscape(_ u: Unicode.Scalar) -> Bool {
+    u.value < 0x20 || TerminalText.isControl(u) || u.value == 0xFEFF || u.value == 0xFFFE || u.value == 0xFFFF
   }
 
   /// YAML text (block style; strings quoted JSON-style whenever plain YAML could misread them).
@@ -110,6 +118,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     if "-?:,[]{}#&*!|>'\"%@`0123456789+.~".contains(f) { return false }
     if ["true", "false", "null", "yes", "no", "on", "off", "y", "n"].contains(s.lowercased()) { return false }
     if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\n") || s.contains("\t") { return false }
+    if s.unicodeScalars.contains(where: needsEscape) { return false }
     return true
   }
 

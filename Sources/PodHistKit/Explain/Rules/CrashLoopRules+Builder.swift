@@ -241,7 +241,7 @@ extension CrashLoopRules {
       }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
-      var hints: [Narrative] = ["Read the container's log from the failed run: `kubectl logs \(ctx.state.object.name) -c \(name)\(termField == "state" ? "" : " --previous")`."]
+      var hints: [Narrative] = ["Read the container's log from the failed run: `kubectl logs \(ShellWord.quoted(ctx.state.object.name)) -c \(ShellWord.quoted(name))\(termField == "state" ? "" : " --previous")`."]
       switch exit {
       case 127: hints.append("Exit 127: the command in command/args is not in the image (typo, or a shell/binary the image lacks).")
       case 126: hints.append("Exit 126: the command exists but cannot be executed (permissions, wrong architecture, or a script without a shebang).")
@@ -306,7 +306,7 @@ extension CrashLoopRules {
       var out = [cause(.appError(podFailed: podFailed), .low,
                        "The \(who) keeps exiting and the kubelet backs off restarting it; no probe kill is recorded, so it exits by itself, but the exit code is not in any event: \(settle).",
                        chain: chain, evidence: ev,
-                       hints: ["`kubectl logs \(ctx.state.object.name) -c \(name) --previous` shows why the last run ended."], score: score)]
+                       hints: ["`kubectl logs \(ShellWord.quoted(ctx.state.object.name)) -c \(ShellWord.quoted(name)) --previous` shows why the last run ended."], score: score)]
       out.append(cause(.oomKilled(podFailed: podFailed), .low, "An OOM kill (no event is emitted for it) would look the same in the events.", chain: chain, evidence: ev, score: score - 20))
       if !podFailed {
         out.append(cause(.crashLoopCompleted, .low, "A container that exits 0 under restartPolicy Always would look the same in the events.", chain: chain, evidence: ev, score: score - 21))

@@ -99,7 +99,7 @@ enum SchedulingRules {
       for t in taints {
         let key = t.split(separator: ":").first.map { String($0) } ?? t
         if key.contains("node-role.kubernetes.io/master") || key.contains("node-role.kubernetes.io/control-plane") {
-          hints.append("\(key) marks a control-plane node: on a single-node cluster remove it (`kubectl taint nodes --all \(key)-`), or add a toleration, or add worker nodes.")
+          hints.append("\(key) marks a control-plane node: on a single-node cluster remove it (`kubectl taint nodes --all \(ShellWord.quoted(key + "-"))`), or add a toleration, or add worker nodes.")
         } else if key.contains("not-ready") {
           hints.append("node.kubernetes.io/not-ready: the node is NotReady — on a fresh cluster usually because no CNI network plugin is installed yet.")
         } else if key.contains("unschedulable") {
@@ -122,7 +122,7 @@ enum SchedulingRules {
       }
     case .volumeBinding:
       let claims = (ctx.state.spec.volumes ?? []).filter { $0.type == "persistentVolumeClaim" }.compactMap { $0.source }
-      hints.append("`kubectl describe pvc\(claims.isEmpty ? "" : " " + claims.joined(separator: " "))` shows why the claim is Pending: often no default StorageClass (or no matching PersistentVolume) exists.")
+      hints.append("`kubectl describe pvc\(claims.isEmpty ? "" : " " + claims.map(ShellWord.quoted).joined(separator: " "))` shows why the claim is Pending: often no default StorageClass (or no matching PersistentVolume) exists.")
     case .other:
       if msg.reasons.isEmpty {
         hints.append("The message of this era names no predicate; `kubectl describe nodes` (allocatable vs allocated, taints, labels, host ports) shows which one fails.")
