@@ -13,6 +13,9 @@ struct Podhist: ParsableCommand {
                   WhyCommand.self, VerifyCommand.self, ReindexCommand.self, DemoCommand.self]) }
 
   static func main() {
+    // Past a file size limit (ulimit -f) a write fails with EFBIG, which the store reports as a
+    // full disk, instead of the signal ending podhist mid-transaction.
+    signal(SIGXFSZ, SIG_IGN)
     if let unknown = CommandName.unknownSubcommand(in: CommandLine.arguments, known: subcommandNames) {
       Output.warn(unknown)
       Foundation.exit(2)
@@ -26,7 +29,7 @@ struct Podhist: ParsableCommand {
       guard let status else {
         // --help, --version and a verb's own exit status print as the parser prints them; any other
         // error's message may quote input, so it goes through the neutralising writer.
-        if error is CleanExit || error is ExitCode { exit(withError: error) }
+        if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
         Output.warn(fullMessage(for: error))
         Foundation.exit(exitCode(for: error).rawValue)
       }

@@ -22,7 +22,7 @@ struct ReindexCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    let service = try global.open()
+    let service = try PodHistService.openForWriting(path: global.storePath)
     let c = try service.reindex()
     Output.write("\(service.store.path): index rebuilt (\(c.chunks) chunks, \(c.facts) facts, \(c.objects) objects)\n")
   }

@@ -18,13 +18,17 @@ struct CLI {
     store = dir.appending(path: "podhist.db").path
   }
 
+  /// A runner on the store at `store`.
+  init(store: String) { self.store = store }
+
   struct Result { var status: Int32; var out: String; var err: String }
 
   @discardableResult
-  func run(_ args: [String], stdin: Data? = nil) throws -> Result {
+  func run(_ args: [String], stdin: Data? = nil, direct: Bool = false) throws -> Result {
     let p = Process()
-    p.executableURL = CLI.binary
-    p.arguments = args
+    // `direct`: args[0] is the program to run (a shell that sets a limit, then runs podhist).
+    p.executableURL = direct ? URL(filePath: args[0]) : CLI.binary
+    p.arguments = direct ? Array(args.dropFirst()) : args
     var env = ProcessInfo.processInfo.environment
     env["PODHIST_STORE"] = store
     env["NO_COLOR"] = "1"

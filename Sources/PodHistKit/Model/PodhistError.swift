@@ -1,9 +1,9 @@
 import Foundation
 
 /// A failure podhist reports to the user; `description` is the sentence they read and
-/// `exitStatus` follows the CLI contract (1 not found, 2 bad input or usage, 3 store damaged).
+/// `exitStatus` follows the CLI contract (1 not found, 2 bad input or usage, 3 store damaged, 4 store unusable now).
 public protocol PodhistError: Error, CustomStringConvertible {
-  /// The process exit status for this failure: 1 not found or busy, 2 bad input or usage, 3 store damaged.
+  /// The process exit status for this failure: 1 not found, 2 bad input or usage, 3 store damaged, 4 store unusable now.
   var exitStatus: Int32 { get }
 }
 
@@ -49,6 +49,8 @@ public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
 public enum QueryError: PodhistError {
   /// No store file at `path` (exit 1): nothing has been imported there yet.
   case noStore(path: String)
+  /// An empty (0-byte) file at the store path (exit 1): it holds no store yet; an import may make one there.
+  case emptyStore(path: String)
   /// No stored pod matches the name or prefix given (exit 1).
   case podNotFound(String)
   /// The name given matches several pods (exit 2); `candidates` are their `namespace/name`s.
@@ -64,6 +66,7 @@ public enum QueryError: PodhistError {
   public var description: String {
     switch self {
     case let .noStore(path): "no podhist store at \(path): run `podhist import FILE` first, or pass --store PATH"
+    case let .emptyStore(path): "\(path) is an empty file: it holds no podhist store yet (the first `podhist import` makes one there)"
     case let .podNotFound(p): "no pod matches \"\(p)\" in the store"
     case let .ambiguousPod(p, c): "\"\(p)\" matches several pods: " + c.joined(separator: ", ")
     case let .badTime(flag, t): "\(flag): cannot read \"\(t)\" as a time (RFC 3339 such as 2020-07-03T07:58:09Z, or relative such as -5m)"
@@ -75,7 +78,7 @@ public enum QueryError: PodhistError {
   /// 1 for a missing store or pod, 2 for a usage problem.
   public var exitStatus: Int32 {
     switch self {
-    case .noStore, .podNotFound: 1
+    case .noStore, .emptyStore, .podNotFound: 1
     case .ambiguousPod, .badTime, .timeOutOfRange, .badFlag: 2
     }
   }

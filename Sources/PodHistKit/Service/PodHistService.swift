@@ -26,9 +26,15 @@ public struct PodHistService {
     StoreLocation.resolve(explicit: explicit, environment: environment, currentDirectory: currentDirectory)
   }
 
-  /// Opens the store at `path` for queries; none there is `QueryError.noStore` (exit 1).
+  /// Opens the store at `path` for queries, writing nothing (a store in a read-only folder can be
+  /// read); none there is `QueryError.noStore` (exit 1), a 0-byte file `QueryError.emptyStore`.
   public static func open(path: String) throws -> PodHistService {
-    try PodHistService(store: try Store(path: path, create: false))
+    try PodHistService(store: try Store(path: path, access: .read))
+  }
+
+  /// Opens the existing store at `path` to write it (`reindex`).
+  public static func openForWriting(path: String) throws -> PodHistService {
+    try PodHistService(store: try Store(path: path, access: .write))
   }
 
   /// Runs `body` with the path of a store that does not exist yet, in a new temporary folder
@@ -63,15 +69,27 @@ public struct PodHistService {
   public static func importFiles(_ files: [String], intoStoreAt path: String, format: InputFormat = .auto,
                                  observedAt: Instant? = nil, source: String? = nil,
                                  warn: (ImportWarning) -> Void = { _ in }) throws -> [ImportedFile] {
-    let existed = FileManager.default.fileExists(atPath: path)
-    var committed = false
-    defer {
-      if !committed && !existed {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-      }
+    let existed = StoreFile.inspect(path) != .missing
+    let store: Store
+    do {
+      store = try Store(path: path, access: .create)
+    } catch {
+      // A new store that could not even be made (a full disk): no 0-byte file is left behind.
+      if !existed, StoreFile.inspect(path) == .empty { try? FileManager.default.removeItem(atPath: path) }
+      throw error
     }
-    let store = try Store(path: path, create: true)
     var out: [ImportedFile] = []
+    do {
+      try importing(files, into: store, format: format, observedAt: observedAt, source: source, warn: warn, out: &out)
+    } catch {
+      if !existed { store.removeIfEmpty() }
+      throw error
+    }
+    return out
+  }
+
+  private static func importing(_ files: [String], into store: Store, format: InputFormat, observedAt: Instant?, source: String?,
+                                warn: (ImportWarning) -> Void, out: inout [ImportedFile]) throws {
     try store.importing { session in
       for file in files {
         let name = source ?? file
@@ -84,8 +102,6 @@ public struct PodHistService {
         for w in report.warnings { warn(w) }
       }
     }
-    committed = true
-    return out
   }
 
   // MARK: Instants

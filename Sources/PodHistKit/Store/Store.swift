@@ -8,33 +8,127 @@ public final class Store {
   public let path: String
   let db: Database
 
+  /// How a store is opened.
+  public enum Access: Sendable {
+    /// Queries and `verify`: nothing is written (a store in a read-only folder can be read).
+    case read
+    /// Writes an existing store (`reindex`).
+    case write
+    /// Writes, making a new store when the path holds nothing or a 0-byte file (`import`).
+    case create
+  }
+
+  /// The inode the store was opened on: an import checks it under the write lock, so a store
+  /// file removed by a concurrent failed first import is never written to (its writes would be lost).
+  let inode: UInt64?
+
   /// Opens the store at `path`; with `create`, makes a new one when the file does not exist.
-  public init(path: String, create: Bool) throws {
+  public convenience init(path: String, create: Bool) throws {
+    try self.init(path: path, access: create ? .create : .write)
+  }
+
+  /// Opens the store at `path` for `access`. A file that is not a podhist store (not SQLite, too
+  /// small, a foreign SQLite database of any user_version) is refused before anything writes to
+  /// it; a 0-byte file holds no store (an import may make one there); a new store's schema is
+  /// created in one transaction that a concurrent creator waits for, and then found made.
+  public init(path: String, access: Access) throws {
     self.path = path
-    let exists = FileManager.default.fileExists(atPath: path)
-    if !exists && !create { throw QueryError.noStore(path: path) }
+    let file = StoreFile.inspect(path)
+    switch file {
+    case .missing: if access != .create { throw QueryError.noStore(path: path) }
+    case .empty: if access != .create { throw QueryError.emptyStore(path: path) }
+    case let .foreign(reason): throw StoreError.notAStore(path: path, reason: reason)
+    case .sqlite: break
+    }
     do {
-      db = try Database(path: path, create: create)
-      try db.execute("PRAGMA busy_timeout = 5000")
-      let version = try db.scalar("PRAGMA user_version") ?? 0
-      if version > StoreSchema.currentVersion { throw StoreError.tooNew(path: path, version: version) }
-      if version == 0 {
-        let tables = try db.scalar("SELECT count(*) FROM sqlite_master") ?? 0
-        if tables > 0 { throw StoreError.notAStore(path: path, reason: "an SQLite file with other tables") }
+      var version: Int64 = 0
+      if file == .sqlite { version = try Store.checkSchema(path) }
+      if access == .read && version == StoreSchema.currentVersion {
+        db = try Store.readConnection(path)
+        inode = StoreFile.inode(path)
+        return
       }
+      db = try Database(path: path, mode: access == .create ? .create : .readWrite)
+      inode = StoreFile.inode(path)
+      if db.isReadOnly { throw StoreError.readOnly(path: path) }
+      try db.execute("PRAGMA busy_timeout = 5000")
+      if version == 0 { try createSchema() }
       try db.execute("PRAGMA journal_mode = WAL")
       try db.execute("PRAGMA synchronous = NORMAL")
-      if version == 0 {
-        try db.execute("BEGIN IMMEDIATE")
-        try db.execute(StoreSchema.version2)
-        try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
-        try db.execute("COMMIT")
-      } else if version == 1 {
-        try migrateFromVersion1()
-      }
+      if version == 1 { try migrateFromVersion1() }
     } catch let e as SQLiteError {
+      if e.primary == SQLITE_CANTOPEN && access != .read && StoreFile.folderIsReadOnly(path) { throw StoreError.readOnly(path: path) }
       throw Store.map(e, path: path)
     }
+  }
+
+  /// A read-only connection to the store at `path`, tried by a first read. When SQLite cannot make
+  /// the `-shm` a WAL reader needs (a read-only folder or file system, a full disk) and no `-wal`
+  /// holds anything, nobody can be writing the store: it is opened `immutable`, without a `-shm`.
+  static func readConnection(_ path: String) throws(SQLiteError) -> Database {
+    do {
+      let db = try Database(path: path, mode: .readOnly)
+      try db.execute("PRAGMA busy_timeout = 5000")
+      _ = try db.scalar("SELECT count(*) FROM sqlite_master")
+      return db
+    } catch where [SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_READONLY].contains(error.primary) && StoreFile.walIsEmpty(path) {
+      let db = try Database(path: path, mode: .immutable)
+      _ = try db.scalar("SELECT count(*) FROM sqlite_master")
+      return db
+    }
+  }
+
+  /// Reads the user_version and tables of the SQLite file at `path` on a read-only connection and
+  /// returns its version; throws unless it is a podhist store (version 1 or current).
+  static func checkSchema(_ path: String) throws -> Int64 {
+    let peek = try readConnection(path)
+    let version = try peek.scalar("PRAGMA user_version") ?? 0
+    let tables = try peek.tableNames()
+    let expected: Set<String> = switch version {
+    case 1: ["imports", "log", "chunks", "objects", "fact_hashes"]
+    case StoreSchema.currentVersion: ["imports", "log", "objects", "chunk_objects", "import_horizons"]
+    default: []
+    }
+    if version > StoreSchema.currentVersion, tables.isSuperset(of: ["imports", "log"]) {
+      throw StoreError.tooNew(path: path, version: version)
+    }
+    guard !expected.isEmpty, tables.isSuperset(of: expected) else {
+      let what = tables.isEmpty ? "an SQLite database without tables" : "an SQLite database with other tables"
+      throw StoreError.notAStore(path: path, reason: version == 0 ? what : "\(what), user_version \(version)")
+    }
+    return version
+  }
+
+  /// Makes the schema of a new store in one transaction, in rollback-journal mode (so that nobody
+  /// ever sees a half-made store); a concurrent creator that got there first is waited for, and
+  /// its store is used as it is.
+  private func createSchema() throws {
+    try db.execute("BEGIN IMMEDIATE")
+    do {
+      let version = try db.scalar("PRAGMA user_version") ?? 0
+      let tables = try db.tableNames()
+      if version == 0 && tables.isEmpty {
+        try db.execute(StoreSchema.version2)
+        try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
+      } else if version != StoreSchema.currentVersion {
+        throw StoreError.notAStore(path: path, reason: "another program wrote an SQLite database here meanwhile")
+      }
+      try db.execute("COMMIT")
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  /// Removes the store file (and its -wal, -shm) when no import ever landed in it, holding the
+  /// write lock while it checks and removes: a failed first import leaves nothing behind, and a
+  /// concurrent importer notices the removal (`importing` checks the inode) instead of losing its facts.
+  func removeIfEmpty() {
+    guard (try? db.execute("BEGIN IMMEDIATE")) != nil else { return }
+    if (try? db.scalar("SELECT count(*) FROM imports")) == 0, StoreFile.inode(path) == inode {
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+    try? db.execute("ROLLBACK")
   }
 
   static func map(_ e: SQLiteError, path: String) -> any PodhistError {
@@ -42,6 +136,11 @@ public final class Store {
     case SQLITE_BUSY, SQLITE_LOCKED: StoreError.busy(path: path)
     case SQLITE_NOTADB: StoreError.notAStore(path: path, reason: "not an SQLite database")
     case SQLITE_CORRUPT: StoreError.damaged(e.message)
+    case SQLITE_READONLY: StoreError.readOnly(path: path)
+    case SQLITE_FULL: StoreError.diskFull(path: path)
+    case SQLITE_IOERR where e.code == 522: StoreError.damaged("the file ends early (\(e.message))")  // SQLITE_IOERR_SHORT_READ
+    case SQLITE_IOERR, SQLITE_CANTOPEN where StoreFile.diskIsFull(path): StoreError.diskFull(path: path)
+    case SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_NOMEM, SQLITE_NOLFS: StoreError.unusable(path: path, reason: e.message)
     default: StoreError.internalFailure(e.description)
     }
   }
@@ -54,6 +153,10 @@ public final class Store {
   /// the transaction rolls back and the store is exactly as it was.
   public func importing<T>(_ body: (ImportSession) throws -> T) throws -> T {
     try mapping { try db.execute("BEGIN IMMEDIATE") }
+    if StoreFile.inode(path) != inode {
+      try? db.execute("ROLLBACK")
+      throw StoreError.busy(path: path)
+    }
     let session = ImportSession(store: self)
     do {
       let result = try body(session)

@@ -10,7 +10,13 @@ public enum StoreError: PodhistError {
   case tooNew(path: String, version: Int64)
   /// A chunk or index row is damaged (verify's findings are listed separately).
   case damaged(String)
-  /// SQLite failed for a reason that is not the user's (I/O, a bug); exit 1, with SQLite's message.
+  /// The store cannot be written: the file, its folder or the file system is read-only.
+  case readOnly(path: String)
+  /// The file system is full (or a file size limit is reached); the store is as it was.
+  case diskFull(path: String)
+  /// The store cannot be opened or read for a reason of the system (I/O error, permissions, memory).
+  case unusable(path: String, reason: String)
+  /// SQLite failed for a reason that is not the user's (a bug), with SQLite's message.
   case internalFailure(String)
 
   /// The sentence the CLI prints to stderr, with what to do next.
@@ -20,13 +26,17 @@ public enum StoreError: PodhistError {
     case let .notAStore(p, r): "\(p): not a podhist store (\(r))"
     case let .tooNew(p, v): "\(p): written by a newer podhist (schema version \(v)); upgrade podhist"
     case let .damaged(m): "store damaged: \(m); run `podhist verify`"
+    case let .readOnly(p): "\(p): the store cannot be written here (the file, its folder or the file system is read-only)"
+    case let .diskFull(p): "\(p): the disk is full (or a file size limit was reached); nothing was written, the store is as it was"
+    case let .unusable(p, r): "\(p): the store cannot be used: \(r)"
     case let .internalFailure(m): "store error: \(m)"
     }
   }
-  /// 1 busy or internal, 2 not a store or too new, 3 damaged (the CLI contract).
+  /// 2 not a store or too new, 3 damaged, 4 unusable now (busy, read-only, disk full, I/O): the
+  /// CLI contract (docs/cli.md), where 1 means only "not found".
   public var exitStatus: Int32 {
     switch self {
-    case .busy, .internalFailure: 1
+    case .busy, .readOnly, .diskFull, .unusable, .internalFailure: 4
     case .notAStore, .tooNew: 2
     case .damaged: 3
     }

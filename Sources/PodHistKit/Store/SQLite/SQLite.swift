@@ -20,11 +20,39 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 final class Database {
   let handle: OpaquePointer
 
+  /// How a connection opens its file.
+  enum Mode {
+    /// Reads only; nothing is written to the file (SQLite may still make the `-shm` of a WAL store).
+    case readOnly
+    /// Reads a file that nobody can be writing (its folder is read-only and it has no `-wal`):
+    /// SQLite's `immutable` URI parameter, so no `-shm` is needed either.
+    case immutable
+    /// Reads and writes an existing file.
+    case readWrite
+    /// Reads and writes, creating the file when it does not exist.
+    case create
+  }
+
   /// Opens (and with `create`, creates) the file at `path`. `sqlite3_open_v2`.
-  init(path: String, create: Bool) throws(SQLiteError) {
+  convenience init(path: String, create: Bool) throws(SQLiteError) {
+    try self.init(path: path, mode: create ? .create : .readWrite)
+  }
+
+  /// Opens the file at `path` in `mode`. `sqlite3_open_v2`.
+  init(path: String, mode: Mode) throws(SQLiteError) {
     var db: OpaquePointer?
-    let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    var flags = SQLITE_OPEN_NOMUTEX
+    var name = path
+    switch mode {
+    case .readOnly: flags |= SQLITE_OPEN_READONLY
+    case .immutable:
+      flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+      name = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? path)
+        + "?immutable=1"
+    case .readWrite: flags |= SQLITE_OPEN_READWRITE
+    case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+    }
+    let rc = sqlite3_open_v2(name, &db, flags, nil)
     guard rc == SQLITE_OK, let db else {
       let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
       if let db { sqlite3_close_v2(db) }
@@ -63,6 +91,17 @@ final class Database {
   }
 
   var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// True when the connection cannot write (the file or its folder is read-only). `sqlite3_db_readonly`.
+  var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
+  /// The names of the tables in the schema.
+  func tableNames() throws(SQLiteError) -> Set<String> {
+    let s = try prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+    var out: Set<String> = []
+    while try s.step() { out.insert(s.text(0)) }
+    return out
+  }
 
   func error(_ code: Int32, _ sql: String?) -> SQLiteError {
     SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
