@@ -49,6 +49,7 @@ public struct PodQuery {
   public func mapPods<R: Sendable>(namespace: String?, batch: Int = 4_096,
                                    _ transform: @escaping @Sendable (StoredObject, [Fact], [Fact]) -> R?) throws -> [R] {
     let pods = try pods(namespace: namespace)
+    let listing = PodListing(pods, namespace: namespace)
     var out: [R] = []
     var running: (done: DispatchGroup, results: BatchResults<R>)?
     // However this ends, no batch is left running.
@@ -56,7 +57,7 @@ public struct PodQuery {
     var start = 0
     while start < pods.count {
       let slice = Array(pods[start..<min(pods.count, start + max(1, batch))])
-      let items = Array(zip(slice, try store.facts(ofEach: slice)))
+      let items = Array(zip(slice, try store.facts(ofEach: slice, listing: listing)))
       if let (done, results) = running {
         done.wait()
         out += results.values.compactMap { $0 }
