@@ -212,3 +212,40 @@ let canMountTmpfs: Bool = {
     #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == clean)
   }
 }
+
+/// kill -9 during an import, at random instants: `verify` is clean, the import is wholly there or
+/// wholly absent, and importing again gives the store a clean import gives.
+@Suite struct CrashTests {
+  @Test func killNineDuringImportLosesNothingCommitted() throws {
+    let dir = FileManager.default.temporaryDirectory.appending(path: "podhist-kill-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let big = dir.appending(path: "big.json")
+    try generatedEvents(count: 1500, pods: 150, seed: 3).write(to: big)
+    let base = CLI(store: dir.appending(path: "clean.db").path)
+    try #require(try base.run(["import", base.fixture("cli/events.json")]).status == 0)
+    let before = try base.run(["get", "pods", "-A", "-o", "json"]).out
+    let started = Date()
+    try #require(try base.run(["import", big.path]).status == 0)
+    let importTime = Date().timeIntervalSince(started)
+    let after = try base.run(["get", "pods", "-A", "-o", "json"]).out
+    var rng = SystemRandomNumberGenerator()
+    var landed = 0, absent = 0
+    for round in 0..<5 {
+      let cli = CLI(store: dir.appending(path: "killed-\(round).db").path)
+      try #require(try cli.run(["import", cli.fixture("cli/events.json")]).status == 0)
+      let p = try startPodhist(["import", big.path], store: cli.store)
+      usleep(UInt32(Double.random(in: 0...1.1, using: &rng) * importTime * 1_000_000))
+      kill(p.processIdentifier, SIGKILL)
+      p.waitUntilExit()
+      let v = try cli.run(["verify"])
+      #expect(v.status == 0, "round \(round): \(v.err)")
+      let now = try cli.run(["get", "pods", "-A", "-o", "json"]).out
+      #expect(now == before || now == after, "round \(round): the import is partly there")
+      if now == after { landed += 1 } else { absent += 1 }
+      #expect(try cli.run(["import", big.path]).status == 0)
+      #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == after, "round \(round): re-import differs from a clean store")
+      #expect(try cli.run(["verify"]).out.contains("1502 facts"), "round \(round)")
+    }
+    #expect(landed + absent == 5)
+  }
+}
