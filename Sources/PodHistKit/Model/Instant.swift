@@ -123,7 +123,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
       default: return nil
       }
     }
-    guard i == s.count, (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
+    guard i == s.count, (1...12).contains(mo), (1...daysInMonth(y, mo)).contains(d), h < 24, mi < 60, se < 61 else { return nil }
     let days = daysFromCivil(y, mo, d)
     let secs = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + se) - Int64(offset)
     let instant = Instant(micros: secs * 1_000_000 + frac)
@@ -147,6 +147,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
       let offset = parts.count >= 5 ? zoneOffset(parts[4]) : 0
       guard let offset else { return nil }
       let yy = y < 100 ? 2000 + y : y
+      guard d <= daysInMonth(yy, mo) else { return nil }  // no 30 February
       let secs = Int64(daysFromCivil(yy, mo, d)) * 86400 + Int64(hms[0] * 3600 + hms[1] * 60 + hms[2]) - Int64(offset)
       let instant = Instant(seconds: secs)
       return readable.contains(instant) ? instant : nil
@@ -208,6 +209,15 @@ public struct Duration: Sendable, Hashable, Comparable, Codable, CustomStringCon
     if m > 0 && d == 0 { out += "\(m)m" }
     if (s > 0 && d == 0 && h == 0) || out.isEmpty { out += "\(s)s" }
     return (neg ? "-" : "") + out
+  }
+}
+
+/// The days of month `m` (1-12) of year `y` in the proleptic Gregorian calendar (February 29 in leap years).
+func daysInMonth(_ y: Int, _ m: Int) -> Int {
+  switch m {
+  case 2: (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+  case 4, 6, 9, 11: 30
+  default: 31
   }
 }
 

@@ -91,7 +91,7 @@ enum StructuredValue: Sendable, Equatable {
       return v
     }
     guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2),
-          let se = num(17, 2), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return nil }
+          let se = num(17, 2), (1...12).contains(mo), (1...daysInMonth(y, mo)).contains(d), h < 24, mi < 60, se < 61 else { return nil }
     var frac: Int64 = 0
     if b.count > 20 {
       guard b[19] == 0x2E, b.count - 21 >= 1, b.count - 21 <= 9 else { return nil }
