@@ -103,6 +103,13 @@ enum FactCodec {
     guard let ev = f.event else {
       var blank = f
       blank.provenance = Provenance(source: "", firstLine: 0, format: "")
+      // The lines a snapshot's fields were printed on are provenance too: the same pod object
+      // read at another line of another input (a watch, a relist, a later dump) is the same fact.
+      if case var .status(s) = blank.body {
+        s.fieldLines = [:]
+        for i in s.containers.indices { s.containers[i].fieldLines = [:] }
+        blank.body = .status(s)
+      }
       return [UInt8](try FactCoding.encoder.encode(blank))
     }
     var w = ByteWriter()
