@@ -19,7 +19,7 @@ let package = Package(
       "PodHistKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     // The repository root, golden files and the corpus, for both test targets.
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["fakeapi"]),
     .testTarget(name: "PodHistKitTests", dependencies: ["PodHistKit", "TestSupport", "Yams"]),
     .testTarget(name: "podhistTests", dependencies: ["podhist", "TestSupport"]),
   ]

@@ -9,7 +9,7 @@ struct Podhist: ParsableCommand {
     commandName: CommandName.shown,
     abstract: "Record Kubernetes pod history from kubectl dumps, rebuild any instant, and explain why a pod is in its state.",
     version: "0.1.0",
-    subcommands: [ImportCommand.self, GetCommand.self, StatusCommand.self, TimelineCommand.self, RestartsCommand.self,
+    subcommands: [ImportCommand.self, RecordCommand.self, GetCommand.self, StatusCommand.self, TimelineCommand.self, RestartsCommand.self,
                   WhyCommand.self, VerifyCommand.self, ReindexCommand.self, DemoCommand.self]) }
 
   static func main() {

@@ -1,0 +1,171 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `podhist record` end to end: the built binary, the real kubectl, and the fake API server
+/// replaying `fixtures/record` (Tests/TestSupport/fakeapi).
+@Suite(.enabled(if: FakeAPIServer.unavailable == nil, "recording tests skipped: \(FakeAPIServer.unavailable ?? "")"))
+struct RecordTests {
+  /// The scenario imported from the file of its watch events: the answers a recording must give.
+  static let reference: (facts: Int, pods: String, why: String) = {
+    do {
+      let cli = try CLI()
+      let stream = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "stream.jsonl").path
+      try FakeAPIServer.emitStream(to: stream)
+      let r = try cli.run(["import", stream])
+      precondition(r.status == 0, r.err)
+      return (try RecordTests.facts(cli), try cli.run(["get", "pods", "-A", "-o", "json"]).out,
+              RecordTests.withoutSources(try cli.run(["why", "-A", "-o", "json"]).out))
+    } catch {
+      return (-1, "\(error)", "")
+    }
+  }()
+
+  /// The stream file of the scenario, made once.
+  static let streamFile: String = {
+    let path = FileManager.default.temporaryDirectory.appending(path: "podhist-record-stream-\(UUID().uuidString).jsonl").path
+    try? FakeAPIServer.emitStream(to: path)
+    return path
+  }()
+
+  /// Facts in the store, as `verify` counts them.
+  static func facts(_ cli: CLI) throws -> Int {
+    let out = try cli.run(["verify"]).out
+    guard let r = out.range(of: #"\d+ facts"#, options: .regularExpression) else { return -1 }
+    return Int(out[r].split(separator: " ")[0]) ?? -1
+  }
+
+  /// A JSON document with every `source` member removed: a recording cites `record events` and
+  /// the object's place in its stream where a file import cites the file and its line.
+  static func withoutSources(_ json: String) -> String {
+    func strip(_ v: Any) -> Any {
+      if let o = v as? [String: Any] { return o.filter { $0.key != "source" }.mapValues(strip) }
+      if let a = v as? [Any] { return a.map(strip) }
+      return v
+    }
+    guard let v = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
+          let d = try? JSONSerialization.data(withJSONObject: strip(v), options: [.sortedKeys, .prettyPrinted]) else { return json }
+    return String(decoding: d, as: UTF8.self)
+  }
+
+  /// A `podhist record` running in the background against `server`.
+  final class Recording {
+    let process = Process()
+    let log: URL
+    init(_ cli: CLI, _ server: FakeAPIServer) throws {
+      log = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "record-\(UUID().uuidString).log")
+      FileManager.default.createFile(atPath: log.path, contents: nil)
+      process.executableURL = CLI.binary
+      process.arguments = ["record", "-A", "--kubeconfig", server.kubeconfig, "--kubectl", server.kubectl]
+      var env = server.environment()
+      env["PODHIST_STORE"] = cli.store
+      process.environment = env
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = try FileHandle(forWritingTo: log)
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+    }
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
+    var stderr: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+    /// Sends `signal` and waits for the exit status.
+    func stop(_ signal: Int32) -> Int32 {
+      kill(process.processIdentifier, signal)
+      process.waitUntilExit()
+      return process.terminationStatus
+    }
+  }
+
+  /// Waits until `condition` holds, polling; false after `timeout` seconds.
+  static func eventually(_ timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    repeat {
+      if try condition() { return true }
+      Thread.sleep(forTimeInterval: 0.1)
+    } while Date() < deadline
+    return try condition()
+  }
+
+  @Test func aRecordingThroughClosedStreamsAnswersAsTheScenarioImportedFromAFile() throws {
+    #expect(Self.reference.facts > 300, "\(Self.reference.pods)")
+    // The replay starts once the recorder watches both kinds, so it sees every write.
+    let server = try FakeAPIServer(["--rate", "150", "--start-after-watches", "2", "--close-every", "40"])
+    let cli = try CLI()
+    let recording = try Recording(cli, server)
+    try server.wait(timeout: 30) { ($0["released"] as? Int) == ($0["total"] as? Int) }
+    let caughtUp = try Self.eventually(10) { try Self.facts(cli) == Self.reference.facts }
+    let recorded = try Self.facts(cli)
+    #expect(caughtUp, "\(recorded) facts recorded, \(Self.reference.facts) in the scenario")
+    #expect(recording.stop(SIGINT) == 0, "\(recording.stderr)")
+    #expect(recording.stderr.contains("watch ended after 40 events; watching again"), "\(recording.stderr)")
+    let watchRequests = try server.control("status")["watchRequests"] as? Int ?? 0
+    #expect(watchRequests > 4)
+    #expect(try Self.facts(cli) == Self.reference.facts)
+    #expect(try cli.run(["verify"]).status == 0)
+    #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == Self.reference.pods)
+    #expect(Self.withoutSources(try cli.run(["why", "-A", "-o", "json"]).out) == Self.reference.why)
+  }
+
+  @Test func a410RelistsAndLosesNothingAndQueriesSeeCommitsWithinSeconds() throws {
+    let server = try FakeAPIServer([])
+    let cli = try CLI()
+    let recording = try Recording(cli, server)
+    try server.wait { ($0["watches"] as? Int) == 2 }
+    try server.control("release?n=150")
+    // A pod whose first write is among the next ones released: how soon a query sees it.
+    let lines = try String(contentsOfFile: Self.streamFile, encoding: .utf8).split(separator: "\n")
+    let early = Set(lines.prefix(150).compactMap { Self.podName($0) })
+    let fresh = try #require(lines.dropFirst(150).prefix(100).compactMap { Self.podName($0) }.first { !early.contains($0) })
+    #expect(try Self.eventually(4) { try Self.facts(cli) > 0 })
+    #expect(!(try cli.run(["get", "pods", "-A"]).out.contains(fresh)))
+    try server.control("release?n=100")
+    let released = Date()
+    let seen = try Self.eventually(4) { try cli.run(["get", "pods", "-A"]).out.contains(fresh) }
+    let lag = Date().timeIntervalSince(released)
+    #expect(seen, "\(fresh) not visible 4 s after it was served")
+    #expect(lag < 4, "visible after \(lag) s")
+    // Compacted while both watches are current: each gets a 410, lists again, watches on.
+    let before = try server.control("status")["watchRequests"] as? Int ?? 0
+    try server.control("gone")
+    try server.wait { ($0["watches"] as? Int) == 2 && ($0["watchRequests"] as? Int ?? 0) >= before + 2 }
+    try server.control("release?n=1000")
+    let caughtUp = try Self.eventually(10) { try Self.facts(cli) == Self.reference.facts }
+    let recorded = try Self.facts(cli)
+    #expect(caughtUp, "\(recorded) facts recorded, \(Self.reference.facts) in the scenario")
+    #expect(recording.stop(SIGTERM) == 0, "\(recording.stderr)")
+    #expect(recording.stderr.contains("is gone (410); listing again"), "\(recording.stderr)")
+    #expect(try Self.facts(cli) == Self.reference.facts)
+    #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == Self.reference.pods)
+    #expect(Self.withoutSources(try cli.run(["why", "-A", "-o", "json"]).out) == Self.reference.why)
+  }
+
+  @Test func killedWithSignal9ThenRestartedTheStoreVerifiesAndHoldsNoDuplicate() throws {
+    let server = try FakeAPIServer(["--preload", "100", "--rate", "60"])
+    let cli = try CLI()
+    let first = try Recording(cli, server)
+    #expect(try Self.eventually(15) { try Self.facts(cli) > 100 })
+    #expect(first.stop(SIGKILL) == SIGKILL)
+    let verified = try cli.run(["verify"])
+    #expect(verified.status == 0, "\(verified.out)\(verified.err)")
+    let second = try Recording(cli, server)
+    try server.wait(timeout: 30) { ($0["released"] as? Int) == ($0["total"] as? Int) }
+    Thread.sleep(forTimeInterval: 2.5)
+    #expect(second.stop(SIGINT) == 0, "\(second.stderr)")
+    #expect(try cli.run(["verify"]).status == 0)
+    // Every recorded fact is one of the scenario's, once: importing the whole scenario on top
+    // leaves exactly the scenario's facts.
+    let kept = try Self.facts(cli)
+    #expect(kept <= Self.reference.facts)
+    let r = try cli.run(["import", Self.streamFile])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(try Self.facts(cli) == Self.reference.facts, "\(r.out)")
+  }
+
+  /// The pod a watch event line is about: a Pod's name, or an Event's involved pod.
+  static func podName(_ line: Substring) -> String? {
+    guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+          let obj = o["object"] as? [String: Any] else { return nil }
+    if obj["kind"] as? String == "Pod" { return (obj["metadata"] as? [String: Any])?["name"] as? String }
+    guard let involved = obj["involvedObject"] as? [String: Any], involved["kind"] as? String == "Pod" else { return nil }
+    return involved["name"] as? String
+  }
+}
