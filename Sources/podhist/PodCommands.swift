@@ -27,7 +27,7 @@ struct StatusCommand: ParsableCommand {
     if let declared = try service.declaredOnly(obj) {
       let ref = ObjectRef(namespace: obj.namespace, name: obj.name)
       switch output {
-      case .text: Output.write(DeclarationRender.text(ref, declared))
+      case .text: Output.write(DeclarationRender.text(ref, declared, sources: try service.sourceNames()))
       case .json: Output.emit(DeclarationRender.json(ref, declared), format: .json)
       case .yaml: Output.emit(DeclarationRender.json(ref, declared), format: .yaml)
       }
@@ -35,7 +35,7 @@ struct StatusCommand: ParsableCommand {
     }
     let state = try service.state(of: obj, at: try service.instant(at, flag: "--at"))
     switch output {
-    case .text: Output.write(StatusRender.text(state))
+    case .text: Output.write(StatusRender.text(state, sources: try service.sourceNames()))
     case .json: Output.emit(StatusRender.json(state), format: .json)
     case .yaml: Output.emit(StatusRender.json(state), format: .yaml)
     }
@@ -57,7 +57,7 @@ struct TimelineCommand: ParsableCommand {
     if output == .json {
       Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: .json)
     } else {
-      Output.write(TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)"))
+      Output.write(TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)", sources: try service.sourceNames()))
     }
   }
 }
@@ -74,7 +74,7 @@ struct RestartsCommand: ParsableCommand {
     if output == .json {
       Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: .json)
     } else {
-      Output.write(RestartsRender.text(terms, pod: "\(obj.namespace)/\(obj.name)", clock: clock))
+      Output.write(RestartsRender.text(terms, pod: "\(obj.namespace)/\(obj.name)", clock: clock, sources: try service.sourceNames()))
     }
   }
 }
@@ -94,9 +94,10 @@ struct WhyCommand: ParsableCommand {
     let instant = try service.instant(at, flag: "--at")
     let color = Output.color
     let text = output == .text
+    let sources = try service.sourceNames()
     // What is printed of each explanation: its text, or (json, yaml) the explanation itself.
     let printed = { @Sendable (e: Explanation) -> Explained in
-      Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, color: color) : "", clock: e.clock, at: e.at)
+      Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, color: color, sources: sources) : "", clock: e.clock, at: e.at)
     }
     var explained: [Explained] = []
     if let pod {
@@ -104,7 +105,7 @@ struct WhyCommand: ParsableCommand {
       if let declared = try service.declaredOnly(obj) {
         let ref = ObjectRef(namespace: obj.namespace, name: obj.name)
         switch output {
-        case .text: Output.write(DeclarationRender.text(ref, declared))
+        case .text: Output.write(DeclarationRender.text(ref, declared, sources: try service.sourceNames()))
         case .json: Output.emit(DeclarationRender.json(ref, declared), format: .json)
         case .yaml: Output.emit(DeclarationRender.json(ref, declared), format: .yaml)
         }

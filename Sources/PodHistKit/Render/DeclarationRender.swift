@@ -4,11 +4,11 @@ import Foundation
 /// declaration, not an observation (no phase, no age).
 public enum DeclarationRender {
   /// The text: a sentence saying no observation is known, then each manifest's declaration.
-  public static func text(_ pod: ObjectRef, _ declared: [Fact]) -> String {
+  public static func text(_ pod: ObjectRef, _ declared: [Fact], sources: SourceNames = .asImported) -> String {
     var out = "\(pod.namespace)/\(pod.name) is known only from a manifest: nothing observed it (no describe, Pod object, get-pods row or Event), so it has no status. It declares:\n"
     for f in declared {
       guard let d = f.declaration else { continue }
-      out += "\n\(d.declaredBy) manifest (\(f.provenance.source):\(f.provenance.firstLine)):\n"
+      out += "\n\(d.declaredBy) manifest (\(sources(f.provenance.source)):\(f.provenance.firstLine)):\n"
       out += body(d)
     }
     return out

@@ -4,13 +4,14 @@ import Foundation
 /// numbered story, the evidence as `source:line  time  Reason (xN) message`, hints, other causes
 /// and gaps. ANSI colour only when `color` is true (the CLI decides: a TTY and no NO_COLOR); the
 /// coloured text is already neutralised for a terminal (`TerminalText.styled`), the plain one is
-/// neutralised by the writer. Deterministic: the same explanation gives the same bytes.
-public func renderExplanationText(_ e: Explanation, color: Bool) -> String {
-  color ? TerminalText.styled { explanationText(e, escape: $0) } : explanationText(e, escape: nil)
+/// neutralised by the writer. Sources are named as `sources` says. Deterministic: the same
+/// explanation gives the same bytes.
+public func renderExplanationText(_ e: Explanation, color: Bool, sources: SourceNames = .asImported) -> String {
+  color ? TerminalText.styled { explanationText(e, escape: $0, sources: sources) } : explanationText(e, escape: nil, sources: sources)
 }
 
 /// The text of `renderExplanationText`; each colour code starts with `escape` (none when nil).
-func explanationText(_ e: Explanation, escape: String?) -> String {
+func explanationText(_ e: Explanation, escape: String?, sources: SourceNames = .asImported) -> String {
   let relative = e.clock == .relative
   func c(_ code: String, _ s: String) -> String { escape.map { "\($0)[\(code)m\(s)\($0)[0m" } ?? s }
   func bold(_ s: String) -> String { c("1", s) }
@@ -52,7 +53,7 @@ func explanationText(_ e: Explanation, escape: String?) -> String {
   if !top.evidence.isEmpty {
     out.append("")
     out.append(bold("Evidence:"))
-    for ev in top.evidence { out.append("  " + evidenceLine(ev, clock: clock, dim: dim)) }
+    for ev in top.evidence { out.append("  " + evidenceLine(ev, clock: clock, dim: dim, sources: sources)) }
   }
   if !top.hints.isEmpty {
     out.append("")
@@ -72,7 +73,7 @@ func explanationText(_ e: Explanation, escape: String?) -> String {
     out.append("")
     out.append(bold("Declared by (what was asked for; the observations above win):"))
     for d in e.declarations {
-      out.append("  - \(d.declaredBy) \(d.name)  " + dim("\(d.source):\(d.line)"))
+      out.append("  - \(d.declaredBy) \(d.name)  " + dim("\(sources(d.source)):\(d.line)"))
       for x in d.differences {
         let w = x.container.map { "container \($0) " } ?? ""
         out.append("      \(w)\(x.field): declared \(x.declared), observed \(x.observed)")
@@ -88,8 +89,8 @@ func explanationText(_ e: Explanation, escape: String?) -> String {
 }
 
 /// `input.txt:61  2020-07-03T07:57:51Z  Unhealthy (x10) Liveness probe failed: ...`
-func evidenceLine(_ ev: Evidence, clock: Clock, dim: (String) -> String) -> String {
-  var s = dim("\(ev.source):\(ev.line)") + "  " + timeText(ev.time, clock: clock, style: .signed, keepsAbsolute: true) + "  " + ev.reason
+func evidenceLine(_ ev: Evidence, clock: Clock, dim: (String) -> String, sources: SourceNames = .asImported) -> String {
+  var s = dim("\(sources(ev.source)):\(ev.line)") + "  " + timeText(ev.time, clock: clock, style: .signed, keepsAbsolute: true) + "  " + ev.reason
   if let n = ev.count, n > 1 { s += " (x\(n))" }
   let msg = FindingText.text(ev.message, clock: clock).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
   if !msg.isEmpty { s += " " + msg }

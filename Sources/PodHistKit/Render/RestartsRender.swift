@@ -3,7 +3,7 @@ import Foundation
 /// `podhist restarts POD`: every known termination per container.
 public enum RestartsRender {
   /// `podhist restarts POD`: terminations grouped by container, times in `clock`'s form.
-  public static func text(_ terms: [Termination], pod: String, clock: Clock) -> String {
+  public static func text(_ terms: [Termination], pod: String, clock: Clock, sources: SourceNames = .asImported) -> String {
     var out = "Terminations of \(pod)\n"
     if terms.isEmpty { return out + "  none known\n" }
     for name in orderedNames(terms) {
@@ -21,7 +21,7 @@ public enum RestartsRender {
         if let e = t.exitCode { parts.append("exit \(e)" + (e > 128 && e < 160 ? " (signal \(e - 128))" : "")) }
         parts.append("by \(t.killedBy.rawValue)")
         if let b = t.backOffBeforeNext { parts.append("back-off \(b) before the next start") }
-        let src = t.evidence.first.map { " (\($0.source):\($0.firstLine))" } ?? ""
+        let src = t.evidence.first.map { " (\(sources($0.source)):\($0.firstLine))" } ?? ""
         out += "    " + parts.joined(separator: ", ") + src + "\n"
       }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// `podhist status POD`: a describe-like view of the projected state, with where it came from.
 public enum StatusRender {
   /// `podhist status POD`: describe-like `Key: value` lines, `<unknown>` for what no fact tells.
-  public static func text(_ s: PodState) -> String {
+  public static func text(_ s: PodState, sources: SourceNames = .asImported) -> String {
     var out = ""
     func line(_ k: String, _ v: String?) { out += (k + ":").padding(toLength: 16, withPad: " ", startingAt: 0) + (v ?? "<unknown>") + "\n" }
     line("Name", s.object.name)
@@ -51,7 +51,7 @@ public enum StatusRender {
     }
     out += "Source:\n"
     if let at = s.lastSnapshotAt, let src = s.lastSnapshotSource {
-      out += "  state from the \(src.format) snapshot at \(timeText(at, clock: s.clock)) (\(src.source):\(src.firstLine)), moved by the events after it\n"
+      out += "  state from the \(src.format) snapshot at \(timeText(at, clock: s.clock)) (\(sources(src.source)):\(src.firstLine)), moved by the events after it\n"
     } else {
       out += "  no status snapshot: the state is inferred from events only\n"
     }

@@ -30,13 +30,13 @@ public enum TimelineRender {
   }
 
   /// The timeline as text: one line per fact with its source line, state changes beneath.
-  public static func text(_ entries: [Entry], pod: String) -> String {
+  public static func text(_ entries: [Entry], pod: String, sources: SourceNames = .asImported) -> String {
     var out = "Timeline of \(pod)\n"
     if entries.isEmpty { return out + "  (no facts in this window)\n" }
     for e in entries {
       let f = e.fact
       let time = timeText(f.observed, clock: f.clock)
-      let src = "\(f.provenance.source):\(f.provenance.firstLine)"
+      let src = "\(sources(f.provenance.source)):\(f.provenance.firstLine)"
         + (f.provenance.lastLine > f.provenance.firstLine ? "-\(f.provenance.lastLine)" : "")
       switch f.body {
       case let .event(ev):

@@ -204,6 +204,11 @@ public struct PodHistService {
     }
   }
 
+  /// How text output names the store's sources, seen from the working directory (`SourceNames`).
+  public func sourceNames() throws -> SourceNames {
+    SourceNames(sources: try store.imports().map(\.source), workingDirectory: FileManager.default.currentDirectoryPath)
+  }
+
   /// The clock a document about several explanations is told in: relative when any of them is.
   public static func clock(of clocks: [Clock?]) -> Clock { clocks.contains { $0 == .relative } ? .relative : .absolute }
 
