@@ -52,6 +52,9 @@ enum EventMeaning: Equatable, Sendable {
       let m = lowered
       if m.contains("imagepullbackoff") { return .pullBackOff }
       if m.contains("failed to pull image") || m.contains("errimagepull") || m.contains("pull image") { return .pullFailed }
+      // `Error: InvalidImageName` / `Error: ErrImageNeverPull`: the kubelet's image errors, not create errors.
+      if m.hasPrefix("error: invalidimagename") { return .invalidImage }
+      if m.hasPrefix("error: errimageneverpull") { return .neverPull }
       if m.contains("error:") { return .createError(e.message) }
       return .other
     case .errImagePull: return .pullFailed

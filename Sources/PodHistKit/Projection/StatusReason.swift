@@ -32,10 +32,18 @@ public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
   case nodeShutdown = "NodeShutdown", outOfCPU = "OutOfcpu", outOfMemory = "OutOfmemory"
   /// Kubelet admission refused for lack of pod slots or ephemeral storage.
   case outOfPods = "OutOfpods", outOfEphemeralStorage = "OutOfephemeral-storage"
+  /// The kubelet's own preemption to admit a critical pod (`status.reason` Preempting, ≈1.8–1.21).
+  case preempting = "Preempting"
   /// Refused by a node security mechanism (old kubelets' `status.reason`).
   case appArmor = "AppArmor", sysctlForbidden = "SysctlForbidden"
   /// Pod condition reasons.
   case preemptionByScheduler = "PreemptionByScheduler"
+
+  /// Whether only a pod's own `status.reason` says this (never a container's state).
+  public var isPodOnly: Bool {
+    [.evicted, .nodeLost, .deadlineExceeded, .preempting, .unexpectedAdmissionError, .nodeAffinity,
+     .nodeShutdown, .outOfCPU, .outOfMemory, .outOfPods, .outOfEphemeralStorage].contains(self)
+  }
 
   /// The reason `text` names, if podhist knows it.
   public init?(_ text: String?) {

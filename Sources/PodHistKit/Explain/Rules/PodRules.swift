@@ -86,11 +86,17 @@ enum PodRules {
   static func preempted(_ ctx: ExplainContext) -> [Candidate] {
     let evs = ctx.events.filter { $0.kind == .preempted || $0.kind == .preempting }
     let cond = ctx.state.conditions.first { $0.knownType == .disruptionTarget && $0.knownReason == .preemptionByScheduler }
-    guard !evs.isEmpty || cond != nil else { return [] }
+    let byKubelet = ctx.state.podReason == .preempting
+    guard !evs.isEmpty || cond != nil || byKubelet else { return [] }
+    let status: [Evidence] = byKubelet ? [ctx.evidence(podField: "reason", reason: "Preempting",
+                                                        message: ctx.state.message ?? "Preempted in order to admit critical pod")].compactMap { $0 } : []
+    let summary = byKubelet && evs.isEmpty
+      ? "The kubelet preempted the pod (status.reason Preempting) to admit a critical pod on its node" + (ctx.state.message.map { ": \($0)" } ?? ".")
+      : "The pod was preempted to make room for a higher-priority pod" + (evs.last.map { ": \($0.message)" } ?? ".")
     return [Candidate(cause: Cause(code: .preempted, confidence: .high,
-                                   summary: "The pod was preempted to make room for a higher-priority pod" + (evs.last.map { ": \($0.message)" } ?? "."),
+                                   summary: summary,
                                    chain: evs.map { "\(time: $0.last) \($0.reason): \($0.message)" } + ["the pod's containers are killed and the pod is deleted"],
-                                   evidence: evs.map { ctx.evidence($0) },
+                                   evidence: status + evs.map { ctx.evidence($0) },
                                    hints: ["Give the workload a PriorityClass, or add capacity so preemption is not needed."]), score: 96)]
   }
 

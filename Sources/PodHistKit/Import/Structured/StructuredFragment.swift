@@ -353,8 +353,31 @@ enum StructuredFragment {
       }
       return false
     }
+    // A mapping pasted from its middle (`  message: '…` folded over two lines, then `  phase:`):
+    // the run of keys at this indentation opens a block at its first key when an opening key
+    // (other than a one-line `status:`-like value) follows in the same run.
+    func runHasOpeningKey() -> Bool {
+      var statusKeys = 0
+      var k = i + 1
+      while k < lines.count, k < i + 200 {
+        let t = lines[k].text
+        let indent = t.prefix { $0 == " " }.count
+        guard !t.allSatisfy({ $0 == " " || $0 == "\t" }), indent >= base else { break }
+        if indent == base {
+          guard StructuredSniffer.isYAMLKeyLine(t), let c = t.firstIndex(of: ":") else { break }
+          let k2 = String(t.dropFirst(indent)[..<c])
+          let value = t[t.index(after: c)...].trimmingCharacters(in: .whitespaces)
+          // A key that opens a mapping or list, or two keys only a pod status has.
+          if value.isEmpty, ["containerStatuses", "conditions", "initContainerStatuses", "status", "spec", "metadata"].contains(k2) { return true }
+          if ["phase", "podIP", "hostIP", "qosClass", "startTime", "nominatedNodeName"].contains(k2) { statusKeys += 1 }
+          if statusKeys >= 2 { return true }
+        }
+        k += 1
+      }
+      return false
+    }
     guard item ? containerStatusKeys.contains(key) || yamlOpeningKeys.contains(key) || itemHasOpeningKey()
-               : yamlOpeningKeys.contains(key)
+               : yamlOpeningKeys.contains(key) || runHasOpeningKey()
     else { return nil }
     // `status: Running` on one line is prose-like; a block key opens a mapping or a list.
     let value = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)

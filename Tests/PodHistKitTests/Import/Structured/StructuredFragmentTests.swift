@@ -282,6 +282,21 @@ import Testing
     #expect(pod.snapshot?.containers.first?.state?.reason == "ImagePullBackOff")
   }
 
+  /// The tail of a pod's `status:` pasted from its middle (corpus 285): a folded `message:` first,
+  /// then `phase:`, `podIP:`…: the block opens at the message, which is not lost.
+  @Test func aStatusPastedFromItsMiddleOpensAtItsFirstKey() {
+    let text = ["  message: 'The node was low on resource: memory. Container node was using 35505620Ki,",
+                "    which exceeds its request of 12Gi. '", "  phase: Failed", "  podIP: 10.7.0.103",
+                "  qosClass: Burstable", "  reason: Evicted"]
+    let lines = text.enumerated().map { SourceLine(number: $0.offset + 1, text: Substring($0.element)) }
+    let block = StructuredFragment.block(lines, at: 0)
+    #expect(block?.end == 6)
+    #expect(block?.text.hasPrefix("message: 'The node was low") == true)
+    // One status key after a prose-like line is not enough.
+    let prose = ["note: see below", "phase: Running"].enumerated().map { SourceLine(number: $0.offset + 1, text: Substring($0.element)) }
+    #expect(StructuredFragment.block(prose, at: 0) == nil)
+  }
+
   @Test func proseWithLowercaseKeysIsNotYAML() {
     let lines = ["note: this is my pod", "status: it is broken"].enumerated().map {
       SourceLine(number: $0.offset + 1, text: Substring($0.element))

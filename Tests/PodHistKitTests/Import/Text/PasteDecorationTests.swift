@@ -28,6 +28,13 @@ import Testing
     }
   }
 
+  /// A closing fence glued to the last row of a block (corpus 297), with or without a wrapper.
+  @Test func aFenceGluedToARowComesOff() {
+    for line in [PasteDecorationTests.row + "```", "`" + PasteDecorationTests.row + "````"] {
+      #expect(PasteCleaner.clean(line).lines.first?.text == "Warning  BackOff  2m  kubelet  Back-off restarting failed container", "\(line)")
+    }
+  }
+
   @Test func inlineEmphasisOnAWord() {
     let t = PasteCleaner.clean("**Warning**: FailedSync Error syncing pod").lines.first?.text
     #expect(t == "Warning: FailedSync Error syncing pod")

@@ -127,6 +127,9 @@ struct DescribeBuilder {
       if kv.key == "Name" { return false }
       if isTopLevel(kv) { return true }
       if case .containers = section, DescribeKeys.container.contains(kv.key) || DescribeKeys.state.contains(kv.key) { return true }
+      // After an elided stretch (`...` blanked by the paste cleaner), an indented container field
+      // is the rest of a Containers block whose start was cut.
+      if kv.indent > 0, DescribeKeys.container.contains(kv.key), !DescribeKeys.ambiguous.contains(kv.key), recognised > 0 { return true }
       return false
     }
     if section == .events, DescribeEventParser.parseRow(line, layout: layout) != nil { return true }
@@ -243,6 +246,7 @@ struct DescribeBuilder {
     case "Reason":
       segment.snapshot.fieldLines["reason"] = line.number
       segment.snapshot.reason = none ? nil : v
+      if StatusReason(v)?.isPodOnly == true { segment.hasStatus = true }
     case "Message":
       segment.snapshot.fieldLines["message"] = line.number
       segment.snapshot.message = none ? nil : v

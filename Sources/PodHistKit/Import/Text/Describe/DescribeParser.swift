@@ -19,6 +19,8 @@ public struct DescribeParser: TextSegmentParser {
       if kv.key == "Name" { return !kv.value.isEmpty }
       if kv.key == "Status" { return DescribeKeys.phases.contains(kv.value) || kv.value.hasPrefix("Terminating") }
       if DescribeKeys.fragmentStart.contains(kv.key) { return true }
+      // A pod's `Reason:` that only a pod status prints (a fragment of just Reason and Message).
+      if kv.key == "Reason", let r = StatusReason(kv.value) { return r.isPodOnly }
       return false
     }
     if DescribeEventParser.headerLayout(text) != nil { return true }

@@ -144,6 +144,11 @@ enum PasteDecorator {
       } else if t.hasSuffix("`"), !t.hasSuffix("```"), t.filter({ $0 == "`" }).count == 1 {
         t = t.dropLast(); kinds.insert(.backticks); changed = true
       }
+      // A closing fence glued to the end of a row (`… devicePath is empty.` + "```").
+      let fence = t.reversed().prefix { $0 == "`" }.count
+      if fence >= 3, t.count > fence {
+        t = t.dropLast(fence); kinds.insert(.backticks); changed = true
+      }
       // `*text*` / `_text_` around the whole line only (a `* ` bullet is not emphasis).
       for w: Character in ["*", "_"] where t.count > 2 && t.first == w && t.last == w {
         let inner = t.dropFirst().dropLast()

@@ -213,6 +213,13 @@ extension EventsTableSegment {
       }
     }
     for k in rows.indices {
+      // A controller's FailedCreate that names the pod it could not create (`Error creating: pods
+      // "job-x-4w6rm" is forbidden: ...`): the refusal is that pod's story; a generated name cut at
+      // its `-` names no pod.
+      if !rows[k].object.isPod, rows[k].reason == "FailedCreate", rows[k].message.contains(" is forbidden"),
+         let m = EventsTableMessages.mentionedPod(in: rows[k].message), !m.pod.hasSuffix("-") {
+        rows[k].object = ObjectRef(kind: "Pod", namespace: m.namespace ?? rows[k].object.namespace, name: m.pod)
+      }
       if rows[k].object.name.isEmpty {
         if rows[k].object.isPod {
           let mentioned = EventsTableMessages.mentionedPod(in: rows[k].message)

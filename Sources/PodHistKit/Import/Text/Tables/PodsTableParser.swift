@@ -166,7 +166,7 @@ struct PodsTableLayout: Sendable {
 
   /// `web-0  1/1  Running  0  5m` (optionally after a namespace, optionally `-o wide`).
   init?(guessing text: some StringProtocol) {
-    let f = TableColumns.fields(text)
+    let f = PodsTableLayout.fields(text)
     let wide = ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]
     if f.count >= 5, PodsTableLayout.isReady(f[1]), Age.parse(f[4]) != nil {
       self.init(columns: ["NAME", "READY", "STATUS", "RESTARTS", "AGE"] + (f.count >= 7 ? wide : []), offsets: nil)
@@ -179,6 +179,22 @@ struct PodsTableLayout: Sendable {
     } else {
       return nil
     }
+  }
+
+  /// A row's cells split at runs of spaces, with a READY cell (`0/1`) that a long NAME pushed to a
+  /// single space (`nginx-ingress-controller-5bc859ff4c-strxt 0/1`, as an overflowing column or a
+  /// hand-edited row prints it) taken apart from the name.
+  static func fields(_ text: some StringProtocol) -> [String] {
+    var out: [String] = []
+    for cell in TableColumns.fields(text) {
+      let parts = cell.split(separator: " ")
+      if parts.count == 2, isReady(String(parts[1])), !parts[0].contains("/") || parts[0].hasPrefix("pod/") {
+        out.append(String(parts[0])); out.append(String(parts[1]))
+      } else {
+        out.append(cell)
+      }
+    }
+    return out
   }
 
   /// The words of a hand-made row once its dash-only filler cells (`---`, `----`) are dropped:
@@ -207,7 +223,7 @@ struct PodsTableLayout: Sendable {
        let r = build(Dictionary(zip(columns, cells), uniquingKeysWith: { a, _ in a }), line: line) {
       return r
     }
-    let f = TableColumns.fields(text)
+    let f = PodsTableLayout.fields(text)
     guard f.count >= min(columns.count, (columns.firstIndex(of: "AGE") ?? columns.count - 1) + 1) else { return nil }
     return build(Dictionary(zip(columns, f), uniquingKeysWith: { a, _ in a }), line: line)
   }
