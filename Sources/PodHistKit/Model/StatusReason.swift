@@ -57,13 +57,6 @@ extension ContainerState {
   public var knownReason: StatusReason? { StatusReason(reason) }
 }
 
-extension PodState {
-  /// The STATUS column, when it is a reason podhist knows (not `Init:0/1`, `ExitCode:1`...).
-  public var statusReason: StatusReason? { StatusReason(status) }
-  /// `status.reason`, when podhist knows it.
-  public var podReason: StatusReason? { StatusReason(reason) }
-}
-
 /// The pod condition types podhist reads and recomputes, in the order describe lists them; the
 /// raw value is the API's spelling.
 public enum ConditionType: String, Sendable, Hashable, CaseIterable {
