@@ -4,8 +4,8 @@ import PodHistKit
 
 struct GetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "get", abstract: "Show pods as kubectl get pods would have at an instant.",
-    subcommands: [GetPodsCommand.self])
+    commandName: "get", abstract: "Show pods or nodes as kubectl get would have at an instant.",
+    subcommands: [GetPodsCommand.self, GetNodesCommand.self])
 }
 
 struct GetPodsCommand: ParsableCommand {
@@ -46,6 +46,30 @@ struct GetPodsCommand: ParsableCommand {
     Output.write(PodListRender.table(rows: listed.map(\.cells),
                                      allNamespaces: scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1,
                                      wide: wide))
+  }
+}
+
+struct GetNodesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nodes", abstract: "The kubectl get nodes view at TIME (default: each node's latest observation).",
+    aliases: ["node", "no"])
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "The instant: RFC 3339, or relative to the latest known instant (-5m).")
+  var at: String?
+  @Option(name: .shortAndLong, help: "Output format.")
+  var output: PodListFormat = .table
+
+  func run() throws {
+    let service = try global.open()
+    let instant = try service.instant(at, flag: "--at")
+    let nodes = try service.nodes(at: instant)
+    switch output {
+    case .json: Output.emit(NodeListRender.document(nodes, at: instant), format: .json)
+    case .yaml: Output.emit(NodeListRender.document(nodes, at: instant), format: .yaml)
+    case .table, .wide:
+      if nodes.isEmpty { Output.warn("No resources found."); return }
+      Output.write(NodeListRender.table(nodes, at: instant, wide: output == .wide))
+    }
   }
 }
 

@@ -43,6 +43,9 @@ enum PodRules {
     var chain: [Narrative] = []
     if let e = evs.last { chain.append("\(time: e.last) Evicted: \(e.message)") } else { chain.append("status.reason Evicted: \(msg)") }
     chain.append("the kubelet stops the containers; phase Failed")
+    let node = ctx.nodeCircumstances()
+    chain += node.chain
+    ev += node.evidence.map { Optional($0) }
     return [Candidate(cause: Cause(code: .evictedNodePressure, container: container.map { String($0.1) },
                                    containerKind: container == nil ? nil : .regular, confidence: .high, summary: summary,
                                    chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: 100)]
@@ -74,6 +77,9 @@ enum PodRules {
     if lostReason { ev.insert(ctx.evidence(podField: "reason", reason: ctx.state.reason ?? "Unknown", message: ctx.state.message ?? "pod status Unknown"), at: 0) }
     var chain: [Narrative] = notReady.map { "\(time: $0.last) \($0.reason): \($0.message)" }
     if ctx.state.deletionTime != nil { chain.append("deletion requested; the pod stays Terminating until the node returns or it is force-deleted") }
+    let node = ctx.nodeCircumstances()
+    chain += node.chain
+    ev += node.evidence.map { Optional($0) }
     return [Candidate(cause: Cause(code: .nodeLost, confidence: recovered ? .low : (shutdown ? .medium : .high),
                                    summary: shutdown ? "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") shut down and terminated the pod: \(ctx.state.message ?? "")" :
                                      "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") stopped reporting (NotReady/unreachable)" +

@@ -56,7 +56,9 @@ enum SchedulingRules {
     if failed.isEmpty, let cond {
       ev.append(ctx.evidence(podField: "conditions", reason: "PodScheduled", message: "False \(cond.reason ?? ""): \(cond.message ?? "")"))
     }
-    let hints = self.hints(ctx, parsed, cat)
+    var hints = self.hints(ctx, parsed, cat)
+    // With node facts in the store: name the nodes and the numbers (only what they show).
+    if !cleared && !ctx.nodes.isEmpty { hints += NodeFit(ctx).hints(ctx.nodes) }
     var confidence: Confidence = cleared ? .low : (parsed.reasons.isEmpty ? .low : .high)
     if cat == .other && !parsed.reasons.isEmpty && !cleared { confidence = .medium }
     var out = [Candidate(cause: Cause(code: cat.code, confidence: confidence, summary: summary, chain: chain,
