@@ -8,7 +8,14 @@ enum NodeObject {
     let spec = obj.object("spec") ?? StructuredObject()
     let status = obj.object("status") ?? StructuredObject()
     var n = NodeSnapshot(origin: .object)
-    n.labels = md.stringMap("labels")
+    // Role labels are empty strings (`node-role.kubernetes.io/master: ""`): kept, unlike `stringMap`.
+    n.labels = md.object("labels").map { o in
+      var m: [String: String] = [:]
+      for member in o.members {
+        if case .string("") = member.value { m[member.key] = "" } else if let t = member.value.text { m[member.key] = t }
+      }
+      return m
+    }
     n.creationTime = md.instant("creationTimestamp")
     n.unschedulable = spec.bool("unschedulable")
     n.taints = spec.objects("taints").compactMap { t in

@@ -24,7 +24,10 @@ struct NodesTableSegment: TextSegment {
       n.containerRuntime = c["CONTAINER-RUNTIME"].flatMap(Self.value)
       if let labels = c["LABELS"] { n.labels = Self.labels(labels); n.fieldLines["labels"] = row.line }
       n.fieldLines["status"] = row.line
-      let ref = ObjectRef(kind: "Node", namespace: "", name: c["NAME"] ?? "unknown")
+      // `kubectl get nodes,pods` prints `node/NAME`.
+      var name = c["NAME"] ?? "unknown"
+      if name.hasPrefix("node/") { name.removeFirst(5) }
+      let ref = ObjectRef(kind: "Node", namespace: "", name: name)
       return Fact(object: ref, observed: now ?? Instant(micros: 0), clock: now == nil ? .relative : .absolute,
                   uncertainty: nowError, body: .node(n),
                   provenance: Provenance(source: source, firstLine: row.line, format: format))

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import PodHistKit
+
+/// Node facts from every dump layout (issue 17): `get nodes` tables of each era, `-o wide`,
+/// `--show-labels`, `describe node` in both Allocated-resources layouts, Node objects, node Events.
+@Suite struct NodeImportTests {
+  /// Imports fixtures into a fresh store and opens it.
+  static func service(_ files: [String]) throws -> PodHistService {
+    let dir = FileManager.default.temporaryDirectory.appending(path: "podhist-nodes-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appending(path: "podhist.db").path
+    _ = try PodHistService.importFiles(files.map { fixture($0).path }, intoStoreAt: path)
+    return try PodHistService.open(path: path)
+  }
+
+  struct Layout: Sendable, CustomTestStringConvertible {
+    var file: String, format: String, names: [String], statuses: [String]
+    var testDescription: String { file }
+  }
+
+  static let layouts: [Layout] = [
+    Layout(file: "nodes/get-nodes-1.0-labels-status.txt", format: "nodes-table", names: ["10.240.0.5", "127.0.0.1"], statuses: ["NotReady", "Ready"]),
+    Layout(file: "nodes/get-nodes-1.4-status-age.txt", format: "nodes-table",
+           names: ["ip-172-20-0-10.us-west-2.compute.internal", "ip-172-20-0-9.us-west-2.compute.internal"], statuses: ["Ready,SchedulingDisabled", "Ready"]),
+    Layout(file: "nodes/get-nodes-1.18-roles.txt", format: "nodes-table", names: ["master", "worker1", "worker2"], statuses: ["Ready", "Ready", "NotReady"]),
+    Layout(file: "nodes/get-nodes-wide.txt", format: "nodes-table", names: ["kind-control", "kind-worker"], statuses: ["Ready", "Ready"]),
+    Layout(file: "nodes/get-nodes-show-labels.txt", format: "nodes-table", names: ["master", "worker1"], statuses: ["Ready", "Ready"]),
+    Layout(file: "nodes/describe-nodes.txt", format: "describe-node", names: ["master", "worker1"], statuses: ["Ready", "Ready"]),
+    Layout(file: "nodes/describe-nodes-1.9-sum.txt", format: "describe-node", names: ["node-a", "node-b"], statuses: ["Ready", "Ready"]),
+    Layout(file: "nodes/node-worker2.yaml", format: "nodes-yaml", names: ["worker2"], statuses: ["Ready"]),
+  ]
+
+  @Test(arguments: layouts) func everyLayoutBecomesNodeFacts(_ l: Layout) throws {
+    let service = try Self.service([l.file])
+    let nodes = try service.nodes(at: nil)
+    #expect(nodes.nodes.map(\.name) == l.names)
+    #expect(nodes.nodes.map { $0.snapshot.status ?? "?" } == l.statuses)
+    for n in nodes.nodes {
+      #expect(n.observations.allSatisfy { $0.provenance.format == l.format && $0.object.kind == "Node" })
+    }
+    // Nodes are not pods.
+    #expect(try service.listPods(namespace: nil, at: nil) { $0.object.name }.isEmpty)
+  }
+
+  @Test func tableColumnsOfEachEraAreRead() throws {
+    let old = try Self.service(["nodes/get-nodes-1.0-labels-status.txt"]).nodes(at: nil)
+    #expect(old.node("127.0.0.1")?.snapshot.labels == ["kubernetes.io/hostname": "127.0.0.1"])
+    let cordoned = try Self.service(["nodes/get-nodes-1.4-status-age.txt"]).nodes(at: nil)
+    #expect(cordoned.node("ip-172-20-0-10.us-west-2.compute.internal")?.snapshot.unschedulable == true)
+    #expect(cordoned.node("ip-172-20-0-9.us-west-2.compute.internal")?.snapshot.age == .seconds(3 * 86400))
+    let wide = try Self.service(["nodes/get-nodes-wide.txt"]).nodes(at: nil)
+    let w = try #require(wide.node("kind-worker")?.snapshot)
+    #expect(w.internalIP == "172.18.0.3" && w.externalIP == nil && w.osImage == "Ubuntu 21.04")
+    #expect(w.kernelVersion == "5.10.47-linuxkit" && w.containerRuntime == "containerd://1.5.2" && w.version == "v1.21.1")
+    #expect(wide.node("kind-control")?.snapshot.roles == "control-plane,master")
+    let labelled = try Self.service(["nodes/get-nodes-show-labels.txt"]).nodes(at: nil)
+    #expect(labelled.node("master")?.snapshot.labels?["node-role.kubernetes.io/master"] == "")
+    #expect(labelled.node("worker1")?.snapshot.labels?["kubernetes.io/hostname"] == "worker1")
+  }
+
+  @Test func describeNodeReadsEverySection() throws {
+    let nodes = try Self.service(["nodes/describe-nodes.txt"]).nodes(at: nil)
+    let m = try #require(nodes.node("master")?.snapshot)
+    #expect(m.taints == [NodeTaint(key: "node-role.kubernetes.io/master", effect: "NoSchedule")])
+    #expect(m.labels?["kubernetes.io/hostname"] == "master" && m.labels?.count == 4)
+    #expect(m.conditions.map(\.type) == ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"])
+    #expect(m.allocatable?["cpu"] == "2" && m.capacity?["memory"] == "3861292Ki")
+    #expect(m.allocatedRequests == ["cpu": "250m", "memory": "0", "ephemeral-storage": "0"])
+    #expect(m.pods?.map(\.name) == ["etcd-master", "kube-apiserver-master"])
+    #expect(m.version == "v1.17.3" && m.internalIP == "192.168.59.139" && m.unschedulable == false)
+    #expect(m.creationTime == Instant.parseRFC3339("2020-07-02T14:12:08Z"))
+    let w = try #require(nodes.node("worker1"))
+    #expect(w.snapshot.taints == [])
+    #expect(w.snapshot.allocatedRequests?["cpu"] == "1")
+    #expect(w.events.compactMap(\.event).map(\.reason) == ["NodeHasSufficientMemory", "Starting"])
+    #expect(w.events.first?.event?.count == 2)
+    // The 1.9 layout of Allocated resources: one row under CPU/Memory Requests/Limits.
+    let old = try Self.service(["nodes/describe-nodes-1.9-sum.txt"]).nodes(at: nil)
+    #expect(old.node("node-a")?.snapshot.allocatedRequests == ["cpu": "1400m", "memory": "0"])
+    #expect(old.node("node-b")?.events.compactMap(\.event).map(\.reason) == ["Rebooted"])
+  }
+
+  @Test func aNodeObjectCarriesTaintsConditionsAndResources() throws {
+    let nodes = try Self.service(["nodes/node-worker2.yaml"]).nodes(at: nil)
+    let n = try #require(nodes.node("worker2"))
+    #expect(n.snapshot.taints == [NodeTaint(key: "node-role.kubernetes.io/master", effect: "NoSchedule")])
+    #expect(n.snapshot.conditions.filter(\.isAdverse).map(\.type) == ["DiskPressure"])
+    #expect(n.snapshot.roles == "master" && n.snapshot.allocatable?["cpu"] == "2")
+    #expect(n.observations.first?.observed == Instant.parseRFC3339("2020-07-03T07:55:12Z"))
+  }
+
+  @Test func getNodesPrintsAsKubectlWould() throws {
+    let service = try Self.service(["nodes/describe-nodes.txt", "nodes/get-nodes-show-labels.txt"])
+    let nodes = try service.nodes(at: nil)
+    let table = NodeListRender.table(nodes, at: nil, wide: false)
+    let lines = table.split(separator: "\n").map(String.init)
+    #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "STATUS", "ROLES", "AGE", "VERSION"])
+    #expect(lines.dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["master", "worker1"])
+    let wide = NodeListRender.table(nodes, at: nil, wide: true)
+    #expect(wide.contains("192.168.59.140") && wide.contains("CentOS Linux 7 (Core)"))
+    let json = NodeListRender.document(nodes, at: nil).json()
+    #expect(json.contains("\"kind\":\"NodeList\"") || json.contains("\"kind\": \"NodeList\""))
+    #expect(json.contains("node-role.kubernetes.io/master:NoSchedule"))
+  }
+
+  @Test func nodeEventsFromAnEventsTableJoinTheNode() throws {
+    let service = try Self.service(["nodes/events-node-disk-pressure.txt", "nodes/node-worker2.yaml"])
+    let n = try #require(try service.nodes(at: nil).node("worker2"))
+    #expect(n.events.compactMap(\.event).map(\.reason).contains("NodeHasDiskPressure"))
+  }
+}
