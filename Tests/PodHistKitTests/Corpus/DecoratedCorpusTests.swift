@@ -82,6 +82,10 @@ import Testing
         for k in s.containers.indices { s.containers[k].fieldLines = s.containers[k].fieldLines.mapValues(back) }
         g.body = .status(s)
       }
+      if case var .node(n) = g.body {
+        n.fieldLines = n.fieldLines.mapValues(back)
+        g.body = .node(n)
+      }
       return g
     }
   }
@@ -146,6 +150,7 @@ import Testing
               for k in s.containers.indices { s.containers[k].fieldLines = [:] }
               f.body = .status(s)
             }
+            if case var .node(n) = f.body { n.fieldLines = [:]; f.body = .node(n) }
             return f }
         }
         let extra = Set(strip(got)).subtracting(strip(clean)), missing = Set(strip(clean)).subtracting(strip(got))

@@ -406,6 +406,21 @@ enum StructuredFragment {
     // One `key: value` line is prose as often as YAML.
     guard j - i > 1, keyCount >= 1 else { return nil }
     let whole = taken.joined(separator: "\n")
+    if FlatYAML.isFlattened(taken) {
+      // Indentation lost in the paste (seed 000): rebuilt from the schema, line for line.
+      let span = "lines \(lines[i].number)–\(lines[j - 1].number)"
+      let r = FlatYAML.rebuild(taken)
+      if r.unplaced == nil, yamlParses(r.lines.joined(separator: "\n")) {
+        return Block(end: j, text: r.lines.joined(separator: "\n"),
+                     warnings: r.guessed.map { (lines[i + $0].number, "the YAML had lost its indentation; where this line belongs is ambiguous, it was placed in the innermost object that takes it") },
+                     notes: ["\(span): the YAML had lost its indentation; its nesting was rebuilt from the Kubernetes schema"])
+      }
+      if let certain = FlatYAML.certain(taken), yamlParses(certain) {
+        return Block(end: j, text: certain,
+                     warnings: [(lines[i + (r.unplaced ?? 0)].number, "the YAML of lines \(lines[i].number)–\(lines[j - 1].number) lost its indentation and this line fits nowhere in the Kubernetes schema, so its nesting could not be rebuilt; only its kind, name, containers and images were imported")],
+                     notes: [])
+      }
+    }
     if yamlParses(whole) { return Block(end: j, text: whole, warnings: [], notes: []) }
     // Cut inside a quoted value or a flow mapping: keep the longest head that parses.
     var k = taken.count - 1

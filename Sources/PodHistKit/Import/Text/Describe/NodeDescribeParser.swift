@@ -67,7 +67,9 @@ struct NodeDescribeParser: TextSegmentParser {
       if let rule = body.firstIndex(where: { $0.text.trimmingCharacters(in: .whitespaces).hasPrefix("--") }) {
         return Array(body[(rule + 1)...])
       }
-      return Array(body.dropFirst())
+      // No rule: a header line is dropped only when it is one (a paste may have lost it).
+      let head = body.first.map(fields)?.first
+      return ["Type", "Namespace", "Resource", "CPU Requests"].contains(head ?? "") ? Array(body.dropFirst()) : body
     }
     func strip(_ q: String) -> String { q.split(separator: " ").first.map(String.init) ?? q }
     for s in sections {
