@@ -18,6 +18,8 @@ struct GetPodsCommand: ParsableCommand {
   var at: String?
   @Option(name: .shortAndLong, help: "Output format.")
   var output: PodListFormat = .table
+  @Flag(name: .long, help: "Also list pods deleted by then (a DELETED column; `deleted` in JSON).")
+  var showDeleted = false
 
   func run() throws {
     let service = try global.open()
@@ -30,9 +32,11 @@ struct GetPodsCommand: ParsableCommand {
     let structured = document != nil
     let wide = output == .wide
     // Only what is printed of each pod is kept (a store can hold a great many pods).
-    let listed: [Listed] = try service.listPods(namespace: scope.namespaceFilter, at: instant) { state in
+    let showDeleted = self.showDeleted
+    let listed: [Listed] = try service.listPods(namespace: scope.namespaceFilter, at: instant, showDeleted: showDeleted) { state in
       Listed(namespace: state.object.namespace, at: state.at, clock: state.clock,
-                    cells: structured ? [] : PodListRender.row(state, wide: wide), item: structured ? PodListRender.item(state) : nil)
+             cells: structured ? [] : PodListRender.row(state, wide: wide, showDeleted: showDeleted),
+             item: structured ? PodListRender.item(state) : nil)
     }
     if let document {
       Output.emit(PodListRender.document(items: listed.compactMap(\.item), clock: listed.first?.clock ?? .absolute,
@@ -45,7 +49,7 @@ struct GetPodsCommand: ParsableCommand {
     }
     Output.write(PodListRender.table(rows: listed.map(\.cells),
                                      allNamespaces: scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1,
-                                     wide: wide))
+                                     wide: wide, showDeleted: showDeleted))
   }
 }
 

@@ -61,6 +61,9 @@ public enum CauseCode: String, Sendable, Hashable, Codable, CaseIterable {
   case preempted = "Preempted"
   /// deletionTimestamp passed by over 30 s, or `FailedKillPod` / `FailedPreStopHook`: deletion hangs.
   case terminatingStuck = "Terminating.Stuck"
+  /// The pod no longer exists: a watch reported it `DELETED`, a complete listing of its namespace
+  /// left it out, or (medium) it was killed for a deletion and nothing followed the grace period.
+  case deleted = "Deleted"
   /// A running container that is not Ready.
   case notReadyReadinessProbe = "NotReady.ReadinessProbe"
   // Nothing wrong: the pod ran to completion, or runs and is Ready.
@@ -85,7 +88,7 @@ public enum CauseCode: String, Sendable, Hashable, Codable, CaseIterable {
   /// eviction, deadline, security refusal): it names no container.
   public var isPodLevel: Bool {
     switch self {
-    case .nodeLost, .evictedNodePressure, .failedDeadlineExceeded, .securityBlocked, .unschedulableInsufficientResources,
+    case .nodeLost, .evictedNodePressure, .deleted, .failedDeadlineExceeded, .securityBlocked, .unschedulableInsufficientResources,
          .unschedulableNodeSelector, .unschedulableOther, .unschedulableTaints, .unschedulableVolumeBinding: true
     default: false
     }

@@ -19,7 +19,7 @@ public struct Fact: Sendable, Hashable, Codable {
   /// another file is the same fact.
   public var provenance: Provenance
 
-  /// The two kinds of observation a fact holds.
+  /// The kinds of observation a fact holds.
   public enum Body: Sendable, Hashable, Codable {
     /// One Event record as seen: reason, message, count, first/last occurrence.
     case event(EventRecord)
@@ -30,6 +30,10 @@ public struct Fact: Sendable, Hashable, Codable {
     case declared(PodDeclaration)
     /// A node as `get nodes`, `describe node` or a Node object showed it at `observed`.
     case node(NodeSnapshot)
+    /// Every pod of a scope at `observed` (filed under `PodListing.object(namespace:)`).
+    case listing(PodListing)
+    /// The pod no longer exists at `observed`.
+    case deletion(PodDeletion)
   }
 
   /// A fact with absolute, exact instants unless `clock` and `uncertainty` say otherwise.
@@ -54,17 +58,27 @@ public struct Fact: Sendable, Hashable, Codable {
     if case let .node(n) = body { return n }
     return nil
   }
-  /// Whether the fact observes a pod (an Event or a status snapshot), as the projection reads;
-  /// declarations and node facts are not observations of a pod.
+  /// Whether the fact observes a pod (an Event, a status snapshot, its deletion), as the
+  /// projection reads; declarations, node facts and listings are not observations of a pod.
   public var isPodObservation: Bool {
     switch body {
-    case .event, .status: true
-    case .declared, .node: false
+    case .event, .status, .deletion: true
+    case .declared, .node, .listing: false
     }
   }
   /// The snapshot, when this is a status fact.
   public var snapshot: PodSnapshot? {
     if case let .status(s) = body { return s }
+    return nil
+  }
+  /// The listing, when this is a listing fact.
+  public var listing: PodListing? {
+    if case let .listing(l) = body { return l }
+    return nil
+  }
+  /// The deletion, when this is a deletion fact.
+  public var deletion: PodDeletion? {
+    if case let .deletion(d) = body { return d }
     return nil
   }
 }

@@ -23,6 +23,15 @@ enum EventMeaning: Equatable, Sendable {
   case admissionRejected
   case other
 
+  /// A failure the kubelet retries and writes again within minutes while it lasts (a restart or
+  /// pull back-off, a pull, mount, sandbox, config or create error).
+  var isRetryFailure: Bool {
+    switch self {
+    case .backOffRestart, .backOffPull, .pullFailed, .pullBackOff, .createError, .failedMount, .failedSandbox: true
+    default: false
+    }
+  }
+
   /// Classifies an Event by reason (`EventReason`, as spelled today) and, for the reasons whose
   /// message decides, the message. Messages are matched loosely: their wording changed across
   /// releases (docs/kubernetes-semantics.md §6.1), the reason did not.

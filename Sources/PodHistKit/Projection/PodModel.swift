@@ -12,6 +12,10 @@ struct PodModel {
   var spec: PodSpecFacts
   var firstAt: Instant
   var lastAt: Instant
+  /// The newest instant a fact other than a deletion tells (the pod's last sign of life).
+  var lastLivingAt: Instant
+  /// Deletion facts (a watch's DELETED, absence from a listing), oldest first.
+  var deletions: [(at: Instant, deletion: PodDeletion)]
   var clock: Clock
   /// Whether some facts are absolute while others are relative.
   var hasAbsolute: Bool
@@ -28,6 +32,8 @@ struct PodModel {
       .sorted { ($0.fact.observed, rank($0.snap)) < ($1.fact.observed, rank($1.snap)) }
     firstAt = facts.map(earliestInstant).min() ?? Instant(micros: 0)
     lastAt = facts.map(latestInstant).max() ?? Instant(micros: 0)
+    deletions = facts.compactMap { f in f.deletion.map { (f.observed, $0) } }.sorted { $0.at < $1.at }
+    lastLivingAt = facts.lazy.filter { $0.deletion == nil }.map(latestInstant).max() ?? firstAt
     clock = facts.contains { $0.clock == .relative } ? .relative : .absolute
     hasAbsolute = facts.contains { $0.clock == .absolute }
     // Containers in spec order: the newest rich snapshot's order, then any others seen.
@@ -139,6 +145,8 @@ struct PodModel {
       st.phase = .failed; st.reason = r; st.message = m
     }
     if let d = deletionAt, st.deletionTime == nil { st.deletionTime = d }
+    st.deletion = deletion(at: t, requested: events.deletionAt, deadline: st.deletionTime,
+                           grace: rich?.snap.deletionGracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30)
     let terminal = st.phase?.isTerminal ?? false
     let context = PodContext(restartPolicy: spec.restartPolicy,
                              hasInitContainers: containers.contains { $0.kind == .`init` || $0.kind == .sidecar },
@@ -252,6 +260,43 @@ struct PodModel {
   }
 
   /// What the pod-level Events say at `t` about the pod since the newest observation at `anchor`.
+  /// Reasons that show a deletion does not finish: the kubelet cannot stop the containers.
+  static let killFailures: Set<String> = ["FailedKillPod", "FailedPreStopHook", "PreStopHookFailed"]
+
+  /// Whether (and how) the pod was gone at `t`: a deletion fact at or before `t` that no later
+  /// observation contradicts; else, most likely, when its containers were stopped for a deletion
+  /// (`requested`) and nothing about it followed the end of the grace period, with no kill
+  /// failure and a minute of silence before `t`.
+  func deletion(at t: Instant, requested: Instant?, deadline: Instant?, grace: Int) -> Deletion? {
+    let lastSnapshot = snapshots.last?.fact.observed
+    if let d = deletions.first(where: { d in d.at <= t && lastSnapshot.map { $0 <= d.at } ?? true }) {
+      return Deletion(at: d.at, basis: d.deletion.basis)
+    }
+    if snapshots.isEmpty, let newest = allSeries.max(by: { $0.last < $1.last }),
+       !allSeries.contains(where: { PodModel.killFailures.contains($0.record.reason) }) {
+      // Events only: a failure the kubelet retries (a back-off, a pull, a mount, a config error)
+      // is written again within 5 min while it lasts (each retry's Pulling/Pulled too), and its
+      // end (a start) is written as well; the scheduler repeats a FailedScheduling series at
+      // least every 30 min. Neither came for three times that: the pod is gone, most likely.
+      // (A crash loop's last event may be a probe failure of the run the back-off let start.)
+      let retrying = newest.meaning.isRetryFailure
+        || ([.pulled, .pulling].contains(newest.meaning) && newest.count > 1
+            && allSeries.contains { $0.meaning.isRetryFailure } && !allSeries.contains { $0.meaning == .started })
+        || ([.unhealthyLiveness, .unhealthyStartup].contains(newest.meaning)
+            && allSeries.contains { $0.meaning == .backOffRestart && newest.last - $0.last <= .seconds(600) })
+      let silence: Duration? = retrying ? .seconds(900) : newest.meaning == .failedScheduling ? .seconds(5400) : nil
+      if let silence, t - lastLivingAt > silence {
+        return Deletion(at: lastLivingAt + Duration(micros: silence.micros / 3), basis: .retriesStopped)
+      }
+    }
+    guard let requested else { return nil }
+    let end = max(deadline ?? requested, requested + .seconds(Int64(max(grace, 0))))
+    guard t >= end + .seconds(60), lastLivingAt <= end + .seconds(5),
+          lastSnapshot.map({ $0 < requested }) ?? true,
+          !allSeries.contains(where: { PodModel.killFailures.contains($0.record.reason) }) else { return nil }
+    return Deletion(at: end, basis: .killedThenSilent)
+  }
+
   struct PodEvents {
     /// The first occurrence of the newest Scheduled series, and the first node one names.
     var scheduledAt: Instant?

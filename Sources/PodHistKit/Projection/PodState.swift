@@ -27,6 +27,8 @@ public struct PodState: Sendable, Equatable, Codable {
   public var creationTime: Instant?
   /// metadata.deletionTimestamp when a deletion was requested at or before `at`.
   public var deletionTime: Instant?
+  /// When the pod was gone at `at` (deleted, and how that is known); nil while it exists.
+  public var deletion: Deletion?
   /// status.conditions from the newest snapshot that printed them.
   public var conditions: [PodCondition] = []
   /// Init (and sidecar) containers first, then regular ones, each in spec order.
@@ -61,6 +63,17 @@ public struct PodState: Sendable, Equatable, Codable {
   public var ready: String { "\(readyCount)/\(readyTotal)" }
   /// Whether the pod is Running with every counted container ready.
   public var isRunningAndReady: Bool { statusReason == .running && readyTotal > 0 && readyCount == readyTotal }
+}
+
+/// A pod's deletion as the projection knows it: by when it was gone, and how that is known.
+public struct Deletion: Sendable, Equatable, Codable {
+  /// The instant by which the pod no longer existed (a listing's, a watch notice's, or the end
+  /// of the grace period after which nothing followed).
+  public var at: Instant
+  /// How it is known.
+  public var basis: PodDeletion.Basis
+  /// Whether it was observed (listing, watch) rather than inferred from silence.
+  public var isObserved: Bool { PodDeletion(basis: basis).isObserved }
 }
 
 /// One container in a projected state.

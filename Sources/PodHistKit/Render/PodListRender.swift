@@ -9,17 +9,26 @@ public enum PodListRender {
 
   /// One pod's cells, NAMESPACE first: what `table` prints of it, kept instead of the whole state
   /// by views over many pods.
-  public static func row(_ s: PodState, wide: Bool) -> [String] {
+  /// With `showDeleted`, a last DELETED cell: when the pod was gone (`likely` when inferred), or `-`.
+  public static func row(_ s: PodState, wide: Bool, showDeleted: Bool = false) -> [String] {
     var r = [s.object.namespace, s.object.name, s.ready, s.status, restartsText(s), age(s)]
     if wide { r += [s.podIP ?? "<none>", s.node ?? "<none>"] }
+    if showDeleted { r.append(deletedText(s)) }
     return r
   }
 
+  /// The DELETED cell: the instant the pod was known gone by, `likely` when inferred; `-` while it exists.
+  static func deletedText(_ s: PodState) -> String {
+    guard let d = s.deletion else { return "-" }
+    return timeText(d.at, clock: s.clock) + (d.isObserved ? "" : " (likely)")
+  }
+
   /// The table of rows made by `row(_:wide:)` (their NAMESPACE cell dropped without `allNamespaces`).
-  public static func table(rows: [[String]], allNamespaces: Bool, wide: Bool) -> String {
+  public static func table(rows: [[String]], allNamespaces: Bool, wide: Bool, showDeleted: Bool = false) -> String {
     var headers = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
     if allNamespaces { headers.insert("NAMESPACE", at: 0) }
     if wide { headers += ["IP", "NODE"] }
+    if showDeleted { headers.append("DELETED") }
     return renderTable(headers: headers, rows: allNamespaces ? rows : rows.map { Array($0.dropFirst()) })
   }
 
@@ -58,8 +67,9 @@ public enum PodListRender {
   }
 
   /// One pod as docs/cli.md's `get pods -o json` item.
+  /// A deleted pod (`--show-deleted`) also has `deleted`: `{at, basis, observed}`.
   public static func item(_ s: PodState) -> JSONValue {
-    .object([
+    var pairs: [(String, JSONValue)] = [
       ("namespace", .string(s.object.namespace)), ("name", .string(s.object.name)), ("uid", .str(s.object.uid)),
       ("node", .str(s.node)), ("phase", .str(s.phase?.text)), ("status", .string(s.status)), ("ready", .string(s.ready)),
       ("restarts", .int(s.restarts.lowerBound)),
@@ -67,7 +77,12 @@ public enum PodListRender {
       ("at", .string(timeText(s.at, clock: s.clock))),
       ("containers", .array(s.containers.map(container))),
       ("uncertain", .array(s.uncertaintySentences.map { .string($0) })),
-    ])
+    ]
+    if let d = s.deletion {
+      pairs.append(("deleted", .object([("at", .string(timeText(d.at, clock: s.clock))), ("basis", .string(d.basis.rawValue)),
+                                        ("observed", .bool(d.isObserved))])))
+    }
+    return .object(pairs)
   }
 
   static func container(_ c: ContainerStatus) -> JSONValue {

@@ -51,10 +51,24 @@ public enum TimelineRender {
         out += "declared by a \(d.declaredBy) manifest: \(d.containers.map(\.name).joined(separator: ", "))  (\(src))\n"
       case let .node(n):
         out += "\(time)  node (\(n.origin.rawValue)): \(n.status ?? "?")  (\(src))\n"
+      case let .listing(l):
+        out += "\(time)  listing: \(l.pods.count) pod(s) of \(l.namespace.map { "namespace \($0)" } ?? "all namespaces")  (\(src))\n"
+      case let .deletion(d):
+        out += "\(time)  deleted (\(deletionText(d)))  (\(src))\n"
       }
       if let change = e.stateChange { out += "      → \(change)\n" }
     }
     return out
+  }
+
+  /// How a deletion is known, in words.
+  public static func deletionText(_ d: PodDeletion) -> String {
+    switch d.basis {
+    case .watch: "a watch reported it DELETED"
+    case .absentFromListing: "absent from a complete listing of its namespace"
+    case .killedThenSilent: "likely: its containers were stopped for a deletion and nothing followed"
+    case .retriesStopped: "likely: its failure, retried every few minutes while it lasts, stopped being reported"
+    }
   }
 
   /// A one-line summary of a snapshot.
@@ -104,6 +118,11 @@ public enum TimelineRender {
           pairs += [("kind", .string("declared")), ("declaredBy", .string(d.declaredBy))]
         case let .node(n):
           pairs += [("kind", .string("node")), ("origin", .string(n.origin.rawValue)), ("summary", .str(n.status))]
+        case let .listing(l):
+          pairs += [("kind", .string("listing")), ("namespace", .str(l.namespace)), ("pods", .int(l.pods.count))]
+        case let .deletion(d):
+          pairs += [("kind", .string("deletion")), ("basis", .string(d.basis.rawValue)),
+                    ("summary", .string(deletionText(d)))]
         }
         pairs += [("source", .object([("name", .string(f.provenance.source)), ("line", .int(f.provenance.firstLine)),
                                       ("lastLine", .int(f.provenance.lastLine))])),

@@ -129,12 +129,13 @@ public struct PodHistService {
   /// Every pod in scope that exists at `instant` (nil: each pod at its own default instant, when
   /// its newest dump was taken), as `transform` keeps it (nil results left out): `get pods`.
   /// `transform` runs on the available cores and must be pure; the pods' order is kept.
-  public func listPods<R: Sendable>(namespace: String?, at instant: Instant?,
+  /// A pod deleted by then is left out (as kubectl would), unless `showDeleted`.
+  public func listPods<R: Sendable>(namespace: String?, at instant: Instant?, showDeleted: Bool = false,
                                     _ transform: @escaping @Sendable (PodState) -> R?) throws -> [R] {
     let horizons = instant == nil ? try store.importHorizons() : [:]
     return try query.mapPods(namespace: namespace) { _, facts in
       let state = project(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-      guard state.exists else { return nil }
+      guard state.exists, showDeleted || state.deletion == nil else { return nil }
       return transform(state)
     }
   }

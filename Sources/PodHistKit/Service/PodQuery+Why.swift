@@ -9,7 +9,8 @@ extension PodQuery {
   /// a fault.
   public static func listedExplanation(_ state: PodState, history: [Termination], facts: [Fact],
                                        declared: [Fact] = [], nodes: NodeFacts = NodeFacts()) -> Explanation? {
-    guard state.exists else { return nil }
+    // A deleted pod is not in the cluster any more (`why POD` still explains it).
+    guard state.exists, state.deletion == nil else { return nil }
     if needsExplaining(state, history: history) { return Explainer.explain(state, facts: facts, declared: declared, nodes: nodes) }
     // Rows that show the restart count growing in the last hour (a watch of `get pods`): a loop
     // the latest row, Running, does not show.

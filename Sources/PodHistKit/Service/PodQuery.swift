@@ -6,10 +6,17 @@ import Foundation
 public struct PodQuery {
   /// The store read.
   public let store: Store
+  /// The complete pod listings the store holds: the deletions they prove are added to each
+  /// pod's facts as it is read.
+  public let listings: ListingIndex
   /// A query over `store`.
   public init(store: Store) throws {
     self.store = store
+    let lists = try store.objects(kind: PodListing.objectKind)
+    listings = ListingIndex(lists.isEmpty ? [] : try store.facts(ofEach: lists).flatMap { $0 })
   }
+
+
 
   /// The instant a query without `--at` describes the pod at: when the newest dump it appears in
   /// was taken, as far as that dump tells (its newest instant). A `kubectl get events -o json`
@@ -51,6 +58,7 @@ public struct PodQuery {
     let pods = try pods(namespace: namespace)
     let listing = PodListing(pods, namespace: namespace)
     var out: [R] = []
+    let listings = self.listings
     var running: (done: DispatchGroup, results: BatchResults<R>)?
     // However this ends, no batch is left running.
     defer { running?.done.wait() }
@@ -68,7 +76,8 @@ public struct PodQuery {
       DispatchQueue.global().async(group: done) {
         results.values = parallelMap(items) { pod, facts in
           let (observed, declared) = PodQuery.split(facts)
-          return transform(pod, PodQuery.inEventTimeOrder(observed), declared)
+          let derived = listings.deletions(for: observed)
+          return transform(pod, PodQuery.inEventTimeOrder(derived.isEmpty ? observed : observed + derived), declared)
         }
       }
       running = (done, results)
@@ -109,7 +118,8 @@ public struct PodQuery {
 
   /// The pod's observations (Events and status snapshots, not declarations), in event-time order.
   public func facts(of pod: StoredObject) throws -> [Fact] {
-    try store.facts(of: pod).filter(\.isPodObservation).sorted(by: PodQuery.eventTimeOrder)
+    let facts = try store.facts(of: pod).filter(\.isPodObservation)
+    return (facts + listings.deletions(for: facts)).sorted(by: PodQuery.eventTimeOrder)
   }
 
   /// `facts.sorted(by: eventTimeOrder)`, without the sort when they already are (a stable

@@ -172,6 +172,8 @@ import Testing
     case let .status(s): what = "status \(s.phase ?? "?") \(s.containers.map { "\($0.name):\($0.restartCount.map(String.init) ?? "?")" })"
     case let .declared(d): what = "declared by \(d.declaredBy) \(d.containers.map(\.name))"
     case let .node(n): what = "node \(n.status ?? "?")"
+    case let .listing(l): what = "listing of \(l.pods.count)"
+    case let .deletion(d): what = "deleted (\(d.basis.rawValue))"
     }
     return "\(f.object.name)@\(f.provenance.firstLine)-\(f.provenance.lastLine) \(f.observed.micros / 1_000_000)s \(what)"
   }

@@ -10,6 +10,7 @@ enum PodRules {
     out += nodeLost(ctx)
     out += preempted(ctx)
     out += terminating(ctx)
+    out += deleted(ctx)
     out += admission(ctx)
     out += readiness(ctx)
     out += completed(ctx)
@@ -106,13 +107,40 @@ enum PodRules {
                                    hints: ["Give the workload a PriorityClass, or add capacity so preemption is not needed."]), score: 96)]
   }
 
+  /// The pod no longer exists (`PodState.deletion`): ranked first, its earlier trouble after it.
+  static func deleted(_ ctx: ExplainContext) -> [Candidate] {
+    guard let d = ctx.state.deletion else { return [] }
+    let how: String
+    switch d.basis {
+    case .watch: how = "a watch reported it DELETED"
+    case .absentFromListing: how = "a complete listing of its namespace taken then does not show it"
+    case .killedThenSilent: how = "its containers were stopped for a deletion and nothing about it followed the grace period, so it is most likely gone"
+    case .retriesStopped: how = "its failure, which the kubelet retries and reports every few minutes while it lasts, stopped being reported \(ctx.now - d.at + .seconds(300)) before this instant with no start after it, so it is most likely gone"
+    }
+    let source = ctx.facts.last { $0.deletion != nil && $0.observed == d.at }?.provenance
+    let ev = Evidence(time: d.at, reason: "Deleted", message: Narrative(how), source: source?.source ?? ctx.state.lastSnapshotSource?.source ?? "",
+                      line: source?.firstLine ?? ctx.state.lastSnapshotSource?.firstLine ?? 0)
+    return [Candidate(cause: Cause(code: .deleted, confidence: d.isObserved ? .high : .medium,
+                                   summary: "The pod was deleted: \(how). The causes below are the trouble it had while it lived.",
+                                   chain: ["\(time: d.at) deleted (\(d.basis.rawValue))"],
+                                   evidence: d.isObserved ? [ev] : ctx.events.suffix(2).map { ctx.evidence($0) },
+                                   hints: ["A deleted pod's controller (Deployment, StatefulSet, Job) usually made a new one: `podhist get pods -l` / `--owner` finds it."]),
+                      score: 200)]
+  }
+
   static func terminating(_ ctx: ExplainContext) -> [Candidate] {
-    guard let deadline = ctx.state.deletionTime, let requested = ctx.deletionRequested, requested <= ctx.state.at else { return [] }
+    guard ctx.state.deletion == nil, let deadline = ctx.state.deletionTime, let requested = ctx.deletionRequested, requested <= ctx.state.at else { return [] }
     if ctx.state.phase?.isTerminal ?? false, ctx.state.statusReason != .terminating { return [] }
     let grace = ctx.deletionGrace
     let over = ctx.state.at - deadline
     let killFail = ctx.events.filter { [.failedKillPod, .failedPreStopHook, .preStopHookFailed].contains($0.kind) }
-    let stuck = over.seconds > 30 || !killFail.isEmpty
+    // Stuck needs evidence that the pod outlived its grace period: a kill failure, an observation
+    // that still shows it after the deadline, or events about it that go on past the deadline.
+    // A pod deleted and gone quiet is gone, not stuck (its `deletion` says so).
+    let margin = Duration.seconds(30)
+    let seenAfter = (ctx.state.lastSnapshotAt.map { $0 > deadline + margin } ?? false)
+      || ctx.events.contains { $0.last > deadline + margin }
+    let stuck = !killFail.isEmpty || (over.seconds > 30 && seenAfter)
     var ev: [Evidence?] = [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating",
                                         message: "deletionTimestamp \(time: deadline) (requested about \(time: requested), grace \(grace)s)")]
     ev += killFail.map { ctx.evidence($0) }
@@ -162,6 +190,10 @@ enum PodRules {
       if c?.state != nil {
         current = runningUnready && !ctx.state.isRunningAndReady
         if evs.isEmpty { confidence = .medium }
+        // Events only (the state is the projection's reading): a failing probe is reported
+        // again within 5 min; 15 min without one means it recovered or the pod is gone.
+        if let last = evs.last, ctx.snapshots.isEmpty, ctx.state.lastSnapshotAt == nil,
+           ctx.comparable(ctx.now, last.last), (ctx.now - last.last).seconds > 900 { current = false }
       } else if ctx.state.isRunningAndReady {
         current = false
       } else if let last = evs.last {

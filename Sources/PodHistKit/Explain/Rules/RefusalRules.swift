@@ -24,7 +24,7 @@ enum RefusalRules {
         score: 92))
     }
     let killFailures = ctx.events.filter { $0.kind == .failedKillPod || $0.lmessage.hasPrefix("error killing pod") }
-    if ctx.state.deletionTime == nil, let last = killFailures.last {
+    if ctx.state.deletionTime == nil, ctx.state.deletion == nil, let last = killFailures.last {
       out.append(Candidate(cause: Cause(
         code: .terminatingStuck, confidence: .medium,
         summary: "The kubelet cannot stop the pod's containers (\(last.reason)), so a deletion cannot finish and the pod stays Terminating.",

@@ -57,6 +57,8 @@ public enum StructuredImporter {
           switch unit {
           case let .document(doc):
             try flush(&session)
+            // The List's own members come after its items: the items are all read.
+            try session.endList()
             let (value, itemLines) = try docs.decodeWithItemLines(doc)
             try session.handleYAMLDocument(value, itemLines: itemLines, doc: doc)
           case let .item(doc):
@@ -69,24 +71,33 @@ public enum StructuredImporter {
               continue
             }
             try flush(&session)
+            if !session.inList { session.beginList() }
             for element in elements {
               try session.handle(element, firstLine: doc.firstLine, lastLine: doc.lastLine, placement: .listItem, syntax: .yaml)
             }
           }
         }
         try flush(&session)
+        try session.endList()
       default:
         var parser = JSONStreamParser(reader: input, source: options.sourceName, lineOffset: lineOffset,
                                       fastEvents: fastEvents)
         try parser.run { item, first, last, placement in
           switch item {
           case let .value(value):
+            if placement == .listItem && !session.inList { session.beginList() }
+            if placement == .topLevel { try session.endList() }
             try session.handle(value, firstLine: first, lastLine: last, placement: placement, syntax: .json)
           case let .event(event):
+            if placement == .listItem && !session.inList { session.beginList() }
+            if placement == .topLevel { try session.endList() }
             try session.event(event, firstLine: first, lastLine: last)
           }
+        } listEnded: {
+          try session.endList()
         }
       }
+      try session.endList()
       return try session.finish()
     }
   }
@@ -119,9 +130,35 @@ struct StructuredSession {
   private var untimedEvents = 0
   private var firstUntimedLine = 1
   private var objects = 0
+  /// The List being read, when its items are: the pods it showed and where it started; nil
+  /// once something other than a pod is among its items (then it proves nothing).
+  private(set) var listing: (refs: [ObjectRef], line: Int, lastLine: Int, format: String, observed: Instant?, clock: Clock, guessed: Bool)?
+  private var listingSpoilt = false
+  /// Whether the object being read came in a watch's DELETED notice.
+  private var deletedNotice = false
 
   init(options: ImportOptions, emit: @escaping (Fact) throws -> Void) {
     self.options = options; self.emit = emit
+  }
+
+  /// Whether the items of a List are being read.
+  var inList: Bool { listing != nil || listingSpoilt }
+
+  /// A List's items start: collect the pods among them.
+  mutating func beginList() {
+    listing = ([], 0, 0, "", nil, .absolute, false)
+    listingSpoilt = false
+  }
+
+  /// A List ended: when its items were pods only (a complete `kubectl get pods` List), the
+  /// listing fact of their scope at their instant.
+  mutating func endList() throws {
+    defer { listing = nil; listingSpoilt = false }
+    guard !listingSpoilt, let l = listing, let observed = l.observed, let body = PodListing.of(l.refs) else { return }
+    let fact = Fact(object: PodListing.object(namespace: body.namespace), observed: observed, clock: l.clock,
+                    body: .listing(body), provenance: Provenance(source: options.sourceName, firstLine: l.line,
+                                                                 lastLine: l.lastLine, format: l.format))
+    if l.guessed { heldPods.append(fact) } else { try emit(fact) }
   }
 
   mutating func finish() throws -> ImportReport {
@@ -159,6 +196,8 @@ struct StructuredSession {
         try handle(item, firstLine: first, lastLine: last, placement: .listItem, syntax: .yaml)
       }
     case let .object(obj) where isList(obj):
+      beginList()
+      defer { listing = nil }
       let items = obj.array("items") ?? []
       // The last item ends before the List's next member (`kind: List`), if one follows.
       let lastStart = itemLines.last ?? doc.firstLine
@@ -168,6 +207,7 @@ struct StructuredSession {
         let last = i + 1 < itemLines.count ? max(first, itemLines[i + 1] - 1) : listEnd
         try handle(item, firstLine: first, lastLine: last, placement: .listItem, syntax: .yaml)
       }
+      try endList()
     case .null:
       return
     default:
@@ -204,6 +244,8 @@ struct StructuredSession {
     if obj.text("kind") == nil, let type = obj.text("type"), let inner = obj.object("object") {
       switch type {
       case "ADDED", "MODIFIED", "DELETED":
+        deletedNotice = type == "DELETED"
+        defer { deletedNotice = false }
         try handle(.object(inner), firstLine: firstLine, lastLine: lastLine, placement: placement, syntax: syntax)
       case "BOOKMARK":
         return
@@ -216,9 +258,13 @@ struct StructuredSession {
     }
     if isList(obj) {
       // A List nested in a stream (YAML, or a List whose items were not streamed).
+      let outer = listing
+      beginList()
       for item in obj.array("items") ?? [] {
         try handle(item, firstLine: firstLine, lastLine: lastLine, placement: .listItem, syntax: syntax)
       }
+      try endList()
+      listing = outer
       return
     }
     let kind = obj.text("kind")
@@ -241,6 +287,7 @@ struct StructuredSession {
   }
 
   private mutating func reject(_ what: String, line: Int, placement: JSONStreamParser.Placement) throws {
+    if listing != nil { listingSpoilt = true }
     switch placement {
     case .topLevel:
       throw ImportError.malformed(source: options.sourceName, line: line, reason: "\(what), not an Event or Pod")
@@ -257,6 +304,7 @@ struct StructuredSession {
   private mutating func event(_ obj: StructuredObject, firstLine: Int, lastLine: Int, syntax: Syntax) throws {
     let format = "events-" + syntax.rawValue
     noteFormat(format)
+    if listing != nil { listingSpoilt = true }
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
     guard let fact = EventObject.fact(from: obj, provenance: prov, fallback: options.observedAt) else {
       if untimedEvents == 0 { firstUntimedLine = firstLine }
@@ -277,6 +325,7 @@ struct StructuredSession {
       untimedEvents += 1
       return
     }
+    if listing != nil { listingSpoilt = true }
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
     let fact = Fact(object: scanned.ref, observed: observed, body: .event(scanned.record), provenance: prov)
     if !fact.object.isPod { report.nonPodFacts += 1 }
@@ -328,10 +377,22 @@ struct StructuredSession {
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
     let fact = Fact(object: PodObject.ref(parts), observed: observed ?? Instant(micros: 0), clock: clock,
                     body: .status(PodObject.snapshot(parts)), provenance: prov)
+    var gone = fact
+    gone.body = .deletion(PodDeletion(basis: .watch))
+    let facts = deletedNotice ? [fact, gone] : [fact]
     if guessed {
-      heldPods.append(fact)
+      heldPods += facts
     } else {
-      try emit(fact)
+      for f in facts { try emit(f) }
+    }
+    if var l = listing {
+      if l.refs.isEmpty { l.line = firstLine; l.format = format; l.clock = clock }
+      l.refs.append(fact.object)
+      l.lastLine = lastLine
+      l.observed = max(l.observed ?? fact.observed, fact.observed)
+      l.guessed = l.guessed || guessed
+      if l.clock != clock { listingSpoilt = true }
+      listing = l
     }
   }
 

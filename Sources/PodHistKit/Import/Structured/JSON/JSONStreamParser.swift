@@ -133,7 +133,8 @@ struct JSONStreamParser {
   // MARK: the stream
 
   /// Reads every item, calling `onItem(value, firstLine, lastLine, placement)` as each ends.
-  mutating func run(_ onItem: (Item, Int, Int, Placement) throws -> Void) throws {
+  /// `listEnded` is called after the last item of each List (or top-level array) streamed.
+  mutating func run(_ onItem: (Item, Int, Int, Placement) throws -> Void, listEnded: () throws -> Void = {}) throws {
     while let c = try peekNonBlank() {
       let start = line
       switch c {
@@ -147,12 +148,13 @@ struct JSONStreamParser {
           hadItems = true
           try onItem(item, first, last, .listItem)
         }
-        if !hadItems { try onItem(.value(value), start, line, .topLevel) }
+        if !hadItems { try onItem(.value(value), start, line, .topLevel) } else { try listEnded() }
       case UInt8(ascii: "["):
         consume()
         try parseArrayElements(depth: 0, what: "an array", scan: true) { item, first, last in
           try onItem(item, first, last, .listItem)
         }
+        try listEnded()
       default:
         throw fail("expected '{' or '[' to start a JSON value, found \(Self.show(c))")
       }
