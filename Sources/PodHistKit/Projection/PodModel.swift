@@ -266,14 +266,16 @@ struct PodModel {
   /// Whether (and how) the pod was gone at `t`: a deletion fact at or before `t` that no later
   /// observation contradicts; else, most likely, when its containers were stopped for a deletion
   /// (`requested`) and nothing about it followed the end of the grace period, with no kill
-  /// failure and a minute of silence before `t`.
+  /// failure and 5 min of silence before `t`.
   func deletion(at t: Instant, requested: Instant?, deadline: Instant?, grace: Int) -> Deletion? {
     let lastSnapshot = snapshots.last?.fact.observed
     if let d = deletions.first(where: { d in d.at <= t && lastSnapshot.map { $0 <= d.at } ?? true }) {
       return Deletion(at: d.at, basis: d.deletion.basis)
     }
-    if snapshots.isEmpty, let newest = allSeries.max(by: { $0.last < $1.last }),
-       !allSeries.contains(where: { PodModel.killFailures.contains($0.record.reason) }) {
+    let killFailed = allSeries.contains { PodModel.killFailures.contains($0.record.reason)
+      || $0.record.message.localizedCaseInsensitiveContains("error killing pod") }
+    // (Only on real times: a pasted age column may count from an event's first occurrence.)
+    if snapshots.isEmpty, clock == .absolute, !killFailed, let newest = allSeries.max(by: { $0.last < $1.last }) {
       // Events only: a failure the kubelet retries (a back-off, a pull, a mount, a config error)
       // is written again within 5 min while it lasts (each retry's Pulling/Pulled too), and its
       // end (a start) is written as well; the scheduler repeats a FailedScheduling series at
@@ -291,9 +293,8 @@ struct PodModel {
     }
     guard let requested else { return nil }
     let end = max(deadline ?? requested, requested + .seconds(Int64(max(grace, 0))))
-    guard t >= end + .seconds(60), lastLivingAt <= end + .seconds(5),
-          lastSnapshot.map({ $0 < requested }) ?? true,
-          !allSeries.contains(where: { PodModel.killFailures.contains($0.record.reason) }) else { return nil }
+    guard t >= end + .seconds(300), lastLivingAt <= end + .seconds(5),
+          lastSnapshot.map({ $0 < requested }) ?? true, !killFailed else { return nil }
     return Deletion(at: end, basis: .killedThenSilent)
   }
 

@@ -133,7 +133,8 @@ enum PodRules {
     if ctx.state.phase?.isTerminal ?? false, ctx.state.statusReason != .terminating { return [] }
     let grace = ctx.deletionGrace
     let over = ctx.state.at - deadline
-    let killFail = ctx.events.filter { [.failedKillPod, .failedPreStopHook, .preStopHookFailed].contains($0.kind) }
+    let killFail = ctx.events.filter { [.failedKillPod, .failedPreStopHook, .preStopHookFailed].contains($0.kind)
+      || $0.lmessage.contains("error killing pod") }
     // Stuck needs evidence that the pod outlived its grace period: a kill failure, an observation
     // that still shows it after the deadline, or events about it that go on past the deadline.
     // A pod deleted and gone quiet is gone, not stuck (its `deletion` says so).

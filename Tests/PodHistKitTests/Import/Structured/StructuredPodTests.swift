@@ -7,10 +7,15 @@ import Testing
     let (facts, report) = try importFixture("structured/pods-list.json", observedAt: instant("2025-03-11T06:00:00Z"))
     #expect(report.formats == ["pods-json"])
     #expect(report.notes.isEmpty)
-    #expect(facts.count == 2)
-    #expect(facts.map(\.provenance.firstLine) == [4, 307])
-    #expect(facts.map(\.provenance.lastLine) == [306, 608])
+    // The two pods, then the List as a listing of what it showed (a pods-only List is complete).
+    #expect(facts.count == 3)
+    #expect(facts.map(\.provenance.firstLine) == [4, 307, 4])
+    #expect(facts.map(\.provenance.lastLine) == [306, 608, 608])
     #expect(facts.allSatisfy { $0.observed == instant("2025-03-11T06:00:00Z") && $0.provenance.format == "pods-json" })
+    let listing = try #require(facts[2].listing)
+    #expect(listing.pods.map { "\($0.namespace)/\($0.name)" } == facts[0...1].map { $0.object.description })
+    #expect(listing.pods.map(\.uid) == facts[0...1].map(\.object.uid))
+    #expect(facts[2].object == PodListing.object(namespace: listing.namespace))
 
     let redis = try #require(facts[0].snapshot)
     #expect(facts[0].object == ObjectRef(kind: "Pod", namespace: "data", name: "redis-2", uid: "2f0e3d54-2d23-4fac-850d-6916a4a39bfd"))
@@ -65,7 +70,8 @@ import Testing
     // One get pods -o json is one observation: both pods at the newest time anywhere in it
     // (the first pod's own newest is 02:13:28, the second's 05:54:57).
     let (facts, report) = try importFixture("structured/pods-list.json")
-    #expect(facts.count == 2)
+    #expect(facts.count == 3)
+    #expect(facts.filter { $0.listing != nil }.count == 1)
     #expect(facts.allSatisfy { $0.observed == instant("2025-03-11T05:54:57Z") })
     #expect(report.notes.count == 1)
     #expect(report.notes.first?.contains("--observed-at") == true)
