@@ -170,28 +170,4 @@ import Testing
     #expect(mixedFacts.contains { $0.event != nil })
     #expect(!mixedFacts.contains { $0.listing != nil })
   }
-
-  @Test func aWholeGetPodsTableIsAListingAndAFilteredOneIsNot() throws {
-    let table = """
-    NAME                        READY   STATUS             RESTARTS      AGE
-    cart-7c9d8b6f5d-2xkqp       1/1     Running            0             3h
-    web-7d4b9c-x2x9q            0/1     CrashLoopBackOff   12 (2m ago)   3h
-    """
-    let whole = try importText("$ kubectl get pods -n shop\n" + table, observedAt: Self.at("2025-03-10T12:00:00Z"))
-    let listing = try #require(whole.facts.compactMap(\.listing).first)
-    #expect(listing.namespace == "shop")
-    #expect(listing.pods.map(\.name) == ["cart-7c9d8b6f5d-2xkqp", "web-7d4b9c-x2x9q"])
-    let all = try importText("$ kubectl get pods -A\n" + table.replacingOccurrences(of: "NAME    ", with: "NAMESPACE   NAME")
-      .replacingOccurrences(of: "cart-", with: "shop        cart-").replacingOccurrences(of: "web-7", with: "shop        web-7"),
-                             observedAt: Self.at("2025-03-10T12:00:00Z"))
-    #expect(all.facts.compactMap(\.listing).first.map { $0.namespace == nil && $0.pods.count == 2 } == true)
-    // Filtered, named, piped, watched, or with no command shown: maybe partial, so no listing.
-    for command in ["$ kubectl get pods -n shop -l app=web", "$ kubectl get pods -n shop --field-selector=status.phase=Running",
-                    "$ kubectl get pods -n shop web-7d4b9c-x2x9q cart-7c9d8b6f5d-2xkqp", "$ kubectl get pods -n shop | grep -v Completed",
-                    "$ kubectl get pods -n shop -w", ""] {
-      let r = try importText(command + "\n" + table, observedAt: Self.at("2025-03-10T12:00:00Z"))
-      #expect(r.statuses.count == 2, "\(command)")
-      #expect(r.facts.allSatisfy { $0.listing == nil }, "\(command)")
-    }
-  }
 }

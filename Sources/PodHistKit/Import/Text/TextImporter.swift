@@ -138,15 +138,7 @@ public enum TextImporter {
       if let d = segment as? DescribeSegment, d.podName == nil, d.hintPodName == nil {
         report.notes.append("lines \(d.lines.lowerBound)–\(d.lines.upperBound) (describe): the pod's name is not in the paste; its facts are filed under \"\(DescribeSegment.unnamedPod)\"")
       }
-      var printed = segment
-      // A whole `kubectl get pods [-n NS | -A]` (not filtered, not a watch, its header printed)
-      // right after its command is a complete listing of that scope.
-      if var table = segment as? PodsTableSegment, table.listing == nil, table.hasHeader, let command,
-         let prompt = TablePrompt("$ " + command.command), prompt.command == .getPods, !prompt.filtered, !prompt.watch {
-        table.listing = prompt.allNamespaces ? .some(nil) : .some(prompt.namespace ?? "default")
-        printed = table
-      }
-      for var fact in printed.facts(now: clock.now, nowError: clock.error, source: source) {
+      for var fact in segment.facts(now: clock.now, nowError: clock.error, source: source) {
         if let ns = command?.namespace, command?.allNamespaces == false, fact.object.namespace == "default",
            !(segment is DescribeSegment) {
           fact.object.namespace = ns

@@ -105,13 +105,7 @@ public struct PodsTableParser: TextSegmentParser {
     for k in rows.indices where rows[k].namespace == nil {
       rows[k].namespace = prompt?.namespace ?? "default"
     }
-    var seg = PodsTableSegment(lines: lines[index].number...lines[end - 1].number, rows: rows, humanDuration: human)
-    // A whole `kubectl get pods [-n NS | -A]` as its prompt shows it (not filtered, not a watch,
-    // its header printed) is a complete listing of its scope.
-    seg.hasHeader = PodsTableLayout(header: startText) != nil
-    if let p = prompt, p.command == .getPods, !p.filtered, !p.watch, seg.hasHeader {
-      seg.listing = p.allNamespaces ? .some(nil) : .some(p.namespace ?? "default")
-    }
+    let seg = PodsTableSegment(lines: lines[index].number...lines[end - 1].number, rows: rows, humanDuration: human)
     return (seg, end)
   }
 }
@@ -291,11 +285,6 @@ public struct PodsTableSegment: TextSegment {
   public var rows: [PodsTableRow]
   /// Ages are HumanDuration (`7m6s`, `4 (2m ago)`).
   public var humanDuration: Bool
-  /// When the table is a complete listing (a whole `kubectl get pods` as its prompt shows): of
-  /// the namespace given, or of all namespaces (`.some(nil)`); nil when it may be partial.
-  public var listing: String?? = nil
-  /// Whether the table's header line was printed (a table without one may be a cut).
-  public var hasHeader = false
 
   /// A segment of the given rows.
   public init(lines: ClosedRange<Int>, rows: [PodsTableRow], humanDuration: Bool) {
@@ -332,7 +321,7 @@ public struct PodsTableSegment: TextSegment {
       seen[key, default: 0] += 1
       if let v = row.age?.value { lastAge[key] = v }
     }
-    var out = rows.map { row in
+    return rows.map { row in
       let age = row.age.map(refine)
       let key = (row.namespace ?? "") + "/" + row.name
       var observed = origin
@@ -354,12 +343,5 @@ public struct PodsTableSegment: TextSegment {
                   clock: clock, uncertainty: (age?.resolution ?? .zero) + error, body: .status(s),
                   provenance: Provenance(source: source, firstLine: row.line, format: "pods-table"))
     }
-    if case let .some(scope) = listing, !rows.isEmpty, seen.values.allSatisfy({ $0 == 1 }) {
-      let pods = rows.map { ListedPod(namespace: $0.namespace ?? "default", name: $0.name) }
-      out.append(Fact(object: PodListing.object(namespace: scope), observed: origin, clock: clock, uncertainty: error,
-                      body: .listing(PodListing(namespace: scope, pods: pods)),
-                      provenance: Provenance(source: source, firstLine: lines.lowerBound, lastLine: lines.upperBound, format: "pods-table")))
-    }
-    return out
   }
 }

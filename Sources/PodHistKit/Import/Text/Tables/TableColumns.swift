@@ -174,9 +174,6 @@ struct TablePrompt: Sendable, Hashable {
   var namespace: String?
   var allNamespaces: Bool
   var watch: Bool
-  /// Whether the command lists only some pods (`-l`, `--selector`, `--field-selector`, pod
-  /// names, a pipe to grep...): then its table is no complete listing.
-  var filtered: Bool
   /// The character offset just past the command's last word on the line (where a flattened
   /// paste continues with the table).
   var end: Int
@@ -209,25 +206,10 @@ struct TablePrompt: Sendable, Hashable {
     namespace = nil
     allNamespaces = false
     watch = false
-    filtered = false
-    if let g = args.firstIndex(of: "get") {
-      // `get pods NAME...`: a word after `get pods` that is neither a flag nor a flag's value.
-      let valued: Set<String> = ["-n", "--namespace", "-o", "--output", "-l", "--selector", "--field-selector", "--context",
-                                 "--kubeconfig", "--sort-by", "-L", "--label-columns", "--cluster", "--user", "-s", "--server"]
-      var j = g + 2
-      while j < args.count, !["|", ">", "NAME", "NAMESPACE", "LAST"].contains(args[j]) {
-        if valued.contains(args[j]) { j += 2; continue }
-        if !args[j].hasPrefix("-") { filtered = true; break }
-        j += 1
-      }
-    }
     var i = 0
     while i < args.count {
       let a = args[i]
-      if a == "|" { filtered = true }
       if a == "|" || a == ">" || a == "LAST" || a == "NAMESPACE" || a == "NAME" { break }  // a pipe, or a flattened table
-      if ["-l", "--selector", "--field-selector"].contains(a) || a.hasPrefix("-l") && !a.hasPrefix("--") && a.count > 2
-           || a.hasPrefix("--selector=") || a.hasPrefix("--field-selector=") { filtered = true }
       if (a == "-n" || a == "--namespace"), i + 1 < args.count { namespace = args[i + 1]; i += 2; continue }
       if a.hasPrefix("--namespace=") { namespace = String(a.dropFirst("--namespace=".count)) }
       else if a.hasPrefix("-n"), a.count > 2, !a.hasPrefix("--") { namespace = String(a.dropFirst(2)) }
