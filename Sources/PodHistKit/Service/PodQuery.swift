@@ -56,7 +56,7 @@ public struct PodQuery {
   public func mapPods<R: Sendable>(namespace: String?, batch: Int = 4_096,
                                    _ transform: @escaping @Sendable (StoredObject, [Fact], [Fact]) -> R?) throws -> [R] {
     let pods = try pods(namespace: namespace)
-    let listing = PodListing(pods, namespace: namespace)
+    let listing = IndexedPodScope(pods, namespace: namespace)
     var out: [R] = []
     let listings = self.listings
     var running: (done: DispatchGroup, results: BatchResults<R>)?

@@ -25,7 +25,7 @@ extension Store {
   /// object without a chunk, a chunk without the object's group or with another number of its
   /// facts than the index says; and, when `listing` says which pods the caller listed in a scope
   /// (`get pods -A`), a pod in a chunk read that the listing lacks.
-  public func facts(ofEach objects: [StoredObject], listing: PodListing? = nil) throws -> [[Fact]] {
+  public func facts(ofEach objects: [StoredObject], listing: IndexedPodScope? = nil) throws -> [[Fact]] {
     var positions: [ObjectKey: [Int]] = [:]  // object → its places in `objects`
     for (i, o) in objects.enumerated() { positions[ObjectKey(o), default: []].append(i) }
     let raw: [RawChunk] = try mapping {
@@ -88,7 +88,7 @@ extension Store {
 
 /// The pods a whole-scope read listed from the index (every pod, or every pod of one namespace):
 /// a pod of that scope met in a chunk but missing here means the index is damaged.
-public struct PodListing: Sendable {
+public struct IndexedPodScope: Sendable {
   /// The namespace listed; nil for all.
   var namespace: String?
   /// The listed pods' keys.
