@@ -28,6 +28,9 @@ public struct ImportOptions: Sendable {
   public var observedAt: Instant?
   /// The name facts cite as their source (the file name as given, `-`, or `--source`).
   public var sourceName: String
+  /// Whether a pods List read whole is recorded as a complete listing of its scope (false for
+  /// one page of a paged List, as `podhist record` reads them: a page shows only some pods).
+  public var listings = true
 
   /// Options for one input; `format` defaults to sniffing and `observedAt` to inference.
   public init(format: InputFormat = .auto, observedAt: Instant? = nil, sourceName: String) {

@@ -154,7 +154,7 @@ struct StructuredSession {
   /// listing fact of their scope at their instant.
   mutating func endList() throws {
     defer { listing = nil; listingSpoilt = false }
-    guard !listingSpoilt, let l = listing, let observed = l.observed, let body = PodListing.of(l.refs) else { return }
+    guard options.listings, !listingSpoilt, let l = listing, let observed = l.observed, let body = PodListing.of(l.refs) else { return }
     let fact = Fact(object: PodListing.object(namespace: body.namespace), observed: observed, clock: l.clock,
                     body: .listing(body), provenance: Provenance(source: options.sourceName, firstLine: l.line,
                                                                  lastLine: l.lastLine, format: l.format))

@@ -166,8 +166,10 @@ public final class Recorder: @unchecked Sendable {
   /// read as an input of its own (its facts cite line 1 of `record pods` / `record events`).
   func record(_ bytes: [UInt8], kind: WatchedKind, received: Instant, deleted: Bool,
               into stream: StreamingImport) throws {
-    let options = ImportOptions(format: kind == .pods ? .podsJSON : .eventsJSON, observedAt: received,
+    var options = ImportOptions(format: kind == .pods ? .podsJSON : .eventsJSON, observedAt: received,
                                 sourceName: "record \(kind.rawValue)")
+    // A List is read page by page here: a page is no complete listing (deletions come as DELETED).
+    options.listings = false
     var facts: [Fact] = []
     let report = try StructuredImporter.run(input: StructuredTextReader(bytes), format: options.format,
                                             lineOffset: 0, options: options) { facts.append($0) }
