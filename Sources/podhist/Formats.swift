@@ -11,7 +11,17 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
   case text, json, yaml
 }
 
-/// `-o` of `timeline` and `restarts`: text for a reader, or the documented JSON document.
+/// `-o` of `why`: text, the documented JSON/YAML document, or a self-contained HTML page.
+enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json, yaml, html
+}
+
+/// `-o` of `timeline`: text, the documented JSON document, or a self-contained HTML page (the picture).
+enum TimelineFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json, html
+}
+
+/// `-o` of `restarts`: text for a reader, or the documented JSON document.
 enum HistoryFormat: String, CaseIterable, ExpressibleByArgument {
   case text, json
 }

@@ -48,10 +48,15 @@ struct TimelineCommand: ParsableCommand {
   @OptionGroup var selection: PodSelection
   @Option(parsing: .unconditional, help: "Only from this instant on (RFC 3339, or relative: -1h).") var since: String?
   @Option(parsing: .unconditional, help: "Only up to this instant (RFC 3339, or relative: -5m).") var until: String?
-  @Option(name: .shortAndLong, help: "Output format.") var output: HistoryFormat = .text
+  @Option(parsing: .unconditional, help: "With -o html: the instant the header describes, marked by a cursor (RFC 3339, or relative: -5m).") var at: String?
+  @Option(name: .shortAndLong, help: "Output format.") var output: TimelineFormat = .text
 
   func run() throws {
     let (service, obj) = try selection.resolve(global)
+    if output == .html {
+      Output.write(PodPage.html(try service.picture(of: obj, at: try service.instant(at, flag: "--at"))))
+      return
+    }
     let entries = try service.timeline(of: obj, since: try service.instant(since, flag: "--since"),
                                        until: try service.instant(until, flag: "--until"))
     if output == .json {
@@ -84,7 +89,7 @@ struct WhyCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @OptionGroup var scope: ScopeOptions
   @Option(parsing: .unconditional, help: "The instant: RFC 3339, or relative (-5m).") var at: String?
-  @Option(name: .shortAndLong, help: "Output format.") var output: ReportFormat = .text
+  @Option(name: .shortAndLong, help: "Output format.") var output: ExplainFormat = .text
   @Argument(help: "Pod name, or a unique prefix or suffix of one; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.",
             completion: .custom(StoreCompletion.pods))
   var pod: String?
@@ -92,6 +97,14 @@ struct WhyCommand: ParsableCommand {
   func run() throws {
     let service = try global.open()
     let instant = try service.instant(at, flag: "--at")
+    if output == .html {
+      if let pod {
+        Output.write(PodPage.html(try service.picture(of: try service.resolve(pod, namespace: scope.namespaceFilter), at: instant)))
+      } else {
+        Output.write(OverviewPage.html(try service.overview(namespace: scope.namespaceFilter, at: instant)))
+      }
+      return
+    }
     let color = Output.color
     let text = output == .text
     let sources = try service.sourceNames()
@@ -120,6 +133,7 @@ struct WhyCommand: ParsableCommand {
     case .json, .yaml:
       Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock),
                   format: output == .yaml ? .yaml : .json)
+    case .html: break
     case .text:
       if explained.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
       // Coloured text is neutralised by the renderer, around podhist's own colour codes.

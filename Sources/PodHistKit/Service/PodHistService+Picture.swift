@@ -1,0 +1,29 @@
+import Foundation
+
+extension PodHistService {
+  /// A pod's history laid out for `-o html`: all its facts drawn, the header told at `instant`
+  /// (nil: when its newest dump was taken), a cursor at `instant` when given.
+  public func picture(of pod: StoredObject, at instant: Instant?) throws -> PodPicture {
+    let facts = try query.facts(of: pod)
+    let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
+    let explanation = state.exists ? Explainer.explain(state, facts: facts.filter { $0.observed <= state.at }) : nil
+    return PodPicture.build(facts: facts, state: state, explanation: explanation, cursor: instant)
+  }
+}
+
+extension PodHistService {
+  /// `why -A -o html`: every pod in scope that needs explaining at `instant` (as `explainAll`
+  /// lists them) as a row, and small pictures of the first `StoreOverview.sectionCap` of them.
+  public func overview(namespace: String?, at instant: Instant?) throws -> StoreOverview {
+    let horizons = instant == nil ? try store.importHorizons() : [:]
+    let listed: [(StoredObject, StoreOverview.Row)] = try query.mapPods(namespace: namespace) { pod, facts in
+      let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+      return PodQuery.listedExplanation(state, history: history, facts: upTo).map { (pod, StoreOverview.row($0, state: state)) }
+    }
+    var pictures: [PodPicture] = []
+    for (pod, _) in listed.prefix(StoreOverview.sectionCap) {
+      pictures.append(try picture(of: pod, at: instant))
+    }
+    return StoreOverview(rows: listed.map(\.1), pictures: pictures, at: instant)
+  }
+}
