@@ -11,8 +11,8 @@ extension PodPicture {
   static let evenSamples = 160
   /// The most and the fewest projections a picture makes, and the facts read in all (samples × facts) it aims at.
   static let maxSamples = 400, minSamples = 16, sampleWork = 200_000
-  /// Marks closer than this (pixels) in one row are gathered into one.
-  static let gatherDistance: Double = 4
+  /// The width (pixels) of the bins Event marks are gathered in: one mark per bin and row at most.
+  static let gatherDistance: Double = 6
 
   /// Lays out a pod's history: `facts` (the pod's, in event-time order) drawn whole, the header
   /// told by `state` (at `--at` or the default instant) and `explanation` (nil when none),
@@ -305,12 +305,17 @@ extension PodPicture {
     return (rows, records)
   }
 
-  /// Marks in time order, those overlapping or within `gatherDistance` pixels merged.
+  /// The bin of the axis (`gatherDistance` pixels wide) an instant falls in.
+  static func bin(_ t: Instant, axis: TimeAxis) -> Int { Int(((axis.x(t) - axis.left) / gatherDistance).rounded(.down)) }
+
+  /// Marks in time order; a mark starting in a bin the previous one reaches is merged into it, so
+  /// a row holds at most one mark per bin: dense stretches become a run of marks with their counts.
   static func gathered(_ marks: [EventMark], axis: TimeAxis) -> [EventMark] {
     let sorted = marks.sorted { ($0.from, $0.to, $0.source.firstLine) < ($1.from, $1.to, $1.source.firstLine) }
     var out: [EventMark] = []
+    var lastBin = Int.min
     for m in sorted {
-      if var last = out.last, axis.x(m.from) - axis.x(last.to) < gatherDistance {
+      if var last = out.last, bin(m.from, axis: axis) <= lastBin {
         last.to = max(last.to, m.to)
         let (sum, overflow) = last.count.addingReportingOverflow(m.count)
         last.count = overflow ? Int.max : sum
@@ -319,8 +324,10 @@ extension PodPicture {
         last.isEvidence = last.isEvidence || m.isEvidence
         last.uncertainty = max(last.uncertainty, m.uncertainty)
         out[out.count - 1] = last
+        lastBin = max(lastBin, bin(m.to, axis: axis))
       } else {
         out.append(m)
+        lastBin = bin(m.to, axis: axis)
       }
     }
     return out

@@ -123,9 +123,11 @@ public struct PodPictureSVG {
     out += "<text class=\"lane-label\" x=\"6\" y=\"\(Self.n(mid - (compact ? -4 : 2)))\"><title>\(e(lane.name))</title>\(e(Self.clipped(lane.name, 24)))</text>"
     if !compact {
       var sub = lane.kind == .regular ? "" : "\(lane.kind.rawValue) · "
-      sub += "restarts \(restarts)" + (lane.restarts.lowerBound == lane.restarts.upperBound ? "" : " (range)")
-      if lane.unplaced > 0 { sub += " · \(lane.unplaced) not placed" }
+      sub += "restarts \(restarts)"
       out += "<text class=\"lane-sub\" x=\"6\" y=\"\(Self.n(mid + 12))\">\(e(sub))</text>"
+      if lane.unplaced > 0 {
+        out += "<text class=\"lane-sub\" x=\"6\" y=\"\(Self.n(mid + 23))\"><title>runs known only from a count, with no window to place their ends in</title>\(lane.unplaced) ends not placed</text>"
+      }
     }
     out += "\n"
     for span in lane.spans {
@@ -250,8 +252,10 @@ public struct PodPictureSVG {
     out += "<g class=\"row cat-\(row.category.rawValue)\" data-category=\"\(row.category.rawValue)\">"
       + "<line class=\"lanesep\" x1=\"0\" y1=\"\(Self.n(top))\" x2=\"\(Self.n(PodPicture.width))\" y2=\"\(Self.n(top))\"/>"
       + Self.shape(row.category, x: 12, y: mid) + "<text class=\"row-label\" x=\"24\" y=\"\(Self.n(mid + 4))\">\(row.category.label)</text>\n"
-    for m in row.marks {
+    for (i, m) in row.marks.enumerated() {
       let x1 = axis.x(m.from), x2 = axis.x(m.to)
+      // Room for the count label before the next mark.
+      let room = (i + 1 < row.marks.count ? axis.x(row.marks[i + 1].from) : PodPicture.width) - x2 - 8
       let cls = "mark" + (m.isSpan ? " agg" : "") + (m.isEvidence ? " evidence" : "") + (m.type == "Warning" ? " warning" : "")
       out += "<g class=\"\(cls)\" data-reason=\"\(e(m.reasons.joined(separator: ",")))\" data-count=\"\(m.count)\" data-records=\"\(m.records)\">"
         + "<title>\(e(markTitle(m)))</title>"
@@ -263,8 +267,8 @@ public struct PodPictureSVG {
         out += Self.shape(row.category, x: x1, y: mid)
       }
       out += Self.shape(row.category, x: x2, y: mid)
-      if m.count > 1 && !compact {
-        let label = "×\(m.count)" + (m.records > 1 ? " (\(m.records) records)" : m.isSpan ? " over \(humanDuration(m.to - m.from))" : "")
+      let label = "×\(m.count)" + (m.records > 1 ? " (\(m.records) records)" : m.isSpan ? " over \(humanDuration(m.to - m.from))" : "")
+      if m.count > 1 && !compact && room >= Double(label.count) * 6 {
         out += "<text class=\"count\" x=\"\(Self.n(x2 + 8))\" y=\"\(Self.n(mid + 4))\">\(e(label))</text>"
       }
       out += "</g>\n"
