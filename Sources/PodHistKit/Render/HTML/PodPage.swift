@@ -95,8 +95,8 @@ public enum PodPage {
           + "<td class=\"src\">\(m.source.map { e("\($0.source):\($0.firstLine)") } ?? "-")</td></tr>\n"))
       }
     }
-    for row in p.eventRows {
-      for m in row.marks {
+    do {
+      for m in p.listedEvents {
         var when = m.isSpan ? "\(t(m.from)) → \(t(m.to))" : t(m.to)
         if m.uncertainty.micros > 0 { when += " ±\(m.uncertainty)" }
         var what = "<b>\(e(m.reasons.joined(separator: ", ")))</b>" + (m.count > 1 ? " ×\(m.count)" : "") + " \(e(m.message))"
@@ -106,12 +106,13 @@ public enum PodPage {
       }
     }
     rows.sort { $0.at < $1.at }
+    let terminations = p.lanes.reduce(0) { $0 + $1.terminations.count }
     var out = "<h\(h)>Every mark</h\(h)>\n<table class=\"marks\">\n<tr><th>time</th><th>type</th><th>container</th><th>what</th><th>source</th></tr>\n"
     for r in rows.prefix(listCap) { out += r.html }
     out += "</table>\n"
-    if rows.count > listCap { out += "<p class=\"note\">\(rows.count - listCap) more marks are left out of this list (the picture shows them all).</p>\n" }
-    if p.eventRecords > rows.count - p.lanes.reduce(0) { $0 + $1.terminations.count } {
-      out += "<p class=\"note\">\(p.eventRecords) Event records are drawn; records too close to tell apart are gathered into one mark.</p>\n"
+    let left = max(0, terminations + p.eventRecords - min(rows.count, listCap))
+    if left > 0 {
+      out += "<p class=\"note\">\(left) more marks are left out of this list (it holds the first \(listCap)); the picture draws all \(p.eventRecords) Event records, those too close to tell apart gathered into one mark with their summed count.</p>\n"
     }
     return out
   }

@@ -37,10 +37,10 @@ extension PodPicture {
     let lanes = containerLanes(facts: facts, samples: samples, states: states, history: history, end: axis.end, state: state, evidence: evidence)
     // The last state is drawn on to the axis's end: it held as far as anything tells.
     let statusSpans = statusSpans(samples: samples, states: states, facts: facts, end: axis.end)
-    let (rows, records) = eventRows(facts: facts, axis: axis, evidence: evidence)
+    let (rows, records, listed) = eventRows(facts: facts, axis: axis, evidence: evidence)
     return PodPicture(object: state.object, node: state.node, status: state.status, restarts: state.restarts, at: state.at,
                       cursor: cursor, clock: state.clock, topCause: top, axis: axis, statusSpans: statusSpans, lanes: lanes, eventRows: rows,
-                      gaps: explanation?.gaps ?? state.gaps, uncertainties: state.uncertainties, eventRecords: records,
+                      gaps: explanation?.gaps ?? state.gaps, uncertainties: state.uncertainties, eventRecords: records, listedEvents: listed,
                       observations: facts.filter { $0.snapshot != nil }.map { Observation(at: $0.observed, source: $0.provenance) })
   }
 
@@ -286,8 +286,9 @@ extension PodPicture {
   }
 
   /// The Event rows: each record a mark (a span when aggregated), marks closer than
-  /// `gatherDistance` pixels in one row gathered into one. Also returns the records drawn.
-  static func eventRows(facts: [Fact], axis: TimeAxis, evidence: [Evidence]) -> ([EventRow], Int) {
+  /// `gatherDistance` pixels in one row gathered into one. Also returns the records drawn, and
+  /// the first `PodPage.listCap` of them one by one in time order (for the list).
+  static func eventRows(facts: [Fact], axis: TimeAxis, evidence: [Evidence]) -> ([EventRow], Int, [EventMark]) {
     var byCategory: [MarkCategory: [EventMark]] = [:]
     var records = 0
     for f in facts {
@@ -302,7 +303,8 @@ extension PodPicture {
     let rows = byCategory.keys.sorted().map { cat in
       EventRow(category: cat, marks: gathered(byCategory[cat] ?? [], axis: axis))
     }
-    return (rows, records)
+    let listed = byCategory.values.joined().sorted { ($0.from, $0.source.firstLine) < ($1.from, $1.source.firstLine) }
+    return (rows, records, Array(listed.prefix(PodPage.listCap)))
   }
 
   /// The bin of the axis (`gatherDistance` pixels wide) an instant falls in.

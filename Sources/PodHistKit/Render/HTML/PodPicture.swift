@@ -36,6 +36,8 @@ public struct PodPicture: Sendable, Equatable {
   public var uncertainties: [Uncertainty]
   /// Event facts drawn (each aggregated record once).
   public var eventRecords: Int
+  /// The Event records one by one (not gathered), in time order, at most `PodPage.listCap`: the list under the picture.
+  public var listedEvents: [EventMark]
   /// The status observations (describe, `-o json`, get-pods rows): where the state was seen, not inferred.
   public var observations: [Observation]
 }
