@@ -99,7 +99,13 @@ struct WhyCommand: ParsableCommand {
     let instant = try service.instant(at, flag: "--at")
     if output == .html {
       if let pod {
-        Output.write(PodPage.html(try service.picture(of: try service.resolve(pod, namespace: scope.namespaceFilter), at: instant)))
+        let obj = try service.resolve(pod, namespace: scope.namespaceFilter)
+        if let declared = try service.declaredOnly(obj) {
+          let ref = ObjectRef(namespace: obj.namespace, name: obj.name)
+          Output.write(PodPage.textPage(title: "\(ref.namespace)/\(ref.name)", text: DeclarationRender.text(ref, declared)))
+        } else {
+          Output.write(PodPage.html(try service.picture(of: obj, at: instant)))
+        }
       } else {
         Output.write(OverviewPage.html(try service.overview(namespace: scope.namespaceFilter, at: instant)))
       }
@@ -121,6 +127,7 @@ struct WhyCommand: ParsableCommand {
         case .text: Output.write(DeclarationRender.text(ref, declared, sources: try service.sourceNames()))
         case .json: Output.emit(DeclarationRender.json(ref, declared), format: .json)
         case .yaml: Output.emit(DeclarationRender.json(ref, declared), format: .yaml)
+        case .html: break
         }
         return
       }

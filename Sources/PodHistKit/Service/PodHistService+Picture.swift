@@ -2,23 +2,26 @@ import Foundation
 
 extension PodHistService {
   /// A pod's history laid out for `-o html`: all its facts drawn, the header told at `instant`
-  /// (nil: when its newest dump was taken), a cursor at `instant` when given.
+  /// (nil: when its newest dump was taken) with `why`'s explanation then, a cursor at `instant`
+  /// when given.
   public func picture(of pod: StoredObject, at instant: Instant?) throws -> PodPicture {
     let facts = try query.facts(of: pod)
     let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-    let explanation = state.exists ? Explainer.explain(state, facts: facts.filter { $0.observed <= state.at }) : nil
-    return PodPicture.build(facts: facts, state: state, explanation: explanation, cursor: instant)
+    return PodPicture.build(facts: facts, state: state, explanation: try explain(pod, at: instant), cursor: instant)
   }
-}
 
-extension PodHistService {
   /// `why -A -o html`: every pod in scope that needs explaining at `instant` (as `explainAll`
   /// lists them) as a row, and small pictures of the first `StoreOverview.sectionCap` of them.
   public func overview(namespace: String?, at instant: Instant?) throws -> StoreOverview {
     let horizons = instant == nil ? try store.importHorizons() : [:]
-    let listed: [(StoredObject, StoreOverview.Row)] = try query.mapPods(namespace: namespace) { pod, facts in
+    let workloads = try query.workloads(namespace: namespace)
+    let nodeFacts = try self.nodeFacts()
+    let listed: [(StoredObject, StoreOverview.Row)] = try query.mapPods(namespace: namespace) { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-      return PodQuery.listedExplanation(state, history: history, facts: upTo).map { (pod, StoreOverview.row($0, state: state)) }
+      let declared = PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts)
+      let nodes = nodeFacts.isEmpty ? NodeFacts() : NodeFacts(nodeFacts, at: state.at, clock: state.clock)
+      return PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes)
+        .map { (pod, StoreOverview.row($0, state: state)) }
     }
     var pictures: [PodPicture] = []
     for (pod, _) in listed.prefix(StoreOverview.sectionCap) {

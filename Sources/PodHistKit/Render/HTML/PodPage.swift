@@ -18,6 +18,11 @@ public enum PodPage {
     return out
   }
 
+  /// A page holding `text` as it is (escaped, preformatted): for what has no picture (a pod only declared).
+  public static func textPage(title: String, text: String) -> String {
+    head(title: "podhist: \(title)") + "<body>\n<pre>\(HTMLEscaping.escape(text))</pre>\n" + footer() + "</body>\n</html>\n"
+  }
+
   /// The document head with the policy and the style sheet.
   static func head(title: String) -> String {
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
