@@ -50,7 +50,7 @@ struct NodeDescribeParser: TextSegmentParser {
     }
     guard let name = sections.first?.value, !name.isEmpty else { return nil }
     var n = NodeSnapshot(origin: .describe)
-    var events: [NodeDescribeSegment.EventRow] = []
+    var events: [NodeDescribeSegment.NodeEventRow] = []
     var heartbeat: Instant?
     func fields(_ l: SourceLine) -> [String] { TableColumns.fields(l.text) }
     func pairs(_ body: [SourceLine]) -> [String: String] {

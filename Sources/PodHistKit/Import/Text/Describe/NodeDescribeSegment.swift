@@ -3,14 +3,14 @@ import Foundation
 /// One `kubectl describe node` block: a node snapshot and the node's Events.
 struct NodeDescribeSegment: TextSegment {
   /// One row of the describe's Events table.
-  struct EventRow: Sendable {
+  struct NodeEventRow: Sendable {
     var line: Int, type: String, reason: String, age: AggregatedAge, from: String, message: String
   }
   var format: String { "describe-node" }
   let lines: ClosedRange<Int>
   let name: String
   let snapshot: NodeSnapshot
-  let events: [EventRow]
+  let events: [NodeEventRow]
   /// The newest LastHeartbeatTime of the Conditions: the describe ran at or after it. Its "now"
   /// when nothing else in the paste anchors the ages (heartbeats lag by up to the kubelet's
   /// status period, so the instants may be that much early).
