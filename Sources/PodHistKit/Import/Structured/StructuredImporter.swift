@@ -306,6 +306,14 @@ struct StructuredSession {
     noteFormat(format)
     if listing != nil { listingSpoilt = true }
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
+    let times = [obj["firstTimestamp"], obj["lastTimestamp"], obj["eventTime"], obj.object("metadata")?["creationTimestamp"],
+                 obj.object("series")?["lastObservedTime"]]
+    if let bad = times.lazy.compactMap({ v -> String? in
+      guard case let .string(t)? = v, !t.isEmpty, StructuredValue.string(t).instant == nil else { return nil }
+      return t
+    }).first {
+      unreadableTime(bad, line: firstLine)
+    }
     guard let fact = EventObject.fact(from: obj, provenance: prov, fallback: options.observedAt) else {
       if untimedEvents == 0 { firstUntimedLine = firstLine }
       untimedEvents += 1
@@ -320,6 +328,7 @@ struct StructuredSession {
   mutating func event(_ scanned: EventJSONScanner.Event, firstLine: Int, lastLine: Int) throws {
     let format = "events-json"
     noteFormat(format)
+    if let bad = scanned.unreadableTime { unreadableTime(bad, line: firstLine) }
     guard let observed = scanned.observed ?? options.observedAt else {
       if untimedEvents == 0 { firstUntimedLine = firstLine }
       untimedEvents += 1
@@ -330,6 +339,13 @@ struct StructuredSession {
     let fact = Fact(object: scanned.ref, observed: observed, body: .event(scanned.record), provenance: prov)
     if !fact.object.isPod { report.nonPodFacts += 1 }
     try emit(fact)
+  }
+
+  /// Warns that the Event at `line` carries `text` where a time belongs and it is none (a 30
+  /// February, a month 13): the field is ignored, the Event's other times are used.
+  private mutating func unreadableTime(_ text: String, line: Int) {
+    report.warnings.append(ImportWarning(source: options.sourceName, line: line,
+                                         message: "\"\(text.prefix(64))\" is not a valid time (no such calendar date or clock time); the field was ignored"))
   }
 
   /// A Pod manifest or a workload: a declared fact about the object it names, never a status.

@@ -19,7 +19,7 @@ public enum TextImporter {
     let parsers = parsers(for: options.format)
     var report = ImportReport()
     report.notes += paste.decorationNotes
-    var warnings: [ImportWarning] = []
+    var warnings: [ImportWarning] = CalendarDateCheck.warnings(lines, source: source)
     var segments: [any TextSegment] = []
     var structuredFacts = 0
     var i = 0

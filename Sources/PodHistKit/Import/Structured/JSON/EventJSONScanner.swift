@@ -22,6 +22,8 @@ struct EventJSONScanner {
     /// When the Event was observed (last, first, eventTime or creationTimestamp); nil when it
     /// carries no time at all (the import's `--observed-at` applies then, as in the tree path).
     var observed: Instant?
+    /// The first time text of the Event that is not a time (a 30 February), for the import's warning.
+    var unreadableTime: String?
   }
 
   /// What one scan gives.
@@ -101,6 +103,8 @@ struct EventJSONScanner {
   private var regardingRest: [Member] = []
   private var metadataRest: [Member] = []
   private var out: [UInt8] = []
+  /// The first time text of the Event being built that could not be read.
+  private var unreadableTime: String?
   private var scratch: [UInt8] = []
   /// Strings seen again and again (kinds, namespaces, pod names, hosts, components, reasons),
   /// by a hash of their bytes, so that equal values share one String instead of each being
@@ -366,6 +370,7 @@ struct EventJSONScanner {
 
   /// `EventObject.fact`, field by field, on the spans.
   private mutating func build(_ f: Fields, _ c: inout JSONByteCursor) throws -> Event {
+    unreadableTime = nil
     let about = f.involvedObject ?? f.regarding ?? Reference()
     let source = f.source ?? f.deprecatedSource
     let fieldPath = try text(about.fieldPath, c, intern: true)
@@ -405,7 +410,7 @@ struct EventJSONScanner {
                         namespace: try text(about.namespace, c, intern: true) ?? "default",
                         name: try text(about.name, c, intern: true) ?? "unknown",
                         uid: try text(about.uid, c, intern: true))
-    return Event(record: record, ref: ref, observed: observed)
+    return Event(record: record, ref: ref, observed: observed, unreadableTime: unreadableTime)
   }
 
   /// `EventObject.container(fromFieldPath:)`, read from the bytes of a plain ASCII fieldPath.
@@ -441,7 +446,10 @@ struct EventJSONScanner {
        let t = StructuredValue.fastUTCInstant(UnsafeBufferPointer(start: c.p + s.start, count: s.end - s.start)) {
       return t
     }
-    return StructuredValue.string(try decode(s, c)).instant
+    let text = try decode(s, c)
+    let t = StructuredValue.string(text).instant
+    if t == nil && unreadableTime == nil { unreadableTime = text }
+    return t
   }
 
   /// A short ASCII string (no escapes), shared with an earlier equal one when its slot holds it.
