@@ -306,14 +306,21 @@ struct StructuredSession {
     noteFormat(format)
     if listing != nil { listingSpoilt = true }
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
-    let times = [obj["firstTimestamp"], obj["lastTimestamp"], obj["eventTime"], obj.object("metadata")?["creationTimestamp"],
-                 obj.object("series")?["lastObservedTime"]]
-    if let bad = times.lazy.compactMap({ v -> String? in
-      guard case let .string(t)? = v, !t.isEmpty, StructuredValue.string(t).instant == nil else { return nil }
-      return t
-    }).first {
-      unreadableTime(bad, line: firstLine)
+    // The times in the order the Event's reading uses them (EventJSONScanner.build, EventObject.fact),
+    // so that both paths warn about the same field: the first one read that is not a time.
+    var bad: String?
+    func time(_ v: StructuredValue?) -> Instant? {
+      guard case let .string(t)? = v, !t.isEmpty else { return nil }
+      let i = StructuredValue.string(t).instant
+      if i == nil && bad == nil { bad = t }
+      return i
     }
+    let eventTime = time(obj["eventTime"])
+    let first = time(obj["firstTimestamp"]) ?? time(obj["deprecatedFirstTimestamp"]) ?? eventTime
+    let seriesLast = obj.object("series").flatMap { time($0["lastObservedTime"]) }
+    let last = seriesLast ?? time(obj["lastTimestamp"]) ?? time(obj["deprecatedLastTimestamp"]) ?? first
+    if last == nil && first == nil && eventTime == nil { _ = time(obj.object("metadata")?["creationTimestamp"]) }
+    if let bad { unreadableTime(bad, line: firstLine) }
     guard let fact = EventObject.fact(from: obj, provenance: prov, fallback: options.observedAt) else {
       if untimedEvents == 0 { firstUntimedLine = firstLine }
       untimedEvents += 1
