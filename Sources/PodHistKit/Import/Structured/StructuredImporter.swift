@@ -312,7 +312,7 @@ struct StructuredSession {
     func time(_ v: StructuredValue?) -> Instant? {
       guard case let .string(t)? = v, !t.isEmpty else { return nil }
       let i = StructuredValue.string(t).instant
-      if i == nil && bad == nil { bad = t }
+      if i == nil && bad == nil && CalendarDateCheck.looksLikeDate(t) { bad = t }
       return i
     }
     let eventTime = time(obj["eventTime"])

@@ -10,6 +10,13 @@ enum CalendarDateCheck {
     }
   }
 
+  /// True when `s` starts as an RFC 3339 date does (`YYYY-`): a time field whose text is that and
+  /// still no time is worth a warning; `null`, `<nil>` or an empty text are only absent times.
+  static func looksLikeDate(_ s: String) -> Bool {
+    let b = Array(s.utf8.prefix(5))
+    return b.count == 5 && b[0..<4].allSatisfy { $0 >= 48 && $0 <= 57 } && b[4] == 45
+  }
+
   /// The first `YYYY-MM-DD` in `text` (not inside a longer run of digits) whose month or day does not exist.
   static func invalidDate(in text: Substring) -> String? {
     let b = Array(text.utf8)

@@ -448,7 +448,7 @@ struct EventJSONScanner {
     }
     let text = try decode(s, c)
     let t = StructuredValue.string(text).instant
-    if t == nil && unreadableTime == nil { unreadableTime = text }
+    if t == nil && unreadableTime == nil && CalendarDateCheck.looksLikeDate(text) { unreadableTime = text }
     return t
   }
 
