@@ -32,8 +32,21 @@ struct PodModel {
       .sorted { ($0.fact.observed, rank($0.snap)) < ($1.fact.observed, rank($1.snap)) }
     firstAt = facts.map(earliestInstant).min() ?? Instant(micros: 0)
     lastAt = facts.map(latestInstant).max() ?? Instant(micros: 0)
-    deletions = facts.compactMap { f in f.deletion.map { (f.observed, $0) } }.sorted { $0.at < $1.at }
-    lastLivingAt = facts.lazy.filter { $0.deletion == nil }.map(latestInstant).max() ?? firstAt
+    // Plain loops: the optimiser of Swift 6.3.1 crashes (CopyPropagation, "Found outside of
+    // lifetime use") on the compactMap/lazy form of these two lines in a release build.
+    var found: [(at: Instant, deletion: PodDeletion)] = []
+    var living: Instant? = nil
+    for f in facts {
+      if let d = f.deletion {
+        found.append((at: f.observed, deletion: d))
+      } else {
+        let l = latestInstant(f)
+        if living.map({ l > $0 }) ?? true { living = l }
+      }
+    }
+    found.sort { $0.at < $1.at }
+    deletions = found
+    lastLivingAt = living ?? firstAt
     clock = facts.contains { $0.clock == .relative } ? .relative : .absolute
     hasAbsolute = facts.contains { $0.clock == .absolute }
     // Containers in spec order: the newest rich snapshot's order, then any others seen.
