@@ -148,11 +148,9 @@ enum StatusColumnRules {
     let shown = rows.map(\.row.status)
     let sequence = shown.enumerated().filter { $0.offset == 0 || shown[$0.offset - 1] != $0.element }.map(\.element)
     let summary = "The pod is Running at the end, but it restarted \(high - low) times in the rows shown (RESTARTS \(low) → \(high)): \(how)."
-    let hint: String = switch code {
-    case .crashLoopCompleted: "Run it as a Job (restartPolicy OnFailure/Never), or make the process keep running."
-    case .crashLoopOOMKilled: "Raise the container's memory limit or reduce its memory use."
-    default: "`kubectl logs --previous` and the Last State in `kubectl describe pod` show why it exits."
-    }
+    // The hint the STATUS word of that family gives on its own.
+    let word = code == .crashLoopCompleted ? "Completed" : code == .crashLoopOOMKilled ? "OOMKilled" : "CrashLoopBackOff"
+    let hint = reading(word, restarts: 1...1, initContainer: false)?.hint ?? ""
     var evidence: [Evidence] = []
     var last: String?
     for r in rows where r.row.status != last {
