@@ -2,12 +2,15 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The folders of Sources/PodHistKit use only the folders below them (tools/layer_deps.py).
+/// Checks of the source tree by the scripts of tools/: the folders of Sources/PodHistKit use only
+/// the folders below them (tools/layer_deps.py), and every public declaration has a `///`
+/// summary (tools/public_docs.py).
 @Suite struct LayerTests {
-  @Test func noFolderUsesAFolderAboveIt() throws {
+  /// Runs `python3 tools/SCRIPT` from the repository root: its exit status and output.
+  static func runTool(_ script: String) throws -> (status: Int32, output: String) {
     let p = Process()
     p.executableURL = URL(filePath: "/usr/bin/env")
-    p.arguments = ["python3", repositoryRoot.appending(path: "tools/layer_deps.py").path]
+    p.arguments = ["python3", repositoryRoot.appending(path: "tools/\(script)").path]
     p.currentDirectoryURL = repositoryRoot
     let out = Pipe()
     p.standardOutput = out
@@ -15,6 +18,19 @@ import Testing
     try p.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
-    #expect(p.terminationStatus == 0, "\(text)")
+    return (p.terminationStatus, text)
+  }
+
+  @Test func noFolderUsesAFolderAboveIt() throws {
+    let (status, text) = try LayerTests.runTool("layer_deps.py")
+    #expect(status == 0, "\(text)")
+  }
+
+  @Test func everyPublicDeclarationHasASummary() throws {
+    let (status, text) = try LayerTests.runTool("public_docs.py")
+    #expect(status == 0, "\(text)")
+    // The script found the declarations at all (a broken pattern would find none and pass).
+    let count = text.split(separator: "\n").last.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+    #expect(count > 500, "\(text)")
   }
 }

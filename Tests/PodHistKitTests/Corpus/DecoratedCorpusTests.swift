@@ -18,6 +18,13 @@ import Testing
     }.sorted()
   }()
 
+  /// The case lists are read from fixtures/corpus: a missing or emptied folder would make the
+  /// parameterised tests below run no case and pass, so it fails here.
+  @Test func theCorpusCasesAreThere() {
+    #expect(DecoratedCorpusTests.textCases.count >= 100, "fixtures/corpus: \(DecoratedCorpusTests.textCases.count) text cases")
+    #expect(DecoratedCorpusTests.structuredCases.count >= 10, "fixtures/corpus: \(DecoratedCorpusTests.structuredCases.count) structured cases")
+  }
+
   /// A variant of a paste, and where each of its lines came from in the original (nil for a
   /// line the variant added).
   struct Variant {
