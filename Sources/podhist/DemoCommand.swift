@@ -11,12 +11,10 @@ struct DemoCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    let dir = try fixtures ?? DemoCommand.findFixtures()
-    // Cite the dumps by a path relative to here when they are below it (evidence lines stay short).
-    let cwd = FileManager.default.currentDirectoryPath + "/"
-    let shown = dir.hasPrefix(cwd) ? String(dir.dropFirst(cwd.count)) : dir
-    let files = try FileManager.default.contentsOfDirectory(atPath: dir)
-      .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { "\(shown)/\($0)" }
+    guard let dir = fixtures ?? PodHistService.demoFolder() else {
+      throw ValidationError("cannot find fixtures/demo; run from the podhist checkout or pass --fixtures DIR")
+    }
+    let files = try PodHistService.demoDumps(in: dir)
     if keep {
       try show(files, storePath: global.storePath)
       Output.write("\nThe store is kept at \(global.storePath): try `podhist why -A` or `podhist timeline 9wfxl`.\n")
@@ -38,13 +36,5 @@ struct DemoCommand: ParsableCommand {
       let why = try WhyCommand.parse(["--store", storePath, "-n", pod.namespace, pod.name])
       try why.run()
     }
-  }
-
-  static func findFixtures() throws -> String {
-    let candidates = [FileManager.default.currentDirectoryPath + "/fixtures/demo",
-                      URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                        .deletingLastPathComponent().appending(path: "fixtures/demo").path]
-    for c in candidates where FileManager.default.fileExists(atPath: c) { return c }
-    throw ValidationError("cannot find fixtures/demo; run from the podhist checkout or pass --fixtures DIR")
   }
 }

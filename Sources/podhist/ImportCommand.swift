@@ -28,7 +28,7 @@ struct ImportCommand: ParsableCommand {
 
   /// Imports the files and prints what each added; the first line names the store when `namingStore`.
   func run(namingStore: Bool) throws {
-    let existed = FileManager.default.fileExists(atPath: global.storePath)
+    let existed = PodHistService.storeExists(at: global.storePath)
     let imported = try PodHistService.importFiles(files, intoStoreAt: global.storePath, format: format,
                                                   observedAt: observedAt.flatMap(Instant.parse), source: source) {
       Output.warn($0.description)

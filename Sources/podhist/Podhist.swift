@@ -18,7 +18,7 @@ struct Podhist: ParsableCommand {
     signal(SIGXFSZ, SIG_IGN)
     if let unknown = CommandName.unknownSubcommand(in: CommandLine.arguments, known: subcommandNames) {
       Output.warn(unknown)
-      Foundation.exit(2)
+      exit(withError: ExitCode(2))
     }
     do {
       var command = try parseAsRoot()
@@ -31,11 +31,11 @@ struct Podhist: ParsableCommand {
         // error's message may quote input, so it goes through the neutralising writer.
         if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
         Output.warn(fullMessage(for: error))
-        Foundation.exit(exitCode(for: error).rawValue)
+        exit(withError: exitCode(for: error))
       }
       let message = (error as? any PodhistError).map { "\(CommandName.shown): " + $0.description } ?? fullMessage(for: error)
       Output.warn(message)
-      Foundation.exit(status)
+      exit(withError: ExitCode(status))
     }
   }
 

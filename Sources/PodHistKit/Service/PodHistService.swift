@@ -26,6 +26,9 @@ public struct PodHistService {
     StoreLocation.resolve(explicit: explicit, environment: environment, currentDirectory: currentDirectory)
   }
 
+  /// Whether a file (a store, or an empty or foreign file `open` would refuse) is at `path`.
+  public static func storeExists(at path: String) -> Bool { StoreFile.inspect(path) != .missing }
+
   /// Opens the store at `path` for queries, writing nothing (a store in a read-only folder can be
   /// read); none there is `QueryError.noStore` (exit 1), a 0-byte file `QueryError.emptyStore`.
   public static func open(path: String) throws -> PodHistService {
@@ -44,6 +47,24 @@ public struct PodHistService {
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     return try body(scratch.appending(path: "podhist.db").path)
+  }
+
+  /// The bundled example dumps: `fixtures/demo` below the current directory, else in the checkout
+  /// this library was built from; nil when neither exists.
+  public static func demoFolder(currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
+    let candidates = [currentDirectory + "/fixtures/demo",
+                      URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                        .deletingLastPathComponent().appending(path: "fixtures/demo").path]
+    return candidates.first { FileManager.default.fileExists(atPath: $0) }
+  }
+
+  /// The dumps in the folder `dir` (no hidden files, no notes), sorted, each cited by a path relative
+  /// to the current directory when below it (evidence lines stay short).
+  public static func demoDumps(in dir: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> [String] {
+    let cwd = currentDirectory + "/"
+    let shown = dir.hasPrefix(cwd) ? String(dir.dropFirst(cwd.count)) : dir
+    return try FileManager.default.contentsOfDirectory(atPath: dir)
+      .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted().map { "\(shown)/\($0)" }
   }
 
   // MARK: Import
