@@ -72,7 +72,7 @@ public enum Explainer {
   static func fallbacks(_ ctx: ExplainContext, _ found: [Candidate]) -> [Candidate] {
     var out: [Candidate] = []
     let state = ctx.state
-    let warnings = ctx.events.filter { ($0.record.type ?? "") == "Warning" }
+    let warnings = ctx.events.filter { $0.record.isWarning }
     let faults = found.contains { $0.score >= 10 }
     if state.statusReason == .terminating && !faults {
       // A printed status (a row, a describe, an object) still showing Terminating when the dump
@@ -100,7 +100,7 @@ public enum Explainer {
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
                            score: 10))
     } else if !faults, warnings.isEmpty, state.statusReason == .running, state.restarts.upperBound == 0,
-              let snap = ctx.snapshots.last?.snapshot, snap.row == nil, snap.phase == "Running",
+              let snap = ctx.snapshots.last?.snapshot, snap.row == nil, snap.knownPhase == .running,
               !snap.containers.isEmpty, snap.containers.allSatisfy({ $0.ready == nil }) {
       // Tables of 2014–2015 print a phase but no readiness (it did not exist yet): Running with
       // nothing failing is as healthy as that dump can show.
@@ -131,7 +131,7 @@ public enum Explainer {
     var summary: String
     if ctx.facts.isEmpty && !ctx.hasSnapshot {
       summary = "No fact about the pod is known at this instant: neither a status snapshot nor any of its events (they expire after 1 h by default)."
-    } else if !ctx.hasSnapshot && !ctx.events.contains(where: { ($0.record.type ?? "") == "Warning" }) {
+    } else if !ctx.hasSnapshot && !ctx.events.contains(where: { $0.record.isWarning }) {
       summary = "The events show no fault but no container start either (\(Set(ctx.events.map(\.reason)).sorted().joined(separator: ", "))): the pod may still be starting; a pod snapshot (`kubectl get pod`) would show its state."
     } else if !ctx.hasSnapshot {
       summary = "The events do not show why the pod is \(state.status); a pod snapshot (`kubectl get pod -o yaml`) would show the containers' states and exit codes."

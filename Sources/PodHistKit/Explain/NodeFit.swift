@@ -8,7 +8,7 @@ import Foundation
 struct NodeFit {
   /// The pod's requests per resource in cores / bytes: regular and sidecar containers summed, the
   /// largest init container if larger (limits stand in where requests are absent).
-  let requests: [String: Double]
+  let requests: [ResourceName: Double]
   let selector: [String: String]
   let tolerations: [String]
 
@@ -19,11 +19,11 @@ struct NodeFit {
     if !containers.contains(where: { $0.spec.requests != nil || $0.spec.limits != nil }), let d = declared.first {
       containers = d.containers.map { ($0.kind, $0.spec) }
     }
-    var req: [String: Double] = [:]
-    for res in ["cpu", "memory"] {
+    var req: [ResourceName: Double] = [:]
+    for res in ResourceName.scheduled {
       var sum = 0.0, initMax = 0.0, any = false
       for c in containers {
-        guard let t = c.spec.requests?[res] ?? c.spec.limits?[res], let q = Quantity(t) else { continue }
+        guard let t = c.spec.requests?[res.rawValue] ?? c.spec.limits?[res.rawValue], let q = Quantity(t) else { continue }
         any = true
         if c.kind == .`init` { initMax = max(initMax, q.value) } else { sum += q.value }
       }
@@ -50,14 +50,14 @@ struct NodeFit {
   }
 
   /// The free amount of `res` on a node: allocatable minus allocated requests; nil when unknown.
-  static func free(_ n: NodeSnapshot, _ res: String) -> (allocatable: Double, requested: Double)? {
-    guard let a = n.allocatable?[res].flatMap(Quantity.init), let r = n.allocatedRequests?[res].flatMap(Quantity.init) else { return nil }
+  static func free(_ n: NodeSnapshot, _ res: ResourceName) -> (allocatable: Double, requested: Double)? {
+    guard let a = n.allocatable?[res.rawValue].flatMap(Quantity.init), let r = n.allocatedRequests?[res.rawValue].flatMap(Quantity.init) else { return nil }
     return (a.value, r.value)
   }
 
   /// An amount as the hints print it: cores with up to three decimals (`1.2`), memory in binary units.
-  static func amount(_ v: Double, _ res: String) -> String {
-    guard res == "cpu" else { return Quantity.formatBytes(v) }
+  static func amount(_ v: Double, _ res: ResourceName) -> String {
+    guard res == .cpu else { return Quantity.formatBytes(v) }
     let milli = Int((v * 1000).rounded())
     if milli % 1000 == 0 { return "\(milli / 1000)" }
     var frac = String(milli % 1000)
@@ -66,12 +66,12 @@ struct NodeFit {
     return "\(milli / 1000).\(frac)"
   }
   /// `1.2 CPU`, `640Mi memory`.
-  static func show(_ v: Double, _ res: String) -> String { amount(v, res) + (res == "cpu" ? " CPU" : " memory") }
+  static func show(_ v: Double, _ res: ResourceName) -> String { amount(v, res) + (res == .cpu ? " CPU" : " memory") }
 
   /// Whether the node's taints (not tolerated) or labels (not matching the selector) keep the pod off.
   func blocked(_ name: String, _ nodes: NodeFacts) -> Bool {
     guard let n = nodes.node(name)?.snapshot else { return false }
-    if (n.taints ?? []).contains(where: { ($0.effect == "NoSchedule" || $0.effect == "NoExecute") && !tolerates($0) }) { return true }
+    if (n.taints ?? []).contains(where: { $0.knownEffect?.keepsPodsOff == true && !tolerates($0) }) { return true }
     if let labels = n.labels, !selector.allSatisfy({ labels[$0.key] == $0.value }) { return true }
     return n.unschedulable == true
   }
@@ -94,7 +94,7 @@ struct NodeFit {
     }
     // Taints the pod does not tolerate.
     for n in nodes.nodes {
-      let blocking = (n.snapshot.taints ?? []).filter { ($0.effect == "NoSchedule" || $0.effect == "NoExecute") && !tolerates($0) }
+      let blocking = (n.snapshot.taints ?? []).filter { $0.knownEffect?.keepsPodsOff == true && !tolerates($0) }
       guard !blocking.isEmpty else { continue }
       // The not-ready/unreachable NoExecute tolerations every pod gets by default say nothing here.
       let own = tolerations.filter { t in !["node.kubernetes.io/not-ready:NoExecute", "node.kubernetes.io/unreachable:NoExecute"].contains { t.hasPrefix($0) } }
@@ -105,7 +105,7 @@ struct NodeFit {
       out.append("Cordoned (unschedulable): \(nodes.nodes.filter { $0.snapshot.unschedulable == true }.map(\.name).joined(separator: ", ")).")
     }
     // Resources: each node's allocatable, allocated and the pod's ask.
-    for res in ["cpu", "memory"] {
+    for res in ResourceName.scheduled {
       guard let ask = requests[res] else { continue }
       let known = nodes.nodes.compactMap { n in NodeFit.free(n.snapshot, res).map { (n.name, $0.allocatable, $0.requested) } }
       guard !known.isEmpty else { continue }

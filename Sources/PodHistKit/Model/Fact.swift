@@ -112,7 +112,7 @@ public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringCo
   }
 
   /// Whether the object is a pod (not a node, controller or other involved object).
-  public var isPod: Bool { kind == "Pod" }
+  public var isPod: Bool { knownKind == .pod }
   /// Orders by namespace, name, kind, then uid (nil uid first), the order listings print.
   public static func < (a: ObjectRef, b: ObjectRef) -> Bool {
     (a.namespace, a.name, a.kind, a.uid ?? "") < (b.namespace, b.name, b.kind, b.uid ?? "")

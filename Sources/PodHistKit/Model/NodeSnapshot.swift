@@ -66,7 +66,7 @@ public struct NodeSnapshot: Sendable, Hashable, Codable {
 
   /// The Ready condition's status (`True`, `False`, `Unknown`), else what STATUS printed.
   public var readyStatus: String? {
-    if let c = conditions.first(where: { $0.type == "Ready" }) { return c.status }
+    if let c = conditions.first(where: { $0.knownType == .ready }) { return c.status }
     guard let s = status else { return nil }
     let words = s.split(separator: ",").map(String.init)
     if words.contains("Ready") { return "True" }
@@ -95,7 +95,7 @@ public struct NodeTaint: Sendable, Hashable, Codable, CustomStringConvertible {
     let t = text.trimmingCharacters(in: .whitespaces)
     guard let colon = t.lastIndex(of: ":") else { return nil }
     let effect = String(t[t.index(after: colon)...])
-    guard ["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(effect) else { return nil }
+    guard TaintEffect(rawValue: effect) != nil else { return nil }
     let kv = t[..<colon]
     if let eq = kv.firstIndex(of: "=") {
       key = String(kv[..<eq]); value = String(kv[kv.index(after: eq)...])
@@ -129,7 +129,7 @@ public struct NodeCondition: Sendable, Hashable, Codable {
   }
 
   /// Whether the condition reports a problem: Ready not True, or a pressure/unavailable condition True.
-  public var isAdverse: Bool { type == "Ready" ? status != "True" : status == "True" }
+  public var isAdverse: Bool { knownType == .ready ? knownStatus != .true : knownStatus == .true }
 }
 
 /// One pod of describe node's `Non-terminated Pods:` table.

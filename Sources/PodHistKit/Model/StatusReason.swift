@@ -70,9 +70,9 @@ extension PodCondition {
   /// The condition's type, when podhist knows it.
   public var knownType: ConditionType? { ConditionType(rawValue: type) }
   /// Whether the condition's status is `True` (`False` and `Unknown` are not).
-  public var isTrue: Bool { status == "True" }
+  public var isTrue: Bool { ConditionStatus(rawValue: status) == .true }
   /// Whether the condition's status is `False`.
-  public var isFalse: Bool { status == "False" }
+  public var isFalse: Bool { ConditionStatus(rawValue: status) == .false }
   /// The condition's reason (SchedulingGated...), when podhist knows it.
   public var knownReason: StatusReason? { StatusReason(reason) }
 }

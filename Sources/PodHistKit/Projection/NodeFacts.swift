@@ -27,7 +27,7 @@ public struct NodeFacts: Sendable {
   /// different dump) are used when nothing on the same clock is known.
   public init(_ facts: [Fact], at: Instant? = nil, clock: Clock = .absolute) {
     var byName: [String: (snaps: [Fact], events: [Fact])] = [:]
-    for f in facts where f.object.kind == "Node" {
+    for f in facts where f.object.isNode {
       if f.nodeSnapshot != nil { byName[f.object.name, default: ([], [])].snaps.append(f) }
       else if f.event != nil { byName[f.object.name, default: ([], [])].events.append(f) }
     }

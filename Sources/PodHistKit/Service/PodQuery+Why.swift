@@ -19,7 +19,7 @@ extension PodQuery {
       if let top = e.causes.first?.code, top != .runningHealthy, top != .completed { return e }
     }
     guard state.lastSnapshotAt == nil, facts.contains(where: { f in
-      guard f.snapshot == nil, let e = f.event, e.type == "Warning" else { return false }
+      guard f.snapshot == nil, let e = f.event, e.isWarning else { return false }
       return f.observed <= state.at && (state.at - f.observed).seconds <= 3600
     }) else { return nil }
     let e = Explainer.explain(state, facts: facts, declared: declared, nodes: nodes)

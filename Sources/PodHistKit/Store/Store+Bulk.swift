@@ -102,7 +102,7 @@ public struct IndexedPodScope: Sendable {
 
   /// True when `key` is a pod in scope that the listing lacks.
   func covers(_ key: ObjectKey) -> Bool {
-    key.kind == "Pod" && (namespace == nil || key.namespace == namespace) && !keys.contains(key)
+    ObjectKind(rawValue: key.kind) == .pod && (namespace == nil || key.namespace == namespace) && !keys.contains(key)
   }
 }
 

@@ -28,7 +28,7 @@ enum ContainerRules {
     for c in ctx.state.containers {
       let w = c.state?.kind == .waiting ? c.state : nil
       let t = c.state?.kind == .terminated ? c.state : (c.lastState?.kind == .terminated ? c.lastState : nil)
-      let field = c.state?.kind == .terminated ? "state" : "lastState"
+      let field: StateField = c.state?.kind == .terminated ? .state : .lastState
       let bonus = c.kind == .`init` ? 8 : 0
       if let w, w.knownReason == .createContainerConfigError {
         out.append(configError(ctx, name: c.name, kind: c.kind, message: w.message, waiting: w, score: 86 + bonus)); done.insert(c.name)
@@ -55,7 +55,7 @@ enum ContainerRules {
         var msg = "Terminated \(t.reason ?? "") exit \(t.exitCode.map { String($0) } ?? "?")"
         if let m = t.message { msg += ": " + m }
         out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: t.reason ?? "exit 128", message: t.message,
-                                ev: ctx.evidence(container: c.name, field: field, reason: field == "state" ? "State" : "Last State", message: msg, time: t.finishedAt),
+                                ev: ctx.evidence(container: c.name, field: field.rawValue, reason: field.label, message: msg, time: t.finishedAt),
                                 restarts: c.restarts.upperBound, score: 84 + bonus, at: t.finishedAt)); done.insert(c.name)
       }
     }

@@ -8,7 +8,7 @@ extension CrashLoopRules {
     let kind: ContainerKind
     var restarts = 0
     var term: ContainerState?
-    var termField = "lastState"
+    var termField = StateField.lastState
 
     var who: String { kind == .`init` ? "init container \(name)" : "container \(name)" }
 
@@ -28,7 +28,7 @@ extension CrashLoopRules {
 
     func termEvidence() -> Evidence? {
       guard let t = term else { return nil }
-      return ctx.evidence(container: name, field: termField, reason: termField == "state" ? "State" : "Last State",
+      return ctx.evidence(container: name, field: termField.rawValue, reason: termField.label,
                           message: termText(t), time: t.finishedAt)
     }
 
@@ -51,7 +51,7 @@ extension CrashLoopRules {
     // MARK: OOM
 
     func oom(code: CauseCode, confidence: Confidence, sig: Signals, score: Int, c: ContainerStatus?) -> Candidate {
-      let limit = c?.spec.limits?["memory"]
+      let limit = c?.spec.limits?[ResourceName.memory.rawValue]
       var summary = "The \(who) was killed by the kernel's OOM killer"
       if let limit { summary += " on reaching its memory limit of \(limit)" }
       if term?.knownReason != .oomKilled { summary = "The \(who) was killed with SIGKILL (exit 137) under a memory limit of \(limit ?? "?"): most likely an OOM kill not reported as such" }
@@ -241,7 +241,7 @@ extension CrashLoopRules {
       }
       if let r = restartsText() { chain.append(r) }
       if let b = backoffChain(sig) { chain.append(b) }
-      var hints: [Narrative] = ["Read the container's log from the failed run: `kubectl logs \(ShellWord.quoted(ctx.state.object.name)) -c \(ShellWord.quoted(name))\(termField == "state" ? "" : " --previous")`."]
+      var hints: [Narrative] = ["Read the container's log from the failed run: `kubectl logs \(ShellWord.quoted(ctx.state.object.name)) -c \(ShellWord.quoted(name))\(termField == .state ? "" : " --previous")`."]
       switch exit {
       case 127: hints.append("Exit 127: the command in command/args is not in the image (typo, or a shell/binary the image lacks).")
       case 126: hints.append("Exit 126: the command exists but cannot be executed (permissions, wrong architecture, or a script without a shebang).")

@@ -66,7 +66,7 @@ enum CrashLoopRules {
     var last = c?.lastState?.kind == .terminated ? c?.lastState : nil
     if ctx.causedByDeletion(last) { last = nil }
     let term: ContainerState? = current ?? last
-    let termField = current != nil ? "state" : "lastState"
+    let termField: StateField = current != nil ? .state : .lastState
     let sig = signals(ctx, name)
     let restarts = c?.restarts.upperBound ?? 0
 
@@ -143,7 +143,7 @@ enum CrashLoopRules {
         return [b.completed(sig: sig, score: score)]
       }
       if code == 137 {
-        let limit = c?.spec.limits?["memory"]
+        let limit = c?.spec.limits?[ResourceName.memory.rawValue]
         if limit != nil {
           return [b.oom(code: .oomKilled(podFailed: failedPod), confidence: .medium, sig: sig, score: score, c: c)]
         }
@@ -173,7 +173,7 @@ enum CrashLoopRules {
   /// is seen, that the kubelet will not restart it is not.
   static func cappedWhenFailureIsInferred(_ c: Candidate, _ ctx: ExplainContext) -> Candidate {
     guard c.cause.code.isPodFailure, c.cause.confidence == .high, ctx.state.spec.restartPolicy == nil,
-          !ctx.snapshots.contains(where: { $0.snapshot?.phase == "Failed" }) else { return c }
+          !ctx.snapshots.contains(where: { $0.snapshot?.knownPhase == .failed }) else { return c }
     var capped = c
     capped.cause.confidence = .medium
     return capped

@@ -29,12 +29,13 @@ enum PodRules {
     if let c = container { summary += "; container \(c.1) used \(trimDot(c.2))" + (request.map { " against a request of \($0)" } ?? "") }
     summary += "."
     var hints: [Narrative] = []
-    if resource == "ephemeral-storage" {
+    switch resource.flatMap(ResourceName.init(rawValue:)) {
+    case .ephemeralStorage?:
       hints.append("Ephemeral storage is the container's writable layer, logs and emptyDir volumes: set requests/limits for ephemeral-storage and write big files to a volume\(request == "0" ? " (its request of 0 makes it the first pod to go)" : "").")
-    } else if resource == "memory" {
+    case .memory?:
       hints.append("Pods using more memory than they request are evicted first: set memory requests close to the real use.")
-    } else if resource != nil {
-      hints.append("Free \(resource ?? "") on the node or lower the pods' use.")
+    case .cpu?, nil:
+      if let resource { hints.append("Free \(resource) on the node or lower the pods' use.") }
     }
     hints.append("An evicted pod object stays (phase Failed) until deleted; its controller has created a replacement.")
     var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }

@@ -78,7 +78,8 @@ enum SchedulingRules {
     switch cat {
     case .resources:
       let regular = ctx.state.containers.filter { $0.kind != .`init` }
-      for res in ["cpu", "memory"] {
+      for resource in ResourceName.scheduled {
+        let res = resource.rawValue
         var sum = 0.0
         var parts: [String] = []
         var any = false
@@ -90,7 +91,7 @@ enum SchedulingRules {
         let initMax = ctx.state.containers.filter { $0.kind == .`init` }.compactMap { c in (c.spec.requests?[res] ?? c.spec.limits?[res]).flatMap { Quantity($0) } }.map(\.value).max() ?? 0
         guard any else { continue }
         let total = max(sum, initMax)
-        let shown = res == "cpu" ? Quantity.formatCPU(total) : Quantity.formatBytes(total)
+        let shown = resource == .cpu ? Quantity.formatCPU(total) : Quantity.formatBytes(total)
         let short = msg.reasons.contains { $0.resource == res || ($0.resource == nil && $0.category == .resources) }
         hints.append("The pod requests \(shown) \(res) in total (\(parts.joined(separator: ", "))); all its containers must fit on one node" +
                      (short ? ", and no node has that much \(res) free: lower the request or add capacity." : "."))
@@ -123,7 +124,7 @@ enum SchedulingRules {
         hints.append("Check the pod's nodeSelector / nodeAffinity against `kubectl get nodes --show-labels`.")
       }
     case .volumeBinding:
-      let claims = (ctx.state.spec.volumes ?? []).filter { $0.type == "persistentVolumeClaim" }.compactMap { $0.source }
+      let claims = (ctx.state.spec.volumes ?? []).filter { $0.knownType == .persistentVolumeClaim }.compactMap { $0.source }
       hints.append("`kubectl describe pvc\(claims.isEmpty ? "" : " " + claims.map(ShellWord.quoted).joined(separator: " "))` shows why the claim is Pending: often no default StorageClass (or no matching PersistentVolume) exists.")
     case .other:
       if msg.reasons.isEmpty {

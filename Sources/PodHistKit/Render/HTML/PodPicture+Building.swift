@@ -281,7 +281,7 @@ extension PodPicture {
     case .killedLiveness, .killedStartup, .killedPostStart, .killedStopping, .killedOther, .evicted, .taintEviction, .deadlineExceeded: .kill
     case .backOffRestart: .backoff
     case .failedMount, .failedSandbox, .sandboxChanged, .createError, .postStartHookFailed, .nodeNotReady: .trouble
-    case .other: e.type == "Warning" ? .trouble : .other
+    case .other: e.isWarning ? .trouble : .other
     }
   }
 

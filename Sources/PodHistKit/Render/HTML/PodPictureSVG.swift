@@ -84,23 +84,6 @@ public struct PodPictureSVG {
 
   // MARK: Lanes
 
-  /// The CSS class of a lane state.
-  static func stateClass(_ s: LaneState) -> String {
-    switch s {
-    case .unknown: return "st-unknown"
-    case .running: return "st-running"
-    case let .waiting(reason):
-      switch reason {
-      case "CrashLoopBackOff"?: return "st-backoff"
-      case "ImagePullBackOff"?, "ErrImagePull"?, "ErrImageNeverPull"?, "InvalidImageName"?: return "st-pull"
-      case "ContainerCreating"?, "PodInitializing"?, nil: return "st-creating"
-      default: return "st-waiterror"
-      }
-    case let .terminated(reason, code):
-      return reason == "Completed" || code == 0 ? "st-done" : "st-failed"
-    }
-  }
-
   /// A lane state in words, for hovers and labels.
   static func stateText(_ s: LaneState) -> String {
     switch s {
@@ -132,9 +115,9 @@ public struct PodPictureSVG {
     out += "\n"
     for span in lane.spans {
       let x1 = axis.x(span.from), x2 = max(axis.x(span.to), x1 + 0.5)
-      let cls = Self.stateClass(span.state)
-      let thin = cls == "st-backoff" || cls == "st-creating" || cls == "st-pull" || cls == "st-waiterror"
-      let h = thin ? (cls == "st-backoff" ? 3 : 7) : Self.barHeight
+      let state = StateClass(span.state)
+      let cls = state.rawValue
+      let h = state.barHeight
       let title = "\(Self.stateText(span.state)) \(time(span.from)) → \(time(span.to))" + (span.uncertain ? " (not observed: inferred or unknown)" : "")
       out += "<rect class=\"span \(cls)\(span.uncertain ? " unsure" : "")\" x=\"\(Self.n(x1))\" y=\"\(Self.n(mid - h / 2))\" width=\"\(Self.n(x2 - x1))\" height=\"\(Self.n(h))\">"
         + "<title>\(e(title))</title></rect>"
@@ -172,7 +155,7 @@ public struct PodPictureSVG {
   /// The label of a termination: its exit code (`143`, `≈143?` when likely but not observed), or `OOM`.
   static func terminationLabel(_ t: TerminationMark) -> String {
     var label = t.exitCode.map(String.init) ?? t.likelyExit.map { "\($0)?" } ?? (t.approximate ? "" : "?")
-    if t.killedBy == .oom || t.reason == "OOMKilled" { label = "OOM " + label }
+    if t.killedBy == .oom || StatusReason(t.reason) == .oomKilled { label = "OOM " + label }
     return (t.approximate ? "≈" : "") + label
   }
 
@@ -256,7 +239,7 @@ public struct PodPictureSVG {
       let x1 = axis.x(m.from), x2 = axis.x(m.to)
       // Room for the count label before the next mark.
       let room = (i + 1 < row.marks.count ? axis.x(row.marks[i + 1].from) : PodPicture.width) - x2 - 8
-      let cls = "mark" + (m.isSpan ? " agg" : "") + (m.isEvidence ? " evidence" : "") + (m.type == "Warning" ? " warning" : "")
+      let cls = "mark" + (m.isSpan ? " agg" : "") + (m.isEvidence ? " evidence" : "") + (m.type.flatMap(EventType.init(rawValue:)) == .warning ? " warning" : "")
       out += "<g class=\"\(cls)\" data-reason=\"\(e(m.reasons.joined(separator: ",")))\" data-count=\"\(m.count)\" data-records=\"\(m.records)\">"
         + "<title>\(e(markTitle(m)))</title>"
       if m.isEvidence {
@@ -280,11 +263,13 @@ public struct PodPictureSVG {
     out += "<g class=\"legend\">"
     var x = 6.0
     let y = top + 6
-    for (cls, label) in [("st-running", "running"), ("st-backoff", "back-off (waiting to restart)"), ("st-creating", "waiting"),
-                         ("st-pull", "waiting for image"), ("st-failed", "terminated"), ("st-unknown unsure", "not observed")] {
-      let thin = cls == "st-backoff" ? 3.0 : cls == "st-creating" || cls == "st-pull" ? 7.0 : 14.0
+    let legend: [(StateClass, String)] = [(.running, "running"), (.backoff, "back-off (waiting to restart)"), (.creating, "waiting"),
+                                          (.pull, "waiting for image"), (.failed, "terminated"), (.unknown, "not observed")]
+    for (state, label) in legend {
+      let thin = state.barHeight
+      let cls = state.rawValue + (state == .unknown ? " unsure" : "")
       out += "<rect class=\"span \(cls)\" x=\"\(Self.n(x))\" y=\"\(Self.n(y - thin / 2))\" width=\"22\" height=\"\(Self.n(thin))\"/>"
-      if cls.hasSuffix("unsure") { out += "<rect class=\"hatch\" x=\"\(Self.n(x))\" y=\"\(Self.n(y - 7))\" width=\"22\" height=\"14\" fill=\"url(#\(hatch))\"/>" }
+      if state == .unknown { out += "<rect class=\"hatch\" x=\"\(Self.n(x))\" y=\"\(Self.n(y - 7))\" width=\"22\" height=\"14\" fill=\"url(#\(hatch))\"/>" }
       out += "<text x=\"\(Self.n(x + 27))\" y=\"\(Self.n(y + 4))\">\(label)</text>"
       x += 27 + Double(label.count) * 6.4 + 16
     }
