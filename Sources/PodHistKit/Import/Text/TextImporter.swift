@@ -39,7 +39,7 @@ public enum TextImporter {
           let sub = try StructuredImporter.importSegment(block.text, firstLine: line.number, options: options) { f in
             var fact = f
             if fact.object.name == "unknown", let name = command?.podName { fact.object.name = name }
-            if fact.object.name == "unknown", fact.object.kind == "Pod" { unnamed = true }
+            if fact.object.name == "unknown", fact.object.isPod { unnamed = true }
             if fact.object.namespace == "default", let ns = command?.namespace, command?.allNamespaces == false {
               fact.object.namespace = ns
             }

@@ -55,9 +55,9 @@ enum NodeObject {
   /// `SchedulingDisabled` when cordoned (printers.go printNode).
   static func statusColumn(_ n: NodeSnapshot) -> String? {
     var words: [String] = []
-    switch n.conditions.first(where: { $0.type == "Ready" })?.status {
-    case "True": words.append("Ready")
-    case "False": words.append("NotReady")
+    switch n.conditions.first(where: { $0.knownType == .ready }).map({ $0.knownStatus }) {
+    case .true??: words.append("Ready")
+    case .false??: words.append("NotReady")
     case .some: words.append("Unknown")
     case nil: if !n.conditions.isEmpty { words.append("Unknown") }
     }
