@@ -140,12 +140,12 @@ public enum Explainer {
     } else {
       summary = "No rule matches the facts for \(state.status); the pod's events and `kubectl get pod -o yaml` status are the place to look."
     }
-    let starting = state.statusReason.map { [.containerCreating, .podInitializing, .pending].contains($0) } ?? false || state.status.hasPrefix("Init:")
+    let starting = state.statusReason.map { [.containerCreating, .podInitializing, .pending].contains($0) } ?? false || state.statusIsInit
       || (state.statusReason == .running && !state.isRunningAndReady)
     if ctx.hasSnapshot && !ctx.events.isEmpty && starting && !faults && state.restarts.upperBound == 0 {
       summary = "The pod is still starting (STATUS \(state.status), READY \(state.ready)); nothing has failed yet."
     }
-    if let blocking = state.containers.first(where: { $0.kind == .`init` && $0.state?.kind == .running }), state.status.hasPrefix("Init:") {
+    if let blocking = state.containers.first(where: { $0.kind == .`init` && $0.state?.kind == .running }), state.statusIsInit {
       summary = "Init container \(blocking.name) is still running (\(state.status)); the pod waits for it to finish. Its logs show what it waits for."
     }
     out.append(Candidate(cause: Cause(code: .unknown, confidence: .low, summary: summary), score: 5))

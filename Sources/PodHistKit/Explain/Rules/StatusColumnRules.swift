@@ -100,9 +100,8 @@ enum StatusColumnRules {
     // The column must have been printed (a pods row, a describe, a Pod object): a STATUS the
     // projection derived from events alone says nothing the events do not.
     guard ctx.hasSnapshot, !found.contains(where: { $0.score >= 10 }) else { return [] }
-    var word = ctx.state.status
-    let isInit = word.hasPrefix("Init:")
-    if isInit { word = String(word.dropFirst(5)) }
+    var word = ctx.state.statusWord
+    let isInit = ctx.state.statusIsInit
     // The pod's reason (`Evicted`, `NodeLost`, `OutOfcpu`) when the column fell back to the phase.
     if reading(word, restarts: ctx.state.restarts, initContainer: isInit) == nil, let r = ctx.state.reason { word = r }
     guard let r = reading(word, restarts: ctx.state.restarts, initContainer: isInit) else { return flapping(ctx) }
