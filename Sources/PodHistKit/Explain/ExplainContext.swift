@@ -6,27 +6,21 @@ struct EventFact {
   var fact: Fact
   /// The container the message names, for events without a fieldPath (computed once).
   var messageContainer: String? = nil
-  /// The reason, in any case (2015 dumps print `killing`, `failedScheduling`); nil for a reason
-  /// no rule reads. Parsed once: the rules test it for every event.
-  let kind: EventReason?
-  /// The message lower-cased, made once: the rules test it for every event.
-  let lmessage: String
+  /// The projection's reading of the reason and message, made once: the rules test it for every event.
+  let reading: EventReading
 
   init(record: EventRecord, fact: Fact, messageContainer: String? = nil) {
     self.record = record; self.fact = fact; self.messageContainer = messageContainer
-    kind = EventReason(anyCase: record.reason)
-    lmessage = record.message.lowercased()
+    reading = EventReading(record)
   }
 
-  /// Which probe an Unhealthy event says failed; nil for other events and for a probe that
-  /// *errored* (it could not run: the kubelet discards the result, docs/kubernetes-semantics.md §10).
-  var failedProbe: FailedProbe? {
-    guard kind == .unhealthy, !lmessage.contains("probe errored") else { return nil }
-    if lmessage.hasPrefix("liveness probe") { return .liveness }
-    if lmessage.hasPrefix("startup probe") { return .startup }
-    if lmessage.hasPrefix("readiness probe") { return .readiness }
-    return nil
-  }
+  /// The reason, in any case (2015 dumps print `killing`, `failedScheduling`); nil for a reason
+  /// no rule reads.
+  var kind: EventReason? { reading.reason }
+  /// The message lower-cased.
+  var lmessage: String { reading.lmessage }
+  /// Which probe an Unhealthy event says failed (`EventReading.failedProbe`).
+  var failedProbe: FailedProbe? { reading.failedProbe }
 
   /// The last occurrence (lastTimestamp, else the fact's instant).
   var last: Instant { record.last ?? record.first ?? fact.observed }
@@ -37,9 +31,6 @@ struct EventFact {
   var container: String? { record.container ?? EventRecord.container(fromFieldPath: record.fieldPath)?.name }
   var containerKind: ContainerKind? { record.containerKind ?? EventRecord.container(fromFieldPath: record.fieldPath)?.kind }
 }
-
-/// The probe an Unhealthy event is about.
-enum FailedProbe: String { case liveness, startup, readiness }
 
 /// `items.sorted(by: less)` (a stable sort), returning `items` itself when already in order.
 func sortedStably<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {

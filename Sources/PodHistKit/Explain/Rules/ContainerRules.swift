@@ -63,7 +63,7 @@ enum ContainerRules {
     for e in ctx.events where e.kind == .failed || e.kind == .failedSync {
       let m = e.message
       let l = e.lmessage
-      guard !l.contains("pull") && !l.contains("errimagepull") && !l.contains("imagepullbackoff") else { continue }
+      guard !e.reading.mentionsPull else { continue }
       let name = e.container ?? ExplainContext.messageContainer(m) ?? ctx.containerNames.first?.0 ?? ""
       if done.contains(name) { continue }
       let cleared = ctx.events.contains { $0.kind == .started && $0.last > e.last && (e.container == nil || $0.container == e.container) }
@@ -96,7 +96,7 @@ enum ContainerRules {
 
   static func configError(_ ctx: ExplainContext, name: String, kind: ContainerKind, message: String?, waiting: ContainerState?,
                           event: EventFact? = nil, score: Int) -> Candidate {
-    let related = ctx.events.filter { $0.kind == .failed && $0.lmessage.hasPrefix("error:") && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
+    let related = ctx.events.filter { $0.kind == .failed && $0.lmessage.hasPrefix("error:") && ctx.belongs($0, to: name) && !$0.reading.mentionsPull }
     let text = message ?? related.last?.message ?? event?.message ?? ""
     var what = "a configuration reference cannot be resolved"
     var hint = "Create the missing object, or fix the reference in env/envFrom."
@@ -134,7 +134,7 @@ enum ContainerRules {
     } else if !text.isEmpty {
       hints.append("The runtime's message says why: \(text.prefix(160))")
     }
-    let related = ctx.events.filter { ($0.kind == .failed || $0.kind == .backOff) && ctx.belongs($0, to: name) && !$0.lmessage.contains("pull") }
+    let related = ctx.events.filter { ($0.kind == .failed || $0.kind == .backOff) && ctx.belongs($0, to: name) && !$0.reading.mentionsPull }
     var chain = [(at.map { "\(time: $0) " } ?? "") + "\(reason): \(what)"]
     if restarts > 0 { chain.append("retried \(restarts) time\(restarts == 1 ? "" : "s"), failing the same way") }
     if let b = related.last { chain.append("\(time: b.last) \(b.reason): \(b.message.prefix(100))") }

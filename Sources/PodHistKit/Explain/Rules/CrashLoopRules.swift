@@ -33,23 +33,23 @@ enum CrashLoopRules {
   static func signals(_ ctx: ExplainContext, _ name: String) -> Signals {
     var s = Signals()
     for e in ctx.events where ctx.belongs(e, to: name) {
-      let m = e.lmessage
       switch e.kind {
       case .unhealthy?:
         if e.failedProbe == .liveness { s.unhealthyLive.append(e) }
         if e.failedProbe == .startup { s.unhealthyStartup.append(e) }
       case .killing?:
-        if m.contains("failed liveness probe") { s.killLive.append(e) }
-        else if m.contains("failed startup probe") { s.killStartup.append(e) }
-        else if m.contains("poststarthook") { s.hook.append(e) }
-        else if !m.contains("stopping container") && !m.contains("definition changed") && !m.contains("will be killed") {
-          s.bareKills.append(e)
+        switch e.reading.kill {
+        case .failedLiveness?: s.killLive.append(e)
+        case .failedStartup?: s.killStartup.append(e)
+        case .postStartHook?: s.hook.append(e)
+        case .bare?: s.bareKills.append(e)
+        case .stopping?, nil: break
         }
       case .failedPostStartHook?: s.hook.append(e)
       case .backOff?:
-        if m.contains("restarting") { s.backoff.append(e) }
+        if e.reading.isRestartBackOff { s.backoff.append(e) }
       case .failedSync?:
-        if m.contains("crashloopbackoff") { s.backoff.append(e) }
+        if e.reading.isSyncCrashLoop { s.backoff.append(e) }
       case .started?: s.starts.append(e)
       default: break
       }

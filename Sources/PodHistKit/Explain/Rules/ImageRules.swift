@@ -12,7 +12,7 @@ enum ImageRules {
     if l.contains("pull access denied") || l.contains("repository does not exist or may require") {
       return ("the repository does not exist or needs credentials", "The registry answers the same for a missing repository and a private one: check the image name, and add an imagePullSecret if it is private.")
     }
-    if l.contains("unauthorized") || l.contains("authentication required") || l.contains("access denied") || l.contains("403")
+    if l.contains("unauthorized") || l.contains("authentication required") || l.contains("403")
         || l.contains("denied") || l.contains("no basic auth credentials") || l.contains("no credentials") && !l.contains("not found") {
       return ("unauthorized", "The registry refused the credentials: add or fix the imagePullSecret (or the node's registry login).")
     }
@@ -32,15 +32,6 @@ enum ImageRules {
     return nil
   }
 
-  /// A pull failure in the runtime's or kubelet's words of any era (schema/causes.md,
-  /// Image.PullFailed): docker's `image … not found`, `pull access denied`, containerd's
-  /// `failed to pull and unpack image`, the kubelet's `image pull failed for`.
-  static func isPullFailure(_ l: String) -> Bool {
-    (l.contains("image ") && l.contains("not found")) || l.contains("failed to pull image") || l.contains("image pull failed")
-      || l.contains("pull access denied") || l.contains("failed to pull and unpack image") || l.contains("manifest unknown")
-      || l.contains("errimagepull") || l.contains("imagepullbackoff") || l.contains("is not ready on the node")
-  }
-
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     var out: [Candidate] = []
     var coveredImages = Set<String>()
@@ -49,7 +40,7 @@ enum ImageRules {
       guard let w = c.state, w.kind == .waiting else { continue }
       // 2014–2015 tables print the waiting message without a reason:
       // `Error: image library/foo:latest not found`, `image pull failed for …`.
-      if w.reason == nil, let m = w.message?.lowercased(), isPullFailure(m) {
+      if w.reason == nil, let m = w.message?.lowercased(), EventReading.isPullFailure(m) {
         out.append(pull(ctx, container: c.name, kind: c.kind, image: c.image, waiting: w, score: 84 + (c.kind == .`init` ? 8 : 0)))
         if let i = c.image { coveredImages.insert(i) }
         continue
@@ -71,7 +62,7 @@ enum ImageRules {
       }
     }
     // From events alone.
-    let failures = ctx.events.filter { $0.kind == .failed && $0.lmessage.contains("failed to pull image") }
+    let failures = ctx.events.filter { $0.reading.isFailedPull }
     var byImage: [String: [EventFact]] = [:]
     var order: [String] = []
     for f in failures {
@@ -114,10 +105,10 @@ enum ImageRules {
 
   static func pull(_ ctx: ExplainContext, container: String?, kind: ContainerKind, image: String?, waiting: ContainerState?, score: Int) -> Candidate {
     let failures = ctx.events.filter { e in
-      e.kind == .failed && e.lmessage.contains("failed to pull image")
+      e.reading.isFailedPull
         && (image == nil || e.message.contains(image ?? "") || e.container == container)
     }
-    let backoffs = ctx.events.filter { e in (e.kind == .backOff || e.kind == .backOffSpaced) && e.lmessage.contains("pulling image") && (image == nil || e.message.contains(image ?? "")) }
+    let backoffs = ctx.events.filter { e in e.reading.isPullBackOff && (image == nil || e.message.contains(image ?? "")) }
     let text = failures.last?.message ?? waiting?.message ?? ""
     let (label, hint) = pullKind(text)
     let img = image ?? self.image(in: text) ?? "?"

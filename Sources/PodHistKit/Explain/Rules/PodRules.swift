@@ -134,8 +134,7 @@ enum PodRules {
     if ctx.state.phase?.isTerminal ?? false, ctx.state.statusReason != .terminating { return [] }
     let grace = ctx.deletionGrace
     let over = ctx.state.at - deadline
-    let killFail = ctx.events.filter { [.failedKillPod, .failedPreStopHook, .preStopHookFailed].contains($0.kind)
-      || $0.lmessage.contains("error killing pod") }
+    let killFail = ctx.events.filter { $0.reading.isKillFailure }
     // Stuck needs evidence that the pod outlived its grace period: a kill failure, an observation
     // that still shows it after the deadline, or events about it that go on past the deadline.
     // A pod deleted and gone quiet is gone, not stuck (its `deletion` says so).
@@ -211,7 +210,7 @@ enum PodRules {
           : ctx.total(evs) >= 3
         confidence = .medium
       } else { current = false }
-      if ctx.events.contains(where: { $0.kind == .killing && $0.lmessage.contains("liveness") && ctx.belongs($0, to: name ?? "") }) { current = false }
+      if ctx.events.contains(where: { $0.kind == .killing && $0.reading.mentionsLiveness && ctx.belongs($0, to: name ?? "") }) { current = false }
       let n = ctx.total(evs)
       var chain: [Narrative] = []
       if let s = ctx.events.last(where: { $0.kind == .started && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(time: s.last) container started") }

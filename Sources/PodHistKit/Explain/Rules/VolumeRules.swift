@@ -4,22 +4,6 @@ import Foundation
 /// ConfigMap, Secret, PVC; NFS; attach timeouts) and sandboxes that cannot be created (CNI,
 /// runtime; `SetupNetwork` failures in 2016 dumps).
 enum VolumeRules {
-  static func isMount(_ e: EventFact) -> Bool {
-    if e.kind == .failedMount || e.kind == .failedAttachVolume || e.kind == .failedMapVolume { return true }
-    if e.kind == .failedSync && (e.lmessage.contains("waiting for volumes") || e.lmessage.contains("unable to mount volumes")) { return true }
-    return false
-  }
-
-  static func isSandbox(_ e: EventFact) -> Bool {
-    if e.kind == .failedCreatePodSandBox { return true }
-    if e.kind == .failedSync || e.kind == .failed || e.kind == .failedSetupNetwork {
-      let l = e.lmessage
-      return l.contains("setupnetwork") || l.contains("network plugin") || l.contains("create pod sandbox") || l.contains("cni ")
-        || l.contains("failed to setup network") || l.contains("pod sandbox")
-    }
-    return false
-  }
-
   /// Whether the pod is past the point these failures block.
   static func progressed(_ ctx: ExplainContext, after t: Instant) -> Bool {
     // The kubelet mounts volumes and creates the sandbox before it pulls images and starts
@@ -34,13 +18,13 @@ enum VolumeRules {
 
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     var out: [Candidate] = []
-    let mounts = ctx.events.filter(isMount)
+    let mounts = ctx.events.filter { $0.reading.isMountFailure }
     if let last = mounts.last {
       var c = mount(ctx, mounts, cleared: progressed(ctx, after: last.last))
       if c.score > 4 && ctx.quiet(since: last.last) { quieten(ctx, &c, last.last) }
       out.append(c)
     }
-    let sandbox = ctx.events.filter(isSandbox)
+    let sandbox = ctx.events.filter { $0.reading.isSandboxFailure }
     if let last = sandbox.last {
       var c = sandboxCause(ctx, sandbox, cleared: progressed(ctx, after: last.last))
       if c.score > 4 && ctx.quiet(since: last.last) { quieten(ctx, &c, last.last) }
