@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Which names each folder of Sources/PodHistKit uses from which other folder.
 
-    python3 tools/layer_deps.py [REPO_ROOT]
+    python3 tools/layer_deps.py [--names] [REPO_ROOT]
 
 Reads every .swift file under Sources/PodHistKit/<Top>/ (subfolders belong to their top folder),
 collects the names each top folder declares at the top level of its files (struct, enum, class,
@@ -13,7 +13,8 @@ itself (a method `store.latestInstant()` is not Projection's `latestInstant(_:)`
 in A is a use of T. A name declared in more than one folder is left out and listed.
 
 Prints a Markdown table (rows: the folder that uses; columns: the folder whose names are used;
-each cell the number of distinct names and up to five of them), then the uses that point upward
+each cell the number of distinct names and up to five of them), with `--names` a list of every
+name each folder uses from each other folder, then the uses that point upward
 in the intended order
 
     Model <- Concurrency <- Import, Store <- Projection <- Explain <- Render <- Service
@@ -131,7 +132,9 @@ def swift_files(folder):
 
 
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    args = [a for a in sys.argv[1:] if a != "--names"]
+    every_name = "--names" in sys.argv[1:]
+    root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     kit = os.path.join(root, "Sources", "PodHistKit")
     tops = sorted((t for t in os.listdir(kit) if os.path.isdir(os.path.join(kit, t))),
                   key=lambda t: (RANK.get(t, 99), ORDER.index(t) if t in ORDER else 99, t))
@@ -190,6 +193,13 @@ def main():
             else:
                 cells.append("")
         print(f"| **{a}** | " + " | ".join(cells) + " |")
+
+    if every_name:
+        print("\n## Every name used, by folder\n")
+        for a in tops:
+            for b in tops:
+                if (a, b) in uses:
+                    print(f"- {a} uses {b} ({len(uses[(a, b)])}): " + ", ".join(uses[(a, b)]))
 
     upward = [(a, b) for (a, b) in uses if a in RANK and b in RANK and RANK[b] > RANK[a]]
     peers = [(a, b) for (a, b) in uses if a in RANK and b in RANK and RANK[b] == RANK[a]]

@@ -81,58 +81,12 @@ extension ContainerFacts {
     let frozen = sameRun && (anchor?.state.kind == .running) == (next?.state.kind == .running || next?.kind == .runEnd)
     let tol = boundaryTolerance + (series.map(\.uncertainty).max() ?? .zero)
     let after: Instant? = anchor.map { $0.kind == .runStart || $0.kind == .runEnd ? $0.at + tol : $0.at }
-    // Runs started after the anchor, from the events.
-    let eNow = eventRuns(atOrBefore: t)
-    var winLo = eNow.lowerBound, winHi = eNow.upperBound
-    if let after {
-      let eA = eventRuns(atOrBefore: after)
-      winLo = max(0, eNow.lowerBound - eA.upperBound)
-      winHi = max(winLo, eNow.upperBound >= openCount ? openCount : eNow.upperBound - eA.lowerBound)
-    }
-    if sameRun { winLo = 0; winHi = 0 }
     // Right after an exit the kubelet waits out its back-off: no run can have started yet.
     let earliestNext = anchor.flatMap { earliestNextStart(after: $0) }
     let inBackOff = earliestNext.map { t < $0 } ?? false
-    if inBackOff { winLo = 0; winHi = 0 }
-    // A later observation counting more runs than the events up to it explain: events are
-    // missing (expired after the 1h TTL, or dropped), so up to that observation's count is possible.
-    if let next, !sameRun, !inBackOff, winHi < openCount {
-      let eNext = eventRuns(atOrBefore: next.at)
-      let eA = after.map { eventRuns(atOrBefore: $0) } ?? 0...0
-      let explained = base + max(0, eNext.upperBound - eA.lowerBound)
-      let counted = next.kind == .runStart ? next.runsStarted - 1 : next.runsStarted
-      if counted > explained && eNext.upperBound < openCount {
-        winHi = max(winHi, counted - base)
-        notes.append(.runsBeyondEvents(observedAt: next.at))
-      }
-    }
-    var runsHi = winHi >= openCount ? openCount : base + winHi
-    var runsLo = max(base + winLo, eNow.lowerBound)
-    if cap != Int.max { runsHi = min(runsHi, max(cap, base)) }
-    if runsHi >= openCount {
-      // Started writes may have been dropped after the last one recorded: bound the runs by the
-      // fastest the kubelet's back-off allows since the last exact count (docs/kubernetes-semantics.md §11).
-      var from = anchor?.at ?? (series.map(\.first).min() ?? t)
-      for s in series where s.meaning == .started || s.meaning == .created {
-        for p in s.points where p.last <= t { from = max(from, p.last) }
-      }
-      runsHi = max(runsLo, base) + maxRestarts(in: t - from)
-      notes.append(.startedMayBeDropped(after: from))
-    }
-    runsLo = min(runsLo, runsHi)
-    var indicators: [(at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)] = []
-    for s in series {
-      let n = s.occurrences(after: after, upTo: t)
-      guard n.upperBound > 0 else { continue }
-      if s.isAggregated && n.lowerBound != n.upperBound && n.upperBound < openCount {
-        notes.append(.aggregatedSplit(reason: s.record.reason, count: s.count, first: s.first, last: s.last, at: t, occurrences: n))
-      }
-      guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
-      guard let p = indicatorPriority(s.meaning) else { continue }
-      // An occurrence before the anchor does not move the state.
-      if let after, latest.exact, latest.at <= after { continue }
-      indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
-    }
+    let (runsLo, runsHi) = runWindow(at: t, anchor: anchor, next: next, after: after, sameRun: sameRun, inBackOff: inBackOff,
+                                     cap: cap, notes: &notes)
+    var indicators = self.indicators(after: after, upTo: t, notes: &notes)
     if frozen { indicators.removeAll() }
     if sameRun || inBackOff { indicators.removeAll { $0.meaning == .started || $0.meaning == .created } }
     var top = indicators.max { ($0.at, $0.priority) < ($1.at, $1.priority) }
@@ -302,6 +256,76 @@ extension ContainerFacts {
     if lo != hi { notes.append(.restartsRange(lo...hi, at: t)) }
     return ContainerAtT(status: status, runsStarted: runsLo...max(runsLo, runsHi), movedByEvents: moved, anchor: anchor,
                         uncertainties: notes)
+  }
+
+  /// The runs started by `t` as a range: the anchor's count (`base`) plus the runs the Events
+  /// after the anchor add, none within one run (`sameRun`) or during a back-off (`inBackOff`),
+  /// widened to what the next observation counted when Events are missing, capped by later
+  /// counts (`cap`), bounded by the back-off's fastest pace when Started writes may be dropped.
+  func runWindow(at t: Instant, anchor: Anchor?, next: Anchor?, after: Instant?, sameRun: Bool, inBackOff: Bool, cap: Int,
+                 notes: inout [ContainerUncertainty]) -> (lo: Int, hi: Int) {
+    let base = anchor?.runsStarted ?? 0
+    // Runs started after the anchor, from the events.
+    let eNow = eventRuns(atOrBefore: t)
+    var winLo = eNow.lowerBound, winHi = eNow.upperBound
+    if let after {
+      let eA = eventRuns(atOrBefore: after)
+      winLo = max(0, eNow.lowerBound - eA.upperBound)
+      winHi = max(winLo, eNow.upperBound >= openCount ? openCount : eNow.upperBound - eA.lowerBound)
+    }
+    if sameRun { winLo = 0; winHi = 0 }
+    // Right after an exit the kubelet waits out its back-off: no run can have started yet.
+    if inBackOff { winLo = 0; winHi = 0 }
+    // A later observation counting more runs than the events up to it explain: events are
+    // missing (expired after the 1h TTL, or dropped), so up to that observation's count is possible.
+    if let next, !sameRun, !inBackOff, winHi < openCount {
+      let eNext = eventRuns(atOrBefore: next.at)
+      let eA = after.map { eventRuns(atOrBefore: $0) } ?? 0...0
+      let explained = base + max(0, eNext.upperBound - eA.lowerBound)
+      let counted = next.kind == .runStart ? next.runsStarted - 1 : next.runsStarted
+      if counted > explained && eNext.upperBound < openCount {
+        winHi = max(winHi, counted - base)
+        notes.append(.runsBeyondEvents(observedAt: next.at))
+      }
+    }
+    var runsHi = winHi >= openCount ? openCount : base + winHi
+    var runsLo = max(base + winLo, eNow.lowerBound)
+    if cap != Int.max { runsHi = min(runsHi, max(cap, base)) }
+    if runsHi >= openCount {
+      // Started writes may have been dropped after the last one recorded: bound the runs by the
+      // fastest the kubelet's back-off allows since the last exact count (docs/kubernetes-semantics.md §11).
+      var from = anchor?.at ?? (series.map(\.first).min() ?? t)
+      for s in series where s.meaning == .started || s.meaning == .created {
+        for p in s.points where p.last <= t { from = max(from, p.last) }
+      }
+      runsHi = max(runsLo, base) + maxRestarts(in: t - from)
+      notes.append(.startedMayBeDropped(after: from))
+    }
+    runsLo = min(runsLo, runsHi)
+    return (runsLo, runsHi)
+  }
+
+  /// An Event series' newest occurrence after the anchor and by `t` that sets the state: when
+  /// (`t` when not exact), its priority and meaning (`indicatorPriority`).
+  typealias Indicator = (at: Instant, exact: Bool, priority: Int, meaning: EventMeaning, series: EventSeries)
+
+  /// The indicators of every series with occurrences after `after` up to `t`; an aggregated
+  /// series whose occurrences there are a range is noted.
+  func indicators(after: Instant?, upTo t: Instant, notes: inout [ContainerUncertainty]) -> [Indicator] {
+    var indicators: [Indicator] = []
+    for s in series {
+      let n = s.occurrences(after: after, upTo: t)
+      guard n.upperBound > 0 else { continue }
+      if s.isAggregated && n.lowerBound != n.upperBound && n.upperBound < openCount {
+        notes.append(.aggregatedSplit(reason: s.record.reason, count: s.count, first: s.first, last: s.last, at: t, occurrences: n))
+      }
+      guard let latest = s.latestOccurrence(atOrBefore: t) else { continue }
+      guard let p = indicatorPriority(s.meaning) else { continue }
+      // An occurrence before the anchor does not move the state.
+      if let after, latest.exact, latest.at <= after { continue }
+      indicators.append((latest.exact ? latest.at : t, latest.exact, p, s.meaning, s))
+    }
+    return indicators
   }
 
   /// How strongly an Event's meaning sets the container's state when it is the newest one (ties

@@ -168,32 +168,8 @@ struct PodModel {
                              blockEndedAt: blockOngoing ? nil : blockLast)
 
     // Containers.
-    var projected = containers.filter { $0.kind != .ephemeral }.map { $0.project(at: t, context: context) }
-    // A regular init container whose successors have started has completed (exit 0).
-    for i in projected.indices where projected[i].status.kind == .`init` {
-      let laterStarted = projected[(i + 1)...].contains { $0.runsStarted.lowerBound > 0 }
-      let s = projected[i].status.state
-      let done = s?.kind == .terminated && s?.exitCode == 0
-      if laterStarted && !done && (s == nil || s?.kind == .running || s?.knownReason == .podInitializing) {
-        projected[i].status.state = ContainerState(kind: .terminated, reason: "Completed", exitCode: 0,
-                                                   startedAt: s?.startedAt)
-        projected[i].status.ready = true
-        projected[i].movedByEvents = true
-      }
-    }
-    if evicted != nil || st.podReason == .evicted {
-      // The kubelet stops an evicted pod's containers: none is ready any more.
-      for i in projected.indices { projected[i].status.ready = false }
-    }
-    if terminal, let (_, snap) = rich {
-      // A terminal pod whose snapshot lists no status for a container (old kubelets replaced an
-      // evicted pod's whole status) shows none.
-      for i in projected.indices where snap.containers.first(where: { $0.name == projected[i].status.name })?.state == nil
-        && !projected[i].movedByEvents {
-        projected[i].status.state = nil
-        projected[i].status.ready = false
-      }
-    }
+    let projected = projectContainers(at: t, context: context, evicted: evicted != nil || st.podReason == .evicted,
+                                      terminalSnapshot: terminal ? rich?.snap : nil)
     st.containers = projected.map(\.status)
     for p in projected { notes.append(contentsOf: p.uncertainties.map { .container(p.status.name, $0) }) }
 
@@ -229,7 +205,7 @@ struct PodModel {
       st.readyTotal = max(st.readyTotal, 1)
       notes.append(.containersUnknown)
       // An init container still at work shows as `Init:...`, which the column already says.
-      if unschedulable == nil && st.reason == nil && st.deletionTime == nil && !st.status.hasPrefix("Init:") {
+      if unschedulable == nil && st.reason == nil && st.deletionTime == nil && !st.statusIsInit {
         if blocked, !blockOngoing, let end = blockLast, t - end > quietAfterBlock {
           // The failures stopped long ago (one still going on is written again within 5 min).
           st.status = "Running"
@@ -272,9 +248,39 @@ struct PodModel {
     return st
   }
 
-  /// What the pod-level Events say at `t` about the pod since the newest observation at `anchor`.
-  /// Reasons that show a deletion does not finish: the kubelet cannot stop the containers.
-  static let killFailures: Set<String> = ["FailedKillPod", "FailedPreStopHook", "PreStopHookFailed"]
+  /// The containers at `t` (ephemeral ones left out), then what the pod says of them: a regular
+  /// init container whose successors started has completed; an evicted pod's are not ready; a
+  /// terminal pod's snapshot that lists no status for one (`terminalSnapshot`) shows none.
+  func projectContainers(at t: Instant, context: PodContext, evicted: Bool, terminalSnapshot: PodSnapshot?) -> [ContainerAtT] {
+    var projected = containers.filter { $0.kind != .ephemeral }.map { $0.project(at: t, context: context) }
+    // A regular init container whose successors have started has completed (exit 0).
+    for i in projected.indices where projected[i].status.kind == .`init` {
+      let laterStarted = projected[(i + 1)...].contains { $0.runsStarted.lowerBound > 0 }
+      let s = projected[i].status.state
+      let done = s?.kind == .terminated && s?.exitCode == 0
+      if laterStarted && !done && (s == nil || s?.kind == .running || s?.knownReason == .podInitializing) {
+        projected[i].status.state = ContainerState(kind: .terminated, reason: "Completed", exitCode: 0,
+                                                   startedAt: s?.startedAt)
+        projected[i].status.ready = true
+        projected[i].movedByEvents = true
+      }
+    }
+    if evicted {
+      // The kubelet stops an evicted pod's containers: none is ready any more.
+      for i in projected.indices { projected[i].status.ready = false }
+    }
+    if let snap = terminalSnapshot {
+      // A terminal pod whose snapshot lists no status for a container (old kubelets replaced an
+      // evicted pod's whole status) shows none.
+      for i in projected.indices where snap.containers.first(where: { $0.name == projected[i].status.name })?.state == nil
+        && !projected[i].movedByEvents {
+        projected[i].status.state = nil
+        projected[i].status.ready = false
+      }
+    }
+    return projected
+  }
+
 
   /// Whether (and how) the pod was gone at `t`: a deletion fact at or before `t` that no later
   /// observation contradicts; else, most likely, when its containers were stopped for a deletion
@@ -285,8 +291,8 @@ struct PodModel {
     if let d = deletions.first(where: { d in d.at <= t && lastSnapshot.map { $0 <= d.at } ?? true }) {
       return Deletion(at: d.at, basis: d.deletion.basis)
     }
-    let killFailed = allSeries.contains { PodModel.killFailures.contains($0.record.reason)
-      || $0.record.message.localizedCaseInsensitiveContains("error killing pod") }
+    // A deletion does not finish while the kubelet cannot stop the containers.
+    let killFailed = allSeries.contains { EventReading($0.record).isKillFailure }
     // (Only on real times: a pasted age column may count from an event's first occurrence.)
     if snapshots.isEmpty, clock == .absolute, !killFailed, let newest = allSeries.max(by: { $0.last < $1.last }) {
       // Events only: a failure the kubelet retries (a back-off, a pull, a mount, a config error)
