@@ -290,6 +290,7 @@ extension PodPicture {
   /// the first `PodPage.listCap` of them one by one in time order (for the list).
   static func eventRows(facts: [Fact], axis: TimeAxis, evidence: [Evidence]) -> ([EventRow], Int, [EventMark]) {
     var byCategory: [MarkCategory: [EventMark]] = [:]
+    var inFactOrder: [EventMark] = []
     var records = 0
     for f in facts {
       guard let e = f.event else { continue }
@@ -299,11 +300,14 @@ extension PodPicture {
                            container: e.container, type: e.type, source: f.provenance, uncertainty: f.uncertainty,
                            isEvidence: evidence.contains { cites($0, f.provenance) })
       byCategory[category(e), default: []].append(mark)
+      inFactOrder.append(mark)
     }
     let rows = byCategory.keys.sorted().map { cat in
       EventRow(category: cat, marks: gathered(byCategory[cat] ?? [], axis: axis))
     }
-    let listed = byCategory.values.joined().sorted { ($0.from, $0.source.firstLine) < ($1.from, $1.source.firstLine) }
+    // Ties (one line of a watch holding several Events) keep the facts' order: the same page every run.
+    let listed = inFactOrder.enumerated().sorted { ($0.element.from, $0.element.source.firstLine, $0.offset) < ($1.element.from, $1.element.source.firstLine, $1.offset) }
+      .map(\.element)
     return (rows, records, Array(listed.prefix(PodPage.listCap)))
   }
 
