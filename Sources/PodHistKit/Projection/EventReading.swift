@@ -82,6 +82,38 @@ struct EventReading: Sendable {
       || l.contains("errimagepull") || l.contains("imagepullbackoff") || l.contains("is not ready on the node")
   }
 
+  // MARK: Containers
+
+  /// The words of a refusal by a security mechanism (AppArmor, seccomp, SELinux, Pod Security).
+  static let securityWords = ["apparmor", "seccomp", "selinux", "violates podsecurity", "pod security policy", "podsecuritypolicy"]
+
+  /// The runtime's words for a container it could not create or start, across docker (2014 on),
+  /// containerd/runc and cri-o (schema/causes.md, Container.CreateFailed).
+  static let createFailureWords = ["executable file not found", "failed to start container", "containercannotrun",
+                                   "runcontainererror", "failed to create containerd task", "oci runtime create failed",
+                                   "error: container create failed", "createcontainererror", "failed to create docker container",
+                                   "cannot start container", "minimum memory limit allowed", "oci runtime error",
+                                   "starting container process caused", "failed to create shim task", "exec format error",
+                                   "oci runtime start failed", "unable to start container process", "runc create failed"]
+
+  /// Whether the lower-cased message `l` (an Event's or a container state's) says the runtime
+  /// could not create or start the container.
+  static func isCreateFailure(_ l: String) -> Bool { createFailureWords.contains { l.contains($0) } }
+
+  /// Whether `text` (any case) names a security mechanism that refused the container or pod.
+  static func isSecurityRefusal(_ text: String) -> Bool {
+    let l = text.lowercased()
+    return securityWords.contains { l.contains($0) }
+  }
+
+  /// Whether the lower-cased message `l` says a configuration reference cannot be resolved
+  /// (`Error: configmap "x" not found`, a missing key, runAsNonRoot with a root image,
+  /// CreateContainerConfigError).
+  static func isConfigError(_ l: String) -> Bool {
+    l.hasPrefix("error: configmap") || l.hasPrefix("error: secret") || l.contains("couldn't find key") || l.contains("runasnonroot")
+      || l.contains("createcontainerconfigerror")
+  }
+
   // MARK: Volumes and sandboxes
 
   /// A volume that cannot be attached or mounted: FailedMount, FailedAttachVolume,

@@ -4,24 +4,6 @@ import Foundation
 /// (`CreateContainerConfigError`), runtime create/start failures (`RunContainerError`,
 /// `ContainerCannotRun`, `StartError`, exit 128), and refusals by a security mechanism.
 enum ContainerRules {
-  static let securityWords = ["apparmor", "seccomp", "selinux", "violates podsecurity", "pod security policy", "podsecuritypolicy"]
-
-  /// The runtime's words for a container it could not create or start, across docker (2014 on),
-  /// containerd/runc and cri-o (schema/causes.md, Container.CreateFailed).
-  static let createFailureWords = ["executable file not found", "failed to start container", "containercannotrun",
-                                   "runcontainererror", "failed to create containerd task", "oci runtime create failed",
-                                   "error: container create failed", "createcontainererror", "failed to create docker container",
-                                   "cannot start container", "minimum memory limit allowed", "oci runtime error",
-                                   "starting container process caused", "failed to create shim task", "exec format error",
-                                   "oci runtime start failed", "unable to start container process", "runc create failed"]
-
-  static func isCreateFailure(_ l: String) -> Bool { createFailureWords.contains { l.contains($0) } }
-
-  static func isSecurity(_ text: String) -> Bool {
-    let l = text.lowercased()
-    return securityWords.contains { l.contains($0) }
-  }
-
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     var out: [Candidate] = []
     var done = Set<String>()
@@ -34,7 +16,7 @@ enum ContainerRules {
         out.append(configError(ctx, name: c.name, kind: c.kind, message: w.message, waiting: w, score: 86 + bonus)); done.insert(c.name)
         continue
       }
-      if let w, w.knownReason == .blocked || isSecurity(w.message ?? "") {
+      if let w, w.knownReason == .blocked || EventReading.isSecurityRefusal(w.message ?? "") {
         out.append(security(ctx, name: c.name, kind: c.kind, text: w.message ?? w.reason ?? "", ev: ctx.evidence(container: c.name, field: "state", reason: "State", message: "Waiting \(w.reason ?? "") \(w.message ?? "")"), score: 87 + bonus)); done.insert(c.name)
         continue
       }
@@ -44,7 +26,7 @@ enum ContainerRules {
                                 restarts: c.restarts.upperBound, score: 86 + bonus)); done.insert(c.name)
         continue
       }
-      if let w, w.reason == nil || w.knownReason == .containerCreating, let m = w.message, isCreateFailure(m.lowercased()) {
+      if let w, w.reason == nil || w.knownReason == .containerCreating, let m = w.message, EventReading.isCreateFailure(m.lowercased()) {
         // 2015 tables print the waiting message without a reason: `API error (404): Cannot start container …`.
         out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: "Waiting", message: m,
                                 ev: ctx.evidence(container: c.name, field: "state", reason: "State", message: "Waiting: \(m)"),
@@ -68,12 +50,11 @@ enum ContainerRules {
       if done.contains(name) { continue }
       let cleared = ctx.events.contains { $0.kind == .started && $0.last > e.last && (e.container == nil || $0.container == e.container) }
         && !ctx.events.contains { $0.kind == .backOff && $0.last >= e.last }
-      if isSecurity(m) {
+      if EventReading.isSecurityRefusal(m) {
         out.append(security(ctx, name: name, kind: e.containerKind ?? .regular, text: m, ev: ctx.evidence(e), score: cleared ? 4 : 77)); done.insert(name)
-      } else if l.hasPrefix("error: configmap") || l.hasPrefix("error: secret") || l.contains("couldn't find key") || l.contains("runasnonroot")
-                  || l.contains("createcontainerconfigerror") {
+      } else if EventReading.isConfigError(l) {
         out.append(configError(ctx, name: name, kind: e.containerKind ?? .regular, message: m, waiting: nil, event: e, score: cleared ? 4 : 77)); done.insert(name)
-      } else if isCreateFailure(l) || l.hasPrefix("error: failed to create") {
+      } else if EventReading.isCreateFailure(l) || l.hasPrefix("error: failed to create") {
         out.append(createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
                                 restarts: 0, score: cleared ? 4 : 77, at: e.last)); done.insert(name)
       } else if e.kind == .failed, l.hasPrefix("error: "), !l.contains("invalidimagename"), !l.contains("errimageneverpull"),
@@ -87,7 +68,7 @@ enum ContainerRules {
     }
     // Pod-level refusals (old kubelets: status.reason AppArmor, STATUS Blocked).
     let podText = (ctx.state.reason ?? "") + " " + (ctx.state.message ?? "")
-    if ctx.state.statusReason == .blocked || (ctx.state.phase == .pending || ctx.state.phase == .failed) && isSecurity(podText) {
+    if ctx.state.statusReason == .blocked || (ctx.state.phase == .pending || ctx.state.phase == .failed) && EventReading.isSecurityRefusal(podText) {
       out.append(security(ctx, name: "", kind: .regular, text: ctx.state.message ?? ctx.state.reason ?? "Blocked",
                           ev: ctx.evidence(podField: "message", reason: ctx.state.reason ?? "Blocked", message: ctx.state.message ?? ""), score: 88))
     }

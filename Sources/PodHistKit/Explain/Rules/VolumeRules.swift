@@ -95,7 +95,7 @@ enum VolumeRules {
       hint += "; check the CNI daemonset's pods on that node."
     } else if l.contains("runtimeclass") || l.contains("runtime handler") {
       what = "the RuntimeClass's handler is not configured on the node"
-    } else if ContainerRules.isSecurity(text) {
+    } else if EventReading.isSecurityRefusal(text) {
       what = "a security profile refused it"
     }
     let n = ctx.total(es)
