@@ -85,7 +85,7 @@ enum EventMeaning: Equatable, Sendable {
     case .failedSync:
       // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
       // (CrashLoopBackOff, ErrImagePull...) is in the message (docs/kubernetes-semantics.md §6.1).
-      guard let step = FailedSyncStep(e.message), step.action == "StartContainer" else { return .other }
+      guard let step = FailedSyncStep(e.message), step.startsContainer else { return .other }
       switch StatusReason(step.reason) {
       case .crashLoopBackOff?: return .backOffRestart
       case .errImagePull?: return .pullFailed
@@ -162,6 +162,7 @@ enum EventMeaning: Equatable, Sendable {
 /// `Error syncing pod, skipping: failed to "StartContainer" for "db" with CrashLoopBackOff: "Back-off 40s ..."`.
 /// A message listing several (`[failed to ..., failed to ...]`) gives the first.
 struct FailedSyncStep: Equatable {
+  /// The step (`StartContainer`, `KillPodSandbox`, `SyncPod`...), as the message quotes it.
   var action: String
   var target: String
   var reason: String
@@ -188,6 +189,9 @@ struct FailedSyncStep: Equatable {
     detail = d
     guard !action.isEmpty, !reason.isEmpty, !reason.contains(" ") else { return nil }
   }
+
+  /// Whether the step that failed is starting a container (the only one the projection reads).
+  var startsContainer: Bool { action == "StartContainer" }
 }
 
 /// An unbounded count: occurrences the spam filter may have dropped.
@@ -385,7 +389,7 @@ private func normalisedMessage(_ m: String) -> Substring {
 /// whose image the message names, else the only container.
 func inferContainer(_ e: EventRecord, names: [String], images: [String: String]) -> String? {
   if let c = EventRecord.container(fromFieldPath: e.fieldPath) { return c.name }
-  if EventReason(exactly: e.reason) == .failedSync, let step = FailedSyncStep(e.message), step.action == "StartContainer" { return step.target }
+  if EventReason(exactly: e.reason) == .failedSync, let step = FailedSyncStep(e.message), step.startsContainer { return step.target }
   let msg = e.message
   let words = msg.split(whereSeparator: { $0 == " " || $0 == "\"" || $0 == "," }).map { w -> String in
     var s = String(w)

@@ -111,7 +111,8 @@ enum ImageRules {
     let backoffs = ctx.events.filter { e in e.reading.isPullBackOff && (image == nil || e.message.contains(image ?? "")) }
     let text = failures.last?.message ?? waiting?.message ?? ""
     let (label, hint) = pullKind(text)
-    let img = image ?? self.image(in: text) ?? "?"
+    let named = image ?? self.image(in: text)
+    let img = named ?? "?"
     var summary = "The image \(img) cannot be pulled: \(label)"
     if failures.isEmpty && waiting?.message == nil {
       summary = "The image \(img) cannot be pulled (\(waiting?.reason ?? "pull failed")); the registry's error is not in the store"
@@ -132,7 +133,7 @@ enum ImageRules {
       ev.append(ctx.evidence(container: c, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? "")))
     }
     var hints = [Narrative(hint)]
-    if img != "?", !ctx.events.contains(where: { $0.kind == .pulled && $0.message.contains(img) }) {
+    if let named, !ctx.events.contains(where: { $0.kind == .pulled && $0.message.contains(named) }) {
       hints.append("No pull of \(img) succeeded anywhere in this history: the tag has never been pulled here.")
     }
     return Candidate(cause: Cause(code: .imagePullFailed, container: container, containerKind: kind,
