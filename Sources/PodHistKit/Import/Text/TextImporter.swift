@@ -84,37 +84,7 @@ public enum TextImporter {
       throw ImportError.malformed(source: source, line: 1,
                                   reason: "no kubectl output found (expected describe, get events or get pods text)")
     }
-    // Hints from the prompt before each segment (`-n web`, `describe pod x`).
-    // The latest prompt before a segment is the command that printed it (or, for a fragment
-    // cut from a longer paste, the last command shown before it).
-    var hinted: [any TextSegment] = []
-    for segment in segments {
-      let command = paste.commands.last { $0.line <= segment.lines.lowerBound }
-      if var d = segment as? DescribeSegment, let command {
-        if !command.allNamespaces, var ns = command.namespace {
-          // A namespace cut short in the paste (`-n c` after `-n cv`, corpus 045): the longer
-          // name another command of the same paste gives wins.
-          if let longer = paste.commands.compactMap(\.namespace).first(where: { $0.count > ns.count && $0.hasPrefix(ns) }) {
-            ns = longer
-          }
-          d.hintNamespace = ns
-        }
-        d.hintPodName = command.podName
-        hinted.append(d)
-      } else if var e = segment as? EventsTableSegment, let command, let pod = command.podName ?? command.fieldSelectorPod,
-                e.rows.contains(where: { $0.object.isPod && $0.object.name == EventsTableParser.unnamedPod }) {
-        // Rows that never name their pod, printed by `kubectl describe pod NAME` (or
-        // `get events --field-selector involvedObject.name=NAME`): the command names it.
-        for k in e.rows.indices where e.rows[k].object.isPod && e.rows[k].object.name == EventsTableParser.unnamedPod {
-          e.rows[k].object.name = pod
-          if !e.rows[k].namespacePrinted, let ns = command.namespace, !command.allNamespaces { e.rows[k].object.namespace = ns }
-        }
-        hinted.append(e)
-      } else {
-        hinted.append(segment)
-      }
-    }
-    segments = hinted
+    segments = hinted(segments, by: paste)
 
     let (clocks, anchorWarnings) = AgeAnchorResolver.resolve(segments, observedAt: options.observedAt, source: source)
     warnings += anchorWarnings
@@ -149,6 +119,40 @@ public enum TextImporter {
     }
     report.warnings = warnings
     return report
+  }
+
+  /// The segments with the hints of the prompt before each (`-n web`, `describe pod x`): the
+  /// latest prompt before a segment is the command that printed it (or, for a fragment cut from
+  /// a longer paste, the last command shown before it).
+  static func hinted(_ segments: [any TextSegment], by paste: CleanedPaste) -> [any TextSegment] {
+    var hinted: [any TextSegment] = []
+    for segment in segments {
+      let command = paste.commands.last { $0.line <= segment.lines.lowerBound }
+      if var d = segment as? DescribeSegment, let command {
+        if !command.allNamespaces, var ns = command.namespace {
+          // A namespace cut short in the paste (`-n c` after `-n cv`, corpus 045): the longer
+          // name another command of the same paste gives wins.
+          if let longer = paste.commands.compactMap(\.namespace).first(where: { $0.count > ns.count && $0.hasPrefix(ns) }) {
+            ns = longer
+          }
+          d.hintNamespace = ns
+        }
+        d.hintPodName = command.podName
+        hinted.append(d)
+      } else if var e = segment as? EventsTableSegment, let command, let pod = command.podName ?? command.fieldSelectorPod,
+                e.rows.contains(where: { $0.object.isPod && $0.object.name == EventsTableParser.unnamedPod }) {
+        // Rows that never name their pod, printed by `kubectl describe pod NAME` (or
+        // `get events --field-selector involvedObject.name=NAME`): the command names it.
+        for k in e.rows.indices where e.rows[k].object.isPod && e.rows[k].object.name == EventsTableParser.unnamedPod {
+          e.rows[k].object.name = pod
+          if !e.rows[k].namespacePrinted, let ns = command.namespace, !command.allNamespaces { e.rows[k].object.namespace = ns }
+        }
+        hinted.append(e)
+      } else {
+        hinted.append(segment)
+      }
+    }
+    return hinted
   }
 
   static func parsers(for format: InputFormat) -> [any TextSegmentParser] {
