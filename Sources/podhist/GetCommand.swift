@@ -47,9 +47,12 @@ struct GetPodsCommand: ParsableCommand {
       Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.")
       return
     }
-    Output.write(PodListRender.table(rows: listed.map(\.cells),
-                                     allNamespaces: scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1,
-                                     wide: wide, showDeleted: showDeleted))
+    let allNamespaces = scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1
+    // A table is coloured on a terminal but never wrapped.
+    let terminal = TerminalOptions(color: Output.terminal.color, width: nil)
+    Output.writeStyled(terminal.text {
+      PodListRender.table(rows: listed.map(\.cells), allNamespaces: allNamespaces, wide: wide, showDeleted: showDeleted, escape: $0)
+    })
   }
 }
 

@@ -29,10 +29,15 @@ struct ImportCommand: ParsableCommand {
   /// Imports the files and prints what each added; the first line names the store when `namingStore`.
   func run(namingStore: Bool) throws {
     let existed = PodHistService.storeExists(at: global.storePath)
+    // A progress line on standard error only when it is a terminal; erased before any other line.
+    let line = Output.errorTerminal.width.map { ProgressLine(width: $0) }
+    let erase = { if let e = line?.clear(), !e.isEmpty { Output.writeError(e) } }
+    defer { erase() }
     let imported = try PodHistService.importFiles(files, intoStoreAt: global.storePath, format: format,
-                                                  observedAt: observedAt.flatMap(Instant.parse), source: source) {
-      Output.warn($0.description)
-    }
+                                                  observedAt: observedAt.flatMap(Instant.parse), source: source,
+                                                  warn: { erase(); Output.warn($0.description) },
+                                                  progress: line.map { line in { if let t = line.update($0) { Output.writeError(t) } } })
+    erase()
     var lines: [String] = namingStore ? ["store: \(global.storePath)\(existed ? "" : " (new)")"] : []
     for f in imported {
       var line = "\(f.source): \(f.added) facts added, \(f.known) already known, \(f.objects) pods touched"

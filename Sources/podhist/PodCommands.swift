@@ -62,7 +62,8 @@ struct TimelineCommand: ParsableCommand {
     if output == .json {
       Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: .json)
     } else {
-      Output.write(TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)", sources: try service.sourceNames()))
+      let sources = try service.sourceNames()
+      Output.writeStyled(Output.terminal.text { TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)", sources: sources, escape: $0) })
     }
   }
 }
@@ -111,12 +112,12 @@ struct WhyCommand: ParsableCommand {
       }
       return
     }
-    let color = Output.color
+    let terminal = Output.terminal
     let text = output == .text
     let sources = try service.sourceNames()
     // What is printed of each explanation: its text, or (json, yaml) the explanation itself.
     let printed = { @Sendable (e: Explanation) -> Explained in
-      Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, color: color, sources: sources) : "", clock: e.clock, at: e.at)
+      Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, terminal: terminal, sources: sources) : "", clock: e.clock, at: e.at)
     }
     var explained: [Explained] = []
     if let pod {
@@ -143,9 +144,8 @@ struct WhyCommand: ParsableCommand {
     case .html: break
     case .text:
       if explained.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
-      // Coloured text is neutralised by the renderer, around podhist's own colour codes.
-      let all = explained.map(\.text).joined(separator: "\n")
-      if color { Output.writeStyled(all) } else { Output.write(all) }
+      // Each text is neutralised by the renderer, around podhist's own colour codes.
+      Output.writeStyled(explained.map(\.text).joined(separator: "\n"))
     }
   }
 }

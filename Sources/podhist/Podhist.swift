@@ -74,13 +74,21 @@ enum Output {
   static func write(_ text: String) { writeStyled(TerminalText.neutralised(text)) }
   /// Writes a text already neutralised with podhist's own colour codes in it (`TerminalText.styled`).
   static func writeStyled(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+  /// Writes podhist's own bytes (a progress line, already neutralised) to standard error as they are.
+  static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
   /// Writes `text` and a newline to standard error, its control characters neutralised.
   static func warn(_ text: String) {
     FileHandle.standardError.write(Data(TerminalText.neutralised(text.hasSuffix("\n") ? text : text + "\n").utf8))
   }
-  /// Colour only on a terminal and never with NO_COLOR.
-  static var color: Bool {
-    isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+  /// Colour and wrapping for standard output: only on a terminal (or PODHIST_TTY=1), colour never with NO_COLOR.
+  static var terminal: TerminalOptions { options(for: STDOUT_FILENO) }
+  /// The same for standard error (the import progress line).
+  static var errorTerminal: TerminalOptions { options(for: STDERR_FILENO) }
+
+  private static func options(for fd: Int32) -> TerminalOptions {
+    var size = winsize()
+    let reported = withUnsafeMutablePointer(to: &size) { ioctl(fd, UInt(TIOCGWINSZ), $0) } == 0 ? Int(size.ws_col) : nil
+    return TerminalOptions.detect(isTerminal: isatty(fd) == 1, reportedWidth: reported, environment: ProcessInfo.processInfo.environment)
   }
   /// Prints a JSON value as a JSON or YAML document.
   static func emit(_ value: JSONValue, format: DocumentFormat) {

@@ -24,7 +24,8 @@ struct CLI {
   struct Result { var status: Int32; var out: String; var err: String }
 
   @discardableResult
-  func run(_ args: [String], stdin: Data? = nil, direct: Bool = false) throws -> Result {
+  /// `environment` is added to (and wins over) the runner's own: `["NO_COLOR": ""]` lifts its NO_COLOR.
+  func run(_ args: [String], stdin: Data? = nil, direct: Bool = false, environment: [String: String] = [:]) throws -> Result {
     let p = Process()
     // `direct`: args[0] is the program to run (a shell that sets a limit, then runs podhist).
     p.executableURL = direct ? URL(filePath: args[0]) : CLI.binary
@@ -32,6 +33,9 @@ struct CLI {
     var env = ProcessInfo.processInfo.environment
     env["PODHIST_STORE"] = store
     env["NO_COLOR"] = "1"
+    env["PODHIST_TTY"] = nil
+    env["COLUMNS"] = nil
+    env.merge(environment) { $1 }
     p.environment = env
     p.currentDirectoryURL = CLI.root
     let out = Pipe(), err = Pipe(), inp = Pipe()

@@ -3,8 +3,9 @@ import Foundation
 /// The front door of import: opens an input (file, `-`, `.gz`), decides its format, and hands it
 /// to the structured (JSON/YAML) or text importer. Facts go to `emit` as they are parsed.
 public enum Importer {
-  /// Opens `path` (`-` is standard input); gzip is recognised by its magic bytes.
-  public static func open(_ path: String) throws -> any ByteReader {
+  /// Opens `path` (`-` is standard input); gzip is recognised by its magic bytes. The bytes read
+  /// from the file (compressed, for gzip) are added to `counter` when given.
+  public static func open(_ path: String, counting counter: ReadCounter? = nil) throws -> any ByteReader {
     var reader: any ByteReader
     if path == "-" {
       reader = FileByteReader(handle: FileHandle.standardInput, name: "-")
@@ -19,6 +20,7 @@ public enum Importer {
       }
       reader = FileByteReader(handle: h, name: path)
     }
+    if let counter { reader = CountingByteReader(reader, counter: counter) }
     let head = try reader.read(maxCount: 2)
     reader = PrefixedByteReader(prefix: head, rest: reader)
     if head == [0x1f, 0x8b] { reader = try GzipByteReader(reader, name: path) }

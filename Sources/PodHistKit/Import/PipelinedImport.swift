@@ -5,8 +5,10 @@ extension Importer {
   /// input and computes each fact's fingerprint, while the calling thread deduplicates, encodes,
   /// compresses and writes (SQLite stays on the calling thread). Facts reach the session in
   /// exactly the order a single-threaded import gives them, so the result is the same; an error
-  /// on either side stops both and is thrown here.
-  public static func run(reader: any ByteReader, options: ImportOptions, into session: ImportSession) throws -> ImportReport {
+  /// on either side stops both and is thrown here. `afterBatch` is called on the calling thread
+  /// after each batch of facts reached the session (for a progress line).
+  public static func run(reader: any ByteReader, options: ImportOptions, into session: ImportSession,
+                         afterBatch: (() -> Void)? = nil) throws -> ImportReport {
     let pipe = FactPipe()
     let input = UncheckedBox(reader)
     let thread = Thread {
@@ -31,6 +33,7 @@ extension Importer {
     do {
       while let batch = pipe.take() {
         for item in batch { try session.append(item.fact, fingerprint: item.fingerprint, object: item.object) }
+        afterBatch?()
       }
     } catch {
       pipe.stop()

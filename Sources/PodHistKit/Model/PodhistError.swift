@@ -62,13 +62,18 @@ public enum QueryError: PodhistError {
   /// Any other bad flag or argument (exit 2); the string is the whole sentence printed.
   case badFlag(String)
 
+  /// How many candidates an ambiguous name lists; the rest are counted.
+  public static let candidatesShown = 10
+
   /// The sentence the CLI prints to stderr.
   public var description: String {
     switch self {
     case let .noStore(path): "no podhist store at \(path): run `podhist import FILE` first, or pass --store PATH"
     case let .emptyStore(path): "\(path) is an empty file: it holds no podhist store yet (the first `podhist import` makes one there)"
     case let .podNotFound(p): "no pod matches \"\(p)\" in the store"
-    case let .ambiguousPod(p, c): "\"\(p)\" matches several pods: " + c.joined(separator: ", ")
+    case let .ambiguousPod(p, c):
+      "\"\(p)\" matches \(c.count) pods: " + c.prefix(QueryError.candidatesShown).joined(separator: ", ")
+        + (c.count > QueryError.candidatesShown ? " and \(c.count - QueryError.candidatesShown) more" : "")
     case let .badTime(flag, t): "\(flag): cannot read \"\(t)\" as a time (RFC 3339 such as 2020-07-03T07:58:09Z, or relative such as -5m)"
     case let .timeOutOfRange(flag, t):
       "\(flag): \"\(t)\" lies outside the times podhist handles (the years 0001 to 9999; offsets up to \(Age.maximumSeconds / (365 * 86400)) years)"

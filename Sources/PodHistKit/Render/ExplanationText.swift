@@ -10,6 +10,12 @@ public func renderExplanationText(_ e: Explanation, color: Bool, sources: Source
   color ? TerminalText.styled { explanationText(e, escape: $0, sources: sources) } : explanationText(e, escape: nil, sources: sources)
 }
 
+/// `renderExplanationText` for a terminal with `options`: coloured and wrapped as they say, and
+/// neutralised either way.
+public func renderExplanationText(_ e: Explanation, terminal options: TerminalOptions, sources: SourceNames = .asImported) -> String {
+  options.text { explanationText(e, escape: $0, sources: sources) }
+}
+
 /// The text of `renderExplanationText`; each colour code starts with `escape` (none when nil).
 func explanationText(_ e: Explanation, escape: String?, sources: SourceNames = .asImported) -> String {
   let relative = e.clock == .relative

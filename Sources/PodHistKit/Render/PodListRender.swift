@@ -24,12 +24,18 @@ public enum PodListRender {
   }
 
   /// The table of rows made by `row(_:wide:)` (their NAMESPACE cell dropped without `allNamespaces`).
-  public static func table(rows: [[String]], allNamespaces: Bool, wide: Bool, showDeleted: Bool = false) -> String {
+  /// With an `escape`, STATUS is coloured by its `StatusTone` (codes started by `escape`).
+  public static func table(rows: [[String]], allNamespaces: Bool, wide: Bool, showDeleted: Bool = false,
+                           escape: String? = nil) -> String {
     var headers = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
     if allNamespaces { headers.insert("NAMESPACE", at: 0) }
     if wide { headers += ["IP", "NODE"] }
     if showDeleted { headers.append("DELETED") }
-    return renderTable(headers: headers, rows: allNamespaces ? rows : rows.map { Array($0.dropFirst()) })
+    let statusColumn = allNamespaces ? 3 : 2
+    let paint: ((Int, String) -> String)? = escape.map { escape in
+      { column, cell in column == statusColumn ? StatusTone(statusWord: cell).paint(cell, escape: escape) : cell }
+    }
+    return renderTable(headers: headers, rows: allNamespaces ? rows : rows.map { Array($0.dropFirst()) }, paint: paint)
   }
 
   static func restartsText(_ s: PodState) -> String { restartsText(s.restarts) }

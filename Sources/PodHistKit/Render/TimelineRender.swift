@@ -30,21 +30,25 @@ public enum TimelineRender {
   }
 
   /// The timeline as text: one line per fact with its source line, state changes beneath.
-  public static func text(_ entries: [Entry], pod: String, sources: SourceNames = .asImported) -> String {
+  /// With an `escape` (`TerminalOptions.text`), Warning Events are yellow, a new STATUS takes its
+  /// `StatusTone` and sources are dim.
+  public static func text(_ entries: [Entry], pod: String, sources: SourceNames = .asImported, escape: String? = nil) -> String {
+    func c(_ code: String, _ s: String) -> String { escape.map { "\($0)[\(code)m\(s)\($0)[0m" } ?? s }
     var out = "Timeline of \(pod)\n"
     if entries.isEmpty { return out + "  (no facts in this window)\n" }
     for e in entries {
       let f = e.fact
       let time = timeText(f.observed, clock: f.clock)
-      let src = "\(sources(f.provenance.source)):\(f.provenance.firstLine)"
-        + (f.provenance.lastLine > f.provenance.firstLine ? "-\(f.provenance.lastLine)" : "")
+      let src = c("2", "\(sources(f.provenance.source)):\(f.provenance.firstLine)"
+        + (f.provenance.lastLine > f.provenance.firstLine ? "-\(f.provenance.lastLine)" : ""))
       switch f.body {
       case let .event(ev):
         var what = ev.reason + (ev.count > 1 ? " x\(ev.count)" : "")
         if ev.count > 1, let first = ev.first { what += " (first \(timeText(first, clock: f.clock)))" }
         let who = ev.container.map { " [\($0)]" } ?? ""
         let unc = f.uncertainty.micros > 0 ? " ±\(f.uncertainty)" : ""
-        out += "\(time)\(unc)  \(ev.type ?? "-")  \(what)\(who)  \(ev.message)  (\(src))\n"
+        let typeAndWhat = "\(ev.type ?? "-")  \(what)"
+        out += "\(time)\(unc)  \(ev.type == "Warning" ? c("33", typeAndWhat) : typeAndWhat)\(who)  \(ev.message)  (\(src))\n"
       case let .status(s):
         out += "\(time)  status (\(s.origin.rawValue)): \(snapshotSummary(s))  (\(src))\n"
       case let .declared(d):
@@ -56,7 +60,10 @@ public enum TimelineRender {
       case let .deletion(d):
         out += "\(time)  deleted (\(deletionText(d)))  (\(src))\n"
       }
-      if let change = e.stateChange { out += "      → \(change)\n" }
+      if let change = e.stateChange {
+        let status = change.components(separatedBy: " (ready ").first ?? change
+        out += "      → \(StatusTone(statusWord: status).paint(status, escape: escape))" + change.dropFirst(status.count) + "\n"
+      }
     }
     return out
   }

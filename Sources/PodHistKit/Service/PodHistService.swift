@@ -89,7 +89,8 @@ public struct PodHistService {
   /// leaves no store behind: the file and its `-wal`/`-shm` companions are removed.
   public static func importFiles(_ files: [String], intoStoreAt path: String, format: InputFormat = .auto,
                                  observedAt: Instant? = nil, source: String? = nil,
-                                 warn: (ImportWarning) -> Void = { _ in }) throws -> [ImportedFile] {
+                                 warn: (ImportWarning) -> Void = { _ in },
+                                 progress: ((ImportProgress) -> Void)? = nil) throws -> [ImportedFile] {
     let existed = StoreFile.inspect(path) != .missing
     let store: Store
     do {
@@ -101,7 +102,7 @@ public struct PodHistService {
     }
     var out: [ImportedFile] = []
     do {
-      try importing(files, into: store, format: format, observedAt: observedAt, source: source, warn: warn, out: &out)
+      try importing(files, into: store, format: format, observedAt: observedAt, source: source, warn: warn, progress: progress, out: &out)
     } catch {
       if !existed { store.removeIfEmpty() }
       throw error
@@ -110,14 +111,21 @@ public struct PodHistService {
   }
 
   private static func importing(_ files: [String], into store: Store, format: InputFormat, observedAt: Instant?, source: String?,
-                                warn: (ImportWarning) -> Void, out: inout [ImportedFile]) throws {
+                                warn: (ImportWarning) -> Void, progress: ((ImportProgress) -> Void)?,
+                                out: inout [ImportedFile]) throws {
     try store.importing { session in
       for file in files {
         let name = source ?? file
         _ = try session.begin(source: name)
-        let reader = try Importer.open(file)
+        let counter = ReadCounter()
+        let reader = try Importer.open(file, counting: counter)
+        let total = file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
+        let afterBatch = progress.map { progress in {
+          let (facts, pods) = session.progress
+          progress(ImportProgress(source: name, bytesRead: counter.bytes, totalBytes: total, facts: facts, pods: pods))
+        } }
         let report = try Importer.run(reader: reader, options: ImportOptions(format: format, observedAt: observedAt, sourceName: name),
-                                      into: session)
+                                      into: session, afterBatch: afterBatch)
         let r = try session.finish(formats: report.formats, notes: report.notes)
         out.append(ImportedFile(source: name, added: r.added, known: r.known, objects: r.objects, report: report))
         for w in report.warnings { warn(w) }

@@ -53,6 +53,9 @@ public final class ImportSession {
     return currentImport
   }
 
+  /// Facts met since `begin` (added or already known) and the pods they touched.
+  public var progress: (facts: Int, pods: Int) { (added + known, objectsTouched.count) }
+
   /// Closes the current file's record with its counts and notes.
   public func finish(formats: [String], notes: [String]) throws -> (added: Int, known: Int, objects: Int) {
     try flushAll()
