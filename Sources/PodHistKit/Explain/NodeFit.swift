@@ -1,15 +1,18 @@
 import Foundation
 
 /// The scheduler's arithmetic against the node facts the store holds: for each node, whether the
-/// pod's node selector matches its labels, whether it tolerates the node's NoSchedule/NoExecute
-/// taints, and whether its summed requests fit in allocatable minus allocated. Only what the
-/// node facts show is judged: a node whose labels, taints or resources are unknown is not said to
-/// fail on them.
+/// pod's node selector and required node affinity match its labels, whether it tolerates the
+/// node's NoSchedule/NoExecute taints, and whether its summed requests fit in allocatable minus
+/// allocated. Only what the node facts show is judged: a node whose labels, taints or resources
+/// are unknown is not said to fail on them. Preferred node affinity never keeps a pod off a node;
+/// pod (anti-)affinity needs the pods on every node and is not judged.
 struct NodeFit {
   /// The pod's requests per resource in cores / bytes: regular and sidecar containers summed, the
   /// largest init container if larger (limits stand in where requests are absent).
   let requests: [ResourceName: Double]
   let selector: [String: String]
+  /// The required node affinity terms (ORed); empty when the pod has none.
+  let affinity: [NodeSelectorTerm]
   let tolerations: [String]
 
   /// The pod as the state shows it; the declared spec where the observation lacks it.
@@ -32,6 +35,31 @@ struct NodeFit {
     requests = req
     selector = ctx.state.spec.nodeSelector ?? declared.lazy.compactMap(\.spec.nodeSelector).first ?? [:]
     tolerations = ctx.state.spec.tolerations ?? declared.lazy.compactMap(\.spec.tolerations).first ?? []
+    affinity = ctx.state.spec.requiredNodeAffinity ?? declared.lazy.compactMap(\.spec.requiredNodeAffinity).first ?? []
+  }
+
+  /// Whether the node's labels (and name) satisfy the required node affinity; nil when its
+  /// labels are unknown and a label requirement would decide.
+  func affinityMatches(_ n: NodeFacts.Node) -> Bool? {
+    NodeSelectorTerm.anyMatches(affinity, name: n.name, labels: n.snapshot.labels)
+  }
+
+  /// The hint for a required node affinity no node with known labels satisfies: the terms, and
+  /// what each node has of the keys they name.
+  func affinityHint(_ nodes: NodeFacts) -> Narrative? {
+    guard !affinity.isEmpty else { return nil }
+    let judged = nodes.nodes.filter { affinityMatches($0) != nil }
+    guard !judged.isEmpty, judged.allSatisfy({ affinityMatches($0) == false }) else { return nil }
+    let want = affinity.count == 1 ? affinity[0].description : affinity.map { "(\($0.description))" }.joined(separator: " or ")
+    var keys: [String] = []
+    for t in affinity { for r in t.matchExpressions where !keys.contains(r.key) { keys.append(r.key) } }
+    let byName = affinity.contains { !$0.matchFields.isEmpty }
+    let have = judged.map { n -> String in
+      var vals = keys.map { k in n.snapshot.labels?[k].map { "\(k)=\($0)" } ?? "no \(k) label" }
+      if byName { vals.insert("metadata.name=\(n.name)", at: 0) }
+      return "\(n.name) has \(vals.joined(separator: ", "))"
+    }
+    return "No node matches the pod's required node affinity \(want) — \(have.joined(separator: "; ")) (from the node labels in the store; preferred terms never keep a pod off a node)."
   }
 
   /// Whether one of the pod's tolerations (describe's form `key=value:Effect op=Exists for 300s`,
@@ -73,6 +101,7 @@ struct NodeFit {
     guard let n = nodes.node(name)?.snapshot else { return false }
     if (n.taints ?? []).contains(where: { $0.knownEffect?.keepsPodsOff == true && !tolerates($0) }) { return true }
     if let labels = n.labels, !selector.allSatisfy({ labels[$0.key] == $0.value }) { return true }
+    if let node = nodes.node(name), affinityMatches(node) == false { return true }
     return n.unschedulable == true
   }
 
@@ -90,6 +119,17 @@ struct NodeFit {
           return "\(n.name) has \(vals.joined(separator: ", "))"
         }
         out.append("No node has \(want) — \(have.joined(separator: "; ")) (from the node labels in the store).")
+      }
+    }
+    // Required node affinity against labels (and metadata.name).
+    if let h = affinityHint(nodes) { out.append(h) }
+    else if !affinity.isEmpty, !selector.isEmpty {
+      // Each alone leaves a node, but no node satisfies both.
+      let labelled = nodes.nodes.filter { $0.snapshot.labels != nil }
+      let bySelector = labelled.filter { n in selector.allSatisfy { n.snapshot.labels?[$0.key] == $0.value } }
+      let byAffinity = labelled.filter { affinityMatches($0) == true }
+      if !bySelector.isEmpty, !byAffinity.isEmpty, !bySelector.contains(where: { n in byAffinity.contains { $0.name == n.name } }) {
+        out.append("No node matches both the node selector and the required node affinity: \(bySelector.map(\.name).joined(separator: ", ")) match the selector, \(byAffinity.map(\.name).joined(separator: ", ")) the affinity.")
       }
     }
     // Taints the pod does not tolerate.

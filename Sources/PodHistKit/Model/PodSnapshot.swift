@@ -190,6 +190,10 @@ public struct PodSpecFacts: Sendable, Hashable, Codable {
   public var schedulerName: String?
   /// spec.affinity.nodeAffinity, summarised as text (the required terms).
   public var nodeAffinity: String?
+  /// The required terms of spec.affinity.nodeAffinity
+  /// (requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms), ORed; nil when none.
+  /// Preferred terms never keep a pod off a node and are not kept here.
+  public var requiredNodeAffinity: [NodeSelectorTerm]?
 
   /// No spec fact known yet.
   public init() {}

@@ -498,5 +498,6 @@ func mergePodSpec(_ a: PodSpecFacts, _ b: PodSpecFacts) -> PodSpecFacts {
   m.terminationGracePeriodSeconds = m.terminationGracePeriodSeconds ?? b.terminationGracePeriodSeconds
   m.schedulerName = m.schedulerName ?? b.schedulerName
   m.nodeAffinity = m.nodeAffinity ?? b.nodeAffinity
+  m.requiredNodeAffinity = m.requiredNodeAffinity ?? b.requiredNodeAffinity
   return m
 }

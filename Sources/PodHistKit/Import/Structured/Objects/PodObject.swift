@@ -307,7 +307,22 @@ enum PodObject {
     f.terminationGracePeriodSeconds = spec.int("terminationGracePeriodSeconds", in: InputBounds.seconds)
     f.schedulerName = spec.text("schedulerName")
     f.nodeAffinity = nodeAffinity(spec.object("affinity")?.object("nodeAffinity"))
+    f.requiredNodeAffinity = requiredNodeAffinity(spec.object("affinity")?.object("nodeAffinity"))
     return f
+  }
+
+  /// The required node selector terms, each requirement as written; nil when there are none.
+  static func requiredNodeAffinity(_ a: StructuredObject?) -> [NodeSelectorTerm]? {
+    let terms = a?.object("requiredDuringSchedulingIgnoredDuringExecution")?.objects("nodeSelectorTerms") ?? []
+    func requirements(_ list: [StructuredObject]) -> [NodeSelectorRequirement] {
+      list.compactMap { e in
+        guard let key = e.text("key"), let op = e.text("operator") else { return nil }
+        return NodeSelectorRequirement(key: key, operator: op, values: strings(e.array("values")) ?? [])
+      }
+    }
+    let out = terms.map { NodeSelectorTerm(matchExpressions: requirements($0.objects("matchExpressions")),
+                                           matchFields: requirements($0.objects("matchFields"))) }
+    return out.isEmpty ? nil : out
   }
 
   /// A toleration as `kubectl describe` prints it: `key=value:Effect op=Exists for 300s`.
