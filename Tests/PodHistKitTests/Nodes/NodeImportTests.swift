@@ -30,6 +30,10 @@ import TestSupport
     Layout(file: "nodes/describe-nodes.txt", format: "describe-node", names: ["master", "worker1"], statuses: ["Ready", "Ready"]),
     Layout(file: "nodes/describe-nodes-1.9-sum.txt", format: "describe-node", names: ["node-a", "node-b"], statuses: ["Ready", "Ready"]),
     Layout(file: "nodes/node-worker2.yaml", format: "nodes-yaml", names: ["worker2"], statuses: ["Ready"]),
+    Layout(file: "nodes/describe-node-1.4-legacy-events.txt", format: "describe-node", names: ["nodea0.example.com"], statuses: ["Ready"]),
+    Layout(file: "nodes/describe-node-1.3-legacy-events.txt", format: "describe-node", names: ["127.0.0.1"], statuses: ["Ready"]),
+    Layout(file: "nodes/describe-node-2015-events.txt", format: "describe-node",
+           names: ["kubernetes-minion-agug.c.golden-system-455.internal"], statuses: ["Ready"]),
   ]
 
   @Test(arguments: layouts) func everyLayoutBecomesNodeFacts(_ l: Layout) throws {
@@ -109,5 +113,54 @@ import TestSupport
     let service = try Self.service(["nodes/events-node-disk-pressure.txt", "nodes/node-worker2.yaml"])
     let n = try #require(try service.nodes(at: nil).node("worker2"))
     #expect(n.events.compactMap(\.event).map(\.reason).contains("NodeHasDiskPressure"))
+  }
+
+  /// The Events of a describe node before kubectl 1.8 (`FirstSeen LastSeen Count From
+  /// SubobjectPath Type Reason Message`, and 2015's without Type, with RFC 1123 times) are the
+  /// node's Events, at the instants their ages give from the newest heartbeat.
+  @Test func legacyDescribeNodeEventsAreNodeEvents() throws {
+    let n14 = try #require(try Self.service(["nodes/describe-node-1.4-legacy-events.txt"]).nodes(at: nil).node("nodea0.example.com"))
+    let e14 = n14.events.compactMap(\.event)
+    #expect(e14.count == 6)
+    #expect(Set(e14.map(\.reason)) == ["Starting", "NodeHasSufficientDisk", "NodeHasSufficientMemory", "NodeHasNoDiskPressure", "Rebooted"])
+    let rebooted = try #require(e14.first { $0.reason == "Rebooted" })
+    #expect(rebooted.type == "Warning" && rebooted.component == "kubelet" && rebooted.host == "nodea0.example.com")
+    #expect(rebooted.message == "Node nodea0.example.com has been rebooted, boot id: 97cae03d-c66b-4719-b166-b2aad1ed02d5")
+    // Ages count back from the newest LastHeartbeatTime (Thu, 08 Dec 2016 11:34:48 +0800).
+    let beat = try #require(Instant.parseRFC3339("2016-12-08T03:34:48Z"))
+    let disk = try #require(e14.first { $0.reason == "NodeHasSufficientDisk" })
+    #expect(disk.count == 13 && disk.last == beat - .seconds(48 * 60) && disk.first == beat - .seconds(49 * 60))
+    #expect(e14.filter { $0.reason == "Starting" }.compactMap(\.component).sorted() == ["kube-proxy", "kubelet"])
+    #expect(n14.snapshot.conditions.map(\.type) == ["OutOfDisk", "MemoryPressure", "DiskPressure", "Ready"])
+
+    let n13 = try #require(try Self.service(["nodes/describe-node-1.3-legacy-events.txt"]).nodes(at: nil).node("127.0.0.1"))
+    let registered = try #require(n13.events.compactMap(\.event).first { $0.reason == "RegisteredNode" })
+    #expect(registered.component == "controllermanager" && registered.host == nil && registered.type == "Normal")
+    #expect(registered.message == "Node 127.0.0.1 event: Registered Node 127.0.0.1 in NodeController")
+    #expect(n13.events.compactMap(\.event).first { $0.reason == "NodeHasSufficientMemory" }?.count == 7)
+
+    let n15 = try #require(try Self.service(["nodes/describe-node-2015-events.txt"]).nodes(at: nil)
+      .node("kubernetes-minion-agug.c.golden-system-455.internal"))
+    let starting = try #require(n15.events.first)
+    #expect(starting.event?.reason == "starting" && starting.event?.type == nil && starting.event?.message == "Starting kubelet.")
+    #expect(starting.clock == .absolute && starting.observed == Instant.parseRFC3339("2015-03-26T22:39:53Z"))
+    #expect(starting.event?.component == "kubelet" && starting.event?.host == "kubernetes-minion-agug.c.golden-system-455.internal")
+  }
+
+  /// A header row, a rule, or a row the layout cannot read never becomes an Event.
+  @Test func legacyEventsTableWithoutRowsHasNoEvents() throws {
+    let text = """
+      Name:\t\t\tworker9
+      Labels:\t\t\tkubernetes.io/hostname=worker9
+      Capacity:
+       cpu:\t\t2
+      Events:
+        FirstSeen\tLastSeen\tCount\tFrom\tSubObjectPath\tType\tReason\tMessage
+        ---------\t--------\t-----\t----\t-------------\t--------\t------\t-------
+      """
+    var facts: [Fact] = []
+    _ = try TextImporter.run(text: text, options: ImportOptions(format: .auto, sourceName: "n.txt")) { facts.append($0) }
+    #expect(facts.map(\.object.kind) == ["Node"])
+    #expect(facts.allSatisfy { $0.event == nil })
   }
 }

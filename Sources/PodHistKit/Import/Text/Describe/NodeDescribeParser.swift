@@ -133,11 +133,28 @@ struct NodeDescribeParser: TextSegmentParser {
         n.allocatedLimits = lim.isEmpty ? nil : lim
         n.fieldLines["allocated"] = s.line
       case "Events":
+        if s.body.contains(where: { DescribeEventParser.headerLayout($0.text) == .legacy }) {
+          // Before 1.8: `FirstSeen LastSeen Count From SubObjectPath [Type] Reason Message`, read
+          // as the pod describe reads it (ages or 2015's RFC 1123 times, `{kubelet host}` or
+          // `kubelet, host`); a line that is no row continues the message above it.
+          var rows: [DescribeEventRow] = []
+          for l in s.body where DescribeEventParser.headerLayout(l.text) == nil && !DescribeEventParser.isRule(l.text) {
+            if let r = DescribeEventParser.parseLegacy(l) { rows.append(r) }
+            else if !rows.isEmpty { DescribeEventParser.append(l, to: &rows[rows.count - 1]) }
+          }
+          events += rows.map { r in
+            .init(line: r.firstLine, type: r.type, reason: r.reason, message: r.message, last: r.last, first: r.first,
+                  count: r.count, component: r.component, host: r.host)
+          }
+          continue
+        }
         for l in rows(s.body) {
           let f = fields(l)
           guard f.count >= 4, ["Normal", "Warning"].contains(f[0]), let age = AggregatedAge.parse(f[2]) else { continue }
-          events.append(.init(line: l.number, type: f[0], reason: f[1], age: age, from: f[3],
-                              message: f.count > 4 ? f[4...].joined(separator: "  ") : ""))
+          let from = f[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+          events.append(.init(line: l.number, type: f[0], reason: f[1], message: f.count > 4 ? f[4...].joined(separator: "  ") : "",
+                              last: .age(age.last), first: age.first.map { .age($0) }, count: age.count ?? 1,
+                              component: from.first, host: from.count > 1 ? from[1] : nil))
         }
       default: break
       }

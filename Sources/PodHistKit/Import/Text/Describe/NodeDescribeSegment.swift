@@ -2,9 +2,14 @@ import Foundation
 
 /// One `kubectl describe node` block: a node snapshot and the node's Events.
 struct NodeDescribeSegment: TextSegment {
-  /// One row of the describe's Events table.
+  /// One row of the describe's Events table, in either layout: `Type Reason Age From Message`
+  /// (1.8+) or `FirstSeen LastSeen Count From SubObjectPath [Type] Reason Message` (before,
+  /// with ages or, in 2015, RFC 1123 times).
   struct NodeEventRow: Sendable {
-    var line: Int, type: String, reason: String, age: AggregatedAge, from: String, message: String
+    var line: Int, type: String?, reason: String, message: String
+    /// The last occurrence (Age, LastSeen) and the first (`over 84s`, FirstSeen).
+    var last: DescribeEventTime, first: DescribeEventTime?
+    var count: Int, component: String?, host: String?
   }
   var format: String { "describe-node" }
   let lines: ClosedRange<Int>
@@ -25,21 +30,24 @@ struct NodeDescribeSegment: TextSegment {
     var out = [Fact(object: ref, observed: base, clock: rel, uncertainty: nowError, body: .node(snapshot),
                     provenance: Provenance(source: source, firstLine: lines.lowerBound, lastLine: lines.upperBound, format: format))]
     for e in events {
-      func at(_ a: Age?) -> Instant? {
-        guard case let .known(value, _)? = a else { return nil }
-        return base - value
+      /// An age from the describe's "now"; a printed time stands on its own (absolute clock).
+      func at(_ t: DescribeEventTime?) -> (Instant, Clock)? {
+        switch t {
+        case let .absolute(i)?: return (i, .absolute)
+        case let .age(.known(value, _))?: return (base - value, rel)
+        default: return nil
+        }
       }
-      let last = at(e.age.last) ?? base
+      let (last, clock) = at(e.last) ?? (base, rel)
       var r = EventRecord(reason: e.reason, message: e.message)
       r.type = e.type
-      let from = e.from.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-      r.component = from.first
-      r.host = from.count > 1 ? from[1] : nil
-      r.count = e.age.count ?? 1
+      r.component = e.component
+      r.host = e.host
+      r.count = e.count
       r.last = last
-      r.first = at(e.age.first) ?? last
-      out.append(Fact(object: ref, observed: last, clock: rel, uncertainty: nowError, body: .event(r),
-                      provenance: Provenance(source: source, firstLine: e.line, format: format)))
+      r.first = at(e.first).flatMap { $0.1 == clock ? $0.0 : nil } ?? last
+      out.append(Fact(object: ref, observed: last, clock: clock, uncertainty: clock == .absolute && anchor == nil ? .zero : nowError,
+                      body: .event(r), provenance: Provenance(source: source, firstLine: e.line, format: format)))
     }
     return out
   }
