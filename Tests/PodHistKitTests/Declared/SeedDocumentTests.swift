@@ -37,9 +37,21 @@ import TestSupport
     let deployments = try service.store.objects(kind: "Deployment")
     #expect(deployments.map(\.name) == ["springboot-mybatis-deployment"])
     let templates = try service.store.facts(of: try #require(deployments.first)).compactMap(\.declaration)
-    // Four manifests, two of them the same template; the one cut by its bad indentation keeps its head.
+    // Four manifests, two of them the same template.
     #expect(templates.count == 3)
     #expect(templates.contains { $0.containers.first?.spec.liveness?.portNumber == 18082 })
+    // The second (lines 66–108) is mis-indented: `volumes:` and each `volumeMounts:` written
+    // as siblings of their owners. Its nesting is rebuilt whole: three containers sharing one
+    // hostPath volume, each mounting it.
+    let shared = try #require(templates.first { $0.containers.count == 3 })
+    #expect(shared.containers.map(\.name) == ["spingboot-mybatis", "spingboot-log-accumulate", "spingboot-log-analysis"])
+    #expect(shared.containers.map(\.image) == ["zjj2006forever/springboot-mybatis:1.2", "zjj2006forever/springboot-log-accumulate:v1",
+                                                 "zjj2006forever/springboot-log-analysis:v1"])
+    #expect(shared.containers.map { $0.spec.ports?.map(\.containerPort) ?? [] } == [[8300], [8400], [8500]])
+    #expect(shared.containers.map { $0.spec.mounts ?? [] } == [["/logs from boot-log (rw)"], ["/accumulate from boot-log (rw)"], ["/analysis from boot-log (rw)"]])
+    #expect(shared.spec.volumes == [VolumeRef(name: "boot-log", type: "hostPath", source: "/tmp/boot-log")])
+    #expect(file.report.notes.contains { $0.hasPrefix("lines 66–108: the YAML was mis-indented from line 82") })
+    #expect(!warnings.contains { (66...108).contains($0.line) })
     let e = try #require(try service.explain(try service.resolve("9wfxl", namespace: nil), at: nil))
     #expect(e.causes.first?.code == .crashLoopLivenessProbe)
     #expect(e.declarations.map(\.name) == Array(repeating: "springboot-mybatis-deployment", count: 3))

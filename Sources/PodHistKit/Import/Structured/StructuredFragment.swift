@@ -406,7 +406,9 @@ enum StructuredFragment {
     // One `key: value` line is prose as often as YAML.
     guard j - i > 1, keyCount >= 1 else { return nil }
     let whole = taken.joined(separator: "\n")
-    if FlatYAML.isFlattened(taken) {
+    // Every line at column 0 (seed 000): flattened. A manifest with some indentation left is
+    // mis-indented instead, rebuilt below with its written indentation as a guide.
+    if FlatYAML.isFlattened(taken), !taken.contains(where: { $0.hasPrefix(" ") }) {
       // Indentation lost in the paste (seed 000): rebuilt from the schema, line for line.
       let span = "lines \(lines[i].number)–\(lines[j - 1].number)"
       let r = FlatYAML.rebuild(taken)
@@ -421,18 +423,51 @@ enum StructuredFragment {
                      notes: [])
       }
     }
-    if yamlParses(whole) { return Block(end: j, text: whole, warnings: [], notes: []) }
-    // Cut inside a quoted value or a flow mapping: keep the longest head that parses.
-    var k = taken.count - 1
-    while k > 0 {
-      let head = taken[0..<k].joined(separator: "\n")
-      if yamlParses(head) {
-        let lastKept = lines[i + k - 1].number
-        return Block(end: j, text: head,
-                     warnings: [(lines[i].number, "the YAML that begins here does not parse after line \(lastKept) (cut?); lines \(lines[i].number)–\(lastKept) were imported")],
-                     notes: [])
+    let isManifest = taken.contains(where: { $0.hasPrefix("kind:") }) && taken.contains(where: { $0.hasPrefix("spec:") })
+    if yamlParses(whole) {
+      // Valid YAML can still nest a key where its schema has none (`volumeMounts:` written as a
+      // sibling of `containers:`): when the schema, helped by the written indentation, places
+      // every line in one way and that nests some line elsewhere, the schema's nesting is taken.
+      if isManifest {
+        let r = FlatYAML.rebuild(taken, written: taken.map { $0.prefix { $0 == " " }.count })
+        let rebuilt = r.lines.joined(separator: "\n")
+        if r.unplaced == nil, r.guessed.isEmpty,
+           let moved = zip(FlatYAML.parents(taken), FlatYAML.parents(r.lines)).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset,
+           yamlParses(rebuilt) {
+          return Block(end: j, text: rebuilt, warnings: [],
+                       notes: ["lines \(lines[i].number)–\(lines[j - 1].number): line \(lines[i + moved].number) was indented where the Kubernetes schema has no such key; the nesting was rebuilt from the schema"])
+        }
+        if r.unplaced == nil, let doubt = r.guessed.first,
+           zip(FlatYAML.parents(taken), FlatYAML.parents(r.lines)).contains(where: { $0.0 != $0.1 }) {
+          // The schema would nest it otherwise, but cannot say where this line goes: as written.
+          return Block(end: j, text: whole,
+                       warnings: [(lines[i + doubt].number, "the YAML that begins at line \(lines[i].number) looks mis-indented, and the Kubernetes schema does not say where this line belongs; it was imported as written")],
+                       notes: [])
+        }
       }
-      k -= 1
+      return Block(end: j, text: whole, warnings: [], notes: [])
+    }
+    // The longest head that parses (a paste cut inside a quoted value, or mis-indented below it).
+    var k = taken.count - 1
+    while k > 0, !yamlParses(taken[0..<k].joined(separator: "\n")) { k -= 1 }
+    // A manifest with a key indented wrong relative to its siblings (seed 001's second
+    // Deployment): the schema rebuilds the nesting where it leaves one place for each line, the
+    // written indentation deciding between two; else what parses is kept and the line named.
+    var misplaced: Int?
+    if k > 0, isManifest {
+      let r = FlatYAML.rebuild(taken, written: taken.map { $0.prefix { $0 == " " }.count })
+      let rebuilt = r.lines.joined(separator: "\n")
+      if r.unplaced == nil, r.guessed.isEmpty, yamlParses(rebuilt) {
+        return Block(end: j, text: rebuilt, warnings: [],
+                     notes: ["lines \(lines[i].number)–\(lines[j - 1].number): the YAML was mis-indented from line \(lines[i + k].number); its nesting was rebuilt from the Kubernetes schema"])
+      }
+      misplaced = r.unplaced ?? r.guessed.first
+    }
+    if k > 0 {
+      let lastKept = lines[i + k - 1].number
+      let warning = misplaced.map { (lines[i + $0].number, "the YAML that begins at line \(lines[i].number) is mis-indented and the Kubernetes schema does not say where this line belongs; lines \(lines[i].number)–\(lastKept) were imported") }
+        ?? (lines[i].number, "the YAML that begins here does not parse after line \(lastKept) (cut?); lines \(lines[i].number)–\(lastKept) were imported")
+      return Block(end: j, text: taken[0..<k].joined(separator: "\n"), warnings: [warning], notes: [])
     }
     // Nothing parses: the importer reports the error at its line.
     return Block(end: j, text: whole, warnings: [], notes: [])
