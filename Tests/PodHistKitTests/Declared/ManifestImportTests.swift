@@ -115,8 +115,21 @@ import TestSupport
     let hints = e.causes.first?.hints.map { FindingText.text($0, clock: .absolute) } ?? []
     #expect(hints.contains { $0.contains("(8300)") })
     #expect(!hints.contains { $0.contains("8080") })
+    // In JSON the declaration stands apart from the causes (observations): its own `declared`
+    // member, with the manifest's source and each difference from what was observed.
     let json = ExplanationJSON.document([e], at: nil, clock: .absolute).json()
-    #expect(json.contains("\"declared\""))
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let item = try #require((doc["items"] as? [[String: Any]])?.first)
+    let declared = try #require(item["declared"] as? [[String: Any]])
+    #expect(declared.count == 1 && declared.first?["declaredBy"] as? String == "Deployment")
+    #expect((declared.first?["source"] as? [String: Any])?["name"] as? String == fixture("manifests/deployment.yaml").path
+            || ((declared.first?["source"] as? [String: Any])?["name"] as? String)?.hasSuffix("deployment.yaml") == true)
+    let diff = try #require((declared.first?["differences"] as? [[String: Any]])?.first)
+    #expect(diff["field"] as? String == "ports" && diff["declared"] as? String == "8080" && diff["observed"] as? String == "8300")
+    // No cause cites the manifest: causes come from observations only.
+    let causes = try #require(item["causes"] as? [[String: Any]])
+    let cited = causes.flatMap { ($0["evidence"] as? [[String: Any]]) ?? [] }.compactMap { ($0["source"] as? [String: Any])?["name"] as? String }
+    #expect(!cited.isEmpty && !cited.contains { $0.hasSuffix("deployment.yaml") })
   }
 
   @Test func theLivenessPortHintUsesDeclaredPortsWhenTheDescribeLacksThem() throws {
