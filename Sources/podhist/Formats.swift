@@ -1,8 +1,8 @@
 import ArgumentParser
 import PodHistKit
 
-/// `-o` of `get pods`: kubectl's table, the wide table, or the documented JSON/YAML document.
-enum PodListFormat: String, CaseIterable, ExpressibleByArgument {
+/// `-o` of `get nodes`: kubectl's table, the wide table, or the documented JSON/YAML document.
+enum NodeListFormat: String, CaseIterable, ExpressibleByArgument {
   case table, wide, json, yaml
 }
 

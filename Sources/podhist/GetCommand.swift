@@ -8,51 +8,108 @@ struct GetCommand: ParsableCommand {
     subcommands: [GetPodsCommand.self, GetNodesCommand.self])
 }
 
+/// kubectl's ways of slicing a listing of pods, shared by `get pods` and `why`.
+struct SliceOptions: ParsableArguments {
+  @Option(name: [.customShort("l"), .long], help: "Label selector, as kubectl: app=web, tier!=db, 'env in (a,b)', '!canary' (comma: and).")
+  var selector: String?
+  @Option(name: .customLong("field-selector"),
+          help: "Field selector, as kubectl: metadata.name, metadata.namespace, spec.nodeName, status.phase... with =, ==, != (comma: and).")
+  var fieldSelector: String?
+  @Option(help: "Only pods owned by KIND/NAME (Deployment/web, sts/db, Job/x; a ReplicaSet's pods count for its Deployment).")
+  var owner: String?
+  @Option(help: "Only pods whose STATUS column is this (CrashLoopBackOff, Pending; any case).")
+  var status: String?
+  @Option(help: "Only pods whose top cause is this code or family (CrashLoop.OOMKilled, CrashLoop).")
+  var cause: String?
+
+  /// The slice, or exit 2 for a bad selector.
+  func slice() throws -> PodSlice {
+    try PodSlice(labels: try selector.map { try LabelSelector($0) }, fields: try fieldSelector.map { try FieldSelector($0) },
+                 owner: owner, status: status, cause: cause)
+  }
+}
+
+/// `-o` of `get pods`: one of `PodListOutput.forms`, its template checked when the command runs.
+struct PodListFormat: ExpressibleByArgument {
+  var text: String
+  init?(argument: String) {
+    guard PodListOutput.recognises(argument) else { return nil }
+    text = argument
+  }
+  init(_ text: String) { self.text = text }
+  static var allValueStrings: [String] { PodListOutput.forms }
+  var defaultValueDescription: String { text }
+}
+
 struct GetPodsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pods", abstract: "The kubectl get pods view at TIME (default: each pod's latest known state).",
     aliases: ["pod", "po"])
   @OptionGroup var global: GlobalOptions
   @OptionGroup var scope: ScopeOptions
+  @OptionGroup var slicing: SliceOptions
   @Option(parsing: .unconditional, help: "The instant: RFC 3339, or relative to the latest known instant (-5m).")
   var at: String?
-  @Option(name: .shortAndLong, help: "Output format.")
-  var output: PodListFormat = .table
+  @Option(name: .shortAndLong, help: "Output format (jsonpath and custom-columns read each pod as a kubectl Pod object).")
+  var output: PodListFormat = PodListFormat("table")
+  @Option(name: .customLong("sort-by"), help: "Sort by a JSONPath on each pod's kubectl Pod object ({.metadata.name}, .status.startTime).")
+  var sortBy: String?
   @Flag(name: .long, help: "Also list pods deleted by then (a DELETED column; `deleted` in JSON).")
   var showDeleted = false
+  @Argument(help: "Pod names (exact, else unique prefix, else unique suffix); none: every pod in scope.",
+            completion: .custom(StoreCompletion.pods))
+  var names: [String] = []
 
   func run() throws {
+    let format = try PodListOutput(output.text)
+    let sort = try sortBy.map { try JSONPath($0) }
+    let slice = try slicing.slice()
     let service = try global.open()
     let instant = try service.instant(at, flag: "--at")
-    let document: DocumentFormat? = switch output {
-    case .json: .json
-    case .yaml: .yaml
-    case .table, .wide: nil
+    let wide: Bool = if case .wide = format { true } else { false }
+    let structured: Bool = switch format {
+    case .json, .yaml: true
+    default: false
     }
-    let structured = document != nil
-    let wide = output == .wide
-    // Only what is printed of each pod is kept (a store can hold a great many pods).
+    let objects = format.needsObjects || sort != nil
+    let cells: Bool = switch format {
+    case .table, .wide: true
+    default: false
+    }
     let showDeleted = self.showDeleted
-    let listed: [Listed] = try service.listPods(namespace: scope.namespaceFilter, at: instant, showDeleted: showDeleted) { state in
-      Listed(namespace: state.object.namespace, at: state.at, clock: state.clock,
-             cells: structured ? [] : PodListRender.row(state, wide: wide, showDeleted: showDeleted),
-             item: structured ? PodListRender.item(state) : nil)
+    // Only what is printed of each pod is kept (a store can hold a great many pods).
+    var listed: [Listed] = try service.listPods(namespace: scope.namespaceFilter, names: names, at: instant,
+                                                 showDeleted: showDeleted, slice: slice) { state in
+      Listed(namespace: state.object.namespace, name: state.object.name, at: state.at, clock: state.clock,
+             cells: cells ? PodListRender.row(state, wide: wide, showDeleted: showDeleted) : [],
+             item: structured ? PodListRender.item(state) : nil,
+             object: objects ? KubectlPodRender.object(state) : nil)
     }
-    if let document {
-      Output.emit(PodListRender.document(items: listed.compactMap(\.item), clock: listed.first?.clock ?? .absolute,
-                                         at: instant ?? listed.map(\.at).max()), format: document)
-      return
+    if let sort { listed = PodListOutput.sorted(listed, by: sort) { $0.object ?? .null } }
+    let document = { PodListRender.document(items: listed.compactMap(\.item), clock: listed.first?.clock ?? .absolute,
+                                            at: instant ?? listed.map(\.at).max()) }
+    switch format {
+    case .json: Output.emit(document(), format: .json)
+    case .yaml: Output.emit(document(), format: .yaml)
+    case .name: Output.write(listed.map { "pod/\($0.name)\n" }.joined())
+    case let .jsonpath(path):
+      // As kubectl: one pod asked for by name is the object itself, else the List.
+      let root = names.count == 1 && listed.count == 1 ? (listed[0].object ?? .null) : KubectlPodRender.list(listed.compactMap(\.object))
+      Output.write(path.render(root))
+    case let .customColumns(cols):
+      Output.write(PodListOutput.customColumns(cols, items: listed.compactMap(\.object)))
+    case .table, .wide:
+      if listed.isEmpty {
+        Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.")
+        return
+      }
+      let allNamespaces = scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1
+      // A table is coloured on a terminal but never wrapped.
+      let terminal = TerminalOptions(color: Output.terminal.color, width: nil)
+      Output.writeStyled(terminal.text {
+        PodListRender.table(rows: listed.map(\.cells), allNamespaces: allNamespaces, wide: wide, showDeleted: showDeleted, escape: $0)
+      })
     }
-    if listed.isEmpty {
-      Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.")
-      return
-    }
-    let allNamespaces = scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1
-    // A table is coloured on a terminal but never wrapped.
-    let terminal = TerminalOptions(color: Output.terminal.color, width: nil)
-    Output.writeStyled(terminal.text {
-      PodListRender.table(rows: listed.map(\.cells), allNamespaces: allNamespaces, wide: wide, showDeleted: showDeleted, escape: $0)
-    })
   }
 }
 
@@ -64,7 +121,7 @@ struct GetNodesCommand: ParsableCommand {
   @Option(help: "The instant: RFC 3339, or relative to the latest known instant (-5m).")
   var at: String?
   @Option(name: .shortAndLong, help: "Output format.")
-  var output: PodListFormat = .table
+  var output: NodeListFormat = .table
 
   func run() throws {
     let service = try global.open()
@@ -80,11 +137,13 @@ struct GetNodesCommand: ParsableCommand {
   }
 }
 
-/// What `get pods` prints of one pod: its table cells or its JSON item.
+/// What `get pods` prints of one pod: its table cells, its JSON item, or its kubectl Pod object.
 private struct Listed: Sendable {
   var namespace: String
+  var name: String
   var at: Instant
   var clock: Clock
   var cells: [String]
   var item: JSONValue?
+  var object: JSONValue?
 }
