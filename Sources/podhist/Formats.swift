@@ -11,9 +11,10 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
   case text, json, yaml
 }
 
-/// `-o` of `why`: text, the documented JSON/YAML document, or a self-contained HTML page.
+/// `-o` of `why`: text (`wide`: `why -A`'s lines with each top cause's sentence), the documented
+/// JSON/YAML document, or a self-contained HTML page.
 enum ExplainFormat: String, CaseIterable, ExpressibleByArgument {
-  case text, json, yaml, html
+  case text, wide, json, yaml, html
 }
 
 /// `-o` of `timeline`: text, the documented JSON document, or a self-contained HTML page (the picture).

@@ -89,13 +89,19 @@ struct WhyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "why", abstract: "Explain why a pod is in its state, with evidence and hints.")
   @OptionGroup var global: GlobalOptions
   @OptionGroup var scope: ScopeOptions
+  @OptionGroup var slicing: SliceOptions
   @Option(parsing: .unconditional, help: "The instant: RFC 3339, or relative (-5m).") var at: String?
-  @Option(name: .shortAndLong, help: "Output format.") var output: ExplainFormat = .text
+  @Option(name: .shortAndLong, help: "Output format (wide: without POD, each pod's line adds its top cause's sentence).") var output: ExplainFormat = .text
+  @Flag(help: "Without POD: only the summary (pods per cause code, namespace and owner).") var summary = false
   @Argument(help: "Pod name, or a unique prefix or suffix of one; without it, every pod in scope that is not Running-and-Ready or Completed, or restarted in the last hour.",
             completion: .custom(StoreCompletion.pods))
   var pod: String?
 
   func run() throws {
+    let slice = try slicing.slice()
+    if pod != nil && (!slice.isEmpty || summary) {
+      throw QueryError.badFlag("-l, --field-selector, --owner, --status, --cause and --summary slice `why` without POD (why -A)")
+    }
     let service = try global.open()
     let instant = try service.instant(at, flag: "--at")
     if output == .html {
@@ -113,47 +119,57 @@ struct WhyCommand: ParsableCommand {
       return
     }
     let terminal = Output.terminal
-    let text = output == .text
+    let text = output == .text || output == .wide
     let sources = try service.sourceNames()
-    // What is printed of each explanation: its text, or (json, yaml) the explanation itself.
-    let printed = { @Sendable (e: Explanation) -> Explained in
-      Explained(explanation: text ? nil : e, text: text ? renderExplanationText(e, terminal: terminal, sources: sources) : "", clock: e.clock, at: e.at)
-    }
-    var explained: [Explained] = []
     if let pod {
       let obj = try service.resolve(pod, namespace: scope.namespaceFilter)
       if let declared = try service.declaredOnly(obj) {
         let ref = ObjectRef(namespace: obj.namespace, name: obj.name)
         switch output {
-        case .text: Output.write(DeclarationRender.text(ref, declared, sources: try service.sourceNames()))
+        case .text, .wide: Output.write(DeclarationRender.text(ref, declared, sources: try service.sourceNames()))
         case .json: Output.emit(DeclarationRender.json(ref, declared), format: .json)
         case .yaml: Output.emit(DeclarationRender.json(ref, declared), format: .yaml)
         case .html: break
         }
         return
       }
-      if let e = try service.explain(obj, at: instant) { explained.append(printed(e)) }
-    } else {
-      explained = try service.explainAll(namespace: scope.namespaceFilter, at: instant, printed)
+      let e = try service.explain(obj, at: instant)
+      let clock = PodHistService.clock(of: [e?.clock])
+      switch output {
+      case .json, .yaml:
+        Output.emit(ExplanationJSON.document(e.map { [$0] } ?? [], at: instant ?? e?.at, clock: clock), format: output == .yaml ? .yaml : .json)
+      case .html: break
+      case .text, .wide:
+        guard let e else { Output.write(ClusterView.allWell); return }
+        // The text is neutralised by the renderer, around podhist's own colour codes.
+        Output.writeStyled(renderExplanationText(e, terminal: terminal, sources: sources))
+      }
+      return
     }
-    let clock = PodHistService.clock(of: explained.map(\.clock))
+    // Every pod in scope: what is printed of each is its line, and (json, yaml) its explanation.
+    let keep = !text && !summary
+    let explained = try service.explainAll(namespace: scope.namespaceFilter, at: instant, slice: slice.isEmpty ? nil : slice) { e, state in
+      Explained(explanation: keep ? e : nil, row: ClusterView.Row(e, state: state), clock: e.clock, at: e.at)
+    }
+    let rows = explained.map(\.row)
     switch output {
     case .json, .yaml:
-      Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock),
+      let clock = PodHistService.clock(of: explained.map(\.clock))
+      Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock,
+                                          summary: ClusterView.Summary(rows).json),
                   format: output == .yaml ? .yaml : .json)
     case .html: break
-    case .text:
-      if explained.isEmpty { Output.write("Every pod in scope is Running and Ready or Completed, with no restart in the last hour.\n"); return }
-      // Each text is neutralised by the renderer, around podhist's own colour codes.
-      Output.writeStyled(explained.map(\.text).joined(separator: "\n"))
+    case .text, .wide:
+      Output.write(summary ? (rows.isEmpty ? ClusterView.allWell : ClusterView.Summary(rows).text(limit: .max))
+                           : ClusterView.text(rows, wide: output == .wide))
     }
   }
 }
 
-/// What `why` prints of one explanation: its text, or the explanation for json and yaml.
+/// What `why -A` keeps of one explanation: its line, and the explanation itself for json and yaml.
 private struct Explained: Sendable {
   var explanation: Explanation?
-  var text: String
+  var row: ClusterView.Row
   var clock: Clock?
   var at: Instant
 }

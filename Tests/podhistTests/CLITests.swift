@@ -155,7 +155,7 @@ struct CLI {
 
   /// `-o` and `--format` are closed sets: `--help` lists them, the parser refuses anything else.
   @Test(arguments: [(["get", "pods"], "table, wide, json, yaml, name, jsonpath=TEMPLATE, custom-columns=SPEC"), (["status", "p"], "text, json, yaml"),
-                    (["why"], "text, json, yaml, html"), (["timeline", "p"], "text, json, html"), (["restarts", "p"], "text, json")])
+                    (["why"], "text, wide, json, yaml, html"), (["timeline", "p"], "text, json, html"), (["restarts", "p"], "text, json")])
   func outputFormatsAreAClosedSet(_ verb: [String], _ values: String) throws {
     let cli = try CLI()
     let help = try cli.run(verb.filter { $0 != "p" } + ["--help"])

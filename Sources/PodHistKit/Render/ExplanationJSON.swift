@@ -3,12 +3,13 @@ import Foundation
 /// `podhist why -o json|yaml`: the `ExplanationList` document of docs/cli.md.
 public enum ExplanationJSON {
   /// The `ExplanationList` document; `at` is printed in `clock`'s form (absolute or relative).
-  public static func document(_ list: [Explanation], at: Instant?, clock: Clock) -> JSONValue {
+  /// With `summary` (`why -A`), a last `summary` field: the counts of `ClusterView.Summary`.
+  public static func document(_ list: [Explanation], at: Instant?, clock: Clock, summary: JSONValue? = nil) -> JSONValue {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("ExplanationList")),
       ("at", at.map { .string(timeText($0, clock: clock)) } ?? .null),
       ("items", .array(list.map { item($0, clock: $0.clock ?? .absolute) })),
-    ])
+    ] + (summary.map { [("summary", $0)] } ?? []))
   }
 
   static func item(_ e: Explanation, clock: Clock) -> JSONValue {

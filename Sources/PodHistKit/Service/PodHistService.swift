@@ -223,14 +223,24 @@ public struct PodHistService {
   /// it: `why` without POD. `transform` runs on the available cores and must be pure.
   public func explainAll<R: Sendable>(namespace: String?, at instant: Instant?,
                                       _ transform: @escaping @Sendable (Explanation) -> R) throws -> [R] {
+    try explainAll(namespace: namespace, at: instant, slice: nil) { e, _ in transform(e) }
+  }
+
+  /// `explainAll` of the pods that pass `slice` (nil: all), `transform` given each explanation
+  /// and the state it explains (`why -A`'s cluster view).
+  public func explainAll<R: Sendable>(namespace: String?, at instant: Instant?, slice: PodSlice?,
+                                      _ transform: @escaping @Sendable (Explanation, PodState) -> R) throws -> [R] {
     let horizons = instant == nil ? try store.importHorizons() : [:]
     let workloads = try query.workloads(namespace: namespace)
     let nodeFacts = try self.nodeFacts()
     return try query.mapPods(namespace: namespace) { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
+      if let slice, !slice.admits(state) { return nil }
       let declared = PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts)
       let nodes = nodeFacts.isEmpty ? NodeFacts() : NodeFacts(nodeFacts, at: state.at, clock: state.clock)
-      return PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes).map(transform)
+      guard let e = PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes),
+            slice?.admits(cause: e.causes.first?.code) ?? true else { return nil }
+      return transform(e, state)
     }
   }
 
