@@ -10,6 +10,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // Tests only: property tests of the parsers of ages, quantities and instants.
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -20,7 +22,9 @@ let package = Package(
     ]),
     // The repository root, golden files and the corpus, for both test targets.
     .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["fakeapi"]),
-    .testTarget(name: "PodHistKitTests", dependencies: ["PodHistKit", "TestSupport", "Yams"]),
+    .testTarget(name: "PodHistKitTests", dependencies: [
+      "PodHistKit", "TestSupport", "Yams", .product(name: "PropertyBased", package: "swift-property-based"),
+    ]),
     .testTarget(name: "podhistTests", dependencies: ["podhist", "TestSupport"]),
   ]
 )

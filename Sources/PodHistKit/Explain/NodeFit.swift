@@ -86,12 +86,13 @@ struct NodeFit {
   /// An amount as the hints print it: cores with up to three decimals (`1.2`), memory in binary units.
   static func amount(_ v: Double, _ res: ResourceName) -> String {
     guard res == .cpu else { return Quantity.formatBytes(v) }
-    let milli = Int((v * 1000).rounded())
-    if milli % 1000 == 0 { return "\(milli / 1000)" }
-    var frac = String(milli % 1000)
+    guard let milli = Int(exactly: (v * 1000).rounded()) else { return Quantity.formatCPU(v) }
+    let sign = milli < 0 ? "-" : "", magnitude = milli.magnitude
+    if magnitude % 1000 == 0 { return "\(sign)\(magnitude / 1000)" }
+    var frac = String(magnitude % 1000)
     frac = String(repeating: "0", count: 3 - frac.count) + frac
     while frac.hasSuffix("0") { frac.removeLast() }
-    return "\(milli / 1000).\(frac)"
+    return "\(sign)\(magnitude / 1000).\(frac)"
   }
   /// `1.2 CPU`, `640Mi memory`.
   static func show(_ v: Double, _ res: ResourceName) -> String { amount(v, res) + (res == .cpu ? " CPU" : " memory") }

@@ -8,7 +8,12 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
   /// The text as written.
   public var text: String
 
-  /// Parses a quantity; nil when the text is not one.
+  /// The largest amount podhist reads, in base units: Kubernetes holds no quantity beyond
+  /// 2^63-1 (so sums of a pod's requests stay finite).
+  public static let maximum = Double(Int64.max)
+
+  /// Parses a quantity (decimal digits, a point, an exponent, a suffix); nil when the text is
+  /// not one or its amount lies beyond `maximum`.
   public init?(_ raw: String) {
     let s = raw.trimmingCharacters(in: .whitespaces)
     guard !s.isEmpty else { return nil }
@@ -22,7 +27,9 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
     for (suffix, f) in suffixes where s.hasSuffix(suffix) {
       number = String(s.dropLast(suffix.count)); factor = f; break
     }
-    guard let v = Double(number), v.isFinite else { return nil }
+    // Double() alone would take hex (`0x1p4`), `inf` and `nan`.
+    guard number.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 43 || $0 == 45 || $0 == 101 || $0 == 69 }),
+          let v = Double(number), abs(v * factor) <= Quantity.maximum else { return nil }
     value = v * factor; text = s
   }
 
@@ -32,20 +39,23 @@ public struct Quantity: Sendable, Equatable, Comparable, CustomStringConvertible
   public var description: String { text }
 
   /// A cpu amount as kubectl would write it: `1500m`, `2`.
+  /// Any amount prints: one too large for whole millicores (or not finite) prints as a Double does.
   public static func formatCPU(_ cores: Double) -> String {
     let milli = (cores * 1000).rounded()
-    if milli.truncatingRemainder(dividingBy: 1000) == 0 { return String(Int(milli / 1000)) }
-    return "\(Int(milli))m"
+    guard let m = Int(exactly: milli) else { return "\(cores)" }
+    return m % 1000 == 0 ? String(m / 1000) : "\(m)m"
   }
 
-  /// A memory amount in binary units: `640Mi`, `1.5Gi`.
+  /// A memory amount in binary units: `640Mi`, `1.5Gi`. Any amount prints: one too large for
+  /// whole units (or not finite) prints as a Double does.
   public static func formatBytes(_ bytes: Double) -> String {
     let units: [(String, Double)] = [("Ti", 1_099_511_627_776), ("Gi", 1_073_741_824), ("Mi", 1_048_576), ("Ki", 1024)]
     for (u, f) in units where bytes >= f {
       let v = bytes / f
       let r = (v * 10).rounded() / 10
-      return r == r.rounded() ? "\(Int(r))\(u)" : "\(r)\(u)"
+      if let whole = Int(exactly: r) { return "\(whole)\(u)" }
+      return "\(r)\(u)"
     }
-    return "\(Int(bytes))"
+    return Int(exactly: bytes.rounded(.towardZero)).map { "\($0)" } ?? "\(bytes)"
   }
 }
