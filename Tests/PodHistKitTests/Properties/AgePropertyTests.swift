@@ -10,6 +10,17 @@ import Testing
   /// The units kubectl prints, largest first, with their seconds.
   static let units: [(Character, Int64)] = [("y", 365 * 86400), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1)]
 
+  /// Texts shaped like ages half the time (one to three numbers of any length, each with a
+  /// unit, maybe something after), anything from an age's alphabet the other half.
+  static func ageLikeTexts() -> Generator<String, some SendableSequenceType> {
+    zip(Gen.bool, Draw.digits(maxDigits: 16).array(of: 1...3), Gen.int(in: 0...4).array(of: 3),
+        Draw.mostly("0123456789smhdy <>unknowinvald-+.", length: 0...30), Gen.bool)
+      .map { shaped, numbers, units, rest, tail in
+        guard shaped else { return rest }
+        return numbers.enumerated().map { k, n in n + String(Array("ydhms")[units[k]]) }.joined() + (tail ? rest : "")
+      }
+  }
+
   @Test func unitsWrittenLargestFirstReadAsTheirSum() async {
     // Any non-empty choice of units, each with a number of any length (zero-padded at times):
     // the sum when it is at most maximumSeconds (resolution: the last unit), else no age.
@@ -62,8 +73,7 @@ import Testing
   @Test func anyTextIsAnAgeWithinTheBoundOrNone() async {
     // No text traps; whatever reads as an age is one of 0 up to maximumSeconds, whole seconds,
     // with the resolution of a unit.
-    let texts = Draw.mostly("0123456789smhdy <>unknowinvald-+.", length: 0...40)
-    await propertyCheck(count: 2000, input: texts) { text in
+    await propertyCheck(count: 2000, input: AgePropertyTests.ageLikeTexts()) { text in
       guard let age = Age.parse(text) else { return }
       switch age {
       case .unknown, .invalid:
@@ -91,7 +101,11 @@ import Testing
   }
 
   @Test func anyTextIsAnAggregatedAgeWithinTheBoundsOrNone() async {
-    let texts = Draw.mostly("0123456789smhdy x over()<unknown>", length: 0...40)
+    // Half shaped as `AGE (xN over AGE)` with N of any length, the rest anything of its alphabet.
+    let age = Gen.int64(in: 0...Age.maximumSeconds).map { Duration.seconds($0).description }
+    let texts = zip(Gen.bool, age, Draw.digits(maxDigits: 22), age,
+                    Draw.mostly("0123456789smhdy x over()<unknown>", length: 0...40))
+      .map { shaped, last, count, first, rest in shaped ? "\(last) (x\(count) over \(first))" : rest }
     await propertyCheck(count: 2000, input: texts) { text in
       guard let a = AggregatedAge.parse(text) else { return }
       if let n = a.count { #expect(InputBounds.eventCount.contains(n), "\(text)") }

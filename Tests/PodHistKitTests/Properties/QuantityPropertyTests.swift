@@ -46,6 +46,7 @@ import Testing
         if Double(n) * s[k].1 <= Quantity.maximum * 0.99 { #expect(x != nil, "\(a) is within the bound") }
         if Double(m) * s[l].1 <= Quantity.maximum * 0.99 { #expect(y != nil, "\(b) is within the bound") }
         if x == nil { #expect(y == nil, "\(a) is beyond the bound, so is \(b)") }
+        if Double(m) * s[l].1 > Quantity.maximum * 1.01 { #expect(y == nil, "\(b) is beyond the bound") }
       }
     }
   }
@@ -53,7 +54,15 @@ import Testing
   @Test func anyTextIsABoundedQuantityOrNone() async {
     // Kubernetes holds no quantity beyond 2^63-1 base units; podhist reads none (and no hex,
     // inf or nan), so sums of a pod's containers stay finite and print.
-    let texts = Draw.mostly("0123456789.eE+-mkMGTPEiunx infa ", length: 0...40)
+    // Half shaped as a quantity (digits of any length, a fraction, an exponent, a suffix), the
+    // rest anything of a quantity's alphabet.
+    let texts = zip(Gen.bool, Draw.digits(maxDigits: 25), Draw.text("0123456789", length: 0...3),
+                    Gen.int(in: -2...400), Gen.int(in: 0...16), Draw.mostly("0123456789.eE+-mkMGTPEiunx infa ", length: 0...40))
+      .map { shaped, whole, fraction, exponent, suffix, rest in
+        guard shaped else { return rest }
+        return whole + (fraction.isEmpty ? "" : "." + fraction) + (exponent < 0 ? "" : "e\(exponent)")
+          + (suffix < 16 ? QuantityPropertyTests.suffixes[suffix].0 : "")
+      }
     await propertyCheck(count: 2000, input: texts) { text in
       guard let q = Quantity(text) else { return }
       #expect(q.value.isFinite && abs(q.value) <= Quantity.maximum, "\(text) read as \(q.value)")
