@@ -141,12 +141,12 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     let parts = t.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
     if parts.count >= 4, let d = Int(parts[0]), let mo = monthNumber(parts[1]), let y = Int(parts[2]) {
       let hms = parts[3].split(separator: ":").compactMap { Int($0) }
-      // Bounded before any arithmetic: a day, a year of 1...9999 (two digits written are 20yy), a time of day.
+      // Bounded before any arithmetic: a day, a year of 1...9999 (two digits are 20yy), a time of day.
       guard hms.count == 3, (1...31).contains(d), (0...9999).contains(y), (0...23).contains(hms[0]),
             (0...59).contains(hms[1]), (0...60).contains(hms[2]) else { return nil }
       let offset = parts.count >= 5 ? zoneOffset(parts[4]) : 0
       guard let offset else { return nil }
-      let yy = parts[2].count <= 2 ? 2000 + y : y  // `20` is 2020, `0020` the year 20
+      let yy = y < 100 ? 2000 + y : y
       guard d <= daysInMonth(yy, mo) else { return nil }  // no 30 February
       let secs = Int64(daysFromCivil(yy, mo, d)) * 86400 + Int64(hms[0] * 3600 + hms[1] * 60 + hms[2]) - Int64(offset)
       let instant = Instant(seconds: secs)
