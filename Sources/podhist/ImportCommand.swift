@@ -29,6 +29,12 @@ struct ImportCommand: ParsableCommand {
   /// Imports the files and prints what each added; the first line names the store when `namingStore`.
   func run(namingStore: Bool) throws {
     let existed = PodHistService.storeExists(at: global.storePath)
+    if files == ["-"] && StreamFollower.standardInputIsStream() {
+      // A pipe may never end (kubectl get -w): commit as it comes, stop cleanly on SIGINT.
+      let options = ImportOptions(format: format, observedAt: observedAt.flatMap(Instant.parse), sourceName: source ?? "-")
+      let outcome = try StreamFollower().follow(intoStoreAt: global.storePath, options: options) { Output.warn($0.description) }
+      return print([outcome.file], namingStore: namingStore, existed: existed)
+    }
     // A progress line on standard error only when it is a terminal; erased before any other line.
     let line = Output.errorTerminal.width.map { ProgressLine(width: $0) }
     let erase = { if let e = line?.clear(), !e.isEmpty { Output.writeError(e) } }
@@ -38,6 +44,10 @@ struct ImportCommand: ParsableCommand {
                                                   warn: { erase(); Output.warn($0.description) },
                                                   progress: line.map { line in { if let t = line.update($0) { Output.writeError(t) } } })
     erase()
+    print(imported, namingStore: namingStore, existed: existed)
+  }
+
+  private func print(_ imported: [PodHistService.ImportedFile], namingStore: Bool, existed: Bool) {
     var lines: [String] = namingStore ? ["store: \(global.storePath)\(existed ? "" : " (new)")"] : []
     for f in imported {
       var line = "\(f.source): \(f.added) facts added, \(f.known) already known, \(f.objects) pods touched"

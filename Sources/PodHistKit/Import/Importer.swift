@@ -33,9 +33,13 @@ public enum Importer {
     var reader = input
     // Sniff the first 64 KiB; the reader gives them back.
     var prefix: [UInt8] = []
+    var ended = false
+    let live = reader as? StreamByteReader
     while prefix.count < 65536 {
+      // A stream that pauses after a structured start is read as it comes, not 64 KiB first.
+      if let live, prefix.contains(10), !live.hasMoreNow(), StructuredImporter.sniff(prefix) != nil { break }
       let piece = try reader.read(maxCount: 65536 - prefix.count)
-      if piece.isEmpty { break }
+      if piece.isEmpty { ended = true; break }
       prefix += piece
     }
     var rest: any ByteReader = PrefixedByteReader(prefix: prefix, rest: reader)
@@ -53,7 +57,7 @@ public enum Importer {
     }
     switch format {
     case .eventsJSON, .eventsYAML, .podsJSON, .podsYAML:
-      guard options.format == .auto, prefix.count < 65536 else {
+      guard options.format == .auto, ended else {
         return try StructuredImporter.run(reader: &rest, format: format, options: options, emit: emit)
       }
       // A whole small input: read it first, and when it does not parse as one document (cut in

@@ -31,6 +31,10 @@ public struct ImportOptions: Sendable {
   /// Whether a pods List read whole is recorded as a complete listing of its scope (false for
   /// one page of a paged List, as `podhist record` reads them: a page shows only some pods).
   public var listings = true
+  /// Whether the input is a stream read as it arrives (`import -` from a pipe): a pod object
+  /// outside a List that carries no observation time is taken as observed at its own newest
+  /// timestamp at once, instead of being held for the newest timestamp of the whole input.
+  public var streaming = false
 
   /// Options for one input; `format` defaults to sniffing and `observedAt` to inference.
   public init(format: InputFormat = .auto, observedAt: Instant? = nil, sourceName: String) {

@@ -92,6 +92,29 @@ final class FactPipe: @unchecked Sendable {
     return batch
   }
 
+  /// What `take(until:)` found.
+  enum Taken {
+    /// A batch of facts.
+    case batch([Item])
+    /// Nothing by the deadline; the parser goes on.
+    case idle
+    /// The parser has finished and everything was taken.
+    case finished
+  }
+
+  /// The next batch, waiting no later than `deadline`.
+  func take(until deadline: Date) -> Taken {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.isEmpty && outcome == nil {
+      if !condition.wait(until: deadline) { break }
+    }
+    if queue.isEmpty { return outcome == nil ? .idle : .finished }
+    let batch = queue.removeFirst()
+    condition.broadcast()
+    return .batch(batch)
+  }
+
   /// Tells the parser to stop (the store side failed).
   func stop() {
     condition.lock()

@@ -48,6 +48,13 @@ public final class StreamingImport {
     uncommitted += 1
   }
 
+  /// `append` with the fingerprints of the fact and of its object already computed.
+  func append(_ fact: Fact, fingerprint: Fingerprint, object: Fingerprint) throws {
+    try open()
+    try session.append(fact, fingerprint: fingerprint, object: object)
+    uncommitted += 1
+  }
+
   /// Notes a format found, for the import row.
   public func noteFormats(_ found: [String]) {
     for f in found where !formats.contains(f) { formats.append(f) }

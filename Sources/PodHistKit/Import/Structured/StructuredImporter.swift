@@ -126,6 +126,8 @@ struct StructuredSession {
   private var guessedObservation = false
   /// Pods whose observation time is guessed, held until the whole dump has been read.
   private var heldPods: [Fact] = []
+  /// Whether a streamed pod was taken as observed at its own newest timestamp (noted once).
+  private var streamedGuess = false
   private var untimedPods = false
   private var untimedEvents = 0
   private var firstUntimedLine = 1
@@ -153,12 +155,33 @@ struct StructuredSession {
   /// A List ended: when its items were pods only (a complete `kubectl get pods` List), the
   /// listing fact of their scope at their instant.
   mutating func endList() throws {
+    let wasList = inList
+    try endListing()
+    if options.streaming && wasList { try releaseHeld() }
+  }
+
+  private mutating func endListing() throws {
     defer { listing = nil; listingSpoilt = false }
     guard options.listings, !listingSpoilt, let l = listing, let observed = l.observed, let body = PodListing.of(l.refs) else { return }
     let fact = Fact(object: PodListing.object(namespace: body.namespace), observed: observed, clock: l.clock,
                     body: .listing(body), provenance: Provenance(source: options.sourceName, firstLine: l.line,
                                                                  lastLine: l.lastLine, format: l.format))
     if l.guessed { heldPods.append(fact) } else { try emit(fact) }
+  }
+
+  /// A stream does not end: the pods held for the newest timestamp of a List are given that
+  /// of the List as soon as it ends.
+  private mutating func releaseHeld() throws {
+    guard guessedObservation, let newest = heldPods.map(\.observed).max() else { return }
+    for var f in heldPods {
+      f.observed = newest
+      try emit(f)
+    }
+    heldPods = []
+    if !streamedGuess {
+      streamedGuess = true
+      report.notes.append("\(options.sourceName): the observation time of the pod objects is unknown; the pods of each List were taken as observed at its newest timestamp (--observed-at sets it)")
+    }
   }
 
   mutating func finish() throws -> ImportReport {
@@ -403,7 +426,13 @@ struct StructuredSession {
     var gone = fact
     gone.body = .deletion(PodDeletion(basis: .watch))
     let facts = deletedNotice ? [fact, gone] : [fact]
-    if guessed {
+    if guessed && options.streaming && listing == nil && !listingSpoilt {
+      if !streamedGuess {
+        streamedGuess = true
+        report.notes.append("\(options.sourceName): a pod object carries no observation time; read as a stream, each was taken as observed at its own newest timestamp (--observed-at sets it)")
+      }
+      for f in facts { try emit(f) }
+    } else if guessed {
       heldPods += facts
     } else {
       for f in facts { try emit(f) }

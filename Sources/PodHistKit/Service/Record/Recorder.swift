@@ -67,19 +67,7 @@ public final class Recorder: @unchecked Sendable {
 
   /// Stops on SIGINT and SIGTERM while `body` runs (the default actions come back afterwards).
   public func stoppingOnSignals<T>(_ body: () throws -> T) rethrows -> T {
-    var sources: [any DispatchSourceSignal] = []
-    for sig in [SIGINT, SIGTERM] {
-      signal(sig, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-      source.setEventHandler { [weak self] in self?.stop() }
-      source.resume()
-      sources.append(source)
-    }
-    defer {
-      for s in sources { s.cancel() }
-      signal(SIGINT, SIG_DFL); signal(SIGTERM, SIG_DFL)
-    }
-    return try body()
+    try SignalStop.run(stop: { [weak self] in self?.stop() }, body)
   }
 
   /// Records until `stop()`; returns what was added.

@@ -100,14 +100,10 @@ struct JSONStreamParser {
       case .needMore:
         let unread = buf.count - pos
         guard !atEnd, unread < Self.maxScannedObject else { return nil }
-        var more: [UInt8] = []
-        let want = max(65536, unread)
-        while more.count < want {
-          let piece = try reader.read(maxCount: want - more.count)
-          if piece.isEmpty { atEnd = true; break }
-          more += piece
-        }
-        if more.isEmpty { return nil }
+        // One read: a file gives all it was asked for, a live stream what has arrived (the
+        // scan says again when that is not enough).
+        let more = try reader.read(maxCount: max(65536, unread))
+        if more.isEmpty { atEnd = true; return nil }
         if pos > 0 { buf.removeSubrange(0..<pos); pos = 0 }
         buf += more
       }
