@@ -58,12 +58,38 @@ final class KubectlProcess: @unchecked Sendable {
   private var errBytes = Data()
   private let errDone = DispatchSemaphore(value: 0)
 
+  /// `setpriv`, when the system has it: kubectl then runs under a shell started through
+  /// `setpriv --pdeathsig TERM`, which the kernel signals when podhist dies, even by `kill -9`
+  /// (Linux PR_SET_PDEATHSIG), and which then ends kubectl. Not kubectl itself: the attribute does
+  /// not survive an exec from another thread, which a kubectl dispatcher (gcloud's picks a version
+  /// and execs it) may do.
+  static let setpriv: String? = ["/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  } .flatMap { FileManager.default.isExecutableFile(atPath: "/bin/sh") ? $0 : nil }
+
+  /// The shell between setpriv and kubectl: runs kubectl, ends it on SIGTERM, exits with its status.
+  static let guardian = #"trap 'kill -TERM "$k" 2>/dev/null; exit 143' TERM; "$@" & k=$!; wait "$k"; s=$?; wait "$k" 2>/dev/null; exit $s"#
+
   init(executable: String, arguments: [String]) throws {
-    process.executableURL = URL(filePath: executable)
-    process.arguments = arguments
+    if let setpriv = KubectlProcess.setpriv {
+      process.executableURL = URL(filePath: setpriv)
+      process.arguments = ["--pdeathsig", "TERM", "--", "/bin/sh", "-c", KubectlProcess.guardian, "sh", executable] + arguments
+    } else {
+      process.executableURL = URL(filePath: executable)
+      process.arguments = arguments
+    }
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
+    // The guarding shell waits on SIGCHLD and stops on SIGTERM: a mask that blocks them (inherited
+    // from whoever started podhist, as a test runner may) would leave it waiting forever. The child
+    // takes the mask of the thread that starts it: unblocked for the start, then as it was.
+    var unblock = sigset_t(), previous = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGCHLD)
+    sigaddset(&unblock, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     do { try process.run() } catch { throw RecordError.noKubectl("\(executable): \(error.localizedDescription)") }
     let handle = err.fileHandleForReading
     Thread.detachNewThread { [self] in
