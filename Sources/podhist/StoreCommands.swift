@@ -10,7 +10,8 @@ struct VerifyCommand: ParsableCommand {
     let service = try global.open()
     let v = try service.verify()
     if v.problems.isEmpty {
-      Output.write("\(service.store.path): ok (\(v.chunks) chunks, \(v.facts) facts, \(v.objects) objects)\n")
+      let gaps = v.recordingGaps > 0 ? ", \(v.recordingGaps) recording gap\(v.recordingGaps == 1 ? "" : "s")" : ""
+      Output.write("\(service.store.path): ok (\(v.chunks) chunks, \(v.facts) facts, \(v.objects) objects\(gaps))\n")
     }
     for p in v.problems { Output.warn("\(service.store.path): \(p)") }
     if v.exitStatus != 0 { throw ExitCode(v.exitStatus) }

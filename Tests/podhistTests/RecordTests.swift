@@ -28,10 +28,17 @@ struct RecordTests {
     return path
   }()
 
-  /// Facts in the store, as `verify` counts them.
+  /// Facts in the store, as `verify` counts them, but the recording gaps.
   static func facts(_ cli: CLI) throws -> Int {
     let out = try cli.run(["verify"]).out
     guard let r = out.range(of: #"\d+ facts"#, options: .regularExpression) else { return -1 }
+    return (Int(out[r].split(separator: " ")[0]) ?? -1) - (try gaps(cli))
+  }
+
+  /// Recording gaps in the store, as `verify` counts them.
+  static func gaps(_ cli: CLI) throws -> Int {
+    let out = try cli.run(["verify"]).out
+    guard let r = out.range(of: #"\d+ recording gaps?"#, options: .regularExpression) else { return 0 }
     return Int(out[r].split(separator: " ")[0]) ?? -1
   }
 
@@ -133,6 +140,10 @@ struct RecordTests {
     #expect(caughtUp, "\(recorded) facts recorded, \(Self.reference.facts) in the scenario")
     #expect(recording.stop(SIGTERM) == 0, "\(recording.stderr)")
     #expect(recording.stderr.contains("is gone (410); listing again"), "\(recording.stderr)")
+    // Each watch's hole, from its last event to the new List, is a gap fact.
+    #expect(try Self.gaps(cli) == 2, "\(recording.stderr)")
+    #expect(recording.stderr.contains("the watch was broken between"), "\(recording.stderr)")
+    #expect(recording.stderr.contains("is known only by its result (recorded as a gap)"), "\(recording.stderr)")
     #expect(try Self.facts(cli) == Self.reference.facts)
     #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == Self.reference.pods)
     #expect(Self.withoutSources(try cli.run(["why", "-A", "-o", "json"]).out) == Self.reference.why)
@@ -151,6 +162,10 @@ struct RecordTests {
     Thread.sleep(forTimeInterval: 2.5)
     #expect(second.stop(SIGINT) == 0, "\(second.stderr)")
     #expect(try cli.run(["verify"]).status == 0)
+    // The time no recorder ran, from the first one's last commit to the second one's Lists, is a
+    // gap of each watch.
+    #expect(second.stderr.contains("no recorder ran between"), "\(second.stderr)")
+    #expect(try Self.gaps(cli) == 2)
     // Every recorded fact is one of the scenario's, once: importing the whole scenario on top
     // leaves exactly the scenario's facts.
     let kept = try Self.facts(cli)
@@ -158,6 +173,39 @@ struct RecordTests {
     let r = try cli.run(["import", Self.streamFile])
     #expect(r.status == 0, "\(r.err)")
     #expect(try Self.facts(cli) == Self.reference.facts, "\(r.out)")
+  }
+
+  /// The live (not zombie) processes whose parent is `pid`, with their command names.
+  static func children(of pid: Int32) -> [(pid: Int32, name: String)] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { e -> (Int32, String)? in
+      guard let p = Int32(e), let stat = try? String(contentsOfFile: "/proc/\(e)/stat", encoding: .utf8),
+            let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return nil }
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      guard fields.count > 2, fields[0] != "Z", Int32(fields[1]) == pid else { return nil }
+      return (p, String(stat[stat.index(after: open)..<close]))
+    }
+  }
+
+  /// Whether `pid` is still a live process (a zombie is not).
+  static func alive(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+    return !stat[stat.index(after: close)...].hasPrefix(" Z")
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "no setpriv"))
+  func kubectlChildrenDieWithARecorderKilledWithSignal9() throws {
+    let server = try FakeAPIServer([])
+    let cli = try CLI()
+    let recording = try Recording(cli, server)
+    try server.wait { ($0["watches"] as? Int) == 2 }
+    // kubectl runs under a guarding shell: the recorder's grandchildren.
+    let guards = Self.children(of: recording.process.processIdentifier)
+    let kubectls = (guards + guards.flatMap { Self.children(of: $0.pid) }).filter { $0.name.hasPrefix("kubectl") }
+    #expect(kubectls.count == 2, "\(guards)")
+    #expect(recording.stop(SIGKILL) == SIGKILL)
+    let gone = Self.eventually(2) { (guards + kubectls).allSatisfy { !Self.alive($0.pid) } }
+    #expect(gone, "still running: \((guards + kubectls).filter { Self.alive($0.pid) })")
   }
 
   /// The pod a watch event line is about: a Pod's name, or an Event's involved pod.

@@ -34,6 +34,9 @@ public struct Fact: Sendable, Hashable, Codable {
     case listing(PodListing)
     /// The pod no longer exists at `observed`.
     case deletion(PodDeletion)
+    /// A recording of a scope may have missed changes between two instants (filed under
+    /// `RecordingGap.object(namespace:)`, observed at the gap's end).
+    case recordingGap(RecordingGap)
   }
 
   /// A fact with absolute, exact instants unless `clock` and `uncertainty` say otherwise.
@@ -63,7 +66,7 @@ public struct Fact: Sendable, Hashable, Codable {
   public var isPodObservation: Bool {
     switch body {
     case .event, .status, .deletion: true
-    case .declared, .node, .listing: false
+    case .declared, .node, .listing, .recordingGap: false
     }
   }
   /// The snapshot, when this is a status fact.
@@ -74,6 +77,11 @@ public struct Fact: Sendable, Hashable, Codable {
   /// The listing, when this is a listing fact.
   public var listing: PodListing? {
     if case let .listing(l) = body { return l }
+    return nil
+  }
+  /// The recording gap, when this is a gap fact.
+  public var recordingGap: RecordingGap? {
+    if case let .recordingGap(g) = body { return g }
     return nil
   }
   /// The deletion, when this is a deletion fact.

@@ -19,7 +19,7 @@ func earliestInstant(_ f: Fact) -> Instant {
     if let c = s.creationTime { t = min(t, c) }
     if let st = s.startTime { t = min(t, st) }
     return t
-  case .status, .declared, .node, .listing, .deletion: return f.observed
+  case .status, .declared, .node, .listing, .deletion, .recordingGap: return f.observed
   }
 }
 

@@ -96,6 +96,13 @@ public enum FindingText {
       return "events before \(timeText(oldest, clock: clock, style: .signed, keepsAbsolute: true, missing: "?")) are not in the store (the pod is older; the API server keeps events 1 h by default)"
     case .countsAreLowerBounds:
       return "event counts are lower bounds: the kubelet aggregates repeats and its spam filter drops some"
+    case let .recording(from, to, cause):
+      let what = switch cause {
+      case .recorderDown: "no recorder was running"
+      case .historyGone: "the watch's history was gone (410 Gone)"
+      case .watchFailed: "the watch had failed"
+      }
+      return "\(what) from \(tt(from)) to \(tt(to)) (\(to - from)): what changed in between is known only by its result"
     }
   }
 

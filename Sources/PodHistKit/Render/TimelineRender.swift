@@ -59,6 +59,8 @@ public enum TimelineRender {
         out += "\(time)  listing: \(l.pods.count) pod(s) of \(l.namespace.map { "namespace \($0)" } ?? "all namespaces")  (\(src))\n"
       case let .deletion(d):
         out += "\(time)  deleted (\(deletionText(d)))  (\(src))\n"
+      case let .recordingGap(g):
+        out += "\(time)  recording gap: \(FindingText.sentence(.recording(from: g.from, to: g.to, cause: g.cause), clock: f.clock))  (\(src))\n"
       }
       if let change = e.stateChange {
         let status = change.components(separatedBy: " (ready ").first ?? change
@@ -130,6 +132,9 @@ public enum TimelineRender {
         case let .deletion(d):
           pairs += [("kind", .string("deletion")), ("basis", .string(d.basis.rawValue)),
                     ("summary", .string(deletionText(d)))]
+        case let .recordingGap(g):
+          pairs += [("kind", .string("recordingGap")), ("cause", .string(g.cause.rawValue)),
+                    ("summary", .string(FindingText.sentence(.recording(from: g.from, to: g.to, cause: g.cause), clock: f.clock)))]
         }
         pairs += [("source", .object([("name", .string(f.provenance.source)), ("line", .int(f.provenance.firstLine)),
                                       ("lastLine", .int(f.provenance.lastLine))])),

@@ -195,9 +195,10 @@ public struct PodHistService {
     let facts = try query.facts(of: pod)
     let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
     guard state.exists else { return nil }
-    return Explainer.explain(state, facts: facts.filter { $0.observed <= state.at },
-                             declared: try query.declarations(of: pod, observed: facts),
-                             nodes: NodeFacts(try nodeFacts(), at: state.at, clock: state.clock))
+    let upTo = facts.filter { $0.observed <= state.at }
+    let e = Explainer.explain(state, facts: upTo, declared: try query.declarations(of: pod, observed: facts),
+                              nodes: NodeFacts(try nodeFacts(), at: state.at, clock: state.clock))
+    return try RecordedGaps(store: store).adding(to: e, facts: upTo)
   }
 
   /// Every fact about a node (node snapshots and Events whose object is a Node).
@@ -233,6 +234,7 @@ public struct PodHistService {
     let horizons = instant == nil ? try store.importHorizons() : [:]
     let workloads = try query.workloads(namespace: namespace)
     let nodeFacts = try self.nodeFacts()
+    let recordedGaps = try RecordedGaps(store: store)
     return try query.mapPods(namespace: namespace) { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
       if let slice, !slice.admits(state) { return nil }
@@ -240,7 +242,7 @@ public struct PodHistService {
       let nodes = nodeFacts.isEmpty ? NodeFacts() : NodeFacts(nodeFacts, at: state.at, clock: state.clock)
       guard let e = PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes),
             slice?.admits(cause: e.causes.first?.code) ?? true else { return nil }
-      return transform(e, state)
+      return transform(recordedGaps.adding(to: e, facts: upTo), state)
     }
   }
 
@@ -260,6 +262,8 @@ public struct PodHistService {
     public var problems: [String]
     /// The store's size.
     public var chunks: Int, facts: Int, objects: Int
+    /// Facts that record a hole in a recording (`RecordingGap`), among `facts`.
+    public var recordingGaps = 0
     /// docs/cli.md: 0 when sound, 3 when damaged.
     public var exitStatus: Int32 { problems.isEmpty ? 0 : 3 }
   }
@@ -268,7 +272,9 @@ public struct PodHistService {
   public func verify() throws -> Verification {
     let problems = try store.verify()
     let c = try store.counts()
-    return Verification(problems: problems, chunks: c.chunks, facts: c.facts, objects: c.objects)
+    var v = Verification(problems: problems, chunks: c.chunks, facts: c.facts, objects: c.objects)
+    v.recordingGaps = try RecordedGaps(store: store).gaps.count
+    return v
   }
 
   /// Rebuilds the index from the log alone; returns the store's size.

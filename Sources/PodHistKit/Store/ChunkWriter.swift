@@ -112,7 +112,9 @@ final class ChunkWriter {
       st.row.reset()
       try st.row.bind(.int(objectID), .int(chunkID), .int(Int64(g.facts.count)))
       try st.row.run()
-      for f in g.facts { newest = max(newest ?? f.observed.micros, f.observed.micros) }
+      // A recording gap is about the recorder's clock, not an observation of the cluster: it
+      // does not move the dump's horizon (the instant a pod is shown at by default).
+      for f in g.facts where f.recordingGap == nil { newest = max(newest ?? f.observed.micros, f.observed.micros) }
     }
     if let newest {
       st.horizon.reset()

@@ -60,7 +60,7 @@ extension Store {
             problems.append("chunk \(id) (\(shown)) fact \(i): the store already holds the same fact")
           }
           guard let objectID = objectIDs[key] else { problems.append("chunk \(id) (\(shown)): the object is not in the index"); continue }
-          for f in g.facts { newest[chunks.int(6)] = max(newest[chunks.int(6)] ?? f.observed.micros, f.observed.micros) }
+          for f in g.facts where f.recordingGap == nil { newest[chunks.int(6)] = max(newest[chunks.int(6)] ?? f.observed.micros, f.observed.micros) }
           guard let count = indexed.removeValue(forKey: objectID) else {
             problems.append("chunk \(id) (\(shown)): not in the index"); continue
           }

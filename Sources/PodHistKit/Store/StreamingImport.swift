@@ -19,6 +19,11 @@ public final class StreamingImport {
   var dataVersion: Int64?
   var formats: [String] = []
   var notes: [String] = []
+  /// Until when the stream is known complete (a recording: its last commit, unless a watch was
+  /// broken then); kept in the import row's notes as `recorded until TIME` at each commit, so
+  /// that the next recording of the same source knows where its hole starts.
+  public var recordedUntil: Instant?
+  static let recordedUntilNote = "recorded until "
   /// Facts appended since the last commit (new or already known).
   public private(set) var uncommitted = 0
   /// Above this many remembered fingerprints the memory is dropped (and rebuilt from the store
@@ -84,7 +89,7 @@ public final class StreamingImport {
   public func commit() throws -> Bool {
     guard inTransaction else { return false }
     do {
-      _ = try session.finish(formats: formats, notes: notes)
+      _ = try session.finish(formats: formats, notes: notes + (recordedUntil.map { [StreamingImport.recordedUntilNote + $0.rfc3339] } ?? []))
       try store.mapping { try store.db.execute("COMMIT") }
     } catch {
       rollback()
@@ -95,6 +100,21 @@ public final class StreamingImport {
     uncommitted = 0
     dataVersion = try store.mapping { try store.db.scalar("PRAGMA data_version") }
     return true
+  }
+
+  /// Until when the newest import of `source` was known complete (its `recorded until` note);
+  /// nil when no import of that source left one.
+  public static func recordedUntil(source: String, in store: Store) throws -> Instant? {
+    try store.mapping {
+      let s = try store.db.prepare("SELECT notes FROM imports WHERE source = ? AND notes LIKE ? ORDER BY id DESC LIMIT 1")
+      try s.bind(.text(source), .text("%" + recordedUntilNote + "%"))
+      guard try s.step() else { return nil }
+      let notes = s.text(0)
+      for line in notes.split(separator: "\n") where line.hasPrefix(recordedUntilNote) {
+        return Instant.parse(String(line.dropFirst(recordedUntilNote.count)))
+      }
+      return nil
+    }
   }
 
   /// Drops what was appended since the last commit.

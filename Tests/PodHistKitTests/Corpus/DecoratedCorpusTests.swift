@@ -181,6 +181,7 @@ import Testing
     case let .node(n): what = "node \(n.status ?? "?")"
     case let .listing(l): what = "listing of \(l.pods.count)"
     case let .deletion(d): what = "deleted (\(d.basis.rawValue))"
+    case let .recordingGap(g): what = "recording gap \(g.resource) \(g.cause.rawValue)"
     }
     return "\(f.object.name)@\(f.provenance.firstLine)-\(f.provenance.lastLine) \(f.observed.micros / 1_000_000)s \(what)"
   }

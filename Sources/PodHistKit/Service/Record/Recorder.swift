@@ -77,9 +77,13 @@ public final class Recorder: @unchecked Sendable {
     let scope = options.namespace.map { "namespace \($0)" } ?? "all namespaces"
     let source = "record" + (options.kubectl.context.map { " --context \($0)" } ?? "") + (options.namespace.map { " -n \($0)" } ?? " -A")
     let stream = StreamingImport(store: store, source: source)
+    // A store this recording resumes: from its last commit to the first List, nothing was seen.
+    let resumed = try StreamingImport.recordedUntil(source: source, in: store)
     watchers = WatchedKind.allCases.map {
-      WatchedResource(kind: $0, namespace: options.namespace, kubectl: options.kubectl, executable: executable,
-                      queue: queue, pageSize: options.pageSize)
+      let w = WatchedResource(kind: $0, namespace: options.namespace, kubectl: options.kubectl, executable: executable,
+                              queue: queue, pageSize: options.pageSize)
+      w.upToDate = resumed
+      return w
     }
     say(.log("recording pods and events of \(scope) into \(options.storePath) through \(executable)"))
     for w in watchers {
@@ -97,7 +101,14 @@ public final class Recorder: @unchecked Sendable {
     var growth = GrowthMeter(path: options.storePath)
     var lastGrowth = Date()
 
+    /// Since when each stream has been broken (a 410, a failure) until its next List.
+    /// Before its first List a stream has seen nothing since the previous run's last commit.
+    let start = resumed.map { Date(timeIntervalSince1970: Double($0.micros) / 1_000_000) } ?? Date()
+    var brokenSince = Dictionary(uniqueKeysWithValues: WatchedKind.allCases.map { ($0, start) })
     func commit() throws {
+      // Everything up to now is recorded, except what a broken stream has not seen since it broke.
+      let complete = brokenSince.values.min() ?? Date()
+      stream.recordedUntil = Instant(micros: Int64(min(complete, Date()).timeIntervalSince1970 * 1_000_000))
       let n = stream.uncommitted
       if try stream.commit() {
         commits += 1
@@ -121,10 +132,22 @@ public final class Recorder: @unchecked Sendable {
           if stream.uncommitted >= options.commitFacts { try commit() }
         case let .notice(notice):
           switch notice {
-          case let .listed(kind, _, _), let .watching(kind, _): health[kind] = "watching"
-          case let .gone(kind, _): health[kind] = "relisting"
-          case let .failed(kind, _, _): health[kind] = "retrying"
-          case .streamEnded, .gap: break
+          case let .listed(kind, _, _):
+            health[kind] = "watching"
+            brokenSince[kind] = nil
+          case let .watching(kind, _): health[kind] = "watching"
+          case let .gone(kind, _):
+            health[kind] = "relisting"
+            if brokenSince[kind] == nil { brokenSince[kind] = Date() }
+          case let .failed(kind, _, _):
+            health[kind] = "retrying"
+            if brokenSince[kind] == nil { brokenSince[kind] = Date() }
+          case let .gap(kind, from, to, cause):
+            try stream.append(Fact(object: RecordingGap.object(namespace: options.namespace), observed: to,
+                                   body: .recordingGap(RecordingGap(namespace: options.namespace, resource: kind.rawValue,
+                                                                    from: from, to: to, cause: cause)),
+                                   provenance: Provenance(source: "record \(kind.rawValue)", firstLine: 1, format: "record")))
+          case .streamEnded: break
           }
           if case .watching = notice { continue }
           say(.log(Recorder.text(notice)))
@@ -184,8 +207,9 @@ public final class Recorder: @unchecked Sendable {
     case let .gone(kind, rv): "the \(kind.rawValue) history from resourceVersion \(rv) is gone (410); listing again"
     case let .failed(kind, message, retryIn):
       "\(kind.rawValue): \(printable(message)); retrying in \(Int(Double(retryIn.micros) / 1_000_000))s"
-    case let .gap(kind, from, to):
-      "\(kind.rawValue): what changed between \(from.rfc3339) and \(to.rfc3339) is known only by its result"
+    case let .gap(kind, from, to, cause):
+      "\(kind.rawValue): " + (cause == .recorderDown ? "no recorder ran between" : "the watch was broken between")
+        + " \(from.rfc3339) and \(to.rfc3339): what changed then is known only by its result (recorded as a gap)"
     }
   }
 }

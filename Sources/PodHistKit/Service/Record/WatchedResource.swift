@@ -37,7 +37,7 @@ public enum RecordNotice: Sendable, Hashable {
   case failed(WatchedKind, message: String, retryIn: Duration)
   /// The history between `from` and `to` may be incomplete (a relist after a 410 or a failure):
   /// changes in between are known only by their result.
-  case gap(WatchedKind, from: Instant, to: Instant)
+  case gap(WatchedKind, from: Instant, to: Instant, cause: RecordingGap.Cause)
 }
 
 /// A bounded queue from the watcher threads to the recorder's thread.
@@ -99,6 +99,9 @@ final class WatchedResource: @unchecked Sendable {
   /// When the recorder last knew it had everything: the last List, the last event received, or
   /// a stream the server ended. A relist after a 410 or a failure leaves a gap from here.
   var upToDate: Instant?
+  /// Why the next List follows a hole (set when the watch breaks; a recorder that resumes a
+  /// store starts with `recorderDown` and `upToDate` at the previous run's last commit).
+  var trouble: RecordingGap.Cause = .recorderDown
 
   init(kind: WatchedKind, namespace: String?, kubectl: Kubectl, executable: String, queue: RecordQueue, pageSize: Int) {
     self.kind = kind; self.namespace = namespace; self.kubectl = kubectl; self.executable = executable
@@ -127,7 +130,7 @@ final class WatchedResource: @unchecked Sendable {
         if resourceVersion == nil {
           let listedAt = WatchedResource.now()
           resourceVersion = try list()
-          if let known = upToDate, listedAt > known { queue.put(.notice(.gap(kind, from: known, to: listedAt))) }
+          if let known = upToDate, listedAt > known { queue.put(.notice(.gap(kind, from: known, to: listedAt, cause: trouble))) }
           upToDate = listedAt
           backOff = 1
         }
@@ -136,9 +139,11 @@ final class WatchedResource: @unchecked Sendable {
         resourceVersion = outcome.resourceVersion
         if outcome.events > 0 || (outcome.failure == nil && outcome.gone == nil) { backOff = 1 }
         if outcome.gone != nil {
+          trouble = .historyGone
           queue.put(.notice(.gone(kind, resourceVersion: outcome.resourceVersion)))
           resourceVersion = nil
         } else if let failure = outcome.failure {
+          trouble = .watchFailed
           queue.put(.notice(.failed(kind, message: failure, retryIn: Duration(micros: Int64(backOff * 1_000_000)))))
           guard queue.sleep(backOff) else { return }
           backOff = min(30, backOff * 2)
@@ -149,6 +154,7 @@ final class WatchedResource: @unchecked Sendable {
         }
       } catch {
         if queue.isStopped { return }
+        trouble = .watchFailed
         queue.put(.notice(.failed(kind, message: "\(error)", retryIn: Duration(micros: Int64(backOff * 1_000_000)))))
         guard queue.sleep(backOff) else { return }
         backOff = min(30, backOff * 2)
