@@ -6,7 +6,7 @@ import Foundation
 /// taken afterwards). Filed under `RecordingGap.object(namespace:)`, observed at `to`.
 public struct RecordingGap: Sendable, Hashable, Codable {
   /// Why the history has a hole.
-  public enum Cause: String, Sendable, Hashable, Codable {
+  public enum Trouble: String, Sendable, Hashable, Codable {
     /// No recorder was running (between the last commit of one `podhist record` and the first
     /// List of the next).
     case recorderDown = "recorder-down"
@@ -25,10 +25,10 @@ public struct RecordingGap: Sendable, Hashable, Codable {
   /// When the recording was complete again (the new List).
   public var to: Instant
   /// Why.
-  public var cause: Cause
+  public var cause: Trouble
 
   /// A gap of `resource` in `namespace` (nil: all) from `from` to `to`.
-  public init(namespace: String?, resource: String, from: Instant, to: Instant, cause: Cause) {
+  public init(namespace: String?, resource: String, from: Instant, to: Instant, cause: Trouble) {
     self.namespace = namespace; self.resource = resource; self.from = from; self.to = to; self.cause = cause
   }
 

@@ -103,7 +103,7 @@ public enum Gap: Sendable, Hashable, Codable {
   case countsAreLowerBounds
   /// A recording of the pod's namespace has a hole from `from` to `to` (`RecordingGap`): what
   /// changed in between is known only by its result.
-  case recording(from: Instant, to: Instant, cause: RecordingGap.Cause)
+  case recording(from: Instant, to: Instant, cause: RecordingGap.Trouble)
 }
 
 /// Within this distance of the epoch an instant of a relative-clock pod is an offset from its

@@ -37,7 +37,7 @@ public enum RecordNotice: Sendable, Hashable {
   case failed(WatchedKind, message: String, retryIn: Duration)
   /// The history between `from` and `to` may be incomplete (a relist after a 410 or a failure):
   /// changes in between are known only by their result.
-  case gap(WatchedKind, from: Instant, to: Instant, cause: RecordingGap.Cause)
+  case gap(WatchedKind, from: Instant, to: Instant, cause: RecordingGap.Trouble)
 }
 
 /// A bounded queue from the watcher threads to the recorder's thread.
@@ -101,7 +101,7 @@ final class WatchedResource: @unchecked Sendable {
   var upToDate: Instant?
   /// Why the next List follows a hole (set when the watch breaks; a recorder that resumes a
   /// store starts with `recorderDown` and `upToDate` at the previous run's last commit).
-  var trouble: RecordingGap.Cause = .recorderDown
+  var trouble: RecordingGap.Trouble = .recorderDown
 
   init(kind: WatchedKind, namespace: String?, kubectl: Kubectl, executable: String, queue: RecordQueue, pageSize: Int) {
     self.kind = kind; self.namespace = namespace; self.kubectl = kubectl; self.executable = executable
