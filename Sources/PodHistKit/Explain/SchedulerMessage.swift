@@ -92,7 +92,17 @@ public struct SchedulerMessage: Sendable, Equatable {
     if lower.contains("failed to fit in any node") || lower.contains("fit failure") {
       var perPredicate: [String: Int] = [:]
       var order: [String] = []
+      // One `fit failure on node (n): …` per node, on lines of their own, or joined with spaces
+      // when a paste (or a describe that wrapped them) put them on one line.
+      var lines: [Substring] = []
       for line in text.split(whereSeparator: \.isNewline) {
+        var rest = line[...]
+        while let r = rest.range(of: "fit failure on node (", range: rest.index(after: rest.startIndex)..<rest.endIndex) {
+          lines.append(rest[..<r.lowerBound]); rest = rest[r.lowerBound...]
+        }
+        lines.append(rest)
+      }
+      for line in lines {
         guard line.contains("fit failure on node ("), let m = line.firstMatch(of: Patterns.cached("scheduler.fitFailureOnNode") { /fit failure on node \(([^)]*)\):\s*(.+)$/ }) else {
           if line.contains("fit failure summary on nodes"), let s = line.firstMatch(of: Patterns.cached("scheduler.fitFailureSummary") { /fit failure summary on nodes\s*:\s*(.+)$/ }) {
             for part in splitTopLevel(String(s.1)) {
@@ -103,7 +113,10 @@ public struct SchedulerMessage: Sendable, Equatable {
           }
           continue
         }
-        for pred in m.2.split(separator: ",") {
+        // kubectl 1.2: `Node didn't have enough resource: CPU, requested: 1000, used: 1420, capacity: 2000`
+        // is one predicate with its numbers, not four.
+        let predicates = m.2.lowercased().contains("enough resource") ? [m.2.prefix { $0 != "," }] : m.2.split(separator: ",")
+        for pred in predicates {
           let p = pred.trimmingCharacters(in: .whitespaces)
           if perPredicate[p] == nil { order.append(p) }
           perPredicate[p, default: 0] += 1
@@ -165,6 +178,9 @@ public struct SchedulerMessage: Sendable, Equatable {
         || l.contains("volume zone") || l.contains("persistent volumes to bind") || l.contains("volumebinding")
         || l.contains("novolumezoneconflict") || l.contains("unbound") {
       r.category = .volumeBinding
+    } else if l.contains("enough resource:"), let m = text.firstMatch(of: Patterns.cached("scheduler.enoughResource") { /enough resource:\s*(\w+)/ }) {
+      r.category = .resources
+      r.resource = m.1.lowercased()
     } else if l.contains("insufficient") || l.contains("too many pods") || l.contains("podfitsresources")
         || l.contains("outofcpu") || l.contains("outofmemory") {
       r.category = .resources

@@ -126,7 +126,7 @@ struct EventReading: Sendable {
   /// A sandbox that cannot be created: FailedCreatePodSandBox, or a FailedSync, Failed or
   /// FailedSetupNetwork naming the network setup, the network plugin, CNI or the pod sandbox.
   var isSandboxFailure: Bool {
-    if reason == .failedCreatePodSandBox { return true }
+    if reason == .failedCreatePodSandBox || reason == .failedCreatePodContainer { return true }
     guard reason == .failedSync || reason == .failed || reason == .failedSetupNetwork else { return false }
     let l = lmessage
     return l.contains("setupnetwork") || l.contains("network plugin") || l.contains("cni ") || l.contains("failed to setup network")

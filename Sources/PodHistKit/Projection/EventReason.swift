@@ -10,6 +10,7 @@ enum EventReason: String, CaseIterable, Sendable {
   case inspectFailed = "InspectFailed", errImageNeverPull = "ErrImageNeverPull", unhealthy = "Unhealthy"
   case failedMount = "FailedMount", failedAttachVolume = "FailedAttachVolume", failedMapVolume = "FailedMapVolume"
   case successfulMountVolume = "SuccessfulMountVolume", failedCreatePodSandBox = "FailedCreatePodSandBox"
+  case failedCreatePodContainer = "FailedCreatePodContainer"
   case failedSetupNetwork = "FailedSetupNetwork", sandboxChanged = "SandboxChanged", scheduled = "Scheduled"
   case failedScheduling = "FailedScheduling", failedSync = "FailedSync", evicted = "Evicted", preempted = "Preempted"
   case preempting = "Preempting", nodeNotReady = "NodeNotReady", deadlineExceeded = "DeadlineExceeded"

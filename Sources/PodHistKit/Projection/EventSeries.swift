@@ -78,7 +78,8 @@ enum EventMeaning: Equatable, Sendable {
       if m.contains("liveness") { return .unhealthyLiveness }
       return .other
     case .failedMount, .failedAttachVolume: return .failedMount
-    case .failedCreatePodSandBox: return .failedSandbox
+    // The kubelet could not make the pod-level cgroup (its "pod container"): no sandbox either.
+    case .failedCreatePodSandBox, .failedCreatePodContainer: return .failedSandbox
     case .sandboxChanged: return .sandboxChanged
     case .scheduled: return .scheduled(node: scheduledNode(e.message))
     case .failedScheduling: return .failedScheduling

@@ -102,7 +102,17 @@ enum ContainerRules {
     let l = text.lowercased()
     var what = "the runtime could not create or start its process"
     var hints: [Narrative] = []
-    if l.contains("executable file not found") || l.contains("no such file or directory") {
+    if l.contains("mounting "), l.contains("rootfs") {
+      // runc: `mounting "/var/lib/kubelet/pods/…/volume-subpaths/…" to rootfs "…" at "…" caused "…"`.
+      what = "mounting a volume into it failed"
+      if l.contains("volume-subpaths") {
+        hints.append("The volume is mounted with subPath: the path must exist in the volume, and a subPath of a ConfigMap or Secret is not refreshed when it changes, so a container restarted after such a change cannot mount it; re-create the pod (and mount the whole volume where its content changes).")
+      } else if l.contains("not a directory") || l.contains("is a directory") {
+        hints.append("A file is mounted over a directory or the reverse: check the mountPath and what the volume holds there.")
+      } else {
+        hints.append("Check the volume and its mountPath: the runtime could not mount it (\(text.prefix(120))…).")
+      }
+    } else if l.contains("executable file not found") || l.contains("no such file or directory") {
       let exe = text.firstMatch(of: /exec: \\?\"([^\"\\]+)\\?\"/).map { String($0.1) }
       what = "the command \(exe.map { "`\($0)` " } ?? "")is not in the image"
       hints.append("The entrypoint/command \(exe.map { "`\($0)` " } ?? "")does not exist in the image's PATH: a typo in command/args, or the wrong image.")

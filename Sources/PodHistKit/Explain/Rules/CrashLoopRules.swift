@@ -86,7 +86,9 @@ enum CrashLoopRules {
        ctx.runOnce || kind == .`init` || ctx.state.phase == .succeeded || ctx.state.statusReason == .completed || (current != nil && restarts == 0),
        !crashLooping, sig.killLive.isEmpty, sig.hook.isEmpty { return [] }
 
-    let failedPod = ctx.state.phase == .failed || (RestartPolicy(ctx.state.spec.restartPolicy) == .never && current != nil)
+    // A pod that ended (Failed, or Succeeded because an OOM-killed run exited 0) restarts nothing.
+    let failedPod = ctx.state.phase == .failed || (ctx.state.phase == .succeeded && current != nil)
+      || (RestartPolicy(ctx.state.spec.restartPolicy) == .never && current != nil)
       || (ctx.runOnce && current != nil && ctx.state.statusReason == .error)
     let initBonus = kind == .`init` ? 8 : 0
     let currentFault = crashLooping || current != nil || waiting != nil || !(c?.ready ?? false)

@@ -93,6 +93,11 @@ enum VolumeRules {
       if l.contains("no networks found") { hint += ": no network configuration in /etc/cni/net.d (the CNI plugin is not installed or not ready)" }
       else if let m = text.firstMatch(of: /(?:dial tcp [^:]+:\d+: [^"\\]+)/) { hint += ": \(m.0)" }
       hint += "; check the CNI daemonset's pods on that node."
+    } else if l.contains("cgroup"), l.contains("cannot allocate memory") || l.contains("no space left on device") {
+      // mkdir of a cgroup failing with ENOMEM/ENOSPC while the node has memory: the kernel ran out
+      // of cgroup IDs (memory cgroups kept alive by kernel-memory accounting, 3.10 kernels).
+      what = "the kernel refused to create the pod's cgroup"
+      hint = "The node's kernel cannot create more cgroups (mkdir fails although memory is free): memory cgroups leaked by kernel-memory accounting on old kernels (CentOS/RHEL 7, 3.10); count them in /proc/cgroups, drain and reboot the node, and boot with `cgroup.memory=nokmem` or upgrade the kernel."
     } else if l.contains("runtimeclass") || l.contains("runtime handler") {
       what = "the RuntimeClass's handler is not configured on the node"
     } else if EventReading.isSecurityRefusal(text) {

@@ -376,6 +376,15 @@ enum StructuredFragment {
       }
       return false
     }
+    // `lastState: terminated` then its fields at the same indentation: a page lost the nesting.
+    if !item, key == "state" || key == "lastState" {
+      let slice = lines[i..<min(lines.count, i + 200)].map { String($0.text.dropFirst(min(base, $0.text.prefix { $0 == " " }.count))) }
+      if let rebuilt = FlatContainerState.rebuild(slice), yamlParses(rebuilt.joined(separator: "\n")) {
+        let end = i + rebuilt.count
+        return Block(end: end, text: rebuilt.joined(separator: "\n"), warnings: [],
+                     notes: ["lines \(lines[i].number)–\(lines[end - 1].number): the container state had lost its indentation; its nesting was rebuilt from the Kubernetes schema"])
+      }
+    }
     guard item ? containerStatusKeys.contains(key) || yamlOpeningKeys.contains(key) || itemHasOpeningKey()
                : yamlOpeningKeys.contains(key) || runHasOpeningKey()
     else { return nil }

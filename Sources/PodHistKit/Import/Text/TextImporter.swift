@@ -85,6 +85,7 @@ public enum TextImporter {
                                   reason: "no kubectl output found (expected describe, get events or get pods text)")
     }
     segments = hinted(segments, by: paste)
+    segments = Self.ownUnnamedBlocks(segments, report: &report)
 
     let (clocks, anchorWarnings) = AgeAnchorResolver.resolve(segments, observedAt: options.observedAt, source: source)
     warnings += anchorWarnings
@@ -184,5 +185,39 @@ public enum TextImporter {
     let words = t.split(separator: " ")
     if words.count >= 3, t.allSatisfy({ $0.isUppercase || $0 == " " || $0 == "-" }) { return true }
     return false
+  }
+}
+
+extension TextImporter {
+  /// Files an Events block that names no pod under the one pod of the paste's tables whose state
+  /// its Events can come from (`UnnamedPodOwner`), and says so in the report.
+  static func ownUnnamedBlocks(_ segments: [any TextSegment], report: inout ImportReport) -> [any TextSegment] {
+    let tables = segments.compactMap { $0 as? PodsTableSegment }
+    guard !tables.isEmpty else { return segments }
+    return segments.map { segment in
+      if var d = segment as? DescribeSegment, d.isPod, d.podName == nil, d.hintPodName == nil,
+         let row = UnnamedPodOwner.owner(reasons: d.events.map(\.reason), messages: d.events.map(\.message),
+                                         owner: d.snapshot.spec.owner,
+                                         waitingReasons: d.snapshot.containers.compactMap { $0.state?.kind == .waiting ? $0.state?.reason : nil },
+                                         tables: tables) {
+        d.hintPodName = row.name
+        if d.namespace == nil, d.hintNamespace == nil { d.hintNamespace = row.namespace }
+        report.notes.append("lines \(d.lines.lowerBound)–\(d.lines.upperBound) (describe): names no pod; what it shows fits only \(row.name) of line \(row.line), so it is filed under it")
+        return d
+      }
+      if var e = segment as? EventsTableSegment {
+        let unnamed = e.rows.indices.filter { e.rows[$0].object.isPod && e.rows[$0].object.name == EventsTableParser.unnamedPod }
+        guard !unnamed.isEmpty,
+              let row = UnnamedPodOwner.owner(reasons: unnamed.map { e.rows[$0].reason }, messages: unnamed.map { e.rows[$0].message }, tables: tables)
+        else { return e }
+        for k in unnamed {
+          e.rows[k].object.name = row.name
+          if !e.rows[k].namespacePrinted, let ns = row.namespace { e.rows[k].object.namespace = ns }
+        }
+        report.notes.append("lines \(e.lines.lowerBound)–\(e.lines.upperBound) (events): rows that name no pod fit only \(row.name) of line \(row.line), so they are filed under it")
+        return e
+      }
+      return segment
+    }
   }
 }

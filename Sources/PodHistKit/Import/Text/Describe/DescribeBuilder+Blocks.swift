@@ -260,7 +260,10 @@ extension DescribeBuilder {
     }
     // A message that wraps onto the next line: indented text, or a terminal hard wrap.
     let last = segment.events.count - 1
-    if indent > sectionIndent || segment.events[last].lastPhysicalLength >= 79 {
+    // kubectl 1.2's scheduler printed one `fit failure on node (n): …` line per node after
+    // `failed to fit in any node`, at the indentation of the section.
+    let fitFailure = line.text.drop { $0 == " " || $0 == "\t" }.hasPrefix("fit failure on node")
+    if indent > sectionIndent || segment.events[last].lastPhysicalLength >= 79 || fitFailure {
       if let kv = DescribeKeyValue.parse(line.text), isTopLevel(kv) { return false }
       DescribeEventParser.append(line, to: &segment.events[last])
       return true

@@ -88,12 +88,20 @@ enum DescribeEventParser {
 
   static func isEventType(_ s: Substring) -> Bool { s == "Normal" || s == "Warning" }
 
+  /// A cell a person blanked out when pasting: `...`, `…`, `-`, `?`, `<age>`.
+  static func isElidedCell(_ s: Substring) -> Bool {
+    if s == "-" || s == "?" || s == "…" { return true }
+    if s.count >= 2, s.allSatisfy({ $0 == "." || $0 == "…" }) { return true }
+    return s.count >= 3 && s.first == "<" && s.last == ">" && s.dropFirst().dropLast().allSatisfy { $0.isLetter || $0 == "-" || $0 == "_" }
+  }
+
   /// `Normal  Killing  28s (x3 over 68s)  kubelet, worker1  Container x failed liveness probe, ...`
   static func parseModern(_ line: SourceLine) -> DescribeEventRow? {
     let tk = tokens(line.text)
     guard tk.count >= 4, isEventType(tk[0].text), isReasonWord(tk[1].text) else { return nil }
     var i = 2
-    guard let lastAge = Age.parse(tk[i].text) else { return nil }
+    // An age the paste elided (`...`, `…`, `<age>`) is unknown, not a damaged row.
+    guard let lastAge = Age.parse(tk[i].text) ?? (isElidedCell(tk[i].text) ? .unknown : nil) else { return nil }
     i += 1
     var count = 1
     var firstAge: Age?

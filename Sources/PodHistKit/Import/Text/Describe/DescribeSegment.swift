@@ -114,8 +114,10 @@ struct DescribeSegment: TextSegment {
         if !word.isEmpty, word != "with" { return String(word) }
       }
     }
-    if m.hasPrefix("Container "), let r = m.range(of: " failed ") ?? m.range(of: " definition changed") {
-      let name = m[m.index(m.startIndex, offsetBy: 10)..<r.lowerBound]
+    // `Container app failed liveness probe`; a paste may have cut the name (`Container failed …`).
+    let afterWord = m.dropFirst("Container ".count)
+    if m.hasPrefix("Container "), let r = afterWord.range(of: " failed ") ?? afterWord.range(of: " definition changed") {
+      let name = afterWord[..<r.lowerBound]
       if !name.isEmpty, !name.contains(" ") { return String(name) }
     }
     if let r = m.range(of: "restarting failed container ") {
