@@ -124,3 +124,21 @@ import Testing
     #expect(r3.status == 2, "\(r3.out)")
   }
 }
+
+extension FourthRoundShapesTests {
+  /// `relevant kubectl get events -n monitoring` in prose before a table without NAMESPACE: the
+  /// rows are in monitoring, and join the pod the pods table shows there.
+  @Test func commandNamedInProseGivesTheNamespace() throws {
+    let cli = try imported("255-prometheus-k8s-pending-no-storageclass-get-events-wide-2018/input.txt")
+    let table = try cli.run(["get", "pods", "-A"]).out
+    #expect(!table.contains("default "), "\(table)")
+    #expect(try top(cli, pod: "prometheus-k8s-0").code == "Unschedulable.VolumeBinding")
+    // A message that mentions kubectl inside an events row is not a command.
+    let (c2, r) = try imported(text: """
+      LAST SEEN   TYPE      REASON    OBJECT      MESSAGE
+      2m          Warning   BackOff   pod/web-0   run kubectl get pods to see it
+      """)
+    #expect(r.status == 0, "\(r.err)")
+    #expect(try c2.run(["get", "pods", "-A"]).out.contains("web-0"))
+  }
+}

@@ -236,6 +236,7 @@ public enum PasteCleaner {
       let words = body.split(separator: " ")
       if words.count >= 2, isVerb(words[1], of: words[0]) { return t }
     }
+    if let mentioned = mentionedCommand(body) { return mentioned }
     // A prompt ends with one of $ # % > followed by a space (or the end of the line) within the first 80 chars.
     let chars = Array(t)
     let limit = min(chars.count, 80)
@@ -256,6 +257,27 @@ public enum PasteCleaner {
       i += 1
     }
     return nil
+  }
+
+  /// A command named in a line of prose before its output (`relevant kubectl get events -n
+  /// monitoring`, `Output of kubectl describe pod web-0:`): a few plain words, then `kubectl` or
+  /// `oc` and one of its verbs. Nil for anything else (a row whose message mentions kubectl).
+  static func mentionedCommand(_ body: Substring) -> String? {
+    guard body.count < 200, body.contains("kubectl ") || body.contains("oc ") else { return nil }
+    let words = body.split(separator: " ")
+    let quotes = CharacterSet(charactersIn: "`'\"(")
+    func isKubectl(_ w: Substring) -> Bool {
+      let t = w.trimmingCharacters(in: quotes)
+      return t == "kubectl" || t == "oc" || t == "kubectl.exe" || t.hasSuffix("/kubectl")
+    }
+    guard let k = words.prefix(8).firstIndex(where: isKubectl),
+          k > 0, k + 1 < words.count,
+          words[..<k].allSatisfy({ w in w.allSatisfy { $0.isLetter || ",:;()-'".contains($0) } }),
+          ["get", "describe", "events"].contains(String(words[k + 1]))
+    else { return nil }
+    var command = words[k...].joined(separator: " ")
+    while let last = command.last, "`'\":.,)".contains(last) { command.removeLast() }
+    return command.trimmingCharacters(in: quotes)
   }
 
   /// Whether `word` follows `tool` in a command line: a flag, or one of the tool's verbs.
