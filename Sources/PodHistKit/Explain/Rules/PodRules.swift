@@ -130,6 +130,18 @@ enum PodRules {
   }
 
   static func terminating(_ ctx: ExplainContext) -> [Candidate] {
+    if ctx.state.deletion == nil, let deadline = ctx.state.deletionTime, !ctx.comparable(deadline, ctx.state.at),
+       ctx.state.statusReason == .terminating {
+      // `Terminating (expires <time>)` in a describe taken at a time the paste does not give:
+      // the deletion explains the status, but whether it outlived its grace period is unknown.
+      let grace = ctx.deletionGrace
+      return [Candidate(cause: Cause(code: .terminatingStuck, confidence: .low,
+                                     summary: "The pod is being deleted (grace period \(grace)s); when it was seen Terminating is not in the paste, so whether it outlived its grace period cannot be told.",
+                                     chain: ["deletion requested (grace \(grace)s, deadline \(time: deadline))", "still Terminating when observed"],
+                                     evidence: [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating", message: "deletionTimestamp \(time: deadline)")].compactMap { $0 },
+                                     hints: ["A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."]),
+                        score: 70)]
+    }
     guard ctx.state.deletion == nil, let deadline = ctx.state.deletionTime, let requested = ctx.deletionRequested, requested <= ctx.state.at else { return [] }
     if ctx.state.phase?.isTerminal ?? false, ctx.state.statusReason != .terminating { return [] }
     let grace = ctx.deletionGrace
