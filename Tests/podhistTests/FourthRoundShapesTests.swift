@@ -142,3 +142,16 @@ extension FourthRoundShapesTests {
     #expect(try c2.run(["get", "pods", "-A"]).out.contains("web-0"))
   }
 }
+
+extension FourthRoundShapesTests {
+  /// `Status: Terminating (expires T)` in a describe whose own time is unknown: the deletion is
+  /// the cause of the status, and only `low`, since the grace period's end can't be compared.
+  @Test func terminatingAtAnUnknownTimeIsALowStuck() throws {
+    let cli = try imported("170-terminating-expires-old-format-gke-describe-2018/input.txt")
+    let out = try cli.run(["why", "-A", "-o", "json"]).out
+    let doc = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+    let cause = ((doc?["items"] as? [[String: Any]])?.first?["causes"] as? [[String: Any]])?.first
+    #expect(cause?["code"] as? String == "Terminating.Stuck")
+    #expect(cause?["confidence"] as? String == "low")
+  }
+}
