@@ -19,6 +19,9 @@ struct PodModel {
   var clock: Clock
   /// Whether some facts are absolute while others are relative.
   var hasAbsolute: Bool
+  /// Whether an Event says killing the pod failed (FailedKillPod, a preStop hook, `error killing
+  /// pod`): read once here, not at every instant a picture or a timeline projects.
+  var killFailed = false
 
   init(_ inc: Incarnation) {
     let facts = sortedByLatestInstant(inc.facts)
@@ -74,6 +77,8 @@ struct PodModel {
     for s in series { bySource[s.record.component ?? "?", default: 0] += s.count }
     for i in series.indices where (bySource[series[i].record.component ?? "?"] ?? 0) > 25 { series[i].truncated = true }
     allSeries = series
+    // A deletion does not finish while the kubelet cannot stop the containers.
+    killFailed = series.contains { EventReading($0.record).isKillFailure }
     var pod: [EventSeries] = []
     for s in series {
       guard s.meaning.isContainerScoped, let c = s.container else { pod.append(s); continue }
@@ -291,8 +296,6 @@ struct PodModel {
     if let d = deletions.first(where: { d in d.at <= t && lastSnapshot.map { $0 <= d.at } ?? true }) {
       return Deletion(at: d.at, basis: d.deletion.basis)
     }
-    // A deletion does not finish while the kubelet cannot stop the containers.
-    let killFailed = allSeries.contains { EventReading($0.record).isKillFailure }
     // (Only on real times: a pasted age column may count from an event's first occurrence.)
     if snapshots.isEmpty, clock == .absolute, !killFailed, let newest = allSeries.max(by: { $0.last < $1.last }) {
       // Events only: a failure the kubelet retries (a back-off, a pull, a mount, a config error)
