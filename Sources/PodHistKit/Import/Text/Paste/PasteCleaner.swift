@@ -48,6 +48,9 @@ public struct PasteCommand: Sendable, Hashable {
         name = String(kind[kind.index(after: slash)...])
       }
     }
+    // A name that ends a sentence (`kubectl describe pod mypod-0:`) loses its punctuation:
+    // pod names end with a letter or digit.
+    while let n = name, let last = n.last, ":.,;`'\")".contains(last) { name = String(n.dropLast()) }
     if let n = name, n.contains("|") || n.isEmpty { name = nil }
     podName = name
     // `--field-selector involvedObject.name=web-0` (or `==`), a placeholder aside.
@@ -273,6 +276,8 @@ public enum PasteCleaner {
     guard let k = words.prefix(8).firstIndex(where: isKubectl),
           k > 0, k + 1 < words.count,
           words[..<k].allSatisfy({ w in w.allSatisfy { $0.isLetter || ",:;()-'".contains($0) } }),
+          // Prose: a word, not only a bullet (`- kubectl …` is a command once the bullet is gone).
+          words[..<k].contains(where: { $0.filter(\.isLetter).count >= 2 }),
           ["get", "describe", "events"].contains(String(words[k + 1]))
     else { return nil }
     var command = words[k...].joined(separator: " ")

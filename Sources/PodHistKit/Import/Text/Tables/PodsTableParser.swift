@@ -78,6 +78,9 @@ public struct PodsTableParser: TextSegmentParser {
       if text.allSatisfy({ $0 == " " || $0 == "\t" }) {
         guard let j = TableColumns.rowAfterBlanks(lines, from: i, indent: indent,
                                                   isRow: { layout.row($0, line: $1) != nil }) else { break }
+        // A pod this table already lists, after a gap, is a later listing: a table of its own.
+        if let next = layout.row(TableColumns.dropIndent(lines[j].text, indent), line: lines[j].number),
+           rows.contains(where: { $0.name == next.name }) { break }
         i = j
         continue
       }
@@ -173,6 +176,10 @@ struct PodsTableLayout: Sendable {
     } else if f.count >= 6, PodsTableLayout.isReady(f[2]), Age.parse(f[5]) != nil {
       self.init(columns: ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE"] + (f.count >= 8 ? wide : []),
                 offsets: nil)
+    } else if f.count == 4, PodsTableLayout.isReady(f[1]), Int(f[3]) != nil, f[2].first?.isUppercase == true,
+              f[2].allSatisfy({ $0.isLetter || $0 == ":" || $0.isNumber || $0 == "/" }) {
+      // A row whose AGE a person cut off (`cilium-abc123  0/1  CrashLoopBackOff  5`).
+      self.init(columns: ["NAME", "READY", "STATUS", "RESTARTS"], offsets: nil)
     } else if let t = PodsTableLayout.fillerTokens(text) {
       self.init(columns: Array(["NAME", "READY", "STATUS", "RESTARTS", "AGE"].prefix(t.count)), offsets: nil)
       filler = true
