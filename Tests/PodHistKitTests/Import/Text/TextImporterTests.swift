@@ -283,8 +283,12 @@ struct FakePodsTableSegment: TextSegment {
       wrapped.append(String(rest))
     }
     let r = try importText(wrapped.joined(separator: "\n"), source: "wrapped.txt")
-    let describe = try #require(r.statuses.first)
-    #expect(r.statuses.count == 1)
+    // The pods row (its AGE wrapped onto the next line) and the describe.
+    #expect(r.statuses.count == 2)
+    let row = try #require(r.statuses.first { $0.snapshot?.containers.isEmpty ?? true })
+    #expect(row.snapshot?.row?.status == "Running")
+    #expect(row.snapshot?.row?.restarts == 3)
+    let describe = try #require(r.statuses.first { $0.snapshot?.containers.isEmpty == false })
     let c = try #require(describe.snapshot?.containers.first)
     #expect(c.restartCount == 3)
     #expect(c.lastState?.exitCode == 143)

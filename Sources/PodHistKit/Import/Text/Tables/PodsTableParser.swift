@@ -66,6 +66,8 @@ public struct PodsTableParser: TextSegmentParser {
     if let h = PodsTableLayout(header: startText) {
       layout = h
       i += 1
+      // A header a terminal wrapped before AGE (`NAME READY STATUS RESTARTS` then ` AGE`).
+      if !h.columns.contains("AGE"), i < lines.count, lines[i].text.trimmingCharacters(in: .whitespaces) == "AGE" { i += 1 }
     } else if let g = PodsTableLayout(guessing: startText) {
       layout = g
     } else {
@@ -84,9 +86,14 @@ public struct PodsTableParser: TextSegmentParser {
         i = j
         continue
       }
-      if let row = layout.row(text, line: lines[i].number) {
-        rows.append(row)
+      if var row = layout.row(text, line: lines[i].number) {
         i += 1
+        // Its AGE wrapped onto a line of its own by a terminal as wide as the row.
+        if row.age == nil, !layout.columns.contains("AGE"), i < lines.count {
+          let next = lines[i].text.trimmingCharacters(in: .whitespaces)
+          if !next.isEmpty, !next.contains(" "), let age = Age.parse(next) { row.age = age; i += 1 }
+        }
+        rows.append(row)
         end = i
         continue
       }
