@@ -91,23 +91,31 @@ public struct PodHistService {
                                  observedAt: Instant? = nil, source: String? = nil,
                                  warn: (ImportWarning) -> Void = { _ in },
                                  progress: ((ImportProgress) -> Void)? = nil) throws -> [ImportedFile] {
+    var out: [ImportedFile] = []
+    try writing(storeAt: path) { store in
+      try importing(files, into: store, format: format, observedAt: observedAt, source: source, warn: warn, progress: progress, out: &out)
+    }
+    return out
+  }
+
+  /// Opens the store at `path` for writing (creating it when absent) and runs `body` on it. A store
+  /// this call created is removed again when `body` fails before anything was committed, or when it
+  /// could not even be made (a full disk): a failed first import leaves no file behind.
+  static func writing<T>(storeAt path: String, _ body: (Store) throws -> T) throws -> T {
     let existed = StoreFile.inspect(path) != .missing
     let store: Store
     do {
       store = try Store(path: path, access: .create)
     } catch {
-      // A new store that could not even be made (a full disk): no 0-byte file is left behind.
       if !existed, StoreFile.inspect(path) == .empty { try? FileManager.default.removeItem(atPath: path) }
       throw error
     }
-    var out: [ImportedFile] = []
     do {
-      try importing(files, into: store, format: format, observedAt: observedAt, source: source, warn: warn, progress: progress, out: &out)
+      return try body(store)
     } catch {
       if !existed { store.removeIfEmpty() }
       throw error
     }
-    return out
   }
 
   private static func importing(_ files: [String], into store: Store, format: InputFormat, observedAt: Instant?, source: String?,

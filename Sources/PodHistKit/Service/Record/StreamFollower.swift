@@ -43,21 +43,10 @@ public final class StreamFollower: @unchecked Sendable {
   /// error (naming the line); what was committed before stays, what was not is dropped.
   public func follow(intoStoreAt path: String, options: ImportOptions,
                      warn: (ImportWarning) -> Void = { _ in }) throws -> Outcome {
-    let existed = StoreFile.inspect(path) != .missing
-    let store: Store
-    do {
-      store = try Store(path: path, access: .create)
-    } catch {
-      if !existed, StoreFile.inspect(path) == .empty { try? FileManager.default.removeItem(atPath: path) }
-      throw error
-    }
-    do {
-      return try SignalStop.run(stop: { [weak self] in self?.stop() }) {
+    try PodHistService.writing(storeAt: path) { store in
+      try SignalStop.run(stop: { [weak self] in self?.stop() }) {
         try follow(into: store, options: options, warn: warn)
       }
-    } catch {
-      if !existed { store.removeIfEmpty() }
-      throw error
     }
   }
 
