@@ -6,7 +6,7 @@ struct EventFact {
   var fact: Fact
   /// The container the message names, for events without a fieldPath (computed once).
   var messageContainer: String? = nil
-  /// The projection's reading of the reason and message, made once: the rules test it for every event.
+  /// The one reading of the reason and message (`EventReading`), made once: the rules ask it every question about them.
   let reading: EventReading
 
   init(record: EventRecord, fact: Fact, messageContainer: String? = nil) {
@@ -17,8 +17,6 @@ struct EventFact {
   /// The reason, in any case (2015 dumps print `killing`, `failedScheduling`); nil for a reason
   /// no rule reads.
   var kind: EventReason? { reading.reason }
-  /// The message lower-cased.
-  var lmessage: String { reading.lmessage }
   /// Which probe an Unhealthy event says failed (`EventReading.failedProbe`).
   var failedProbe: FailedProbe? { reading.failedProbe }
 
@@ -64,7 +62,7 @@ struct ExplainContext {
     let upTo = sortedStably(kept) { ($0.observed, $0.provenance.firstLine) < ($1.observed, $1.provenance.firstLine) }
     self.facts = upTo
     events = sortedStably(upTo.compactMap { f in
-      f.event.map { EventFact(record: $0, fact: f, messageContainer: $0.container == nil ? Self.messageContainer($0.message) : nil) }
+      f.event.map { EventFact(record: $0, fact: f, messageContainer: $0.container == nil ? EventReading.container(inMessage: $0.message) : nil) }
     }) { ($0.last, $0.fact.provenance.firstLine) < ($1.last, $1.fact.provenance.firstLine) }
     snapshots = upTo.filter { $0.snapshot != nil }
     containerNames = Self.containerNames(state, events)
@@ -102,21 +100,6 @@ struct ExplainContext {
       }
     }
     return out
-  }
-
-  /// The container an event's message names, for events without a fieldPath.
-  /// Each pattern runs only when the message holds its literal part (a cheap test: `why -A`
-  /// reads every event of every pod).
-  static func messageContainer(_ message: String) -> String? {
-    if ["Created container", "Started container", "Stopping container", "Killing container"].contains(where: message.hasPrefix),
-       let m = message.firstMatch(of: Patterns.cached("message.verbContainer") { /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
-    if message.hasPrefix("Container "),
-       let m = message.firstMatch(of: Patterns.cached("message.probeContainer") { /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/ }) { return String(m.1) }
-    if message.contains("restarting failed container"),
-       let m = message.firstMatch(of: Patterns.cached("message.restartingContainer") { /restarting failed container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
-    if message.contains("container="), let m = message.firstMatch(of: Patterns.cached("message.containerEquals") { /container=([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
-    if message.contains("for \""), let m = message.firstMatch(of: Patterns.cached("message.forWith") { /for \"([A-Za-z0-9][\w.-]*)\" with/ }) { return String(m.1) }
-    return nil
   }
 
   /// Whether an event is about container `name`: its fieldPath, else its message, else the pod

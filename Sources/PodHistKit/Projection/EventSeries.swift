@@ -1,6 +1,7 @@
 import Foundation
 
-/// What one Event reason/message means to the projection (docs/kubernetes-semantics.md §6).
+/// What one Event reason/message means to the projection (docs/kubernetes-semantics.md §6), as
+/// `EventReading` reads it.
 enum EventMeaning: Equatable, Sendable {
   case started, created, pulling, pulled
   case killedLiveness, killedStartup, killedPostStart, killedStopping, killedOther
@@ -29,113 +30,6 @@ enum EventMeaning: Equatable, Sendable {
     switch self {
     case .backOffRestart, .backOffPull, .pullFailed, .pullBackOff, .createError, .failedMount, .failedSandbox: true
     default: false
-    }
-  }
-
-  /// Classifies an Event by reason (`EventReason`, as spelled today) and, for the reasons whose
-  /// message decides, the message. Messages are matched loosely: their wording changed across
-  /// releases (docs/kubernetes-semantics.md §6.1), the reason did not.
-  static func of(_ e: EventRecord) -> EventMeaning {
-    // 2014–2015 schedulers wrote `failedScheduling`/`scheduled`: pod-level, read in any case.
-    // (Lower-case kubelet reasons stay unclassified here: `killing` alone does not say what
-    // the container did next; the rules read them in any case.)
-    let oldScheduler = EventReason(anyCase: e.reason).flatMap { [.failedScheduling, .scheduled].contains($0) ? $0 : nil }
-    guard let reason = EventReason(exactly: e.reason) ?? oldScheduler else { return .other }
-    // The lower-cased message, made only for the reasons whose message decides.
-    var lowered: String { e.message.lowercased() }
-    switch reason {
-    case .started: return .started
-    case .created: return .created
-    case .pulling: return .pulling
-    case .pulled: return .pulled
-    case .killing:
-      let m = lowered
-      if m.contains("liveness") { return .killedLiveness }
-      if m.contains("startup probe") { return .killedStartup }
-      if m.contains("poststarthook") || m.contains("post start hook") { return .killedPostStart }
-      if m.contains("stopping container") || m.hasPrefix("killing container") { return .killedStopping }
-      return .killedOther
-    case .backOff:
-      return lowered.contains("pulling image") ? .backOffPull : .backOffRestart
-    case .failed:
-      let m = lowered
-      if m.contains("imagepullbackoff") { return .pullBackOff }
-      if m.contains("failed to pull image") || m.contains("errimagepull") || m.contains("pull image") { return .pullFailed }
-      // `Error: InvalidImageName` / `Error: ErrImageNeverPull`: the kubelet's image errors, not create errors.
-      if m.hasPrefix("error: invalidimagename") { return .invalidImage }
-      if m.hasPrefix("error: errimageneverpull") { return .neverPull }
-      if m.contains("error:") { return .createError(e.message) }
-      return .other
-    case .errImagePull: return .pullFailed
-    case .inspectFailed: return .invalidImage
-    case .errImageNeverPull: return .neverPull
-    case .unhealthy:
-      let m = lowered
-      // `… probe errored: …`: the probe could not run; the kubelet discards the result.
-      if m.contains("probe errored") { return .other }
-      if m.contains("readiness") { return .unhealthyReadiness }
-      if m.contains("startup") { return .unhealthyStartup }
-      if m.contains("liveness") { return .unhealthyLiveness }
-      return .other
-    case .failedMount, .failedAttachVolume: return .failedMount
-    // The kubelet could not make the pod-level cgroup (its "pod container"): no sandbox either.
-    case .failedCreatePodSandBox, .failedCreatePodContainer: return .failedSandbox
-    case .sandboxChanged: return .sandboxChanged
-    case .scheduled: return .scheduled(node: scheduledNode(e.message))
-    case .failedScheduling: return .failedScheduling
-    case .failedSync:
-      // Old kubelets (≈≤1.9) report a failed sync step as FailedSync: the step's own reason
-      // (CrashLoopBackOff, ErrImagePull...) is in the message (docs/kubernetes-semantics.md §6.1).
-      guard let step = FailedSyncStep(e.message), step.startsContainer else { return .other }
-      switch StatusReason(step.reason) {
-      case .crashLoopBackOff?: return .backOffRestart
-      case .errImagePull?: return .pullFailed
-      case .imagePullBackOff?: return .pullBackOff
-      case .invalidImageName?: return .invalidImage
-      case .errImageNeverPull?: return .neverPull
-      case .runContainerError?, .createContainerError?, .createContainerConfigError?, .postStartHookError?, .preStartHookError?:
-        return .createError("Error: \(step.reason): \(step.detail)")
-      default: return .other
-      }
-    case .evicted: return .evicted
-    case .preempted, .preempting: return .preempted
-    case .nodeNotReady: return .nodeNotReady
-    case .deadlineExceeded: return .deadlineExceeded
-    case .taintManagerEviction: return lowered.contains("cancelling") ? .other : .taintEviction
-    case .failedPostStartHook: return .postStartHookFailed
-    case .outOfCPU, .outOfMemory, .outOfPods, .outOfEphemeralStorage, .nodeAffinity, .unexpectedAdmissionError:
-      return .admissionRejected
-    case .backOffSpaced, .failedMapVolume, .successfulMountVolume, .failedSetupNetwork, .nodeControllerEviction,
-         .failedKillPod, .failedPreStopHook, .preStopHookFailed, .nodeSelectorMismatching:
-      return .other
-    }
-  }
-
-  /// The node of a Scheduled message (`Successfully assigned ns/pod to node`): the word after
-  /// the last word "to", words being split at spaces. ASCII text is scanned in place.
-  static func scheduledNode(_ message: String) -> String? {
-    guard message.utf8.allSatisfy({ $0 < 0x80 }) else {
-      let words = message.split(separator: " ")
-      if let i = words.lastIndex(of: "to"), i + 1 < words.count { return String(words[i + 1]) }
-      return nil
-    }
-    var text = message
-    return text.withUTF8 { buf -> String? in
-      var end = buf.count
-      var following: Range<Int>?
-      while end > 0 {
-        while end > 0 && buf[end - 1] == 0x20 { end -= 1 }
-        if end == 0 { break }
-        var start = end
-        while start > 0 && buf[start - 1] != 0x20 { start -= 1 }
-        // The last "to": the word after it, if any.
-        if end - start == 2 && buf[start] == 0x74 && buf[start + 1] == 0x6F {
-          return following.map { String(decoding: UnsafeBufferPointer(rebasing: buf[$0]), as: UTF8.self) }
-        }
-        following = start..<end
-        end = start
-      }
-      return nil
     }
   }
 
@@ -206,6 +100,9 @@ struct EventSeries: Sendable {
   struct Point: Sendable { var count: Int; var last: Instant; var seen: Instant }
 
   var record: EventRecord
+  /// The reading of the newest record (`record`).
+  var reading: EventReading
+  /// What the first record read means to the projection.
   var meaning: EventMeaning
   var container: String?
   var first: Instant
@@ -221,7 +118,8 @@ struct EventSeries: Sendable {
 
   init(fact: Fact, record: EventRecord) {
     self.record = record
-    meaning = EventMeaning.of(record)
+    reading = EventReading(record)
+    meaning = reading.meaning
     let last = record.last ?? record.first ?? fact.observed
     let first = min(record.first ?? last, last)
     self.first = first; self.last = last
@@ -238,7 +136,7 @@ struct EventSeries: Sendable {
   mutating func absorb(_ other: EventSeries) {
     points.append(contentsOf: other.points)
     if (other.count, other.last) > (count, last) {
-      record = other.record; count = other.count; last = other.last
+      record = other.record; reading = other.reading; count = other.count; last = other.last
     }
     first = min(first, other.first)
     uncertainty = max(uncertainty, other.uncertainty)

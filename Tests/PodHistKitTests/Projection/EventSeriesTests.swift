@@ -74,7 +74,7 @@ struct EventSeriesTests {
     ("FailedMount", "MountVolume.SetUp failed for volume \"c\" : configmap \"c\" not found", "failedMount"),
   ])
   func classifiesReasons(_ reason: String, _ message: String, _ meaning: String) {
-    let m = EventMeaning.of(EventRecord(reason: reason, message: message))
+    let m = EventReading(EventRecord(reason: reason, message: message)).meaning
     #expect("\(m)" == meaning)
   }
 

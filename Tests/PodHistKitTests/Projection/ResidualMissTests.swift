@@ -101,10 +101,10 @@ struct ResidualMissTests {
     #expect(FailedSyncStep("Error syncing pod, skipping: exit status 32") == nil)
     let rec = EventRecord(reason: "FailedSync", message: "Error syncing pod, skipping: failed to \"StartContainer\" for \"api\" with RunContainerError: \"runContainer: API error (500): oci runtime error\"",
                           type: "Warning", first: F.t("2017-04-05T10:00:00Z"), count: 1)
-    #expect(EventMeaning.of(rec) == .createError("Error: RunContainerError: runContainer: API error (500): oci runtime error"))
+    #expect(EventReading(rec).meaning == .createError("Error: RunContainerError: runContainer: API error (500): oci runtime error"))
     #expect(createErrorReason("Error: RunContainerError: runContainer: API error (500): oci runtime error") == "RunContainerError")
     let pull = EventRecord(reason: "FailedSync", message: m, type: "Warning", first: F.t("2017-04-05T10:00:00Z"), count: 1)
-    #expect(EventMeaning.of(pull) == .pullFailed)
+    #expect(EventReading(pull).meaning == .pullFailed)
     #expect(inferContainer(pull, names: [], images: [:]) == "web")
   }
 

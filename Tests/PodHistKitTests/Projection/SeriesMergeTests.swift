@@ -64,6 +64,6 @@ import Testing
                     "Successfully assigned default/to to to", "assigned to  node-a  ", "to", "to ", " to x", "",
                     "Successfully assigned a/b to", "go to to the node", "Successfully assigned ns/naïve to nœud-1"])
   func nodeIsTheWordAfterTheLastTo(_ message: String) {
-    #expect(EventMeaning.scheduledNode(message) == Self.reference(message))
+    #expect(EventReading.scheduledNode(message) == Self.reference(message))
   }
 }

@@ -26,7 +26,7 @@ enum ContainerRules {
                                 restarts: c.restarts.upperBound, score: 86 + bonus)); done.insert(c.name)
         continue
       }
-      if let w, w.reason == nil || w.knownReason == .containerCreating, let m = w.message, EventReading.isCreateFailure(m.lowercased()) {
+      if let w, w.reason == nil || w.knownReason == .containerCreating, let m = w.message, EventReading.saysCreateFailure(m) {
         // 2015 tables print the waiting message without a reason: `API error (404): Cannot start container …`.
         out.append(createFailed(ctx, name: c.name, kind: c.kind, reason: "Waiting", message: m,
                                 ev: ctx.evidence(container: c.name, field: "state", reason: "State", message: "Waiting: \(m)"),
@@ -44,21 +44,19 @@ enum ContainerRules {
     // Events alone: `Failed` with `Error: <config or runtime error>`.
     for e in ctx.events where e.kind == .failed || e.kind == .failedSync {
       let m = e.message
-      let l = e.lmessage
       guard !e.reading.mentionsPull else { continue }
-      let name = e.container ?? ExplainContext.messageContainer(m) ?? ctx.containerNames.first?.0 ?? ""
+      let name = e.container ?? e.messageContainer ?? ctx.containerNames.first?.0 ?? ""
       if done.contains(name) { continue }
       let cleared = ctx.events.contains { $0.kind == .started && $0.last > e.last && (e.container == nil || $0.container == e.container) }
         && !ctx.events.contains { $0.kind == .backOff && $0.last >= e.last }
-      if EventReading.isSecurityRefusal(m) {
+      if e.reading.reportsSecurityRefusal {
         out.append(security(ctx, name: name, kind: e.containerKind ?? .regular, text: m, ev: ctx.evidence(e), score: cleared ? 4 : 77)); done.insert(name)
-      } else if EventReading.isConfigError(l) {
+      } else if e.reading.reportsConfigError {
         out.append(configError(ctx, name: name, kind: e.containerKind ?? .regular, message: m, waiting: nil, event: e, score: cleared ? 4 : 77)); done.insert(name)
-      } else if EventReading.isCreateFailure(l) || l.hasPrefix("error: failed to create") {
+      } else if e.reading.reportsCreateFailure {
         out.append(createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
                                 restarts: 0, score: cleared ? 4 : 77, at: e.last)); done.insert(name)
-      } else if e.kind == .failed, l.hasPrefix("error: "), !l.contains("invalidimagename"), !l.contains("errimageneverpull"),
-                ctx.state.containers.first(where: { $0.name == name })?.state == nil {
+      } else if e.reading.reportsOtherError, ctx.state.containers.first(where: { $0.name == name })?.state == nil {
         // `Error: <runtime error>` with nothing else known: a create or start failure.
         var c = createFailed(ctx, name: name, kind: e.containerKind ?? .regular, reason: "Failed", message: m, ev: ctx.evidence(e),
                              restarts: 0, score: cleared ? 4 : 66)
@@ -77,14 +75,18 @@ enum ContainerRules {
 
   static func configError(_ ctx: ExplainContext, name: String, kind: ContainerKind, message: String?, waiting: ContainerState?,
                           event: EventFact? = nil, score: Int) -> Candidate {
-    let related = ctx.events.filter { $0.kind == .failed && $0.lmessage.hasPrefix("error:") && ctx.belongs($0, to: name) && !$0.reading.mentionsPull }
+    let related = ctx.events.filter { $0.kind == .failed && $0.reading.isErrorReport && ctx.belongs($0, to: name) && !$0.reading.mentionsPull }
     let text = message ?? related.last?.message ?? event?.message ?? ""
     var what = "a configuration reference cannot be resolved"
     var hint = "Create the missing object, or fix the reference in env/envFrom."
     if let n = Text.quoted(after: "configmap", in: text) { what = "ConfigMap \"\(n)\" does not exist"; hint = "Create ConfigMap \(n) in namespace \(ctx.state.object.namespace), or mark the reference optional." }
     else if let n = Text.quoted(after: "secret", in: text) { what = "Secret \"\(n)\" does not exist"; hint = "Create Secret \(n) in namespace \(ctx.state.object.namespace), or mark the reference optional." }
-    else if text.lowercased().contains("couldn't find key") { what = "a key referenced from a ConfigMap/Secret is missing" }
-    else if text.lowercased().contains("runasnonroot") { what = "runAsNonRoot is set but the image runs as root"; hint = "Set runAsUser to a non-zero UID, or build the image with a non-root USER." }
+    else if let problem = EventReading.configProblem(in: text) {
+      switch problem {
+      case .missingKey: what = "a key referenced from a ConfigMap/Secret is missing"
+      case .runAsNonRoot: what = "runAsNonRoot is set but the image runs as root"; hint = "Set runAsUser to a non-zero UID, or build the image with a non-root USER."
+      }
+    }
     var ev: [Evidence?] = related.suffix(2).map { ctx.evidence($0) }
     if let e = event, !related.contains(where: { $0.fact == e.fact }) { ev.append(ctx.evidence(e)) }
     if let w = waiting { ev.append(ctx.evidence(container: name, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? ""))) }
@@ -99,31 +101,31 @@ enum ContainerRules {
   static func createFailed(_ ctx: ExplainContext, name: String, kind: ContainerKind, reason: String, message: String?,
                            ev: Evidence?, restarts: Int, score: Int, at: Instant? = nil) -> Candidate {
     let text = message ?? ""
-    let l = text.lowercased()
     var what = "the runtime could not create or start its process"
     var hints: [Narrative] = []
-    if l.contains("mounting "), l.contains("rootfs") {
-      // runc: `mounting "/var/lib/kubelet/pods/…/volume-subpaths/…" to rootfs "…" at "…" caused "…"`.
+    switch EventReading.createProblem(in: text) {
+    // runc: `mounting "/var/lib/kubelet/pods/…/volume-subpaths/…" to rootfs "…" at "…" caused "…"`.
+    case .subPathMount:
       what = "mounting a volume into it failed"
-      if l.contains("volume-subpaths") {
-        hints.append("The volume is mounted with subPath: the path must exist in the volume, and a subPath of a ConfigMap or Secret is not refreshed when it changes, so a container restarted after such a change cannot mount it; re-create the pod (and mount the whole volume where its content changes).")
-      } else if l.contains("not a directory") || l.contains("is a directory") {
-        hints.append("A file is mounted over a directory or the reverse: check the mountPath and what the volume holds there.")
-      } else {
-        hints.append("Check the volume and its mountPath: the runtime could not mount it (\(text.prefix(120))…).")
-      }
-    } else if l.contains("executable file not found") || l.contains("no such file or directory") {
+      hints.append("The volume is mounted with subPath: the path must exist in the volume, and a subPath of a ConfigMap or Secret is not refreshed when it changes, so a container restarted after such a change cannot mount it; re-create the pod (and mount the whole volume where its content changes).")
+    case .fileOverDirectory:
+      what = "mounting a volume into it failed"
+      hints.append("A file is mounted over a directory or the reverse: check the mountPath and what the volume holds there.")
+    case .mount:
+      what = "mounting a volume into it failed"
+      hints.append("Check the volume and its mountPath: the runtime could not mount it (\(text.prefix(120))…).")
+    case .missingExecutable:
       let exe = text.firstMatch(of: /exec: \\?\"([^\"\\]+)\\?\"/).map { String($0.1) }
       what = "the command \(exe.map { "`\($0)` " } ?? "")is not in the image"
       hints.append("The entrypoint/command \(exe.map { "`\($0)` " } ?? "")does not exist in the image's PATH: a typo in command/args, or the wrong image.")
-    } else if l.contains("operating system of the container does not match") {
+    case .operatingSystemMismatch:
       what = "the image's operating system does not match the node's"
       hints.append("A Windows image was scheduled on a Linux node or the reverse (or the Windows build version differs): use a nodeSelector on kubernetes.io/os and a matching image.")
-    } else if l.contains("permission denied") {
+    case .permissionDenied:
       what = "the command is not executable (permission denied)"
       hints.append("Check the file mode of the entrypoint and the securityContext.")
-    } else if !text.isEmpty {
-      hints.append("The runtime's message says why: \(text.prefix(160))")
+    case .unknown:
+      if !text.isEmpty { hints.append("The runtime's message says why: \(text.prefix(160))") }
     }
     let related = ctx.events.filter { ($0.kind == .failed || $0.kind == .backOff) && ctx.belongs($0, to: name) && !$0.reading.mentionsPull }
     var chain = [(at.map { "\(time: $0) " } ?? "") + "\(reason): \(what)"]
@@ -136,8 +138,12 @@ enum ContainerRules {
   }
 
   static func security(_ ctx: ExplainContext, name: String, kind: ContainerKind, text: String, ev: Evidence?, score: Int) -> Candidate {
-    let l = text.lowercased()
-    let mech = l.contains("apparmor") ? "AppArmor" : l.contains("seccomp") ? "seccomp" : l.contains("selinux") ? "SELinux" : "pod security admission"
+    let mech = switch EventReading.securityMechanism(in: text) {
+    case .appArmor: "AppArmor"
+    case .seccomp: "seccomp"
+    case .seLinux: "SELinux"
+    case .podSecurityAdmission: "pod security admission"
+    }
     return Candidate(cause: Cause(code: .securityBlocked, container: name.isEmpty ? nil : name, containerKind: kind, confidence: .high,
                                   summary: "The \(name.isEmpty ? "pod" : "container \(name)") is refused by \(mech): \(text.prefix(160))",
                                   chain: ["\(mech) refused the container"], evidence: [ev].compactMap { $0 },

@@ -106,7 +106,7 @@ extension CrashLoopRules {
       let nFail = ctx.total(unhealthy)
       let nKill = ctx.total(kills)
       var summary = "The kubelet kills the \(who) because its \(kindName) probe fails"
-      if let u = unhealthy.last { summary += " (\(shortProbeOutput(u.message)))" }
+      if let u = unhealthy.last { summary += " (\(shortProbeOutput(u)))" }
       summary += restarts > 0 ? ", and restarts it (\(restarts) restarts)." : "."
       if kills.isEmpty && unhealthy.isEmpty {
         summary = "The \(who) ended with exit 143 (SIGTERM) and has a \(kindName) probe: most likely killed after \(kindName) failures (no Unhealthy events are in the store)."
@@ -118,7 +118,7 @@ extension CrashLoopRules {
         chain.append("\(time: s.first) container first started" + (n > 1 ? " (×\(n) starts, the last at \(time: sig.starts.last?.last))" : ""))
       }
       if let f = unhealthy.first, let l = unhealthy.last {
-        chain.append("\(time: f.first) – \(time: l.last) \(kindName) probe failed ×\(nFail): \(shortProbeOutput(l.message))")
+        chain.append("\(time: f.first) – \(time: l.last) \(kindName) probe failed ×\(nFail): \(shortProbeOutput(l))")
       }
       if let k = kills.first, let kl = kills.last {
         let range: Narrative = k.first == kl.last ? "\(time: kl.last)" : "\(time: k.first) – \(time: kl.last)"
@@ -159,9 +159,9 @@ extension CrashLoopRules {
         hints.append(h)
       }
       // A probe aimed at a port that no container declares.
-      let port = probe?.portNumber ?? unhealthy.last.flatMap { probePort(in: $0.message) }
+      let port = probe?.portNumber ?? unhealthy.last?.reading.probePort
       let declared = ctx.allDeclaredPorts
-      let refused = unhealthy.contains { $0.lmessage.contains("connection refused") }
+      let refused = unhealthy.contains { $0.reading.saysConnectionRefused }
       if let port, !declared.isEmpty, !declared.contains(where: { $0.1.containerPort == port }) {
         let list = declared.map { "\($0.0) declares \($0.1.containerPort)/\($0.1.protocol ?? "TCP")" }.joined(separator: ", ")
         hints.append("The \(kindName) probe targets port \(port), but no container declares that port (\(list))" +
@@ -169,7 +169,7 @@ extension CrashLoopRules {
                      ": the probe is most likely misconfigured — point it at the port the app listens on\(declared.count == 1 ? " (\(declared[0].1.containerPort))" : "").")
       } else if let port, declared.isEmpty, refused {
         hints.append("`connection refused` on port \(port): check that the app listens on \(port) (the dump shows no declared ports to compare).")
-      } else if let p = probe, refused || unhealthy.contains(where: { $0.lmessage.contains("timeout") || $0.lmessage.contains("deadline") }) {
+      } else if let p = probe, refused || unhealthy.contains(where: { $0.reading.saysProbeTimeout }) {
         let budget = p.initialDelaySeconds + p.failureThreshold * p.periodSeconds
         if budget < 90 {
           hints.append("The probe gives the app only about \(budget)s to start answering (initialDelaySeconds \(p.initialDelaySeconds)); if it starts slower, raise initialDelaySeconds or add a startupProbe.")
@@ -195,20 +195,15 @@ extension CrashLoopRules {
       return s + " delay=\(p.initialDelaySeconds)s timeout=\(p.timeoutSeconds)s period=\(p.periodSeconds)s #success=\(p.successThreshold) #failure=\(p.failureThreshold)"
     }
 
-    func probePort(in message: String) -> Int? {
-      if message.contains("dial tcp "), let m = message.firstMatch(of: Patterns.cached("probe.dialPort") { /dial tcp [^\s:]+:(\d+)/ }) { return Int(m.1) }
-      if message.contains("://"), let m = message.firstMatch(of: Patterns.cached("probe.urlPort") { /https?:\/\/[^\/\s:]*:(\d+)/ }) { return Int(m.1) }
-      return nil
-    }
-
-    func shortProbeOutput(_ message: String) -> String {
-      let l = message.lowercased()
-      if l.contains("connection refused") { return "connection refused" }
-      if l.contains("statuscode:"), let m = message.firstMatch(of: Patterns.cached("probe.statusCode") { /statuscode: (\d+)/ }) { return "HTTP \(m.1)" }
-      if l.contains("timeout") || l.contains("deadline exceeded") { return "timeout" }
-      if l.contains("no route to host") { return "no route to host" }
-      let trimmed = message.count > 80 ? String(message.prefix(77)) + "..." : message
-      return trimmed
+    /// A failed probe's output as a summary words it.
+    func shortProbeOutput(_ e: EventFact) -> String {
+      switch e.reading.probeOutput {
+      case .connectionRefused: "connection refused"
+      case .httpStatus(let code): "HTTP \(code)"
+      case .timeout: "timeout"
+      case .noRouteToHost: "no route to host"
+      case .other: e.message.count > 80 ? String(e.message.prefix(77)) + "..." : e.message
+      }
     }
 
     // MARK: exits

@@ -3,33 +3,22 @@ import Foundation
 /// Images that cannot be pulled or used: pull failures (not found, unauthorized, rate limited,
 /// network), invalid names, `imagePullPolicy: Never` without the image.
 enum ImageRules {
-  /// Why a pull failed, from the message text.
+  /// How a pull failure of `message` is worded in a cause: its label and hint.
   static func pullKind(_ message: String) -> (label: String, hint: String) {
-    let l = message.lowercased()
-    if l.contains("toomanyrequests") || l.contains("rate limit") || l.contains("429") {
-      return ("rate limited by the registry", "The registry is rate-limiting pulls (Docker Hub's anonymous limit): authenticate with an imagePullSecret or use a mirror.")
+    switch EventReading.pullProblem(in: message) {
+    case .rateLimited:
+      ("rate limited by the registry", "The registry is rate-limiting pulls (Docker Hub's anonymous limit): authenticate with an imagePullSecret or use a mirror.")
+    case .repositoryDeniedOrMissing:
+      ("the repository does not exist or needs credentials", "The registry answers the same for a missing repository and a private one: check the image name, and add an imagePullSecret if it is private.")
+    case .unauthorized:
+      ("unauthorized", "The registry refused the credentials: add or fix the imagePullSecret (or the node's registry login).")
+    case .notFound:
+      ("the image or tag does not exist", "The tag (or image) was never pushed or is misspelled: check it with `docker manifest inspect` / the registry UI.")
+    case .registryUnreachable:
+      ("the node cannot reach the registry", "A network, DNS, proxy or TLS problem between the node and the registry: try pulling the image on the node itself.")
+    case .unknown:
+      ("the pull failed", "The first `Failed to pull image` message carries the registry's error.")
     }
-    if l.contains("pull access denied") || l.contains("repository does not exist or may require") {
-      return ("the repository does not exist or needs credentials", "The registry answers the same for a missing repository and a private one: check the image name, and add an imagePullSecret if it is private.")
-    }
-    if l.contains("unauthorized") || l.contains("authentication required") || l.contains("403")
-        || l.contains("denied") || l.contains("no basic auth credentials") || l.contains("no credentials") && !l.contains("not found") {
-      return ("unauthorized", "The registry refused the credentials: add or fix the imagePullSecret (or the node's registry login).")
-    }
-    if l.contains("manifest unknown") || l.contains("not found") || l.contains("does not exist") || l.contains("404") || l.contains("no such image") || l.contains("manifest for") {
-      return ("the image or tag does not exist", "The tag (or image) was never pushed or is misspelled: check it with `docker manifest inspect` / the registry UI.")
-    }
-    if l.contains("i/o timeout") || l.contains("no such host") || l.contains("connection refused") || l.contains("tls handshake")
-        || l.contains("dial tcp") || l.contains("context deadline exceeded") || l.contains("network is unreachable") || l.contains("x509") {
-      return ("the node cannot reach the registry", "A network, DNS, proxy or TLS problem between the node and the registry: try pulling the image on the node itself.")
-    }
-    return ("the pull failed", "The first `Failed to pull image` message carries the registry's error.")
-  }
-
-  static func image(in message: String) -> String? {
-    let m = message.replacingOccurrences(of: "\\\"", with: "\"")
-    if m.contains("mage \""), let r = m.firstMatch(of: Patterns.cached("image.quoted") { /[Ii]mage \"([^\"]+)\"/ }) { return String(r.1) }
-    return nil
   }
 
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
@@ -40,7 +29,7 @@ enum ImageRules {
       guard let w = c.state, w.kind == .waiting else { continue }
       // 2014–2015 tables print the waiting message without a reason:
       // `Error: image library/foo:latest not found`, `image pull failed for …`.
-      if w.reason == nil, let m = w.message?.lowercased(), EventReading.isPullFailure(m) {
+      if w.reason == nil, let m = w.message, EventReading.saysPullFailure(m) {
         out.append(pull(ctx, container: c.name, kind: c.kind, image: c.image, waiting: w, score: 84 + (c.kind == .`init` ? 8 : 0)))
         if let i = c.image { coveredImages.insert(i) }
         continue
@@ -66,19 +55,19 @@ enum ImageRules {
     var byImage: [String: [EventFact]] = [:]
     var order: [String] = []
     for f in failures {
-      let img = image(in: f.message) ?? ""
+      let img = f.reading.image ?? ""
       if byImage[img] == nil { order.append(img) }
       byImage[img, default: []].append(f)
     }
     for img in order where !coveredImages.contains(img) {
       guard let fs = byImage[img], let last = fs.last else { continue }
       let pulledLater = ctx.events.contains { e in
-        e.kind == .pulled && e.last > last.last && (img.isEmpty || e.message.contains(img))
+        e.kind == .pulled && e.last > last.last && (img.isEmpty || e.reading.mentions(img))
       } || ctx.progress(after: last.last, container: last.container) != nil
       let container = last.container
       // The retries (Pulling, back-off) are the series to judge, not only the Failed events.
       let activity = ctx.events.filter { e in
-        [.pulling, .backOff, .backOffSpaced, .failed].contains(e.kind) && (img.isEmpty || e.message.contains(img))
+        [.pulling, .backOff, .backOffSpaced, .failed].contains(e.kind) && (img.isEmpty || e.reading.mentions(img))
       }.map(\.last).max() ?? last.last
       let quiet = ctx.quiet(since: activity)
       var cand = pull(ctx, container: container, kind: last.containerKind ?? .regular, image: img.isEmpty ? nil : img, waiting: nil,
@@ -106,12 +95,12 @@ enum ImageRules {
   static func pull(_ ctx: ExplainContext, container: String?, kind: ContainerKind, image: String?, waiting: ContainerState?, score: Int) -> Candidate {
     let failures = ctx.events.filter { e in
       e.reading.isFailedPull
-        && (image == nil || e.message.contains(image ?? "") || e.container == container)
+        && (image == nil || e.reading.mentions(image ?? "") || e.container == container)
     }
-    let backoffs = ctx.events.filter { e in e.reading.isPullBackOff && (image == nil || e.message.contains(image ?? "")) }
+    let backoffs = ctx.events.filter { e in e.reading.isPullBackOff && (image == nil || e.reading.mentions(image ?? "")) }
     let text = failures.last?.message ?? waiting?.message ?? ""
     let (label, hint) = pullKind(text)
-    let named = image ?? self.image(in: text)
+    let named = image ?? EventReading.image(in: text)
     let img = named ?? "?"
     var summary = "The image \(img) cannot be pulled: \(label)"
     if failures.isEmpty && waiting?.message == nil {
@@ -119,7 +108,7 @@ enum ImageRules {
     }
     summary += "."
     var chain: [Narrative] = []
-    if let p = ctx.events.first(where: { $0.kind == .pulling && (image == nil || $0.message.contains(img)) }) {
+    if let p = ctx.events.first(where: { $0.kind == .pulling && (image == nil || $0.reading.mentions(img)) }) {
       chain.append("\(time: p.first) pulling \(img)")
     }
     if let f = failures.first {
@@ -128,12 +117,12 @@ enum ImageRules {
     if let b = backoffs.last { chain.append("\(time: b.last) back-off pulling the image (×\(ctx.total(backoffs)))") }
     if let w = waiting { chain.append("container waiting: \(w.reason ?? "")") }
     var ev: [Evidence?] = failures.suffix(2).map { ctx.evidence($0) }
-    ev += ctx.events.filter { $0.kind == .failed && ($0.message.hasPrefix("Error: ErrImagePull") || $0.message.hasPrefix("Error: ImagePullBackOff")) }.suffix(1).map { ctx.evidence($0) }
+    ev += ctx.events.filter { $0.reading.isPullErrorReport }.suffix(1).map { ctx.evidence($0) }
     if let w = waiting, let c = container {
       ev.append(ctx.evidence(container: c, field: "state", reason: "State", message: "Waiting \(w.reason ?? "")" + (w.message.map { ": " + $0 } ?? "")))
     }
     var hints = [Narrative(hint)]
-    if let named, !ctx.events.contains(where: { $0.kind == .pulled && $0.message.contains(named) }) {
+    if let named, !ctx.events.contains(where: { $0.kind == .pulled && $0.reading.mentions(named) }) {
       hints.append("No pull of \(img) succeeded anywhere in this history: the tag has never been pulled here.")
     }
     return Candidate(cause: Cause(code: .imagePullFailed, container: container, containerKind: kind,

@@ -21,12 +21,10 @@ enum PodRules {
     let evs = ctx.events.filter { $0.kind == .evicted }
     guard ctx.state.podReason == .evicted || !evs.isEmpty else { return [] }
     let msg = ctx.state.podReason == .evicted ? (ctx.state.message ?? evs.last?.message ?? "") : (evs.last?.message ?? "")
-    func trimDot(_ s: Substring) -> String { String(s).trimmingCharacters(in: CharacterSet(charactersIn: ".,")) }
-    let resource = msg.contains("low on resource: ") ? msg.firstMatch(of: Patterns.cached("eviction.resource") { /low on resource: ([\w.\/-]+)/ }).map { trimDot($0.1) } : nil
-    let container = msg.contains(" was using ") ? msg.firstMatch(of: Patterns.cached("eviction.container") { /Container ([A-Za-z0-9][\w.-]*) was using ([0-9A-Za-z.]+)/ }) : nil
-    let request = msg.contains("request") ? msg.firstMatch(of: Patterns.cached("eviction.request") { /(?:exceeds its request of|request is) ([0-9A-Za-z.]+)/ }).map { trimDot($0.1) } : nil
+    let eviction = EventReading.eviction(in: msg)
+    let (resource, container, request) = (eviction.resource, eviction.container, eviction.request)
     var summary = "The kubelet evicted the pod because the node was low on \(resource ?? "a resource")"
-    if let c = container { summary += "; container \(c.1) used \(trimDot(c.2))" + (request.map { " against a request of \($0)" } ?? "") }
+    if let c = container { summary += "; container \(c.name) used \(c.usage)" + (request.map { " against a request of \($0)" } ?? "") }
     summary += "."
     var hints: [Narrative] = []
     switch resource.flatMap(ResourceName.init(rawValue:)) {
@@ -48,7 +46,7 @@ enum PodRules {
     let node = ctx.nodeCircumstances()
     chain += node.chain
     ev += node.evidence.map { Optional($0) }
-    return [Candidate(cause: Cause(code: .evictedNodePressure, container: container.map { String($0.1) },
+    return [Candidate(cause: Cause(code: .evictedNodePressure, container: container?.name,
                                    containerKind: container == nil ? nil : .regular, confidence: .high, summary: summary,
                                    chain: chain, evidence: ev.compactMap { $0 }, hints: hints), score: 100)]
   }
@@ -67,8 +65,8 @@ enum PodRules {
   }
 
   static func nodeLost(_ ctx: ExplainContext) -> [Candidate] {
-    let notReady = ctx.events.filter { $0.kind == .nodeNotReady || ($0.kind == .taintManagerEviction && $0.lmessage.hasPrefix("marking")) || $0.kind == .nodeControllerEviction }
-    let cancelled = ctx.events.contains { $0.kind == .taintManagerEviction && $0.lmessage.hasPrefix("cancelling") && $0.last >= (notReady.last?.last ?? Instant(micros: .min)) }
+    let notReady = ctx.events.filter { $0.kind == .nodeNotReady || $0.reading.marksForTaintEviction || $0.kind == .nodeControllerEviction }
+    let cancelled = ctx.events.contains { $0.reading.cancelsTaintEviction && $0.last >= (notReady.last?.last ?? Instant(micros: .min)) }
     let shutdown = ctx.state.podReason.map { [.terminated, .shutdown, .nodeShutdown].contains($0) } ?? false
       && (ctx.state.message ?? "").lowercased().contains("shut")
     let lostReason = ctx.state.podReason == .nodeLost || ctx.state.statusReason == .nodeLost || (ctx.state.phase == .unknown && ctx.state.statusReason == .unknown)
@@ -157,7 +155,7 @@ enum PodRules {
     var ev: [Evidence?] = [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating",
                                         message: "deletionTimestamp \(time: deadline) (requested about \(time: requested), grace \(grace)s)")]
     ev += killFail.map { ctx.evidence($0) }
-    ev += ctx.events.filter { $0.kind == .killing && $0.lmessage.hasPrefix("stopping container") }.suffix(2).map { ctx.evidence($0) }
+    ev += ctx.events.filter { $0.reading.isStoppingContainer }.suffix(2).map { ctx.evidence($0) }
     return [Candidate(cause: Cause(code: .terminatingStuck, confidence: stuck ? .high : .low,
                                    summary: stuck ? "Deletion was requested about \(ctx.state.at - requested) ago; the \(grace)s grace period ended \(over) ago and the pod is still there."
                                                   : "The pod is being deleted (requested about \(ctx.state.at - requested) ago, grace period \(grace)s): a deletion is not a fault.",
@@ -186,7 +184,7 @@ enum PodRules {
 
   /// Readiness failures: current (the container runs and is not ready) or stale.
   static func readiness(_ ctx: ExplainContext) -> [Candidate] {
-    let all = ctx.events.filter { $0.kind == .unhealthy && $0.lmessage.hasPrefix("readiness probe") }
+    let all = ctx.events.filter { $0.reading.isReadinessUnhealthy }
     var out: [Candidate] = []
     let names = ctx.containerNames.map(\.0)
     let targets: [String?] = names.isEmpty ? [nil] : names
@@ -216,7 +214,7 @@ enum PodRules {
         let age = (ctx.now - last.last).seconds
         // The spam filter lets a source send 25 events about a pod, then one per 5 min: past
         // that budget the newest update may lag by up to 5 min.
-        let kubeletEvents = ctx.total(ctx.events.filter { ($0.record.component ?? "kubelet").hasPrefix("kubelet") })
+        let kubeletEvents = ctx.total(ctx.events.filter { $0.reading.isFromKubelet })
         current = ctx.comparable(ctx.now, last.last)
           ? age <= max(30, 3 * period) || (kubeletEvents >= 25 && age <= 300 + 3 * period)
           : ctx.total(evs) >= 3
@@ -227,16 +225,14 @@ enum PodRules {
       var chain: [Narrative] = []
       if let s = ctx.events.last(where: { $0.kind == .started && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(time: s.last) container started") }
       if let f = evs.first {
-        var out = f.message
-        if let r = out.range(of: "probe failed: ") { out = String(out[r.upperBound...]) }
-        chain.append("\(time: f.first) – \(time: evs.last?.last) readiness probe failed ×\(n): \(out.prefix(140))")
+        chain.append("\(time: f.first) – \(time: evs.last?.last) readiness probe failed ×\(n): \(f.reading.probeDetail.prefix(140))")
       }
       chain.append(current ? "the container runs but is not Ready: no restart, it receives no Service traffic" : "no failure after that: the probe recovered (the kubelet emits no event on recovery)")
       var ev: [Evidence?] = evs.suffix(2).map { ctx.evidence($0) }
       if let name, c?.ready == false { ev.append(ctx.evidence(container: name, field: "ready", reason: "Ready", message: "False")) }
       if let p = probe, let name { ev.append(ctx.evidence(container: name, field: "readiness", reason: "Readiness", message: "\(p.type) :\(p.port ?? "")\(p.path ?? "") delay=\(p.initialDelaySeconds)s period=\(p.periodSeconds)s #failure=\(p.failureThreshold)")) }
       var hints: [Narrative] = []
-      if let u = evs.last?.lmessage, u.contains("statuscode: 503") {
+      if evs.last?.reading.saysStatus503 == true {
         hints.append("The endpoint answers 503 on purpose in some apps (e.g. non-leader replicas); if so, the NotReady state is by design.")
       }
       if !current { hints.append("The last readiness failure is \(evs.last.map { "\(ctx.now - $0.last)" } ?? "?") old; the pod is Ready now or the failure was only during start-up (initialDelaySeconds shorter than the app's start time).") }

@@ -7,23 +7,23 @@ import Foundation
 enum RefusalRules {
   static func candidates(_ ctx: ExplainContext) -> [Candidate] {
     var out: [Candidate] = []
-    let securityMarks = ["violates podsecurity", "unable to validate against any security context constraint",
-                         "unable to validate against any pod security policy", "forbidden: pod security policy",
-                         "cannot enforce apparmor", "apparmor is not enabled on the host"]
-    let refused = ctx.events.filter { e in securityMarks.contains { e.lmessage.contains($0) } }
-    if let last = refused.last {
-      let l = last.lmessage
-      let mech = l.contains("podsecurity") ? "Pod Security admission" : l.contains("security context constraint") ? "OpenShift's security context constraints"
-        : l.contains("apparmor") ? "AppArmor" : "PodSecurityPolicy"
+    let refused = ctx.events.filter { $0.reading.admissionRefusal != nil }
+    if let last = refused.last, let refusal = last.reading.admissionRefusal {
+      let mech = switch refusal.mechanism {
+      case .podSecurity: "Pod Security admission"
+      case .securityContextConstraints: "OpenShift's security context constraints"
+      case .appArmor: "AppArmor"
+      case .podSecurityPolicy: "PodSecurityPolicy"
+      }
       out.append(Candidate(cause: Cause(
         code: .securityBlocked, confidence: .high,
         summary: "\(mech) refuses the pod: \(last.message.prefix(200))",
-        chain: ["\(time: last.last) \(last.reason): the pod is refused by \(mech)\(l.contains("forbidden") ? ", so it is never created" : "")"],
+        chain: ["\(time: last.last) \(last.reason): the pod is refused by \(mech)\(refusal.forbidden ? ", so it is never created" : "")"],
         evidence: refused.suffix(2).map { ctx.evidence($0) },
         hints: ["Set the securityContext fields the message lists (runAsNonRoot, allowPrivilegeEscalation: false, capabilities.drop [ALL], seccompProfile RuntimeDefault), or label the namespace with a less strict policy."]),
         score: 92))
     }
-    let killFailures = ctx.events.filter { $0.kind == .failedKillPod || $0.lmessage.hasPrefix("error killing pod") }
+    let killFailures = ctx.events.filter { $0.reading.isPodKillFailure }
     if ctx.state.deletionTime == nil, ctx.state.deletion == nil, let last = killFailures.last {
       out.append(Candidate(cause: Cause(
         code: .terminatingStuck, confidence: .medium,

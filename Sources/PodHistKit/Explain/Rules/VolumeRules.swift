@@ -45,6 +45,7 @@ enum VolumeRules {
     var what = "a volume cannot be mounted"
     var hints: [Narrative] = []
     let ns = ctx.state.object.namespace
+    let problem = EventReading.mountProblem(in: text)
     if let n = Text.quoted(after: "configmap", in: text) {
       what = "ConfigMap \"\(n)\" does not exist"
       hints.append("Create ConfigMap \(n) in namespace \(ns) (or set `optional: true` on the volume); the kubelet retries the mount by itself.")
@@ -54,13 +55,13 @@ enum VolumeRules {
     } else if let n = Text.quoted(after: "persistentvolumeclaim", in: text) {
       what = "PersistentVolumeClaim \"\(n)\" does not exist"
       hints.append("Create the claim \(n), or fix the claimName.")
-    } else if text.contains("exit status 32") || text.lowercased().contains("mount.nfs") {
+    } else if problem == .mountCommandFailed {
       what = "the mount command failed (exit status 32: mount failure, e.g. NFS server or export unreachable)"
       hints.append("Exit status 32 is mount(8)'s generic failure; mount the export by hand on the node to see the error.")
     } else if let m = text.firstMatch(of: /unmounted volumes=\[([^\]]*)\]/) {
       what = "volume(s) [\(m.1)] were not attached/mounted in time"
       hints.append("Look for the volume's attach or provisioning problem (`kubectl describe pvc`, the cloud disk's state).")
-    } else if text.lowercased().contains("timed out waiting for the condition") || text.lowercased().contains("timeout expired") {
+    } else if problem == .timedOut {
       what = "attaching or mounting a volume timed out"
     }
     if let v = text.firstMatch(of: /for volume \\?\"([^\"\\]+)\\?\"/), let vol = ctx.state.spec.volumes?.first(where: { $0.name == String(v.1) }) {
@@ -84,24 +85,26 @@ enum VolumeRules {
 
   static func sandboxCause(_ ctx: ExplainContext, _ es: [EventFact], cleared: Bool) -> Candidate {
     let text = es.last?.message ?? ""
-    let l = text.lowercased()
     var what = "the runtime could not create it"
     var hint = "Check the container runtime and the node's kubelet log for the sandbox error."
-    if l.contains("no networks found") || l.contains("cni") || l.contains("network plugin") || l.contains("setupnetwork") || l.contains("setup network") {
+    switch EventReading.sandboxProblem(in: text) {
+    case .network(let noConfiguration)?:
       what = "the network plugin (CNI) failed to set up the pod's network"
       hint = "The CNI plugin on the node is failing"
-      if l.contains("no networks found") { hint += ": no network configuration in /etc/cni/net.d (the CNI plugin is not installed or not ready)" }
+      if noConfiguration { hint += ": no network configuration in /etc/cni/net.d (the CNI plugin is not installed or not ready)" }
       else if let m = text.firstMatch(of: /(?:dial tcp [^:]+:\d+: [^"\\]+)/) { hint += ": \(m.0)" }
       hint += "; check the CNI daemonset's pods on that node."
-    } else if l.contains("cgroup"), l.contains("cannot allocate memory") || l.contains("no space left on device") {
+    case .cgroupsExhausted?:
       // mkdir of a cgroup failing with ENOMEM/ENOSPC while the node has memory: the kernel ran out
       // of cgroup IDs (memory cgroups kept alive by kernel-memory accounting, 3.10 kernels).
       what = "the kernel refused to create the pod's cgroup"
       hint = "The node's kernel cannot create more cgroups (mkdir fails although memory is free): memory cgroups leaked by kernel-memory accounting on old kernels (CentOS/RHEL 7, 3.10); count them in /proc/cgroups, drain and reboot the node, and boot with `cgroup.memory=nokmem` or upgrade the kernel."
-    } else if l.contains("runtimeclass") || l.contains("runtime handler") {
+    case .runtimeClassHandler?:
       what = "the RuntimeClass's handler is not configured on the node"
-    } else if EventReading.isSecurityRefusal(text) {
+    case .securityProfile?:
       what = "a security profile refused it"
+    case nil:
+      break
     }
     let n = ctx.total(es)
     var chain: [Narrative] = []

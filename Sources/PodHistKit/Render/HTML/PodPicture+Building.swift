@@ -273,7 +273,7 @@ extension PodPicture {
 
   /// The category of an Event, from the projection's reading of it.
   static func category(_ e: EventRecord) -> MarkCategory {
-    switch EventMeaning.of(e) {
+    switch EventReading.meaning(of: e) {
     case .scheduled, .failedScheduling, .preempted, .admissionRejected: .scheduling
     case .pulling, .pulled, .pullFailed, .pullBackOff, .backOffPull, .invalidImage, .neverPull: .pull
     case .started, .created: .start

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The explain rules' regular expressions, each compiled once per thread: Swift parses a regex
-/// literal again every time it is evaluated, and `why -A` evaluates them for every pod. A
-/// `Regex` is not Sendable, so every thread (`why -A` explains pods on several) keeps its own.
+/// The regular expressions of the Event reading and the explain rules, each compiled once per
+/// thread: Swift parses a regex literal again every time it is evaluated, and `why -A` evaluates
+/// them for every pod. A `Regex` is not Sendable, so every thread (`why -A` explains pods on
+/// several) keeps its own.
 enum Patterns {
   /// The regex `make` builds, made once on this thread under `key`.
   static func cached<Output>(_ key: String, _ make: () -> Regex<Output>) -> Regex<Output> {
