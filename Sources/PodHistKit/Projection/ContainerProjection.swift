@@ -147,7 +147,7 @@ extension ContainerFacts {
       case .invalidImage: state = ContainerState(kind: .waiting, reason: "InvalidImageName"); ready = false
       case .neverPull: state = ContainerState(kind: .waiting, reason: "ErrImageNeverPull"); ready = false
       case .createError(let m):
-        state = ContainerState(kind: .waiting, reason: createErrorReason(m), message: m); ready = false
+        state = ContainerState(kind: .waiting, reason: EventReading.waitingReason(ofCreateError: m), message: m); ready = false
       default: break
       }
       if top.meaning != .started && !top.exact {
@@ -508,17 +508,3 @@ func maxRestarts(in span: Duration) -> Int {
   return n
 }
 
-/// The waiting reason a `Failed` "Error: ..." event stands for (docs/kubernetes-semantics.md §9.1).
-func createErrorReason(_ message: String) -> String {
-  // An old kubelet's FailedSync names the reason itself (`Error: RunContainerError: ...`).
-  for r in ["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PostStartHookError", "PreStartHookError"]
-  where message.hasPrefix("Error: \(r):") { return r }
-  let m = message.lowercased()
-  if m.contains("configmap") || m.contains("secret") || m.contains("couldn't find key") || m.contains("runasnonroot")
-      || m.contains("non-root") { return "CreateContainerConfigError" }
-  if m.contains("poststart") { return "PostStartHookError" }
-  if m.contains("failed to start") || m.contains("runcontainer") || m.contains("executable file not found") {
-    return "RunContainerError"
-  }
-  return "CreateContainerError"
-}

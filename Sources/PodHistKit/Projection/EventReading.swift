@@ -344,7 +344,8 @@ extension EventReading {
     case .failed:
       let m = lowered()
       if m.contains("imagepullbackoff") { return .pullBackOff }
-      if m.contains("failed to pull image") || m.contains("errimagepull") || m.contains("pull image") { return .pullFailed }
+      // (`Failed to pull image "…"` is one of the messages that say `pull image`.)
+      if m.contains("pull image") || m.contains("errimagepull") { return .pullFailed }
       // `Error: InvalidImageName` / `Error: ErrImageNeverPull`: the kubelet's image errors, not create errors.
       if m.hasPrefix("error: invalidimagename") { return .invalidImage }
       if m.hasPrefix("error: errimageneverpull") { return .neverPull }
@@ -393,6 +394,22 @@ extension EventReading {
          .failedKillPod, .failedPreStopHook, .preStopHookFailed, .nodeSelectorMismatching:
       return .other
     }
+  }
+
+  /// The waiting reason a `Failed` "Error: ..." event (`EventMeaning.createError`) stands for
+  /// (docs/kubernetes-semantics.md §9.1).
+  static func waitingReason(ofCreateError message: String) -> String {
+    // An old kubelet's FailedSync names the reason itself (`Error: RunContainerError: ...`).
+    for r in ["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PostStartHookError", "PreStartHookError"]
+    where message.hasPrefix("Error: \(r):") { return r }
+    let m = message.lowercased()
+    if m.contains("configmap") || m.contains("secret") || m.contains("couldn't find key") || m.contains("runasnonroot")
+        || m.contains("non-root") { return "CreateContainerConfigError" }
+    if m.contains("poststart") { return "PostStartHookError" }
+    if m.contains("failed to start") || m.contains("runcontainer") || m.contains("executable file not found") {
+      return "RunContainerError"
+    }
+    return "CreateContainerError"
   }
 
   /// The node of a Scheduled message (`Successfully assigned ns/pod to node`): the word after

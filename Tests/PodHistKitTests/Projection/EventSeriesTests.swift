@@ -79,9 +79,9 @@ struct EventSeriesTests {
   }
 
   @Test func configErrorMessagesMapToTheirWaitingReason() {
-    #expect(createErrorReason("Error: configmap \"app-config\" not found") == "CreateContainerConfigError")
-    #expect(createErrorReason("Error: container has runAsNonRoot and image will run as root") == "CreateContainerConfigError")
-    #expect(createErrorReason("Error: failed to create containerd task: exec: \"wge\": executable file not found in $PATH")
+    #expect(EventReading.waitingReason(ofCreateError: "Error: configmap \"app-config\" not found") == "CreateContainerConfigError")
+    #expect(EventReading.waitingReason(ofCreateError: "Error: container has runAsNonRoot and image will run as root") == "CreateContainerConfigError")
+    #expect(EventReading.waitingReason(ofCreateError: "Error: failed to create containerd task: exec: \"wge\": executable file not found in $PATH")
             == "RunContainerError")
   }
 

@@ -102,7 +102,7 @@ struct ResidualMissTests {
     let rec = EventRecord(reason: "FailedSync", message: "Error syncing pod, skipping: failed to \"StartContainer\" for \"api\" with RunContainerError: \"runContainer: API error (500): oci runtime error\"",
                           type: "Warning", first: F.t("2017-04-05T10:00:00Z"), count: 1)
     #expect(EventReading(rec).meaning == .createError("Error: RunContainerError: runContainer: API error (500): oci runtime error"))
-    #expect(createErrorReason("Error: RunContainerError: runContainer: API error (500): oci runtime error") == "RunContainerError")
+    #expect(EventReading.waitingReason(ofCreateError: "Error: RunContainerError: runContainer: API error (500): oci runtime error") == "RunContainerError")
     let pull = EventRecord(reason: "FailedSync", message: m, type: "Warning", first: F.t("2017-04-05T10:00:00Z"), count: 1)
     #expect(EventReading(pull).meaning == .pullFailed)
     #expect(inferContainer(pull, names: [], images: [:]) == "web")
