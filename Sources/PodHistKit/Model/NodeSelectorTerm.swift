@@ -64,26 +64,45 @@ public struct NodeSelectorRequirement: Sendable, Hashable, Codable {
     self.key = key; self.operator = `operator`; self.values = values
   }
 
+  /// The operators the API defines.
+  public enum Operator: String, Sendable, CaseIterable {
+    /// The label's value is one of the values.
+    case `in` = "In"
+    /// The label is absent or its value is none of the values.
+    case notIn = "NotIn"
+    /// The label is present.
+    case exists = "Exists"
+    /// The label is absent.
+    case doesNotExist = "DoesNotExist"
+    /// The label's value is an integer greater than the one value.
+    case gt = "Gt"
+    /// The label's value is an integer less than the one value.
+    case lt = "Lt"
+  }
+
+  /// The operator when it is one the API defines; nil for another text (kept as written).
+  public var knownOperator: Operator? { Operator(rawValue: self.operator) }
+
   /// Whether a node whose value for `key` is `value` (nil: no such label) satisfies it, as the
   /// scheduler decides: NotIn and DoesNotExist hold on a node without the label; Gt and Lt
   /// compare integers and fail on a value that is not one; an unknown operator matches nothing.
   public func matches(_ value: String?) -> Bool {
-    switch self.operator {
-    case "In": return value.map(values.contains) ?? false
-    case "NotIn": return value.map { !values.contains($0) } ?? true
-    case "Exists": return value != nil
-    case "DoesNotExist": return value == nil
-    case "Gt", "Lt":
+    switch knownOperator {
+    case .in?: return value.map(values.contains) ?? false
+    case .notIn?: return value.map { !values.contains($0) } ?? true
+    case .exists?: return value != nil
+    case .doesNotExist?: return value == nil
+    case .gt?, .lt?:
       guard values.count == 1, let bound = Int64(values[0]), let v = value.flatMap({ Int64($0) }) else { return false }
-      return self.operator == "Gt" ? v > bound : v < bound
-    default: return false
+      return knownOperator == .gt ? v > bound : v < bound
+    case nil: return false
     }
   }
 
   /// `zone In [us-east-1a, us-east-1b]`, `gpu Exists`, `cores Gt 8`.
   public var description: String {
-    if ["Exists", "DoesNotExist"].contains(self.operator) { return "\(key) \(self.operator)" }
-    if ["Gt", "Lt"].contains(self.operator), values.count == 1 { return "\(key) \(self.operator) \(values[0])" }
+    if knownOperator == .exists || knownOperator == .doesNotExist { return "\(key) \(self.operator)" }
+    if knownOperator == .gt || knownOperator == .lt, values.count == 1 { return "\(key) \(self.operator) \(values[0])" }
     return "\(key) \(self.operator) [\(values.joined(separator: ", "))]"
   }
 }

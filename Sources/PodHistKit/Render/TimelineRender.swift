@@ -48,7 +48,7 @@ public enum TimelineRender {
         let who = ev.container.map { " [\($0)]" } ?? ""
         let unc = f.uncertainty.micros > 0 ? " ±\(f.uncertainty)" : ""
         let typeAndWhat = "\(ev.type ?? "-")  \(what)"
-        out += "\(time)\(unc)  \(ev.type == "Warning" ? c("33", typeAndWhat) : typeAndWhat)\(who)  \(ev.message)  (\(src))\n"
+        out += "\(time)\(unc)  \(ev.isWarning ? c("33", typeAndWhat) : typeAndWhat)\(who)  \(ev.message)  (\(src))\n"
       case let .status(s):
         out += "\(time)  status (\(s.origin.rawValue)): \(snapshotSummary(s))  (\(src))\n"
       case let .declared(d):
