@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Which names each folder of Sources/PodHistKit uses from which other folder.
+"""Which names each folder of Sources/PodHistKit, and the executable, use from which other folder.
 
     python3 tools/layer_deps.py [--names] [REPO_ROOT]
 
-Reads every .swift file under Sources/PodHistKit/<Top>/ (subfolders belong to their top folder),
+Reads every .swift file under Sources/PodHistKit/<Top>/ (subfolders belong to their top folder)
+and under Sources/podhist (the executable, the row and column CLI),
 collects the names each top folder declares at the top level of its files (struct, enum, class,
 actor, protocol, typealias and func names; nested types such as `TimelineRender.Entry` come
 with their outer type), and counts, for each pair (A, B), the names of B that A's files use
@@ -17,7 +18,7 @@ each cell the number of distinct names and up to five of them), with `--names` a
 name each folder uses from each other folder, then the uses that point upward
 in the intended order
 
-    Model <- Concurrency <- Import, Store <- Projection <- Explain <- Render <- Service
+    Model <- Concurrency <- Import, Store <- Projection <- Explain <- Render <- Service <- CLI
 
 (Import and Store are peers: uses between them are listed, not judged). Exit status 1 when an
 upward use is found, else 0. Python 3, standard library only; the parsing is a few regexes and a
@@ -28,9 +29,11 @@ import os
 import re
 import sys
 
-ORDER = ["Model", "Concurrency", "Import", "Store", "Projection", "Explain", "Render", "Service"]
+ORDER = ["Model", "Concurrency", "Import", "Store", "Projection", "Explain", "Render", "Service", "CLI"]
 RANK = {"Model": 0, "Concurrency": 1, "Import": 2, "Store": 2, "Projection": 3, "Explain": 4,
-        "Render": 5, "Service": 6}
+        "Render": 5, "Service": 6, "CLI": 7}
+# The executable's folder, under Sources/, shown as the folder CLI.
+CLI_DIR = "podhist"
 
 TYPE_DECL = re.compile(
     r"^(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|internal|fileprivate|private|open|final|indirect|"
@@ -138,6 +141,10 @@ def main():
     kit = os.path.join(root, "Sources", "PodHistKit")
     tops = sorted((t for t in os.listdir(kit) if os.path.isdir(os.path.join(kit, t))),
                   key=lambda t: (RANK.get(t, 99), ORDER.index(t) if t in ORDER else 99, t))
+    folder = {t: os.path.join(kit, t) for t in tops}
+    if os.path.isdir(os.path.join(root, "Sources", CLI_DIR)):
+        tops.append("CLI")
+        folder["CLI"] = os.path.join(root, "Sources", CLI_DIR)
     unknown = [t for t in tops if t not in RANK]
 
     code = {}      # top -> code text of all its files
@@ -146,7 +153,7 @@ def main():
     own = {}       # top -> every func name it declares, methods too (its own uses of those are local)
     extended = {}  # top -> set of names its extensions extend
     for t in tops:
-        texts = [code_only(open(p, encoding="utf-8").read()) for p in swift_files(os.path.join(kit, t))]
+        texts = [code_only(open(p, encoding="utf-8").read()) for p in swift_files(folder[t])]
         code[t] = "\n".join(texts)
         names = set()
         funcs[t], own[t] = set(), set()
@@ -177,7 +184,7 @@ def main():
             if used:
                 uses[(a, b)] = used
 
-    print("# Layer dependencies of Sources/PodHistKit\n")
+    print("# Layer dependencies of Sources/PodHistKit and the executable (CLI: Sources/podhist)\n")
     print("Rows use names declared in columns (distinct names; up to five shown).\n")
     print("| uses ↓ / from → | " + " | ".join(tops) + " |")
     print("|---|" + "---|" * len(tops))
@@ -203,7 +210,7 @@ def main():
 
     upward = [(a, b) for (a, b) in uses if a in RANK and b in RANK and RANK[b] > RANK[a]]
     peers = [(a, b) for (a, b) in uses if a in RANK and b in RANK and RANK[b] == RANK[a]]
-    print("\nIntended order: Model ← Concurrency ← Import, Store ← Projection ← Explain ← Render ← Service.\n")
+    print("\nIntended order: Model ← Concurrency ← Import, Store ← Projection ← Explain ← Render ← Service ← CLI.\n")
     print("## Upward uses\n")
     if upward:
         for a, b in sorted(upward, key=lambda p: (RANK[p[0]], p[0], p[1])):

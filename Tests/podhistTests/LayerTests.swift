@@ -24,6 +24,9 @@ import Testing
   @Test func noFolderUsesAFolderAboveIt() throws {
     let (status, text) = try LayerTests.runTool("layer_deps.py")
     #expect(status == 0, "\(text)")
+    // The table has the executable's row, and it uses the Service (a broken reader would find nothing).
+    let cli = text.split(separator: "\n").first { $0.hasPrefix("| **CLI** |") } ?? ""
+    #expect(cli.contains("PodHistService"), "\(text)")
   }
 
   @Test func everyPublicDeclarationHasASummary() throws {

@@ -6,17 +6,17 @@ import Foundation
 /// several) keeps its own.
 enum Patterns {
   /// The regex `make` builds, made once on this thread under `key`.
-  static func cached<Output>(_ key: String, _ make: () -> Regex<Output>) -> Regex<Output> {
+  static func cached<Match>(_ key: String, _ make: () -> Regex<Match>) -> Regex<Match> {
     let store = Thread.current.threadDictionary
     let slot = "podhist.regex." + key
-    if let box = store[slot] as? Box<Output> { return box.regex }
+    if let box = store[slot] as? Box<Match> { return box.regex }
     let regex = make()
     store[slot] = Box(regex)
     return regex
   }
 
-  private final class Box<Output> {
-    let regex: Regex<Output>
-    init(_ regex: Regex<Output>) { self.regex = regex }
+  private final class Box<Match> {
+    let regex: Regex<Match>
+    init(_ regex: Regex<Match>) { self.regex = regex }
   }
 }
