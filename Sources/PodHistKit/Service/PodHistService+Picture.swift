@@ -6,8 +6,11 @@ extension PodHistService {
   /// when given.
   public func picture(of pod: StoredObject, at instant: Instant?) throws -> PodPicture {
     let facts = try query.facts(of: pod)
-    let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
-    return PodPicture.build(facts: facts, state: state, explanation: try explain(pod, at: instant), cursor: instant)
+    // Indexed once for the header's state, the explanation, the restart history and the samples.
+    let projector = PodProjector(facts)
+    let state = projector.state(at: try instant ?? query.defaultInstant(for: facts))
+    return PodPicture.build(facts: facts, projector: projector, state: state,
+                            explanation: try explain(pod, facts: facts, state: state), cursor: instant)
   }
 
   /// `why -A -o html`: every pod in scope that needs explaining at `instant` (as `explainAll`

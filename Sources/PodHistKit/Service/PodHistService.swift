@@ -201,7 +201,11 @@ public struct PodHistService {
   /// it did not exist then: `why POD`.
   public func explain(_ pod: StoredObject, at instant: Instant?) throws -> Explanation? {
     let facts = try query.facts(of: pod)
-    let state = project(facts, at: try instant ?? query.defaultInstant(for: facts))
+    return try explain(pod, facts: facts, state: project(facts, at: try instant ?? query.defaultInstant(for: facts)))
+  }
+
+  /// `explain(_:at:)` of `pod` whose facts are `facts`, projected to `state` already.
+  func explain(_ pod: StoredObject, facts: [Fact], state: PodState) throws -> Explanation? {
     guard state.exists else { return nil }
     let upTo = facts.filter { $0.observed <= state.at }
     let e = Explainer.explain(state, facts: upTo, declared: try query.declarations(of: pod, observed: facts),

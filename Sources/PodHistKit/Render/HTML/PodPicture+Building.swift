@@ -19,8 +19,14 @@ extension PodPicture {
   /// a cursor at `cursor` when given. `width` is the picture's width in pixels.
   public static func build(facts: [Fact], state: PodState, explanation: Explanation?, cursor: Instant?,
                            width: Double = PodPicture.width) -> PodPicture {
+    build(facts: facts, projector: PodProjector(facts), state: state, explanation: explanation, cursor: cursor, width: width)
+  }
+
+  /// `build(facts:state:explanation:cursor:width:)` with the facts indexed already (`projector`, of `facts`).
+  public static func build(facts: [Fact], projector: PodProjector, state: PodState, explanation: Explanation?, cursor: Instant?,
+                           width: Double = PodPicture.width) -> PodPicture {
     let top = explanation?.causes.first
-    let history = restartHistory(facts)
+    let history = projector.terminations
     var instants: [Instant] = []
     for f in facts {
       instants.append(f.observed)
@@ -33,7 +39,7 @@ extension PodPicture {
     if let cursor { instants.append(cursor) }
     let axis = TimeAxis(covering: instants, left: gutter, width: width - gutter - rightMargin, clock: state.clock)
     let evidence = top?.evidence ?? []
-    let (samples, states) = sampledStates(facts: facts, history: history, state: state, axis: axis)
+    let (samples, states) = sampledStates(facts: facts, projector: projector, history: history, state: state, axis: axis)
     let lanes = containerLanes(facts: facts, samples: samples, states: states, history: history, end: axis.end, state: state, evidence: evidence)
     // The last state is drawn on to the axis's end: it held as far as anything tells.
     let statusSpans = statusSpans(samples: samples, states: states, facts: facts, end: axis.end)
@@ -48,7 +54,7 @@ extension PodPicture {
 
   /// The instants the states are sampled at (each fact's, each run boundary's, evenly spaced
   /// ones; at most one per pixel) and the projected states there.
-  static func sampledStates(facts: [Fact], history: [Termination], state: PodState, axis: TimeAxis) -> ([Instant], [PodState]) {
+  static func sampledStates(facts: [Fact], projector: PodProjector, history: [Termination], state: PodState, axis: TimeAxis) -> ([Instant], [PodState]) {
     guard let firstFact = facts.map(\.observed).min() else { return ([], []) }
     let lastFact = max(facts.map(\.observed).max() ?? firstFact, state.at)
     // Each projection reads every fact: the budget of samples shrinks as the facts grow
@@ -80,7 +86,7 @@ extension PodPicture {
     }
     if !samples.contains(lastFact) { samples.append(lastFact) }
     samples.sort()
-    return (samples, project(facts, at: samples))
+    return (samples, projector.states(at: samples))
   }
 
   /// The sample indices whose state was not observed: from the last fact before a snapshot up to
