@@ -125,6 +125,50 @@ import Testing
     #expect(shared > 40)
   }
 
+  /// A picture's projector (the facts indexed once) against the per-call functions it replaces,
+  /// on every pod of the corpus and the demo: the state at the default instant, at `nil`, at
+  /// the facts' own instants (several at once) and the restart history.
+  @Test func projectorIsProjectAndRestartHistory() throws {
+    let store = try Self.open()
+    let query = try PodQuery(store: store)
+    var pods = 0
+    for pod in try query.pods(namespace: nil) {
+      let facts = try query.facts(of: pod)
+      let projector = PodProjector(facts)
+      for at in [try query.defaultInstant(for: facts), nil] {
+        #expect(projector.state(at: at) == project(facts, at: at), "\(pod.name) at \(at?.rfc3339 ?? "latest")")
+      }
+      let instants = Array(Set(facts.map(\.observed))).sorted().prefix(6) + [Instant(micros: 0)]
+      #expect(projector.states(at: Array(instants)) == project(facts, at: Array(instants)), "\(pod.name)")
+      #expect(projector.terminations == restartHistory(facts), "\(pod.name)")
+      pods += 1
+    }
+    #expect(pods > 200)
+    // Two lives of one name, and no facts at all.
+    let twoLives = Self.twoLives()
+    for at in [nil, Instant.parseRFC3339("2026-03-10T10:05:00Z"), Instant.parseRFC3339("2026-03-10T12:02:30Z")] {
+      #expect(PodProjector(twoLives).state(at: at) == project(twoLives, at: at))
+    }
+    #expect(PodProjector(twoLives).terminations == restartHistory(twoLives))
+    #expect(PodProjector([]).state(at: nil) == project([], at: nil))
+  }
+
+  /// A StatefulSet pod recreated under a new uid, restarting in both lives.
+  static func twoLives() -> [Fact] {
+    var facts: [Fact] = []
+    for (i, uid) in ["uid-a", "uid-b"].enumerated() {
+      let hour = 10 + 2 * i
+      for (j, reason) in ["Started", "Killing", "Started", "BackOff"].enumerated() {
+        var f = eventFact(pod: "db-0", reason: reason, message: reason == "Killing" ? "Container db failed liveness probe, will be restarted"
+                            : reason == "BackOff" ? "Back-off restarting failed container db" : "Started container db",
+                          first: "2026-03-10T\(hour):0\(j):00Z", container: "db", line: 10 * i + j + 1)
+        f.object.uid = uid
+        facts.append(f)
+      }
+    }
+    return facts
+  }
+
   @Test func projectWithHistoryKeepsIncarnationsApart() throws {
     // A StatefulSet pod recreated under a new uid, restarting in both lives.
     var facts: [Fact] = []
