@@ -11,8 +11,11 @@ import Foundation
 struct EventReading: Sendable {
   /// The reason in any case; nil for a reason nothing reads.
   let reason: EventReason?
-  /// What the Event means to the projection (the reason as spelled today, or an old scheduler's).
-  let meaning: EventMeaning
+  /// What the Event means to the projection (the reason as spelled today, or an old scheduler's),
+  /// read when asked: the rules do not ask it.
+  var meaning: EventMeaning { Self.meaning(of: EventRecord(reason: rawReason, message: message)) }
+  /// The reason as written.
+  private let rawReason: String
   /// The message as written.
   let message: String
   /// Which probe an Unhealthy event says failed; nil for other events and for a probe that
@@ -33,13 +36,12 @@ struct EventReading: Sendable {
 
   /// Reads `e`'s reason and message.
   init(_ e: EventRecord) {
-    let exact = EventReason(exactly: e.reason)
-    let r = exact ?? EventReason(anyCase: e.reason)
+    let r = EventReason(anyCase: e.reason)
     let l = e.message.lowercased()
+    rawReason = e.reason
     reason = r
     message = e.message
     lowered = l
-    meaning = Self.meaning(of: e, exact: exact, anyCase: r) { l }
     failedProbe = r == .unhealthy ? Self.failedProbe(l) : nil
     kill = r == .killing ? Self.kill(l) : nil
     admissionRefusal = Self.admissionRefusal(l)
@@ -129,8 +131,8 @@ struct EventReading: Sendable {
 
   // MARK: Images
 
-  /// Whether the message is about pulling an image at all (`pull`, which ErrImagePull and
-  /// ImagePullBackOff also contain).
+  /// Whether a `Failed`, `FailedSync` or `BackOff` event's message is about pulling an image at
+  /// all (`pull`, which ErrImagePull and ImagePullBackOff also contain).
   var mentionsPull: Bool { answers.contains(.mentionsPull) }
 
   /// A `Failed` event of a pull (`Failed to pull image "…"`).
@@ -222,9 +224,8 @@ extension EventReading {
   private static func answers(reason r: EventReason?, message m: String, lowered l: String) -> Answers {
     var a: Answers = []
     func set(_ answer: Answers, _ yes: Bool) { if yes { a.insert(answer) } }
-    set(.mentionsPull, l.contains("pull"))
     set(.errorReport, l.hasPrefix("error:"))
-    set(.killFailure, [.failedKillPod, .failedPreStopHook, .preStopHookFailed].contains(r) || l.contains("error killing pod"))
+    set(.killFailure, isKillFailure(reason: r, lowered: l))
     set(.podKillFailure, r == .failedKillPod || l.hasPrefix("error killing pod"))
     // What a Failed or FailedSync event says of the container it could not create.
     func containerReport() {
@@ -232,8 +233,11 @@ extension EventReading {
       set(.configError, isConfigError(l))
       set(.createFailure, isCreateFailure(l) || l.hasPrefix("error: failed to create"))
     }
-    let sandboxWords = l.contains("setupnetwork") || l.contains("network plugin") || l.contains("cni ")
-      || l.contains("failed to setup network") || l.contains("pod sandbox")
+    // Tested only for the reasons that name the sandbox this way.
+    var sandboxWords: Bool {
+      l.contains("setupnetwork") || l.contains("network plugin") || l.contains("cni ") || l.contains("failed to setup network")
+        || l.contains("pod sandbox")
+    }
     switch r {
     case .killing?:
       set(.namesLivenessProbe, l.contains("liveness probe"))
@@ -247,17 +251,21 @@ extension EventReading {
       set(.probeTimeout, l.contains("timeout") || l.contains("deadline"))
       set(.status503, l.contains("statuscode: 503"))
     case .backOff?:
+      set(.mentionsPull, l.contains("pull"))
       set(.restartBackOff, l.contains("restarting"))
       set(.pullBackOff, l.contains("pulling image"))
     case .backOffSpaced?:
+      set(.mentionsPull, l.contains("pull"))
       set(.pullBackOff, l.contains("pulling image"))
     case .failed?:
+      set(.mentionsPull, l.contains("pull"))
       set(.failedPull, l.contains("failed to pull image"))
       set(.pullErrorReport, m.hasPrefix("Error: ErrImagePull") || m.hasPrefix("Error: ImagePullBackOff"))
       set(.otherError, l.hasPrefix("error: ") && !l.contains("invalidimagename") && !l.contains("errimageneverpull"))
       containerReport()
       set(.sandboxFailure, sandboxWords)
     case .failedSync?:
+      set(.mentionsPull, l.contains("pull"))
       set(.syncCrashLoop, l.contains("crashloopbackoff"))
       containerReport()
       set(.mountFailure, l.contains("waiting for volumes") || l.contains("unable to mount volumes"))
@@ -275,6 +283,17 @@ extension EventReading {
       break
     }
     return a
+  }
+
+  /// `isKillFailure` of reason `r` and lower-cased message `l`.
+  private static func isKillFailure(reason r: EventReason?, lowered l: String) -> Bool {
+    [.failedKillPod, .failedPreStopHook, .preStopHookFailed].contains(r) || l.contains("error killing pod")
+  }
+
+  /// `isKillFailure` of `e` without the rest of a reading (the projection asks it of each Event
+  /// series of a pod).
+  static func isKillFailure(_ e: EventRecord) -> Bool {
+    isKillFailure(reason: EventReason(anyCase: e.reason), lowered: e.message.lowercased())
   }
 
   /// Which probe an Unhealthy event's lower-cased message `l` says failed.

@@ -100,9 +100,7 @@ struct EventSeries: Sendable {
   struct Point: Sendable { var count: Int; var last: Instant; var seen: Instant }
 
   var record: EventRecord
-  /// The reading of the newest record (`record`).
-  var reading: EventReading
-  /// What the first record read means to the projection.
+  /// What the first record read means to the projection (`EventReading.meaning(of:)`).
   var meaning: EventMeaning
   var container: String?
   var first: Instant
@@ -118,8 +116,7 @@ struct EventSeries: Sendable {
 
   init(fact: Fact, record: EventRecord) {
     self.record = record
-    reading = EventReading(record)
-    meaning = reading.meaning
+    meaning = EventReading.meaning(of: record)
     let last = record.last ?? record.first ?? fact.observed
     let first = min(record.first ?? last, last)
     self.first = first; self.last = last
@@ -136,7 +133,7 @@ struct EventSeries: Sendable {
   mutating func absorb(_ other: EventSeries) {
     points.append(contentsOf: other.points)
     if (other.count, other.last) > (count, last) {
-      record = other.record; reading = other.reading; count = other.count; last = other.last
+      record = other.record; count = other.count; last = other.last
     }
     first = min(first, other.first)
     uncertainty = max(uncertainty, other.uncertainty)

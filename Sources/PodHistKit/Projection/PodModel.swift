@@ -78,7 +78,7 @@ struct PodModel {
     for i in series.indices where (bySource[series[i].record.component ?? "?"] ?? 0) > 25 { series[i].truncated = true }
     allSeries = series
     // A deletion does not finish while the kubelet cannot stop the containers.
-    killFailed = series.contains { $0.reading.isKillFailure }
+    killFailed = series.contains { EventReading.isKillFailure($0.record) }
     var pod: [EventSeries] = []
     for s in series {
       guard s.meaning.isContainerScoped, let c = s.container else { pod.append(s); continue }
