@@ -70,9 +70,9 @@ struct FNV1a64 {
 }
 
 /// A fact's identity for deduplication: the 128-bit MurmurHash3 (x64, seed 0) of its canonical
-/// bytes (everything but provenance). Never stored: an import computes it for the facts it reads
-/// and for the stored facts of the objects it touches. Two different facts share a fingerprint
-/// with probability about n²/2^129 for n facts, far below any disk's error rate.
+/// bytes (everything but provenance). An import computes it for the facts it reads; the index
+/// keeps the first 64 bits of each stored fact's (`FactDigest`, `chunk_digests`). Two different
+/// facts share a fingerprint with probability about n²/2^129 for n facts.
 struct Fingerprint: Hashable, Sendable {
   var a: UInt64
   var b: UInt64

@@ -22,7 +22,9 @@ final class ChunkWriter {
   static let maxInflightFacts = 24_576
   var inflightFacts = 0
   var objectIDs: [Fingerprint: Int64] = [:]
-  var statements: (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement)?
+  var statements: (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement, digest: Statement)?
+  /// The statements `storedDigests` reads with (prepared once).
+  var digestReads: (rows: Statement, chunk: Statement)?
   /// The highest object id in use (read once).
   var lastObjectID: Int64?
 
@@ -33,18 +35,20 @@ final class ChunkWriter {
 
   init(db: Database) { self.db = db }
 
-  func prepared() throws(SQLiteError) -> (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement) {
+  func prepared() throws(SQLiteError) -> (log: Statement, row: Statement, horizon: Statement, insertObject: Statement, selectObject: Statement, digest: Statement) {
     if let statements { return statements }
     let s = (log: try db.prepare("INSERT INTO log (import_id, fact_count, encoding, raw_size, crc32, data) VALUES (?, ?, ?, ?, ?, ?)"),
              row: try db.prepare(ChunkWriter.insertRow),
              horizon: try db.prepare(ChunkWriter.insertHorizon),
              insertObject: try db.prepare("INSERT INTO objects (kind, namespace, name, id) VALUES (?, ?, ?, ?)"),
-             selectObject: try db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?"))
+             selectObject: try db.prepare("SELECT id FROM objects WHERE kind = ? AND namespace = ? AND name = ?"),
+             digest: try db.prepare(ChunkWriter.insertDigest))
     statements = s
     return s
   }
 
   static let insertRow = "INSERT INTO chunk_objects (object_id, chunk_id, fact_count) VALUES (?, ?, ?)"
+  static let insertDigest = "INSERT INTO chunk_digests (object_id, chunk_id, digest) VALUES (?, ?, ?)"
   static let insertHorizon = """
     INSERT INTO import_horizons (import_id, last_observed) VALUES (?1, ?2)
     ON CONFLICT (import_id) DO UPDATE SET last_observed = max(last_observed, ?2)
@@ -77,7 +81,8 @@ final class ChunkWriter {
     let job = EncodeJob()
     let compressor = self.compressor
     worker.async { [groups] in
-      job.finish(Result { try Chunk.encode(groups, with: compressor.value) })
+      job.finish(Result { EncodedChunk(chunk: try Chunk.encode(groups, with: compressor.value),
+                                       digests: try groups.map { try FactDigest.of($0.facts) }) })
     }
     let count = groups.reduce(0) { $0 + $1.facts.count }
     inflight.append((job, groups, count, importID))
@@ -93,25 +98,30 @@ final class ChunkWriter {
   private func writeOldest() throws {
     let (job, groups, count, importID) = inflight.removeFirst()
     inflightFacts -= count
-    let chunk = try job.wait().get()
+    let encoded = try job.wait().get()
+    let chunk = encoded.chunk
     let st = try prepared()
     st.log.reset()
     try st.log.bind(.int(importID), .int(Int64(chunk.factCount)), .int(Chunk.encoding), .int(Int64(chunk.rawSize)),
                     .int(Int64(chunk.crc)), .blob(chunk.data))
     try st.log.run()
-    try index(groups, chunkID: db.lastInsertRowID, importID: importID)
+    try index(groups, chunkID: db.lastInsertRowID, importID: importID, digests: encoded.digests)
   }
 
-  /// Writes the index rows of one chunk: one per group, and the import's horizon.
-  func index(_ groups: [ChunkGroup], chunkID: Int64, importID: Int64) throws(SQLiteError) {
+  /// Writes the index rows of one chunk: one per group and its digests (`digests[i]` those of
+  /// `groups[i]`'s facts), and the import's horizon.
+  func index(_ groups: [ChunkGroup], chunkID: Int64, importID: Int64, digests: [[UInt64]]) throws(SQLiteError) {
     let st = try prepared()
     var newest: Int64?
-    for g in groups {
+    for (g, d) in zip(groups, digests) {
       guard let first = g.facts.first else { continue }
       let objectID = try objectID(for: first.object)
       st.row.reset()
       try st.row.bind(.int(objectID), .int(chunkID), .int(Int64(g.facts.count)))
       try st.row.run()
+      st.digest.reset()
+      try st.digest.bind(.int(objectID), .int(chunkID), .blob(FactDigest.blob(d)))
+      try st.digest.run()
       // A recording gap is about the recorder's clock, not an observation of the cluster: it
       // does not move the dump's horizon (the instant a pod is shown at by default).
       for f in g.facts where f.recordingGap == nil { newest = max(newest ?? f.observed.micros, f.observed.micros) }
@@ -153,17 +163,23 @@ final class ChunkWriter {
   }
 }
 
+/// A chunk encoded on the worker, with the digests of each of its groups' facts.
+struct EncodedChunk {
+  var chunk: Chunk
+  var digests: [[UInt64]]
+}
+
 /// One chunk being encoded on the worker: its result, once there.
 final class EncodeJob: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
-  private var result: Result<Chunk, any Error>?
+  private var result: Result<EncodedChunk, any Error>?
 
-  func finish(_ r: Result<Chunk, any Error>) {
+  func finish(_ r: Result<EncodedChunk, any Error>) {
     result = r
     done.signal()
   }
 
-  func wait() -> Result<Chunk, any Error> {
+  func wait() -> Result<EncodedChunk, any Error> {
     done.wait()
     return result ?? .failure(StoreError.internalFailure("chunk encoder lost a chunk"))
   }

@@ -16,10 +16,13 @@ public final class ImportSession {
   /// A group waits at most this many windows, and only while it has fewer facts than `carryFacts`.
   static let carryWindows = 16
   static let carryFacts = 256
-  /// The fingerprints of every fact this session added, and of the stored facts of every object
-  /// it has met (a fact's fingerprint covers its object, so one set serves all objects).
+  /// The fingerprints of every fact this session added (a fact's fingerprint covers its object,
+  /// so one set serves all objects).
   var seen = Set<Fingerprint>()
-  /// The objects whose stored facts are in `seen` (or that the store does not have).
+  /// The digests of the stored facts of every object the session has met, read from the index
+  /// (`chunk_digests`), never from the chunks (schema/deduplication.md).
+  var stored = Set<UInt64>()
+  /// The objects whose stored facts are in `stored` (or that the store does not have).
   var checked = Set<Fingerprint>()
   var currentImport: Int64 = 0
   var added = 0
@@ -79,8 +82,8 @@ public final class ImportSession {
     var f = fact
     f.provenance.importID = currentImport
     if f.object.isPod { objectsTouched.insert(object) }
-    if checked.insert(object).inserted { try loadStoredFingerprints(of: f.object) }
-    guard seen.insert(fingerprint).inserted else { known += 1; return }
+    if checked.insert(object).inserted { try loadStoredDigests(of: f.object) }
+    guard !stored.contains(fingerprint.a), seen.insert(fingerprint).inserted else { known += 1; return }
     added += 1
     pending[object, default: []].append(f)
     pendingWindows[object] = (pendingWindows[object]?.started ?? window, window)
@@ -128,13 +131,21 @@ public final class ImportSession {
     try store.mapping { try writer.write(groups, importID: currentImport) }
   }
 
-  /// Adds the fingerprints of the facts the store already holds about an object to `seen` (none
-  /// for an object it has never seen: one index lookup).
-  func loadStoredFingerprints(of ref: ObjectRef) throws {
+  /// Adds the digests of the facts the store already holds about an object to `stored` (none for
+  /// an object it has never seen: one index lookup; else one range of `chunk_digests`).
+  func loadStoredDigests(of ref: ObjectRef) throws {
     guard let id = try store.mapping({ try writer.existingObjectID(ref) }) else { return }
-    for f in try store.facts(of: StoredObject(id: id, kind: ref.kind, namespace: ref.namespace, name: ref.name)) {
-      seen.insert(try FactCodec.fingerprint(f))
-    }
+    for d in try store.mapping({ try writer.storedDigests(objectID: id, ref: ref) }) { stored.insert(d) }
+  }
+
+  /// Forgets what the session knows of the store's facts (rebuilt from the index as objects come
+  /// back): after another writer's commit, after a rollback, or to bound a long session's memory.
+  func forgetStored() {
+    seen.removeAll()
+    stored.removeAll()
+    checked.removeAll()
+    writer.objectIDs.removeAll()
+    writer.lastObjectID = nil
   }
 
   /// Writes every buffered fact, objects in key order, and waits until it is in the log.

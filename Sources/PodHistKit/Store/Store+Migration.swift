@@ -15,11 +15,28 @@ extension Store {
       try db.execute("DROP TABLE fact_hashes; DROP TABLE chunks; DROP TABLE objects;")
       // The imports table is the same in both versions: its rows move over as they are.
       try db.execute("ALTER TABLE imports RENAME TO imports_v1")
-      try db.execute(StoreSchema.version2)
+      try db.execute(StoreSchema.current)
       try db.execute("INSERT INTO imports SELECT * FROM imports_v1")
       try rewriteVersion1Chunks()
       try db.execute("DROP TABLE log_v1; DROP TABLE imports_v1;")
       try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
+      try db.execute("COMMIT")
+    } catch {
+      try? db.execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  /// Takes a version-2 store to the current version: adds the empty `chunk_digests` table (an
+  /// import fills an object's rows the first time it touches it; `reindex` fills them all). A
+  /// concurrent opener that got there first is waited for.
+  func migrateFromVersion2() throws {
+    try db.execute("BEGIN IMMEDIATE")
+    do {
+      if try db.scalar("PRAGMA user_version") == 2 {
+        try db.execute(StoreSchema.digestTable)
+        try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
+      }
       try db.execute("COMMIT")
     } catch {
       try? db.execute("ROLLBACK")

@@ -2,7 +2,8 @@ import CSQLite
 import Foundation
 
 extension Store {
-  /// Checks every chunk's checksum and encoding, that the index matches the log exactly, and
+  /// Checks every chunk's checksum and encoding, that the index matches the log exactly (digest
+  /// rows too: each one there holds its group's digests; a row not yet built is no problem), and
   /// that no object holds the same fact twice. Returns one sentence per problem; empty when the
   /// store is sound.
   public func verify() throws -> [String] {
@@ -21,6 +22,11 @@ extension Store {
       var rows: [Int64: [Int64: Int64]] = [:]  // chunk → object → fact count
       let indexRows = try db.prepare("SELECT chunk_id, object_id, fact_count FROM chunk_objects")
       while try indexRows.step() { rows[indexRows.int(0), default: [:]][indexRows.int(1)] = indexRows.int(2) }
+      var digests: [Int64: [Int64: [UInt8]]] = [:]  // chunk → object → digest blob
+      if try db.tableNames().contains("chunk_digests") {
+        let digestRows = try db.prepare("SELECT chunk_id, object_id, digest FROM chunk_digests")
+        while try digestRows.step() { digests[digestRows.int(0), default: [:]][digestRows.int(1)] = digestRows.blob(2) }
+      }
       var horizons: [Int64: Int64] = [:]
       let horizonRows = try db.prepare("SELECT import_id, last_observed FROM import_horizons")
       while try horizonRows.step() { horizons[horizonRows.int(0)] = horizonRows.int(1) }
@@ -56,10 +62,16 @@ extension Store {
             problems.append("chunk \(id) (\(shown)) fact \(i): names import \(f.provenance.importID), the chunk is import \(chunks.int(6))")
             break
           }
-          for (i, f) in g.facts.enumerated() where !seen.insert(try FactCodec.fingerprint(f)).inserted {
-            problems.append("chunk \(id) (\(shown)) fact \(i): the store already holds the same fact")
+          var factDigests: [UInt64] = []
+          for (i, f) in g.facts.enumerated() {
+            let fingerprint = try FactCodec.fingerprint(f)
+            factDigests.append(fingerprint.a)
+            if !seen.insert(fingerprint).inserted { problems.append("chunk \(id) (\(shown)) fact \(i): the store already holds the same fact") }
           }
           guard let objectID = objectIDs[key] else { problems.append("chunk \(id) (\(shown)): the object is not in the index"); continue }
+          if let blob = digests[id]?.removeValue(forKey: objectID), blob != FactDigest.blob(factDigests) {
+            problems.append("chunk \(id) (\(shown)): its digest row differs from its facts' digests")
+          }
           for f in g.facts where f.recordingGap == nil { newest[chunks.int(6)] = max(newest[chunks.int(6)] ?? f.observed.micros, f.observed.micros) }
           guard let count = indexed.removeValue(forKey: objectID) else {
             problems.append("chunk \(id) (\(shown)): not in the index"); continue
@@ -72,6 +84,11 @@ extension Store {
           problems.append("index says chunk \(id) holds object \(objectID), which the chunk does not")
         }
       }
+      for (chunk, objects) in digests.sorted(by: { $0.key < $1.key }) {
+        for objectID in objects.keys.sorted() {
+          problems.append("a digest row names object \(objectID) in chunk \(chunk), which the chunk does not hold")
+        }
+      }
       for id in rows.keys.sorted() where !logIDs.contains(id) {
         problems.append("index points at chunk \(id), which is not in the log")
       }
@@ -82,12 +99,13 @@ extension Store {
     }
   }
 
-  /// Rebuilds the index (objects, chunk_objects, import_horizons) from the log alone, in one transaction.
+  /// Rebuilds the index (objects, chunk_objects, import_horizons, chunk_digests) from the log
+  /// alone, in one transaction.
   public func reindex() throws {
     try mapping {
       try db.execute("BEGIN IMMEDIATE")
       do {
-        try db.execute("DELETE FROM chunk_objects; DELETE FROM objects; DELETE FROM import_horizons;")
+        try db.execute("DELETE FROM chunk_objects; DELETE FROM objects; DELETE FROM import_horizons; DELETE FROM chunk_digests;")
         let writer = ChunkWriter(db: db)
         let chunks = try db.prepare("SELECT id, encoding, raw_size, crc32, data, import_id FROM log ORDER BY id")
         while try chunks.step() {
@@ -98,7 +116,7 @@ extension Store {
           } catch {
             throw StoreError.damaged("chunk \(id) cannot be read (\(error)); the index cannot be rebuilt from a damaged log")
           }
-          try writer.index(groups, chunkID: id, importID: chunks.int(5))
+          try writer.index(groups, chunkID: id, importID: chunks.int(5), digests: try groups.map { try FactDigest.of($0.facts) })
         }
         try db.execute("COMMIT")
       } catch {

@@ -43,7 +43,7 @@ public final class Store {
     do {
       var version: Int64 = 0
       if file == .sqlite { version = try Store.checkSchema(path) }
-      if access == .read && version == StoreSchema.currentVersion {
+      if access == .read && (version == StoreSchema.currentVersion || version == 2) {
         db = try Store.readConnection(path)
         inode = StoreFile.inode(path)
         return
@@ -56,6 +56,7 @@ public final class Store {
       try db.execute("PRAGMA journal_mode = WAL")
       try db.execute("PRAGMA synchronous = NORMAL")
       if version == 1 { try migrateFromVersion1() }
+      if version == 2 { try migrateFromVersion2() }
     } catch let e as SQLiteError {
       if e.primary == SQLITE_CANTOPEN && access != .read && StoreFile.folderIsReadOnly(path) { throw StoreError.readOnly(path: path) }
       throw Store.map(e, path: path)
@@ -86,7 +87,8 @@ public final class Store {
     let tables = try peek.tableNames()
     let expected: Set<String> = switch version {
     case 1: ["imports", "log", "chunks", "objects", "fact_hashes"]
-    case StoreSchema.currentVersion: ["imports", "log", "objects", "chunk_objects", "import_horizons"]
+    case 2: StoreSchema.version2Tables
+    case StoreSchema.currentVersion: StoreSchema.currentTables
     default: []
     }
     if version > StoreSchema.currentVersion, tables.isSuperset(of: ["imports", "log"]) {
@@ -108,7 +110,7 @@ public final class Store {
       let version = try db.scalar("PRAGMA user_version") ?? 0
       let tables = try db.tableNames()
       if version == 0 && tables.isEmpty {
-        try db.execute(StoreSchema.version2)
+        try db.execute(StoreSchema.current)
         try db.execute("PRAGMA user_version = \(StoreSchema.currentVersion)")
       } else if version != StoreSchema.currentVersion {
         throw StoreError.notAStore(path: path, reason: "another program wrote an SQLite database here meanwhile")

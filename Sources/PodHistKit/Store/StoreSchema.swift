@@ -2,18 +2,31 @@ import Foundation
 
 /// The store schema. `schema/store.sql` is the documented copy of the current version; a test
 /// checks that the two match. Version 1 (per-object chunks and stored fact hashes) is migrated by
-/// `Store.migrateFromVersion1`.
+/// `Store.migrateFromVersion1`; version 2 (no `chunk_digests`) by `Store.migrateFromVersion2`.
 enum StoreSchema {
   /// The version `PRAGMA user_version` holds once the store is current.
-  static let currentVersion: Int64 = 2
+  static let currentVersion: Int64 = 3
+  /// The tables of a version-2 store (read as it is; a write adds `chunk_digests`).
+  static let version2Tables: Set<String> = ["imports", "log", "objects", "chunk_objects", "import_horizons"]
+  /// The tables of a current store.
+  static let currentTables = version2Tables.union(["chunk_digests"])
 
-  static let version2 = #"""
--- podhist store, schema version 2 (PRAGMA user_version = 2).
--- One SQLite file in WAL mode. The log (imports + log) is the truth; objects + chunk_objects are
--- an index derived from it that `podhist reindex` rebuilds from the log alone.
+  /// The table a version-2 store gains (the last statement of `current`).
+  static var digestTable: String {
+    let start = current.range(of: "CREATE TABLE chunk_digests")?.lowerBound ?? current.endIndex
+    return String(current[start...])
+  }
+
+  static let current = #"""
+-- podhist store, schema version 3 (PRAGMA user_version = 3).
+-- One SQLite file in WAL mode. The log (imports + log) is the truth; objects, chunk_objects,
+-- import_horizons and chunk_digests are an index derived from it that `podhist reindex` rebuilds
+-- from the log alone.
 -- A version-1 store (one chunk per object per import, a table of fact hashes) is migrated when
--- it is opened: its facts are rewritten into version-2 chunks, import by import, in one
--- transaction (schema/chunk-format.md).
+-- it is opened for writing: its facts are rewritten into current chunks, import by import, in one
+-- transaction (schema/chunk-format.md). A version-2 store (the same without chunk_digests) is read
+-- as it is; opened for writing, it gains an empty chunk_digests, filled as imports touch objects
+-- (schema/deduplication.md).
 
 -- One row per input file imported. Rows are written in the import's transaction.
 CREATE TABLE imports (
@@ -43,8 +56,8 @@ CREATE TRIGGER log_is_append_only_delete BEFORE DELETE ON log
   BEGIN SELECT RAISE(ABORT, 'podhist log is append-only'); END;
 
 -- Index (derived): objects, and one row per object per chunk that holds its facts; each import's
--- newest instant. There is no stored content hash: an import deduplicates against the stored
--- facts of the objects it touches (schema/chunk-format.md, "Identity"). Both big tables are
+-- newest instant; the digests of each object's facts per chunk, against which an import
+-- deduplicates without decoding a chunk (schema/deduplication.md). The big tables are
 -- WITHOUT ROWID b-trees keyed by what queries look up, so no second index repeats them.
 CREATE TABLE objects (
   name      TEXT    NOT NULL,
@@ -63,5 +76,11 @@ CREATE TABLE import_horizons (
   import_id     INTEGER PRIMARY KEY,       -- = imports.id
   last_observed INTEGER NOT NULL           -- µs, newest `observed` of its facts (relative clocks: ≤ 0)
 );
+CREATE TABLE chunk_digests (
+  object_id INTEGER NOT NULL,              -- a chunk_objects row's object and chunk
+  chunk_id  INTEGER NOT NULL,
+  digest    BLOB    NOT NULL,              -- per fact of that group, in its order: 8 bytes, little-endian,
+  PRIMARY KEY (object_id, chunk_id)        -- the first 64 bits of the fact's fingerprint
+) WITHOUT ROWID;
 """#
 }

@@ -74,12 +74,9 @@ public final class StreamingImport {
     try store.mapping { try store.db.execute("BEGIN IMMEDIATE") }
     inTransaction = true
     let version = try store.mapping { try store.db.scalar("PRAGMA data_version") }
-    if (dataVersion != nil && version != dataVersion) || session.seen.count > StreamingImport.rememberLimit {
-      session.seen.removeAll()
-      session.checked.removeAll()
-      // Another writer may have added objects: ids are read again from the store.
-      session.writer.objectIDs.removeAll()
-      session.writer.lastObjectID = nil
+    if (dataVersion != nil && version != dataVersion) || session.seen.count + session.stored.count > StreamingImport.rememberLimit {
+      // Another writer may have added objects and facts: ids and digests are read again from the store.
+      session.forgetStored()
     }
     if session.currentImport == 0 { _ = try session.begin(source: source) }
   }
@@ -124,15 +121,12 @@ public final class StreamingImport {
     inTransaction = false
     uncommitted = 0
     // What the session remembers of the dropped facts is wrong now: rebuild it from the store.
-    session.seen.removeAll()
-    session.checked.removeAll()
+    session.forgetStored()
     session.pending.removeAll()
     session.pendingWindows.removeAll()
     session.pendingCount = 0
     session.writer.inflight.removeAll()
     session.writer.inflightFacts = 0
-    session.writer.objectIDs.removeAll()
-    session.writer.lastObjectID = nil
     if !rowCommitted { session.currentImport = 0 }
   }
 }

@@ -137,7 +137,7 @@ import TestSupport
 
   @Test func schemaFileMatchesTheEmbeddedSchema() throws {
     let file = try String(contentsOf: repositoryRoot.appending(path: "schema/store.sql"), encoding: .utf8)
-    #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == StoreSchema.version2.trimmingCharacters(in: .whitespacesAndNewlines))
+    #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == StoreSchema.current.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
   @Test func refusesAForeignSQLiteFile() throws {
