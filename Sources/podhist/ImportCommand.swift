@@ -14,6 +14,9 @@ struct ImportCommand: ParsableCommand {
   var observedAt: String?
   @Option(help: "The source name facts cite (default: the file name).")
   var source: String?
+  @Option(name: .customLong("commit-every"),
+          help: ArgumentHelp("Following a stream: seconds between commits (default 1; for benchmarks).", visibility: .hidden))
+  var commitEvery: Double?
   @Argument(help: "Files to import; - reads standard input.")
   var files: [String]
 
@@ -22,6 +25,7 @@ struct ImportCommand: ParsableCommand {
       throw ValidationError("--observed-at: cannot read \"\(observedAt)\" as a time (RFC 3339, e.g. 2020-07-03T07:58:09Z)")
     }
     if files.isEmpty { throw ValidationError("name at least one FILE (or - for standard input)") }
+    if let commitEvery, !(commitEvery > 0 && commitEvery <= 3600) { throw ValidationError("--commit-every: seconds between 0 and 3600") }
   }
 
   func run() throws { try run(namingStore: true) }
@@ -32,7 +36,9 @@ struct ImportCommand: ParsableCommand {
     if files == ["-"] && StreamFollower.standardInputIsStream() {
       // A pipe may never end (kubectl get -w): commit as it comes, stop cleanly on SIGINT.
       let options = ImportOptions(format: format, observedAt: observedAt.flatMap(Instant.parse), sourceName: source ?? "-")
-      let outcome = try StreamFollower().follow(intoStoreAt: global.storePath, options: options) { Output.warn($0.description) }
+      let follower = StreamFollower()
+      if let commitEvery { follower.commitInterval = commitEvery }
+      let outcome = try follower.follow(intoStoreAt: global.storePath, options: options) { Output.warn($0.description) }
       return print([outcome.file], namingStore: namingStore, existed: existed)
     }
     // A progress line on standard error only when it is a terminal; erased before any other line.

@@ -108,6 +108,25 @@ struct StreamImportTests {
     #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == whole.pods)
   }
 
+  @Test func commitEveryCommitsAtEachPauseOfTheStream() throws {
+    let cli = try CLI()
+    #expect(try cli.run(["import", "-", "--commit-every", "0"], stdin: Data()).status == 2)
+    let whole = try Self.fileImport(Self.lines)
+    let follow = try Follow(cli, ["--commit-every", "0.05"])
+    // Eight parts with a pause after each: eight commits at least, each its own chunk or more.
+    let parts = stride(from: 0, to: Self.lines.count, by: Self.lines.count / 8 + 1).map { Array(Self.lines[$0..<min($0 + Self.lines.count / 8 + 1, Self.lines.count)]) }
+    for part in parts {
+      follow.write(part.joined(separator: "\n") + "\n")
+      Thread.sleep(forTimeInterval: 0.4)
+    }
+    #expect(try follow.end() == 0, "\(follow.stderr)")
+    let verify = try cli.run(["verify"]).out
+    let chunks = verify.range(of: #"\d+ chunks"#, options: .regularExpression).flatMap { Int(verify[$0].split(separator: " ")[0]) } ?? 0
+    #expect(chunks >= parts.count, "\(verify)")
+    #expect(try RecordTests.facts(cli) == whole.facts)
+    #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == whole.pods)
+  }
+
   @Test func sigtermBeforeAnythingArrivedExitsCleanly() throws {
     let cli = try CLI()
     let follow = try Follow(cli)

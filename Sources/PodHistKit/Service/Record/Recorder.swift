@@ -20,8 +20,8 @@ public final class Recorder: @unchecked Sendable {
     public var commitInterval: Double = 1
     /// Commit at once when this many facts wait.
     public var commitFacts = 4_096
-    /// How often to report the store's size and growth.
-    public var growthInterval: Double = 600
+    /// How often to log the store's size and growth (a terminal's status line shows them always).
+    public var growthInterval: Double = 300
 
     /// Options for recording into `storePath` through `kubectl`.
     public init(storePath: String, kubectl: Kubectl, namespace: String?) {
@@ -98,7 +98,7 @@ public final class Recorder: @unchecked Sendable {
     var rateStart = (Date(), 0)
     var rate = 0.0
     var lastStatus = Date.distantPast
-    var growth = GrowthMeter(path: options.storePath)
+    let growth = GrowthMeter(path: options.storePath)
     var lastGrowth = Date()
 
     /// Since when each stream has been broken (a 410, a failure) until its next List.
@@ -120,7 +120,7 @@ public final class Recorder: @unchecked Sendable {
     func status() {
       let pods = stream.objectsTouched
       let streams = WatchedKind.allCases.map { "\($0.rawValue) \(health[$0] ?? "starting")" }.joined(separator: ", ")
-      say(.status("\(pods) pods, \(stream.added) facts (\(Int(rate.rounded()))/s), last commit \(lastCommitText); \(streams)"))
+      say(.status("\(pods) pods, \(stream.added) facts (\(Int(rate.rounded()))/s), last commit \(lastCommitText); \(streams); \(growth.brief(now: Date()))"))
     }
 
     while true {
@@ -218,35 +218,4 @@ public final class Recorder: @unchecked Sendable {
 /// quote what a server sent.
 func printable(_ text: String) -> String {
   String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
-}
-
-/// The store's size over time, for the growth report.
-struct GrowthMeter {
-  let path: String
-  var start: (Date, Int64)
-
-  init(path: String) {
-    self.path = path
-    start = (Date(), GrowthMeter.size(path))
-  }
-
-  static func size(_ path: String) -> Int64 {
-    ["", "-wal"].reduce(Int64(0)) { sum, suffix in
-      let attrs = try? FileManager.default.attributesOfItem(atPath: path + suffix)
-      return sum + ((attrs?[.size] as? NSNumber)?.int64Value ?? 0)
-    }
-  }
-
-  /// "store 12.3 MB, growing 1.2 MB/hour (4.8 MB since start)".
-  mutating func report(now: Date) -> String {
-    let size = GrowthMeter.size(path)
-    let hours = max(now.timeIntervalSince(start.0) / 3600, 1e-9)
-    let perHour = Double(size - start.1) / hours
-    return "store \(GrowthMeter.mb(Double(size))), growing \(GrowthMeter.mb(perHour))/hour"
-  }
-
-  static func mb(_ bytes: Double) -> String {
-    let v = bytes / 1_000_000
-    return v < 10 ? "\((v * 10).rounded() / 10) MB" : "\(Int(v.rounded())) MB"
-  }
 }

@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""podhist record, sustained: facts/s from a fast replay of the fake API server, memory over the
+replay, and the lag from an object's creation on the server to its visibility in a query run by
+another process (issue 13, "Done means").
+
+usage: tools/bench/record_bench.py GEN_EVENTS_PY [--events 200000] [--snapshot-every 1h] [--rate 0]
+                                   [--probes 10] [--podhist PATH] [--kubectl kubectl] [--write]
+
+GEN_EVENTS_PY is the synthetic generator (gen_events.py): `--events N --stream --format jsonl --seed 7
+--snapshot-every S --snapshots-out ...`: N Event writes and the pods every S, which the fake API server
+of the tests (Tests/TestSupport/fakeapi/fakeapi.py) replays to the real kubectl as one timeline.
+
+1. Throughput: the server starts with nothing released and releases the whole timeline once the
+   recorder's two watches are open (--rate writes/s; 0: all at once, as fast as it goes);
+   `podhist record -A` (log mode) records it. Facts/s = facts added / seconds from the first
+   release to the last commit (the store's imports row, read with sqlite3 every 0.25 s). The
+   recorder's RSS (/proc/PID/status) is sampled with the facts committed; its peak is VmHWM.
+   Baseline of the same run: `podhist import` of the same timeline from a file (what
+   `fakeapi.py --emit-stream` writes), facts/s and peak RSS.
+2. Lag: a new store, the server with the first half of the timeline released and nothing more;
+   once the recorder has caught up, each probe releases the writes up to and including the next new
+   pod (ADDED) and runs `podhist get pods -A -o name` in a loop (new processes, the store's own
+   reader) until the pod is listed: lag = from the release to the query that lists it. The time of
+   one such query on the same store is given beside it.
+Prints a Markdown section; appends it to tools/bench/RESULTS.md with --write.
+"""
+import argparse, json, os, platform, shutil, signal, statistics, subprocess, sys, time, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+WORK = os.path.join(HERE, ".work")
+FAKEAPI = os.path.join(ROOT, "Tests", "TestSupport", "fakeapi", "fakeapi.py")
+
+def rss_kib(pid, field="VmRSS"):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"): return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+def facts_added(store):
+    if not os.path.exists(store): return 0
+    r = subprocess.run(["sqlite3", "-readonly", store, "SELECT coalesce(sum(facts_added), 0) FROM imports"], capture_output=True, text=True)
+    try: return int(r.stdout.strip() or 0)
+    except ValueError: return 0
+
+class Server:
+    def __init__(self, d, events, pods, args):
+        self.folder = d
+        port_file = os.path.join(d, "port")
+        if os.path.exists(port_file): os.remove(port_file)
+        self.p = subprocess.Popen([sys.executable, FAKEAPI, "--events", events, "--pods", pods, "--port-file", port_file,
+                                   "--watch-timeout", "3600"] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(6000):
+            if os.path.exists(port_file): break
+            time.sleep(0.05)
+        with open(port_file) as f: self.port = int(f.read())
+        self.kubeconfig = os.path.join(d, "kubeconfig")
+        with open(self.kubeconfig, "w") as f:
+            f.write(f"apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: http://127.0.0.1:{self.port}\n"
+                    "contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\nusers:\n- name: fake\n  user: {}\n"
+                    "current-context: fake\n")
+        os.makedirs(os.path.join(d, "home"), exist_ok=True)
+    def control(self, what):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_fake/{what}") as r: return json.loads(r.read())
+    def stop(self):
+        self.p.kill(); self.p.wait()
+
+def start_recorder(a, server, store, log):
+    env = dict(os.environ, PODHIST_STORE=store, HOME=os.path.join(server.folder, "home"), NO_COLOR="1")
+    return subprocess.Popen([a.podhist, "record", "-A", "--kubeconfig", server.kubeconfig, "--kubectl", a.kubectl],
+                            stdout=subprocess.DEVNULL, stderr=open(log, "w"), env=env)
+
+def fresh(store):
+    for s in ("", "-wal", "-shm"):
+        if os.path.exists(store + s): os.remove(store + s)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gen")
+    ap.add_argument("--events", type=int, default=200_000)
+    ap.add_argument("--snapshot-every", default="1h")
+    ap.add_argument("--rate", type=float, default=0)
+    ap.add_argument("--probes", type=int, default=10)
+    ap.add_argument("--podhist", default=os.path.join(ROOT, ".build", "release", "podhist"))
+    ap.add_argument("--kubectl", default=shutil.which("kubectl") or "kubectl")
+    ap.add_argument("--write", action="store_true")
+    a = ap.parse_args()
+    d = os.path.join(WORK, f"record-{a.events}")
+    os.makedirs(d, exist_ok=True)
+    events, snaps, stream = (os.path.join(d, x) for x in ("events.jsonl", "snapshots.jsonl", "stream.jsonl"))
+    if not os.path.exists(stream):
+        print("generating ...", flush=True)
+        subprocess.run([sys.executable, a.gen, "--events", str(a.events), "--stream", "--format", "jsonl", "--seed", "7",
+                        "--snapshot-every", a.snapshot_every, "--snapshots-out", snaps, "-o", events], check=True)
+        subprocess.run([sys.executable, FAKEAPI, "--events", events, "--pods", snaps, "--emit-stream", stream + ".tmp"], check=True)
+        os.rename(stream + ".tmp", stream)
+    timeline = []
+    with open(stream) as f:
+        for line in f:
+            we = json.loads(line)
+            md = we["object"].get("metadata") or {}
+            timeline.append((we["type"], we["object"].get("kind"), md.get("namespace"), md.get("name")))
+    total = len(timeline)
+
+    # Baseline: the same timeline imported from the file.
+    base_store = os.path.join(d, "file.db"); fresh(base_store)
+    t0 = time.perf_counter()
+    p = subprocess.Popen([a.podhist, "import", stream], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=dict(os.environ, PODHIST_STORE=base_store))
+    _, status, ru = os.wait4(p.pid, 0)
+    file_wall = time.perf_counter() - t0
+    file_facts = facts_added(base_store)
+    file_rss = ru.ru_maxrss / 1024
+
+    # 1. Throughput and memory.
+    print(f"replaying {total} writes ...", flush=True)
+    server = Server(d, events, snaps, ["--rate", str(a.rate if a.rate > 0 else 10_000_000), "--start-after-watches", "2"])
+    store = os.path.join(d, "recorded.db"); fresh(store)
+    rec = start_recorder(a, server, store, os.path.join(d, "record.log"))
+    samples = []  # (seconds since the replay started, facts committed, RSS KiB)
+    start = None
+    last_change, last_facts = time.perf_counter(), -1
+    while True:
+        time.sleep(0.25)
+        st = server.control("status")
+        now = time.perf_counter()
+        if start is None:
+            if st["released"] == 0: 
+                if now - last_change > 120: sys.exit("the recorder never opened its watches")
+                continue
+            start = now
+        n = facts_added(store)
+        samples.append((now - start, n, rss_kib(rec.pid)))
+        if n != last_facts: last_facts, last_change = n, now
+        if st["released"] >= total and n > 0 and now - last_change > 5: break
+    done = last_change - start
+    peak = rss_kib(rec.pid, "VmHWM")
+    rec.send_signal(signal.SIGINT); rec.wait()
+    server.stop()
+    recorded = facts_added(store)
+    def at(frac):
+        target = frac * recorded
+        return min(samples, key=lambda s: abs(s[1] - target))
+    # 2. Lag.
+    half = total // 2
+    server = Server(d, events, snaps, ["--preload", str(half)])
+    lag_store = os.path.join(d, "lag.db"); fresh(lag_store)
+    rec = start_recorder(a, server, lag_store, os.path.join(d, "lag.log"))
+    last, stable = -1, time.perf_counter()
+    while time.perf_counter() - stable < 3:
+        time.sleep(0.25)
+        n = facts_added(lag_store)
+        if n != last or n == 0: last, stable = n, time.perf_counter()
+    env = dict(os.environ, PODHIST_STORE=lag_store, NO_COLOR="1")
+    def listed():
+        r = subprocess.run([a.podhist, "get", "pods", "-A", "-o", "name", "--show-deleted"], capture_output=True, text=True, env=env)
+        return r.stdout
+    qt = []
+    for _ in range(3):
+        t = time.perf_counter(); listed(); qt.append(time.perf_counter() - t)
+    lags = []
+    released = server.control("status")["released"]
+    i = released
+    for _ in range(a.probes):
+        while i < total and not (timeline[i][0] == "ADDED" and timeline[i][1] == "Pod"): i += 1
+        if i >= total: break
+        name = timeline[i][3]
+        server.control(f"release?n={i + 1 - released}")
+        t0 = time.perf_counter()
+        while True:
+            shown = listed().split("\n")
+            if name in shown or f"pod/{name}" in shown or time.perf_counter() - t0 > 30: break
+        lags.append(time.perf_counter() - t0)
+        released = i + 1; i += 1
+        time.sleep(1.5)
+    rec.send_signal(signal.SIGINT); rec.wait()
+    server.stop()
+    q = statistics.median(qt)
+    mib = lambda k: k / 1024
+    text = "\n".join([
+        f"\n## Sustained recording (issue 13), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n",
+        f"`tools/bench/record_bench.py GEN --events {a.events} --snapshot-every {a.snapshot_every} --rate {a.rate:g}` on "
+        f"{platform.machine()}, {os.cpu_count()} cores, shared with other builds (load average {os.getloadavg()[0]:.1f} at the end). "
+        f"The real kubectl ({a.kubectl}) against the fake API server (Python) on 127.0.0.1: {total:,} writes "
+        f"({sum(1 for t in timeline if t[1] != 'Pod'):,} Event writes, {sum(1 for t in timeline if t[1] == 'Pod'):,} pod changes), "
+        f"released {'all at once' if a.rate <= 0 else f'at {a.rate:g}/s'} once both watches were open.\n",
+        "| | facts | seconds | facts/s | peak RSS (MiB) |", "|---|---:|---:|---:|---:|",
+        f"| `podhist record -A` (server, kubectl, podhist on 2 cores) | {recorded:,} | {done:.1f} | {recorded / max(done, 1e-9):,.0f} | {mib(peak):.0f} |",
+        f"| `podhist import` of the same timeline from a file (baseline) | {file_facts:,} | {file_wall:.1f} | {file_facts / file_wall:,.0f} | {file_rss:.0f} |",
+        "",
+        "Recorder RSS over the replay: " + ", ".join(
+            f"{int(f * 100)}% ({at(f)[1]:,} facts, {at(f)[0]:.0f} s): {mib(at(f)[2]):.0f} MiB" for f in (0.1, 0.5, 1.0)) + ".",
+        "",
+        f"Lag from a new pod's release on the server to `podhist get pods -A -o name` (another process) listing it, "
+        f"{len(lags)} probes on a store of {half:,} writes: median {statistics.median(lags):.2f} s, max {max(lags):.2f} s "
+        f"(one query alone: {q:.2f} s; commits every second)." if lags else "Lag: no probe ran.", ""])
+    print(text)
+    if a.write:
+        with open(os.path.join(HERE, "RESULTS.md"), "a") as f: f.write(text)
+
+if __name__ == "__main__":
+    main()
