@@ -78,7 +78,7 @@ def main():
         if kind != "fresh": shutil.copyfile(base, store)
         if kind == "unbuilt": sql(store, "DELETE FROM chunk_digests; VACUUM;")
         w, rss, out = timed([a.podhist, "import", partly if kind == "partly" else reread], dict(env, PODHIST_STORE=store))
-        return w, rss, out.strip().splitlines()[-1] if out.strip() else ""
+        return w, rss, (out.strip().splitlines()[-1] if out.strip() else "").replace(d + "/", "")
     res = {k: [] for k in ("fresh", "reread", "partly", "unbuilt")}
     said = {}
     for i in range(a.runs):

@@ -286,9 +286,8 @@ def make_handler(cluster):
                 cluster.list_requests += 1
                 if q.get("continue"):
                     try:
-                        serial, offset = base64.b64decode(q["continue"]).decode().split(":")
-                        items, rv = cluster.lists[int(serial)]
-                        offset = int(offset)
+                        serial, offset = (int(x) for x in base64.b64decode(q["continue"]).decode().split(":"))
+                        items, rv = cluster.lists[serial]
                     except Exception:
                         return self.send_json(status_410("continue"), 410)
                 else:
