@@ -148,6 +148,15 @@ struct ExplainContext {
     }
     return out.sorted { $0.0 < $1.0 }.flatMap { n, ports in ports.map { (n, $0) } }
   }
+  /// The command line (command + args) a container runs, as observed, else as a manifest declares
+  /// it; `nil` names the pod's only container.
+  func commandLine(_ name: String?) -> [String]? {
+    if let name, let c = container(name), let cmd = c.spec.command { return cmd + (c.spec.args ?? []) }
+    let declared = declared.compactMap(\.declaration).flatMap(\.containers).filter { $0.kind != .`init` }
+    guard let d = declared.first(where: { $0.name == name }) ?? (declared.count == 1 ? declared.first : nil),
+          let cmd = d.spec.command else { return nil }
+    return cmd + (d.spec.args ?? [])
+  }
   var restartPolicy: String { state.spec.restartPolicy ?? "Always" }
   /// Whether the pod runs once: restartPolicy Never/OnFailure, or owned by a Job.
   var runOnce: Bool {

@@ -298,6 +298,16 @@ extension CrashLoopRules {
       if let b = backoffChain(sig) { chain.append(b) }
       let ev = (sig.backoff.suffix(1) + sig.starts.suffix(1)).map { ctx.evidence($0) }
       let settle = "a pod snapshot (`kubectl get pod -o yaml` or `kubectl describe pod`) would show the exit code and reason of the last run"
+      // A command that ends by itself (`sleep 30s`) under restartPolicy Always: each exit is a restart.
+      if !podFailed, !ctx.runOnce, let argv = ctx.commandLine(name), let ending = FiniteCommand.ending(argv) {
+        return [cause(.crashLoopCompleted, .low,
+                      "The \(who) runs `\(ending)`, which ends by itself; restartPolicy is \(ctx.restartPolicy), so the kubelet starts it again after every exit and backs off. The exit code is not in the dump: \(settle).",
+                      chain: chain, evidence: ev,
+                      hints: ["This container finishes; a Job or restartPolicy OnFailure/Never may be meant, or a command that keeps running (a Deployment's pods must keep running)."],
+                      score: score),
+                cause(.appError(podFailed: podFailed), .low, "The command may also fail before it ends; the exit code would tell.",
+                      chain: chain, evidence: ev, score: score - 20)]
+      }
       var out = [cause(.appError(podFailed: podFailed), .low,
                        "The \(who) keeps exiting and the kubelet backs off restarting it; no probe kill is recorded, so it exits by itself, but the exit code is not in any event: \(settle).",
                        chain: chain, evidence: ev,

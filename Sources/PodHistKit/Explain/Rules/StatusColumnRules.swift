@@ -105,6 +105,8 @@ enum StatusColumnRules {
     // The pod's reason (`Evicted`, `NodeLost`, `OutOfcpu`) when the column fell back to the phase.
     if reading(word, restarts: ctx.state.restarts, initContainer: isInit) == nil, let r = ctx.state.reason { word = r }
     guard let r = reading(word, restarts: ctx.state.restarts, initContainer: isInit) else { return flapping(ctx) }
+    if StatusReason(word) == .crashLoopBackOff, !isInit, let watched = watchedKills(ctx) { return watched }
+    if StatusReason(word) == .crashLoopBackOff, !isInit, !ctx.runOnce, let ends = endsByItself(ctx) { return ends }
     // The container the STATUS comes from, when only one can be meant.
     let podLevel = r.code.isPodLevel
     let candidates = ctx.state.containers.filter { isInit ? $0.kind == .`init` : $0.kind != .`init` }
@@ -116,6 +118,63 @@ enum StatusColumnRules {
                                    chain: ["STATUS \(ctx.state.status), READY \(ctx.state.ready), RESTARTS \(ctx.state.restarts.lowerBound)" as Narrative],
                                    evidence: [evidence].compactMap { $0 }, hints: [Narrative(r.hint)]),
                       score: 40)]
+  }
+
+  /// CrashLoopBackOff of a pod whose one container runs a command that ends by itself (`sleep
+  /// 30s`, `echo hello`) under restartPolicy Always: each exit is a restart. Low: the exit code
+  /// is not in the paste.
+  static func endsByItself(_ ctx: ExplainContext) -> [Candidate]? {
+    let regular = ctx.state.containers.filter { $0.kind != .`init` }
+    guard regular.count <= 1, let argv = ctx.commandLine(regular.first?.name), let ending = FiniteCommand.ending(argv) else { return nil }
+    let evidence = ctx.evidence(podField: "status", reason: "STATUS", message: ctx.state.status)
+    let chain: [Narrative] = [Narrative("STATUS \(ctx.state.status), RESTARTS \(ctx.state.restarts.lowerBound)"),
+                              Narrative("the container runs `\(ending)`, which ends by itself; restartPolicy \(ctx.restartPolicy)")]
+    return [Candidate(cause: Cause(code: .crashLoopCompleted, container: regular.first?.name, containerKind: .regular, confidence: .low,
+                                   summary: "The container runs `\(ending)`, which ends by itself; restartPolicy is \(ctx.restartPolicy), so the kubelet starts it again after every exit and backs off (STATUS CrashLoopBackOff). The exit code is not in the paste.",
+                                   chain: chain, evidence: [evidence].compactMap { $0 },
+                                   hints: ["This container finishes; a Job or restartPolicy OnFailure/Never may be meant, or a command that keeps running (a Deployment's pods must keep running)."]),
+                      score: 40),
+            Candidate(cause: Cause(code: .crashLoopAppError, container: regular.first?.name, containerKind: .regular, confidence: .low,
+                                   summary: "The command may also fail before it ends; the exit code would tell.",
+                                   chain: chain, evidence: [evidence].compactMap { $0 }, hints: []),
+                      score: 20)]
+  }
+
+  /// A watch of a one-container pod's rows (`kubectl get pods -w`) in which every restart is
+  /// seen with the container Running and no row shows it terminated (Error, Completed,
+  /// OOMKilled…): the kubelet killed and restarted it within one sync, as after a failed liveness
+  /// probe, while a container that exits by itself shows its termination before it starts again.
+  /// Low: a short-lived exit between two rows would look the same.
+  static func watchedKills(_ ctx: ExplainContext) -> [Candidate]? {
+    let rows = ctx.snapshots.filter { $0.clock == ctx.state.clock }
+      .compactMap { f in f.snapshot?.row.map { (fact: f, row: $0) } }
+    guard rows.count >= 6, rows.allSatisfy({ ($0.row.ready ?? "").hasSuffix("/1") }) else { return nil }
+    let ends: Set<StatusReason> = [.error, .completed, .oomKilled, .containerCannotRun, .startError, .deadlineExceeded]
+    guard !rows.contains(where: { r in StatusReason(r.row.status).map(ends.contains) ?? false
+                           || r.row.status.hasPrefix("Signal:") || r.row.status.hasPrefix("ExitCode:") }) else { return nil }
+    var increases: [(fact: Fact, row: PodRow)] = []
+    for k in rows.indices.dropFirst() {
+      guard let now = rows[k].row.restarts, let before = rows[k - 1].row.restarts, now > before else { continue }
+      guard rows[k].row.status == "Running" else { return nil }
+      increases.append(rows[k])
+    }
+    guard increases.count >= 3 else { return nil }
+    let evidence = increases.suffix(3).map { r in
+      Evidence(time: r.fact.observed, reason: "STATUS", message: Narrative("\(r.row.status), RESTARTS \(r.row.restarts.map(String.init) ?? "?")"),
+               source: r.fact.provenance.source, line: r.fact.provenance.firstLine)
+    }
+    let chain: [Narrative] = [Narrative("\(rows.count) rows: \(increases.count) restarts, each first seen with the container Running again, none with it terminated")]
+    let regular = ctx.state.containers.filter { $0.kind != .`init` }
+    let name = regular.count == 1 ? regular[0].name : nil
+    return [Candidate(cause: Cause(code: .crashLoopLivenessProbe, container: name, containerKind: .regular, confidence: .low,
+                                   summary: "The container is restarted again and again, and the rows never show it ending by itself (no Error or Completed row; each restart is first seen Running): the kubelet kills it and starts it in one go, which is what a failing liveness probe does.",
+                                   chain: chain, evidence: evidence,
+                                   hints: [Narrative("`kubectl describe pod \(ShellWord.quoted(ctx.state.object.name))` shows the Unhealthy and Killing events; check the liveness probe's command, port and thresholds.")]),
+                      score: 40),
+            Candidate(cause: Cause(code: .crashLoopAppError, container: name, containerKind: .regular, confidence: .low,
+                                   summary: "A container that exits by itself between two rows would look the same.",
+                                   chain: chain, evidence: evidence, hints: []),
+                      score: 20)]
   }
 
   /// A pod Running now whose rows (a `kubectl get pods -w`, or pastes taken a while apart) showed
@@ -135,6 +194,7 @@ enum StatusColumnRules {
     let seen = exits.filter { e in words.contains(e.0) }
     let backedOff = words.contains(.crashLoopBackOff)
     guard !seen.isEmpty || backedOff else { return [] }
+    if seen.isEmpty, let watched = watchedKills(ctx) { return watched }
     let code = seen.first?.1 ?? .crashLoopAppError
     // One kind of exit seen again and again singles out the cause; several, or none, do not.
     let confidence: Confidence = seen.count == 1 ? .medium : .low

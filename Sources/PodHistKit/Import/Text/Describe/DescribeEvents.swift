@@ -38,6 +38,9 @@ enum DescribeEventLayout: Sendable, Hashable {
   case modern
   /// `FirstSeen LastSeen Count From SubObjectPath [Type] Reason Message` (kubectl ≤1.7).
   case legacy
+  /// A table a person cut down to some of its columns (`Reason  Message`, `Type  Reason
+  /// Message`), the lower-cased header words in order; rows are read by those columns.
+  case trimmed([String])
 }
 
 /// Parses describe Events rows. Columns are found by what each column can hold (a type word, an
@@ -70,7 +73,55 @@ enum DescribeEventParser {
     if words.first == "firstseen" || (words.first == "first" && words.contains("lastseen")), words.contains("from") {
       return .legacy
     }
+    let known: Set<String> = ["type", "reason", "age", "count", "from", "source", "message"]
+    // describe capitalises its headers (`Reason`); `REASON  MESSAGE` is a get events table's.
+    if words.last == "message", words.count >= 2, line.contains("Reason"), line.contains("Message"), words.allSatisfy(known.contains), Set(words).count == words.count {
+      return .trimmed(words)
+    }
     return nil
+  }
+
+  /// A row of a table cut down to `columns` (header words, `message` last). An absent or
+  /// unreadable age is unknown.
+  static func parseTrimmed(_ line: SourceLine, columns: [String]) -> DescribeEventRow? {
+    let tk = tokens(line.text)
+    var i = 0
+    var type: String?
+    var reason: String?
+    var last = Age.unknown
+    var count = 1
+    var component: String?
+    var host: String?
+    for col in columns.dropLast() {
+      guard i < tk.count else { return nil }
+      let t = tk[i].text
+      switch col {
+      case "type":
+        guard isEventType(t) else { return nil }
+        type = String(t)
+      case "reason":
+        guard isReasonWord(t) else { return nil }
+        reason = String(t)
+      case "age":
+        guard let a = Age.parse(t) ?? (isElidedCell(t) ? .unknown : nil) else { return nil }
+        last = a
+      case "count":
+        guard let n = InputBounds.count(t) else { return nil }
+        count = max(n, 1)
+      default:  // from, source
+        if t.hasSuffix(","), i + 1 < tk.count { component = String(t.dropLast()); host = String(tk[i + 1].text); i += 1 }
+        else { component = String(t) }
+      }
+      i += 1
+    }
+    guard let reason, i < tk.count else { return nil }
+    var fieldPath: String?
+    var message = String(line.text[tk[i].start...])
+    (fieldPath, message) = splitFieldPathPrefix(message)
+    return DescribeEventRow(type: type, reason: reason, message: message, last: .age(last), first: nil, count: count,
+                            component: component, host: host, fieldPath: fieldPath,
+                            firstLine: line.number, lastLine: line.number, lastPhysicalLength: line.text.count,
+                            layout: .trimmed(columns))
   }
 
   /// `----  ------  ---` under the header (box-drawing already turned into dashes).
@@ -81,6 +132,7 @@ enum DescribeEventParser {
 
   /// Parses one row in either layout (`layout` nil: whichever fits).
   static func parseRow(_ line: SourceLine, layout: DescribeEventLayout?) -> DescribeEventRow? {
+    if case let .trimmed(columns)? = layout { return parseTrimmed(line, columns: columns) }
     if layout != .legacy, let r = parseModern(line) { return r }
     if layout != .modern, let r = parseLegacy(line) { return r }
     return nil

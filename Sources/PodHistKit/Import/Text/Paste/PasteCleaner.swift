@@ -124,7 +124,7 @@ public enum PasteCleaner {
     var lines: [SourceLine] = []
     var commands: [PasteCommand] = []
     var blanked: Set<Int> = []
-    var texts: [String] = []
+    var texts: [(number: Int, text: String)] = []
     var plain = raw.map { line in
       var t = stripANSI(line)
       // Zero-width characters and the byte order mark vanish.
@@ -152,8 +152,13 @@ public enum PasteCleaner {
         commands.append(PasteCommand(line: i + 1, command: cmd))
         // A command and its output flattened onto one line (`$ kubectl describe pod x … Events:
         // … Warning FailedScheduling 3m …`): the line stays for the event-row reader.
-        if EventLineParser.embedded(Substring(cmd), line: i + 1) != nil {
+        if EventLineParser.embedded(Substring(cmd), line: i + 1) != nil || PodsTableFlattened.find(cmd) != nil {
           t = cmd
+        } else if let (command, output) = flattenedDescribe(cmd) {
+          commands[commands.count - 1] = PasteCommand(line: i + 1, command: command)
+          blanked.insert(i + 1)
+          for piece in output { texts.append((i + 1, piece)) }
+          continue
         } else {
           blanked.insert(i + 1)
           t = ""
@@ -161,17 +166,35 @@ public enum PasteCleaner {
       } else if isNonDumpMarker(trimmed) {
         blanked.insert(i + 1)
         t = ""
+      } else if let output = DescribeFlattened.lines(trimmed, afterCommand: false) {
+        for piece in output { texts.append((i + 1, piece)) }
+        continue
       }
-      texts.append(t)
+      texts.append((i + 1, t))
     }
     // The common indentation of the non-blank lines (spaces only; a tab-indented paste keeps its tabs).
-    let indents = texts.filter { !$0.isEmpty }.map { $0.prefix { $0 == " " }.count }
+    let indents = texts.filter { !$0.text.isEmpty }.map { $0.text.prefix { $0 == " " }.count }
     let common = indents.min() ?? 0
-    for (i, t) in texts.enumerated() {
+    for (number, t) in texts {
       let s = t.isEmpty ? Substring("") : Substring(t).dropFirst(common)
-      lines.append(SourceLine(number: i + 1, text: s))
+      lines.append(SourceLine(number: number, text: s))
     }
     return CleanedPaste(lines: lines, commands: commands, blanked: blanked, decorations: decorations)
+  }
+
+  /// `kubectl describe pod x Name: x Namespace: … Exit Code: 137`: the command, and the describe
+  /// its line carries once its newlines are put back (DescribeFlattened).
+  static func flattenedDescribe(_ cmd: String) -> (command: String, output: [String])? {
+    let words = cmd.split(separator: " ", omittingEmptySubsequences: true)
+    guard let d = words.firstIndex(of: "describe"), d + 2 < words.count,
+          ["po", "pod", "pods"].contains(words[d + 1].lowercased()) || words[d + 1].hasPrefix("pod/") else { return nil }
+    var k = d + (words[d + 1].hasPrefix("pod/") ? 2 : 3)
+    while k + 1 < words.count, words[k] == "-n" || words[k] == "--namespace" { k += 2 }
+    while k < words.count, words[k].hasPrefix("-") { k += 1 }
+    guard k < words.count else { return nil }
+    let rest = words[k...].joined(separator: " ")
+    guard let output = DescribeFlattened.lines(rest, afterCommand: true) else { return nil }
+    return (words[..<k].joined(separator: " "), output)
   }
 
   /// Removes terminal colour and cursor sequences (`ESC [ ... letter`) a coloured kubectl or

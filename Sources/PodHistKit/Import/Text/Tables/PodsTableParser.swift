@@ -158,6 +158,9 @@ struct PodsTableLayout: Sendable {
   var filler = false
   /// The 2015 REASON column printed sentences (`OOM Killed`, `Error: image x not found`).
   var statusMayHaveSpaces = false
+  /// A header whose padding a blog or a chat collapsed to single spaces (`NAME READY STATUS
+  /// RESTARTS AGE`): its rows are collapsed too, so they are read word by word.
+  var singleSpaced = false
 
   init(columns: [String], offsets: [TableColumn]?) { self.columns = columns; self.offsets = offsets }
 
@@ -172,6 +175,8 @@ struct PodsTableLayout: Sendable {
           names.contains("READY"), names.contains("STATUS") else { return nil }
     self.init(columns: names, offsets: cols)
     statusMayHaveSpaces = reasonColumn
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    singleSpaced = names.count >= 4 && !trimmed.contains("  ") && !trimmed.contains("\t")
   }
 
   /// `web-0  1/1  Running  0  5m` (optionally after a namespace, optionally `-o wide`).
@@ -233,13 +238,36 @@ struct PodsTableLayout: Sendable {
       guard let t = PodsTableLayout.fillerTokens(text), t.count == columns.count else { return nil }
       return build(Dictionary(zip(columns, t), uniquingKeysWith: { a, _ in a }), line: line)
     }
+    let required = min(columns.count, (columns.firstIndex(of: "AGE") ?? columns.count - 1) + 1)
+    if singleSpaced, let cells = wordCells(text, required: required), let r = build(cells, line: line) {
+      return r
+    }
     if let offsets, let cells = TableColumns.cells(text, columns: offsets),
        let r = build(Dictionary(zip(columns, cells), uniquingKeysWith: { a, _ in a }), line: line) {
       return r
     }
     let f = PodsTableLayout.fields(text)
-    guard f.count >= min(columns.count, (columns.firstIndex(of: "AGE") ?? columns.count - 1) + 1) else { return nil }
+    guard f.count >= required else { return nil }
     return build(Dictionary(zip(columns, f), uniquingKeysWith: { a, _ in a }), line: line)
+  }
+
+  /// The cells of a row whose padding was collapsed, word by word in the header's order (a
+  /// RESTARTS of `4 (2m ago)` takes three words); nil when fewer than `required` cells are there.
+  func wordCells(_ text: some StringProtocol, required: Int) -> [String: String]? {
+    let w = String(text).split(whereSeparator: { (c: Character) in c == " " || c == "\t" }).map(String.init)
+    var cells: [String: String] = [:]
+    var k = 0
+    for (n, col) in columns.enumerated() {
+      guard k < w.count else { return n >= required ? cells : nil }
+      if col == "RESTARTS", k + 2 < w.count, w[k + 1].hasPrefix("("), w[k + 2] == "ago)" {
+        cells[col] = w[k...(k + 2)].joined(separator: " ")
+        k += 3
+        continue
+      }
+      cells[col] = w[k]
+      k += 1
+    }
+    return cells
   }
 
   func build(_ c: [String: String], line: Int) -> PodsTableRow? {
