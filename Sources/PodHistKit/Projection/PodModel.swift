@@ -378,7 +378,9 @@ struct PodModel {
       out.append(.noScheduledEvent(before: firstAt))
     }
     // Event TTL: status snapshots more than 1h apart with no event between them.
-    for (a, b) in zip(snapshots, snapshots.dropFirst()) where b.fact.observed - a.fact.observed > .seconds(3600) {
+    // (Across clocks the distance means nothing: an offset from a dump's now against a date.)
+    for (a, b) in zip(snapshots, snapshots.dropFirst())
+    where a.fact.clock == b.fact.clock && b.fact.observed - a.fact.observed > .seconds(3600) {
       let lo = a.fact.observed, hi = b.fact.observed
       if !allSeries.contains(where: { $0.last > lo && $0.first < hi }) {
         out.append(.eventTTL(from: lo, to: hi))

@@ -23,7 +23,7 @@ func explanationText(_ e: Explanation, escape: String?, sources: SourceNames = .
   func bold(_ s: String) -> String { c("1", s) }
   func dim(_ s: String) -> String { c("2", s) }
   let clock: Clock = relative ? .relative : .absolute
-  func when(_ t: Instant?) -> String { timeText(t, clock: clock, style: .signed, keepsAbsolute: true, missing: "?") }
+  func when(_ t: Instant?) -> String { timeText(t, clock: clock, style: .signed, missing: "?") }
   func words(_ n: Narrative) -> String { FindingText.text(n, clock: clock) }
   func confColor(_ conf: Confidence) -> String {
     switch conf {
@@ -96,7 +96,7 @@ func explanationText(_ e: Explanation, escape: String?, sources: SourceNames = .
 
 /// `input.txt:61  2020-07-03T07:57:51Z  Unhealthy (x10) Liveness probe failed: ...`
 func evidenceLine(_ ev: Evidence, clock: Clock, dim: (String) -> String, sources: SourceNames = .asImported) -> String {
-  var s = dim("\(sources(ev.source)):\(ev.line)") + "  " + timeText(ev.time, clock: clock, style: .signed, keepsAbsolute: true) + "  " + ev.reason
+  var s = dim("\(sources(ev.source)):\(ev.line)") + "  " + timeText(ev.time, clock: clock, style: .signed) + "  " + ev.reason
   if let n = ev.count, n > 1 { s += " (x\(n))" }
   let msg = FindingText.text(ev.message, clock: clock).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
   if !msg.isEmpty { s += " " + msg }

@@ -5,7 +5,7 @@ import Foundation
 public enum FindingText {
   /// An uncertainty as a sentence; instants on `clock`, offsets as `now-1m`.
   public static func sentence(_ u: Uncertainty, clock: Clock) -> String {
-    let tt = { (i: Instant) in timeText(i, clock: clock, keepsAbsolute: true) }
+    let tt = { (i: Instant) in timeText(i, clock: clock) }
     switch u {
     case let .restartsRange(r, at):
       return "RESTARTS between \(r.lowerBound) and \(r.upperBound) at \(tt(at)): the exact count then is not known"
@@ -28,7 +28,7 @@ public enum FindingText {
 
   /// A container's uncertainty as a sentence naming the container.
   static func sentence(_ u: ContainerUncertainty, container name: String, clock: Clock) -> String {
-    let tt = { (i: Instant) in timeText(i, clock: clock, keepsAbsolute: true) }
+    let tt = { (i: Instant) in timeText(i, clock: clock) }
     switch u {
     case let .runsBeyondEvents(at):
       return "\(name): the observation at \(tt(at)) counts more runs than the events before it show: events are missing (event TTL or spam filter)"
@@ -75,7 +75,7 @@ public enum FindingText {
 
   /// A gap as a sentence. Projection's gaps read instants as `now-1m`, Explain's as `-1m`.
   public static func sentence(_ g: Gap, clock: Clock) -> String {
-    let tt = { (i: Instant) in timeText(i, clock: clock, keepsAbsolute: true) }
+    let tt = { (i: Instant) in timeText(i, clock: clock) }
     switch g {
     case .noFacts: return "no fact about this pod is known"
     case let .nothingBefore(first): return "nothing is known about the pod before \(tt(first))"
@@ -93,7 +93,7 @@ public enum FindingText {
     case .noEvents:
       return "no events: probe failures, kills and pull or mount errors are not in the store (events expire after 1 h by default)"
     case let .eventsExpired(oldest):
-      return "events before \(timeText(oldest, clock: clock, style: .signed, keepsAbsolute: true, missing: "?")) are not in the store (the pod is older; the API server keeps events 1 h by default)"
+      return "events before \(timeText(oldest, clock: clock, style: .signed, missing: "?")) are not in the store (the pod is older; the API server keeps events 1 h by default)"
     case .countsAreLowerBounds:
       return "event counts are lower bounds: the kubelet aggregates repeats and its spam filter drops some"
     case let .recording(from, to, cause):
@@ -113,7 +113,7 @@ public enum FindingText {
     for p in n.parts {
       switch p {
       case let .text(t): out += t
-      case let .time(t): out += timeText(t, clock: clock, style: .signed, keepsAbsolute: true, missing: "?")
+      case let .time(t): out += timeText(t, clock: clock, style: .signed, missing: "?")
       }
     }
     return out

@@ -11,8 +11,8 @@ public enum RestartsRender {
       out += "  \(name) (\(list.first?.containerKind.rawValue ?? "regular")): \(list.count) known\n"
       for t in list {
         var parts: [String] = [t.run.map { "run \($0)" } ?? "run ?"]
-        if let s = t.startedAt { parts.append("started \(timeText(s, clock: clock, keepsAbsolute: true))") }
-        if let f = t.finishedAt { parts.append("finished \(timeText(f, clock: clock, keepsAbsolute: true))") }
+        if let s = t.startedAt { parts.append("started \(timeText(s, clock: clock))") }
+        if let f = t.finishedAt { parts.append("finished \(timeText(f, clock: clock))") }
         if let ran = t.ran { parts.append("ran \(ran)") }
         if t.countOnly && t.startedAt == nil && t.finishedAt == nil {
           parts.append("known only from an aggregated event's count: when it ran is unknown")
@@ -41,8 +41,8 @@ public enum RestartsRender {
       ("namespace", .string(pod.namespace)), ("name", .string(pod.name)),
       ("items", .array(terms.map { t in
         .object([("container", .string(t.container)), ("containerKind", .string(t.containerKind.rawValue)),
-                 ("run", .num(t.run)), ("startedAt", t.startedAt.map { .string(timeText($0, clock: clock, keepsAbsolute: true)) } ?? .null),
-                 ("finishedAt", t.finishedAt.map { .string(timeText($0, clock: clock, keepsAbsolute: true)) } ?? .null),
+                 ("run", .num(t.run)), ("startedAt", t.startedAt.map { .string(timeText($0, clock: clock)) } ?? .null),
+                 ("finishedAt", t.finishedAt.map { .string(timeText($0, clock: clock)) } ?? .null),
                  ("ranSeconds", t.ran.map { .int(Int($0.micros / 1_000_000)) } ?? .null),
                  ("reason", .str(t.reason)), ("exitCode", .num(t.exitCode)), ("signal", .num(t.signal)),
                  ("killedBy", .string(t.killedBy.rawValue)), ("countOnly", .bool(t.countOnly)),

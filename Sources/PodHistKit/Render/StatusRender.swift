@@ -11,7 +11,7 @@ public enum StatusRender {
     if let uid = s.object.uid { line("UID", uid) }
     line("At", timeText(s.at, clock: s.clock))
     line("Node", s.node ?? "<none>")
-    if let st = s.startTime { line("Start Time", timeText(st, clock: s.clock, keepsAbsolute: true)) }
+    if let st = s.startTime { line("Start Time", timeText(st, clock: s.clock)) }
     line("Phase", s.phase?.text)
     line("STATUS", s.status)
     line("Ready", s.ready)
@@ -68,8 +68,8 @@ public enum StatusRender {
     if let r = st.reason { parts.append(r) }
     if let e = st.exitCode { parts.append("exit \(e)") }
     if let sig = st.signal { parts.append("signal \(sig)") }
-    if let a = st.startedAt { parts.append("started \(timeText(a, clock: clock, keepsAbsolute: true))") }
-    if let f = st.finishedAt { parts.append("finished \(timeText(f, clock: clock, keepsAbsolute: true))") }
+    if let a = st.startedAt { parts.append("started \(timeText(a, clock: clock))") }
+    if let f = st.finishedAt { parts.append("finished \(timeText(f, clock: clock))") }
     return parts.joined(separator: ", ")
   }
 

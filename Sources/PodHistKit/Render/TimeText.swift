@@ -11,14 +11,12 @@ public enum OffsetStyle: Sendable {
 
 /// The one formatter of instants in podhist's output: RFC 3339 UTC for absolute clocks; on a
 /// relative clock (facts whose ages had no anchor) an offset from the dump's own "now", never an
-/// invented date. With `keepsAbsolute`, an instant that is not a dump offset
-/// (`Instant.isDumpOffset`: an absolute time printed in the same dump, describe's Started and
-/// Finished) stays RFC 3339; without it (the tables and documents, as they always printed) every
-/// instant of a relative clock reads as an offset. A missing instant reads `missing`.
-public func timeText(_ t: Instant?, clock: Clock, style: OffsetStyle = .fromNow, keepsAbsolute: Bool = false,
-                     missing: String = "-") -> String {
+/// invented date. An instant that is not a dump offset (`Instant.isDumpOffset`: an absolute time
+/// printed in the same dump, describe's Started and Finished, or the facts of another dump that
+/// had absolute times) stays RFC 3339 on any clock. A missing instant reads `missing`.
+public func timeText(_ t: Instant?, clock: Clock, style: OffsetStyle = .fromNow, missing: String = "-") -> String {
   guard let t else { return missing }
-  guard clock == .relative && (!keepsAbsolute || t.isDumpOffset) else { return t.rfc3339 }
+  guard clock == .relative && t.isDumpOffset else { return t.rfc3339 }
   if t.micros == 0 { return "now" }
   let offset = "\(t.micros < 0 ? "-" : "+")\(Duration(micros: t.micros == .min ? .max : abs(t.micros)))"
   switch style {

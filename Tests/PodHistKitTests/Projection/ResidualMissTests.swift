@@ -52,7 +52,7 @@ struct ResidualMissTests {
   }
 
   @Test func sentenceTimeKeepsAbsoluteInstantsOfMixedPods() {
-    let tt = { (i: Instant, clock: Clock) in timeText(i, clock: clock, keepsAbsolute: true) }
+    let tt = { (i: Instant, clock: Clock) in timeText(i, clock: clock) }
     #expect(tt(Instant(micros: 0) - .seconds(90), .relative) == "now-1m30s")
     #expect(tt(Instant(micros: 0), .relative) == "now")
     #expect(tt(F.t("2015-12-03T10:00:00Z"), .relative) == "2015-12-03T10:00:00Z")

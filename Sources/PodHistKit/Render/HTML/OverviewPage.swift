@@ -22,7 +22,7 @@ public enum OverviewPage {
       let name = i < o.pictures.count ? "<a href=\"#\(anchor(i))\">\(e(r.object.name))</a>" : e(r.object.name)
       out += "<tr><td>\(e(r.object.namespace))</td><td>\(name)</td><td>\(e(r.status))</td><td class=\"num\">\(PodPage.restartsText(r.restarts))</td>"
         + "<td><span class=\"code\">\(e(r.cause?.code.rawValue ?? "-"))</span>\(r.cause.map { " (\($0.confidence.rawValue))" } ?? "")</td>"
-        + "<td>\(e(timeText(r.since, clock: r.clock, keepsAbsolute: true)))</td></tr>\n"
+        + "<td>\(e(timeText(r.since, clock: r.clock)))</td></tr>\n"
     }
     out += "</table>\n"
     if o.total > o.rows.count { out += "<p class=\"note\">\(o.total - o.rows.count) more pods needing attention are left out of this table (it shows the first \(o.rows.count)); narrow it with -n NAMESPACE.</p>\n" }

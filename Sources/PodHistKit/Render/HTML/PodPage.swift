@@ -43,7 +43,7 @@ public enum PodPage {
   /// A pod's header, picture, findings and list of marks, as a section of a page.
   static func section(_ p: PodPicture, headingLevel h: Int, idPrefix: String, compact: Bool) -> String {
     let e = HTMLEscaping.escape
-    let t = { (i: Instant) in timeText(i, clock: p.clock, keepsAbsolute: true) }
+    let t = { (i: Instant) in timeText(i, clock: p.clock) }
     var out = "<section class=\"pod\">\n<header>\n"
     out += "<h\(h)><span class=\"ns\">\(e(p.object.namespace))/</span>\(e(p.object.name))</h\(h)>\n"
     out += "<p class=\"state\"><span class=\"status\">\(e(p.status))</span> · restarts \(restartsText(p.restarts))"
@@ -85,7 +85,7 @@ public enum PodPage {
   /// Every mark of the picture in time order with its message, time and source line.
   static func marksList(_ p: PodPicture, headingLevel h: Int) -> String {
     let e = HTMLEscaping.escape
-    let t = { (i: Instant) in timeText(i, clock: p.clock, keepsAbsolute: true) }
+    let t = { (i: Instant) in timeText(i, clock: p.clock) }
     struct Row { var at: Instant; var html: String }
     var rows: [Row] = []
     for lane in p.lanes {

@@ -21,7 +21,7 @@ public struct PodPictureSVG {
   var out = ""
 
   /// The text of an instant, on the picture's clock.
-  func time(_ t: Instant) -> String { timeText(t, clock: picture.clock, style: .signed, keepsAbsolute: true) }
+  func time(_ t: Instant) -> String { timeText(t, clock: picture.clock, style: .signed) }
 
   /// Formats a coordinate with one decimal.
   static func n(_ v: Double) -> String {
