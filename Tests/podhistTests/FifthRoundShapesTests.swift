@@ -51,6 +51,17 @@ import Testing
       """)
     let t = try top(cli2, pod: "api-7d9c-x2x")
     #expect(t.status == "CrashLoopBackOff" && t.restarts == 3, "\(t)")
+    // Headerless collapsed rows (a grep pasted into a chat), new-style RESTARTS included.
+    let cli3 = try imported(text: """
+      $ kubectl get pods -n shop | grep api
+      api-7d9c-x2x 0/1 CrashLoopBackOff 3 (2m ago) 9m
+      api-7d9c-k8p 0/1 ImagePullBackOff 0 9m
+      """)
+    let t3 = try top(cli3, pod: "api-7d9c-x2x")
+    #expect(t3.status == "CrashLoopBackOff" && t3.restarts == 3 && t3.pods.count == 2, "\(t3)")
+    // A sentence with the same number of words is not a row.
+    let cli4 = try CLI()
+    #expect(try cli4.run(["import", "-"], stdin: Data("the pod 0/1 was Running 3 times 5m ago\n".utf8)).status != 0)
   }
 
   /// A repost that lost its newlines: `kubectl get pods NAME READY …` and `kubectl describe pod x

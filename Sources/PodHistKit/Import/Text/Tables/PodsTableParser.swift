@@ -181,7 +181,26 @@ struct PodsTableLayout: Sendable {
 
   /// `web-0  1/1  Running  0  5m` (optionally after a namespace, optionally `-o wide`).
   init?(guessing text: some StringProtocol) {
-    let f = PodsTableLayout.fields(text)
+    if let g = PodsTableLayout(guessingWords: PodsTableLayout.fields(text), line: text) { self = g; return }
+    // A row whose padding was collapsed to single spaces (a blog, a chat): read word by word.
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.contains("  "), !trimmed.contains("\t") else { return nil }
+    var words: [String] = []
+    for w in String(trimmed).split(separator: " ").map(String.init) {
+      // `3 (2m ago)` is one RESTARTS cell.
+      if w == "ago)", let open = words.last, open.hasPrefix("("), words.count >= 2 {
+        words.removeLast()
+        words[words.count - 1] += " " + open + " " + w
+      } else {
+        words.append(w)
+      }
+    }
+    guard let g = PodsTableLayout(guessingWords: words, line: text) else { return nil }
+    self = g
+    singleSpaced = true
+  }
+
+  private init?(guessingWords f: [String], line text: some StringProtocol) {
     let wide = ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]
     if f.count >= 5, PodsTableLayout.isReady(f[1]), Age.parse(f[4]) != nil {
       self.init(columns: ["NAME", "READY", "STATUS", "RESTARTS", "AGE"] + (f.count >= 7 ? wide : []), offsets: nil)
