@@ -5,6 +5,9 @@ import Foundation
 /// 5"`), as opposed to a server or a loop. Under restartPolicy Always such a container is
 /// restarted after every exit and backs off — CrashLoopBackOff with nothing failing.
 enum FiniteCommand {
+  /// The hint of a cause read from a command that ends by itself.
+  static let hint: Narrative = "This container finishes; a Job or restartPolicy OnFailure/Never may be meant, or a command that keeps running (a Deployment's pods must keep running)."
+
   /// Programs that print or compute something and exit.
   static let oneShot: Set<String> = [
     "echo", "printf", "true", "date", "hostname", "uname", "whoami", "id", "env", "printenv", "pwd", "ls", "cat",
@@ -21,7 +24,7 @@ enum FiniteCommand {
       guard let c = argv.firstIndex(of: "-c"), c + 1 < argv.count, c + 2 >= argv.count else { return nil }
       return script(argv[c + 1])
     }
-    return simple(argv.map { $0 })
+    return simple(argv)
   }
 
   /// A `sh -c` script whose every command ends.

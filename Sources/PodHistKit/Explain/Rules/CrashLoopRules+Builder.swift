@@ -303,7 +303,7 @@ extension CrashLoopRules {
         return [cause(.crashLoopCompleted, .low,
                       "The \(who) runs `\(ending)`, which ends by itself; restartPolicy is \(ctx.restartPolicy), so the kubelet starts it again after every exit and backs off. The exit code is not in the dump: \(settle).",
                       chain: chain, evidence: ev,
-                      hints: ["This container finishes; a Job or restartPolicy OnFailure/Never may be meant, or a command that keeps running (a Deployment's pods must keep running)."],
+                      hints: [FiniteCommand.hint],
                       score: score),
                 cause(.appError(podFailed: podFailed), .low, "The command may also fail before it ends; the exit code would tell.",
                       chain: chain, evidence: ev, score: score - 20)]

@@ -132,7 +132,7 @@ enum StatusColumnRules {
     return [Candidate(cause: Cause(code: .crashLoopCompleted, container: regular.first?.name, containerKind: .regular, confidence: .low,
                                    summary: "The container runs `\(ending)`, which ends by itself; restartPolicy is \(ctx.restartPolicy), so the kubelet starts it again after every exit and backs off (STATUS CrashLoopBackOff). The exit code is not in the paste.",
                                    chain: chain, evidence: [evidence].compactMap { $0 },
-                                   hints: ["This container finishes; a Job or restartPolicy OnFailure/Never may be meant, or a command that keeps running (a Deployment's pods must keep running)."]),
+                                   hints: [FiniteCommand.hint]),
                       score: 40),
             Candidate(cause: Cause(code: .crashLoopAppError, container: regular.first?.name, containerKind: .regular, confidence: .low,
                                    summary: "The command may also fail before it ends; the exit code would tell.",

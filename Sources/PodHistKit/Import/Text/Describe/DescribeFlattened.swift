@@ -17,10 +17,18 @@ enum DescribeFlattened {
   /// The lines of a flattened describe, or nil when `text` holds fewer than three keys, or does not
   /// start with one (unless `afterCommand`: the rest of a `kubectl describe pod x` line).
   static func lines(_ text: String, afterCommand: Bool) -> [String]? {
-    guard text.utf8.count >= 20, text.components(separatedBy: ": ").count >= 3 else { return nil }
+    // Cheap tests first: the cleaner asks this of every line of a paste.
+    guard text.utf8.count >= 20 else { return nil }
     if !afterCommand {
       guard let colon = text.firstIndex(of: ":"), keySet.contains(String(text[..<colon])) else { return nil }
     }
+    var separators = 0
+    var previous: UInt8 = 0
+    for b in text.utf8 {
+      if previous == UInt8(ascii: ":"), b == UInt8(ascii: " ") { separators += 1 }
+      previous = b
+    }
+    guard separators >= 2 else { return nil }
     let chars = Array(text)
     var cuts: [(at: Int, key: String)] = []
     var i = 0

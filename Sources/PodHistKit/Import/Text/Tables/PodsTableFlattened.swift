@@ -29,18 +29,8 @@ enum PodsTableFlattened {
 
   /// The row starting at `words[i]`: its cells and the index just past it.
   static func row(_ w: [String], at i: Int, columns: [String]) -> (cells: [String: String], next: Int)? {
-    var cells: [String: String] = [:]
-    var k = i
-    for col in columns {
-      guard k < w.count else { return nil }
-      if col == "RESTARTS", k + 2 < w.count, w[k + 1].hasPrefix("("), w[k + 2] == "ago)" {
-        cells[col] = w[k...(k + 2)].joined(separator: " ")
-        k += 3
-        continue
-      }
-      cells[col] = w[k]
-      k += 1
-    }
+    guard let (cells, k) = PodsTableLayout.cells(ofWords: w, from: i, columns: columns, required: columns.count)
+    else { return nil }
     guard let ready = cells["READY"], PodsTableLayout.isReady(ready), let age = cells["AGE"], Age.parse(age) != nil,
           let restarts = cells["RESTARTS"], PodsTableLayout.restarts(restarts) != nil else { return nil }
     return (cells, k)

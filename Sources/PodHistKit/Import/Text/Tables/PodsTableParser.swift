@@ -274,10 +274,17 @@ struct PodsTableLayout: Sendable {
   /// RESTARTS of `4 (2m ago)` takes three words); nil when fewer than `required` cells are there.
   func wordCells(_ text: some StringProtocol, required: Int) -> [String: String]? {
     let w = String(text).split(whereSeparator: { (c: Character) in c == " " || c == "\t" }).map(String.init)
+    return PodsTableLayout.cells(ofWords: w, from: 0, columns: columns, required: required)?.cells
+  }
+
+  /// Reads `columns` from `words[from...]` one word a cell, a RESTARTS of `4 (2m ago)` three;
+  /// the cells and the index past them, or nil when the words end before `required` columns.
+  static func cells(ofWords w: [String], from: Int, columns: [String], required: Int)
+    -> (cells: [String: String], next: Int)? {
     var cells: [String: String] = [:]
-    var k = 0
+    var k = from
     for (n, col) in columns.enumerated() {
-      guard k < w.count else { return n >= required ? cells : nil }
+      guard k < w.count else { return n >= required ? (cells, k) : nil }
       if col == "RESTARTS", k + 2 < w.count, w[k + 1].hasPrefix("("), w[k + 2] == "ago)" {
         cells[col] = w[k...(k + 2)].joined(separator: " ")
         k += 3
@@ -286,7 +293,7 @@ struct PodsTableLayout: Sendable {
       cells[col] = w[k]
       k += 1
     }
-    return cells
+    return (cells, k)
   }
 
   func build(_ c: [String: String], line: Int) -> PodsTableRow? {
