@@ -166,6 +166,16 @@ struct NodeFit {
 }
 
 extension ExplainContext {
+  /// The pod's node when its newest observation shows it down (Ready not True, STATUS `NotReady`)
+  /// no more than an hour before the pod's newest fact, while the pod is not finished: what the pod
+  /// reports then is what its kubelet last said. Nil without node facts.
+  func podNodeDown() -> NodeFacts.Node? {
+    guard let name = state.node, let node = nodes.node(name), node.snapshot.isDown, let obs = node.observations.first,
+          state.phase != .succeeded, state.phase != .failed else { return nil }
+    if obs.clock == state.clock, let last = state.lastFactAt, obs.observed < last - .seconds(3600) { return nil }
+    return node
+  }
+
   /// What the node facts show of the pod's node at the state's instant: its adverse conditions
   /// (Ready not True, a pressure True) and its Events, as chain lines and evidence. Empty when the
   /// pod's node or its facts are unknown (the rules then read as without node facts).

@@ -151,13 +151,17 @@ public struct SchedulerMessage: Sendable, Equatable {
 
   /// The category that decides the cause code. Node selector / affinity mismatches say which
   /// nodes the pod targets; when other reasons exclude the remaining nodes, those reasons are what
-  /// blocks the pod on the nodes it wants, so they win. Otherwise the category excluding the most
-  /// nodes wins (ties: resources, taints, volume binding, node selector, other).
+  /// blocks the pod on the nodes it wants, so they win. Taints beside insufficient resources say
+  /// the same (tainted nodes are kept for other pods: control planes, dedicated pools; the
+  /// scheduler reports a node under its first failing filter, taints before resources), so the
+  /// resources win. Otherwise the category excluding the most nodes wins (ties: resources,
+  /// taints, volume binding, node selector, other).
   public var dominant: Category {
     guard !reasons.isEmpty else { return .other }
     var total: [Category: Int] = [:]
     for r in reasons { total[r.category, default: 0] += r.nodes ?? 1 }
     if total.count > 1 { total[.nodeSelector] = nil }
+    if total[.resources] != nil { total[.taints] = nil }
     let order: [Category] = [.resources, .taints, .volumeBinding, .nodeSelector, .other]
     var best = order.first { total[$0] != nil } ?? .other
     for c in order where (total[c] ?? 0) > (total[best] ?? 0) { best = c }

@@ -74,6 +74,14 @@ public struct NodeSnapshot: Sendable, Hashable, Codable {
     if words.contains("Unknown") { return "Unknown" }
     return nil
   }
+
+  /// Whether the observation shows the node down: its Ready condition not True, or (without
+  /// conditions) STATUS `NotReady` / `Unknown` (`NotReady,agent`, `NotReady,SchedulingDisabled`).
+  public var isDown: Bool {
+    if let ready = conditions.first(where: { $0.knownType == .ready }) { return ready.knownStatus != .true }
+    guard let first = status?.split(separator: ",").first else { return false }
+    return first == "NotReady" || first == "Unknown"
+  }
 }
 
 /// A node taint: `key[=value]:effect`.

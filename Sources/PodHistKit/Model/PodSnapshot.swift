@@ -27,6 +27,8 @@ public struct PodSnapshot: Sendable, Hashable, Codable {
   public var deletionTime: Instant?
   /// metadata.deletionGracePeriodSeconds, in seconds; set together with `deletionTime`.
   public var deletionGracePeriodSeconds: Int?
+  /// metadata.finalizers still pending (`foregroundDeletion`, a controller's own); nil when none.
+  public var finalizers: [String]?
   /// status.conditions (PodScheduled, Initialized, ContainersReady, Ready...), in printed order.
   public var conditions: [PodCondition]
   /// Every container the observation showed, init and sidecar ones included; see `containers(_:)`.

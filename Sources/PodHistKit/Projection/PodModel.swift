@@ -127,12 +127,14 @@ struct PodModel {
     if let (_, s) = rich {
       st.phase = s.phase.map(Phase.init); st.reason = s.reason; st.message = s.message; st.node = s.node; st.podIP = s.podIP
       st.startTime = s.startTime; st.creationTime = s.creationTime; st.deletionTime = s.deletionTime
+      st.finalizers = s.finalizers ?? []
       st.conditions = s.conditions
     } else if let later = snapshots.first(where: { $0.snap.origin != .table }) {
       st.creationTime = later.snap.creationTime.flatMap { $0 <= t ? $0 : nil }
       st.startTime = later.snap.startTime.flatMap { $0 <= t ? $0 : nil }
     }
     if let row, st.node == nil, let n = row.snap.node { st.node = n }
+    if let row, st.podIP == nil, let ip = row.snap.podIP { st.podIP = ip }
     // Known only from get-pods rows: the creation time is the row's now − AGE (immutable, so a
     // later row tells it too); without one, the age counts from the start time.
     if st.creationTime == nil {

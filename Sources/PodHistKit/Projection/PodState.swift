@@ -27,6 +27,9 @@ public struct PodState: Sendable, Equatable, Codable {
   public var creationTime: Instant?
   /// metadata.deletionTimestamp when a deletion was requested at or before `at`.
   public var deletionTime: Instant?
+  /// metadata.finalizers of the newest Pod object at or before `at`: what must be cleared before
+  /// a deleted pod can go (`foregroundDeletion` means a deletion was requested).
+  public var finalizers: [String] = []
   /// When the pod was gone at `at` (deleted, and how that is known); nil while it exists.
   public var deletion: Deletion?
   /// status.conditions from the newest snapshot that printed them.

@@ -1,17 +1,20 @@
 import Foundation
 
 extension PodQuery {
-  /// Whether `why` with no POD lists this pod (docs/cli.md): not Running-and-Ready and not
-  /// Completed, or restarted in the hour before the instant described.
   /// The explanation `why -A` lists for a pod, or nil when the pod needs none: the pods of
-  /// `needsExplaining`, and a pod known from events alone (no status printed, so its READY is
-  /// the projection's reading) with a Warning in the hour before `at` whose explanation finds
-  /// a fault.
+  /// `needsExplaining`, a pod whose node the node facts show down, and a pod known from events
+  /// alone (no status printed, so its READY is the projection's reading) with a Warning in the
+  /// hour before `at` whose explanation finds a fault.
   public static func listedExplanation(_ state: PodState, history: [Termination], facts: [Fact],
                                        declared: [Fact] = [], nodes: NodeFacts = NodeFacts()) -> Explanation? {
     // A deleted pod is not in the cluster any more (`why POD` still explains it).
     guard state.exists, state.deletion == nil else { return nil }
     if needsExplaining(state, history: history) { return Explainer.explain(state, facts: facts, declared: declared, nodes: nodes) }
+    // Running and Ready on a node that is NotReady: what its kubelet last said.
+    if let n = state.node, nodes.node(n)?.snapshot.isDown == true {
+      let e = Explainer.explain(state, facts: facts, declared: declared, nodes: nodes)
+      if let top = e.causes.first?.code, top != .runningHealthy, top != .completed { return e }
+    }
     // Rows that show the restart count growing in the last hour (a watch of `get pods`): a loop
     // the latest row, Running, does not show.
     if restartedInRows(state, facts: facts) {

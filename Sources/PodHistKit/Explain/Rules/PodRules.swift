@@ -71,7 +71,9 @@ enum PodRules {
       && (ctx.state.message ?? "").lowercased().contains("shut")
     let lostReason = ctx.state.podReason == .nodeLost || ctx.state.statusReason == .nodeLost || (ctx.state.phase == .unknown && ctx.state.statusReason == .unknown)
       || shutdown
-    guard lostReason || (!notReady.isEmpty && !cancelled) else { return [] }
+    // Node facts alone: the pod's node NotReady while the pod still says what its kubelet last said.
+    let downNode = lostReason || (!notReady.isEmpty && !cancelled) ? nil : ctx.podNodeDown()
+    guard lostReason || (!notReady.isEmpty && !cancelled) || downNode != nil else { return [] }
     let recovered = ctx.events.contains { $0.kind == .started && $0.last > (notReady.last?.last ?? Instant(micros: .max)) } && !lostReason
     var ev: [Evidence?] = notReady.suffix(3).map { ctx.evidence($0) }
     if lostReason { ev.insert(ctx.evidence(podField: "reason", reason: ctx.state.reason ?? "Unknown", message: ctx.state.message ?? "pod status Unknown"), at: 0) }
@@ -80,6 +82,17 @@ enum PodRules {
     let node = ctx.nodeCircumstances()
     chain += node.chain
     ev += node.evidence.map { Optional($0) }
+    if let down = downNode {
+      // A pod that otherwise looks well is explained by its node; one with trouble of its own keeps
+      // that trouble first, and its node's state as the alternative.
+      let looksWell = ctx.state.statusReason == .running || ctx.state.statusReason == nil || ctx.state.statusReason == .pending
+      return [Candidate(cause: Cause(code: .nodeLost, confidence: .medium,
+                                     summary: "The pod's node \(down.name) is \(down.snapshot.status.map { "STATUS \($0)" } ?? "not Ready") while the pod still reports \(ctx.state.status): that is what its kubelet last said, not a fresh status.",
+                                     chain: chain + ["the node stops reporting; the pod's status is no longer updated until the node returns or the pod is evicted from it"],
+                                     evidence: ev.compactMap { $0 },
+                                     hints: ["`kubectl describe node \(down.name)` shows since when it is NotReady; the pod is replaced elsewhere only once it is evicted from the node (by default 5 minutes after NotReady), and only if another node can take it."]),
+                        score: looksWell ? 90 : 3)]
+    }
     return [Candidate(cause: Cause(code: .nodeLost, confidence: recovered ? .low : (shutdown ? .medium : .high),
                                    summary: shutdown ? "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") shut down and terminated the pod: \(ctx.state.message ?? "")" :
                                      "The pod's node\(ctx.state.node.map { " \($0)" } ?? "") stopped reporting (NotReady/unreachable)" +
@@ -128,16 +141,36 @@ enum PodRules {
   }
 
   static func terminating(_ ctx: ExplainContext) -> [Candidate] {
+    let finalizers = ctx.state.finalizers
+    let pending: Narrative? = finalizers.isEmpty ? nil
+      : "finalizers still pending: \(finalizers.joined(separator: ", ")); the pod is removed only once each is cleared"
+    let finalizerHint: Narrative = finalizers.isEmpty
+      ? "A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."
+      : "The finalizers \(finalizers.joined(separator: ", ")) hold the pod until their controller clears them\(finalizers.contains("foregroundDeletion") ? " (foregroundDeletion: the garbage collector, once the pod's dependents are deleted)" : ""); if that controller is gone, remove them by hand: `kubectl patch pod \(ctx.state.object.name)\(ctx.state.object.namespace.isEmpty ? "" : " -n \(ctx.state.object.namespace)") --type=merge -p '{\"metadata\":{\"finalizers\":null}}'`."
+    let finalizerEvidence = finalizers.isEmpty ? nil
+      : ctx.evidence(podField: "finalizers", reason: "Finalizers", message: finalizers.joined(separator: ", "))
+    if ctx.state.deletion == nil, ctx.state.deletionTime == nil, finalizers.contains("foregroundDeletion"), !(ctx.state.phase?.isTerminal ?? false) {
+      // The API server adds foregroundDeletion when it accepts a deletion with propagation
+      // Foreground (and sets deletionTimestamp with it): a deletion was requested, when is not shown.
+      return [Candidate(cause: Cause(code: .terminatingStuck, confidence: .low,
+                                     summary: "The pod carries the foregroundDeletion finalizer, so its deletion was requested (propagation Foreground); the paste does not show when, so whether it is stuck cannot be told.",
+                                     chain: ["deletion requested with propagationPolicy Foreground (foregroundDeletion finalizer)"] + [pending].compactMap { $0 },
+                                     evidence: [finalizerEvidence].compactMap { $0 }, hints: [finalizerHint]),
+                        score: 70)]
+    }
     if ctx.state.deletion == nil, let deadline = ctx.state.deletionTime, !ctx.comparable(deadline, ctx.state.at),
        ctx.state.statusReason == .terminating {
       // `Terminating (expires <time>)` in a describe taken at a time the paste does not give:
       // the deletion explains the status, but whether it outlived its grace period is unknown.
+      // Pending finalizers with no container left running are what holds it.
       let grace = ctx.deletionGrace
-      return [Candidate(cause: Cause(code: .terminatingStuck, confidence: .low,
-                                     summary: "The pod is being deleted (grace period \(grace)s); when it was seen Terminating is not in the paste, so whether it outlived its grace period cannot be told.",
-                                     chain: ["deletion requested (grace \(grace)s, deadline \(time: deadline))", "still Terminating when observed"],
-                                     evidence: [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating", message: "deletionTimestamp \(time: deadline)")].compactMap { $0 },
-                                     hints: ["A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."]),
+      let held = !finalizers.isEmpty && !ctx.state.containers.contains { $0.state?.kind == .running }
+      return [Candidate(cause: Cause(code: .terminatingStuck, confidence: held ? .medium : .low,
+                                     summary: held ? "The pod is being deleted and its containers have stopped, but its finalizers (\(finalizers.joined(separator: ", "))) are still pending; when it was seen is not in the paste."
+                                                   : "The pod is being deleted (grace period \(grace)s); when it was seen Terminating is not in the paste, so whether it outlived its grace period cannot be told.",
+                                     chain: ["deletion requested (grace \(grace)s, deadline \(time: deadline))", "still Terminating when observed"] + [pending].compactMap { $0 },
+                                     evidence: [ctx.evidence(podField: "deletionTimestamp", reason: "Terminating", message: "deletionTimestamp \(time: deadline)"), finalizerEvidence].compactMap { $0 },
+                                     hints: [finalizerHint]),
                         score: 70)]
     }
     guard ctx.state.deletion == nil, let deadline = ctx.state.deletionTime, let requested = ctx.deletionRequested, requested <= ctx.state.at else { return [] }
@@ -156,13 +189,14 @@ enum PodRules {
                                         message: "deletionTimestamp \(time: deadline) (requested about \(time: requested), grace \(grace)s)")]
     ev += killFail.map { ctx.evidence($0) }
     ev += ctx.events.filter { $0.reading.isStoppingContainer }.suffix(2).map { ctx.evidence($0) }
+    ev.append(finalizerEvidence)
     return [Candidate(cause: Cause(code: .terminatingStuck, confidence: stuck ? .high : .low,
-                                   summary: stuck ? "Deletion was requested about \(ctx.state.at - requested) ago; the \(grace)s grace period ended \(over) ago and the pod is still there."
+                                   summary: stuck ? "Deletion was requested about \(ctx.state.at - requested) ago; the \(grace)s grace period ended \(over) ago and the pod is still there" + (finalizers.isEmpty ? "." : ", held by its finalizers (\(finalizers.joined(separator: ", "))).")
                                                   : "The pod is being deleted (requested about \(ctx.state.at - requested) ago, grace period \(grace)s): a deletion is not a fault.",
                                    chain: ["\(time: requested) deletion requested (grace \(grace)s, deadline \(time: deadline))"]
-                                     + killFail.map { "\(time: $0.last) \($0.reason): \($0.message)" },
+                                     + killFail.map { "\(time: $0.last) \($0.reason): \($0.message)" } + [pending].compactMap { $0 },
                                    evidence: ev.compactMap { $0 },
-                                   hints: ["A pod stays Terminating when its node is unreachable, a preStop hook hangs, or a finalizer is pending (`kubectl get pod -o jsonpath='{.metadata.finalizers}'`)."]),
+                                   hints: [finalizerHint]),
                       score: stuck ? 85 : 4)]
   }
 

@@ -199,6 +199,7 @@ extension TextImporter {
          let row = UnnamedPodOwner.owner(reasons: d.events.map(\.reason), messages: d.events.map(\.message),
                                          owner: d.snapshot.spec.owner,
                                          waitingReasons: d.snapshot.containers.compactMap { $0.state?.kind == .waiting ? $0.state?.reason : nil },
+                                         oldestEvent: d.events.compactMap { ($0.first ?? $0.last).age?.value }.max(),
                                          tables: tables) {
         d.hintPodName = row.name
         if d.namespace == nil, d.hintNamespace == nil { d.hintNamespace = row.namespace }
@@ -208,7 +209,8 @@ extension TextImporter {
       if var e = segment as? EventsTableSegment {
         let unnamed = e.rows.indices.filter { e.rows[$0].object.isPod && e.rows[$0].object.name == EventsTableParser.unnamedPod }
         guard !unnamed.isEmpty,
-              let row = UnnamedPodOwner.owner(reasons: unnamed.map { e.rows[$0].reason }, messages: unnamed.map { e.rows[$0].message }, tables: tables)
+              let row = UnnamedPodOwner.owner(reasons: unnamed.map { e.rows[$0].reason }, messages: unnamed.map { e.rows[$0].message },
+                                              oldestEvent: unnamed.compactMap { (e.rows[$0].first ?? e.rows[$0].last)?.value }.max(), tables: tables)
         else { return e }
         for k in unnamed {
           e.rows[k].object.name = row.name

@@ -11,8 +11,11 @@ enum UnnamedPodOwner {
   /// The pod (name and namespace as printed) whose last row agrees with `reasons`, when exactly one does.
   /// `owner` (`ReplicaSet/web-7d9c`, from `Controlled By:`) narrows to the pods named after it;
   /// `waitingReasons` (the containers' `State: Waiting` reasons) narrow like Events do.
+  /// `oldestEvent` (the oldest age the block's Events print) breaks a tie between pods in the
+  /// same state: a pod younger than the Events (minus a margin for the time between the two
+  /// commands) cannot be theirs.
   static func owner(reasons: [String], messages: [String], owner: String? = nil, waitingReasons: [String] = [],
-                    tables: [PodsTableSegment]) -> PodsTableRow? {
+                    oldestEvent: Duration? = nil, tables: [PodsTableSegment]) -> PodsTableRow? {
     var last: [String: PodsTableRow] = [:]
     for table in tables { for row in table.rows { last[row.name] = row } }
     var candidates = Array(last.values)
@@ -24,6 +27,13 @@ enum UnnamedPodOwner {
     }
     let wanted = states(reasons: reasons + waitingReasons, messages: messages + waitingReasons.map { _ in "" })
     if !wanted.isEmpty { candidates = candidates.filter { wanted.contains(kind(of: $0)) }; narrowed = true }
+    if narrowed, candidates.count > 1, let oldest = oldestEvent {
+      let older = candidates.filter { row in
+        guard let age = row.age?.value else { return true }
+        return age.seconds + 120 + oldest.seconds / 5 >= oldest.seconds
+      }
+      if !older.isEmpty { candidates = older }
+    }
     return narrowed && candidates.count == 1 ? candidates.first : nil
   }
 

@@ -102,6 +102,8 @@ enum PodObject {
     s.creationTime = md.instant("creationTimestamp")
     s.deletionTime = md.instant("deletionTimestamp")
     s.deletionGracePeriodSeconds = md.int("deletionGracePeriodSeconds", in: InputBounds.seconds)
+    s.finalizers = strings(md["finalizers"]?.array)
+    if s.finalizers != nil, let l = md.line("finalizers") { s.fieldLines["finalizers"] = l }
     s.conditions = status.objects("conditions").compactMap { c in
       guard let type = c.text("type") else { return nil }
       return PodCondition(type: type, status: c.text("status") ?? "Unknown", reason: c.text("reason"),

@@ -60,7 +60,15 @@ enum DescribeFlattened {
     if !head.isEmpty { out.append(head) }
     for (n, cut) in cuts.enumerated() {
       let end = n + 1 < cuts.count ? cuts[n + 1].at : chars.count
-      let value = String(chars[(cut.at + cut.key.count + 1)..<end]).trimmingCharacters(in: .whitespaces)
+      var value = String(chars[(cut.at + cut.key.count + 1)..<end]).trimmingCharacters(in: .whitespaces)
+      // Prose glued after the last field (`Restart Count: 1  在容器列表里看 …`): the flattening
+      // joined with one space, so two mark where the describe ended.
+      var after: String? = nil
+      if n + 1 == cuts.count, cut.key != "Events", let gap = value.range(of: "  ") {
+        after = String(value[gap.upperBound...]).trimmingCharacters(in: .whitespaces)
+        value = String(value[..<gap.lowerBound])
+      }
+      defer { if let after, !after.isEmpty { out.append(after) } }
       if cut.key == "Events" {
         out.append(String(chars[cut.at...]))
         break

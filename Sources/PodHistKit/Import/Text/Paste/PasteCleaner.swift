@@ -26,6 +26,8 @@ public struct PasteCommand: Sendable, Hashable {
     var i = 0
     while i < words.count {
       let w = words[i]
+      // `… describe pod/x | tail -n 5`: what follows a pipe or a redirection is another command.
+      if w.hasPrefix("|") || w == "&&" || w == ";" || w.hasPrefix(">") { break }
       if w == "-n" || w == "--namespace", i + 1 < words.count {
         ns = words[i + 1]; i += 2; continue
       }
@@ -52,6 +54,8 @@ public struct PasteCommand: Sendable, Hashable {
     // pod names end with a letter or digit.
     while let n = name, let last = n.last, ":.,;`'\")".contains(last) { name = String(n.dropLast()) }
     if let n = name, n.contains("|") || n.isEmpty { name = nil }
+    // A placeholder (`<pod name>`, `$POD`, `{{pod}}`, `[pod-name]`) names no pod.
+    if let n = name, let first = n.first, "<$%{[".contains(first) || n.contains(">") { name = nil }
     podName = name
     // `--field-selector involvedObject.name=web-0` (or `==`), a placeholder aside.
     var selected: String?

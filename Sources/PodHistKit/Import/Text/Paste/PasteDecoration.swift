@@ -170,6 +170,12 @@ enum PasteDecorator {
       let replaced = inner.replacingOccurrences(of: pattern, with: "$1", options: .regularExpression)
       if replaced != inner { inner = replaced; kinds.insert(.emphasis) }
     }
+    // `_**ErrImageNeverPull**_` in a row: one word in `_…_` or `*…*` between spaces, a kubectl
+    // word (capitalised: a STATUS or reason), never an identifier's own underscores.
+    if inner.count < 4000, inner.contains(" _") || inner.contains(" *") || inner.contains("\t_") || inner.contains("\t*") {
+      let replaced = inner.replacingOccurrences(of: #"(?<=^|[ \t])([_*])([A-Z][A-Za-z:]{2,40})\1(?=[ \t]|$)"#, with: "$2", options: .regularExpression)
+      if replaced != inner { inner = replaced; kinds.insert(.emphasis) }
+    }
     guard !kinds.isEmpty else { return nil }
     return (String(lead) + String(inside) + inner, kinds)
   }

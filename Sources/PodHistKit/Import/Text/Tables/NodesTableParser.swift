@@ -20,10 +20,15 @@ struct NodesTableParser: TextSegmentParser {
     return cols
   }
 
-  /// Whether a STATUS cell is a node's.
+  /// Whether a STATUS cell is a node's: `Ready`, `NotReady`, `Unknown`, then `SchedulingDisabled`
+  /// or, before ROLES had a column (1.6–1.7), the node's roles (`Ready,master`, `NotReady,agent`).
   static func isNodeStatus(_ s: String) -> Bool {
     let words = s.split(separator: ",")
-    return !words.isEmpty && words.allSatisfy { ["Ready", "NotReady", "Unknown", "SchedulingDisabled"].contains($0) }
+    guard let first = words.first, ["Ready", "NotReady", "Unknown", "SchedulingDisabled"].contains(first) else { return false }
+    return words.dropFirst().allSatisfy { w in
+      w == "SchedulingDisabled" || w == "Ready" || w == "NotReady"
+        || (w.first?.isLowercase == true && w.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." })
+    }
   }
 
   func begins(_ lines: [SourceLine], at index: Int) -> Bool {

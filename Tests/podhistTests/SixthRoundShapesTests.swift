@@ -1,0 +1,173 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Shapes the sixth round of unseen pastes (corpus 369–398) showed podhist misreading, each read
+/// through the binary from its real paste, and from small variants that must not be read the
+/// same way.
+@Suite struct SixthRoundShapesTests {
+  /// The top cause, its confidence and the status `why -A -o json` gives for `pod` (or the first
+  /// pod), with the names of every pod listed and the namespaces of `get pods -A`.
+  func top(_ cli: CLI, pod: String? = nil) throws
+    -> (code: String?, confidence: String?, status: String?, pods: [String], namespaces: Set<String>) {
+    let out = try cli.run(["why", "-A", "-o", "json"]).out
+    let doc = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+    let items = (doc?["items"] as? [[String: Any]]) ?? []
+    let item = items.first { pod == nil || $0["name"] as? String == pod }
+    let cause = (item?["causes"] as? [[String: Any]])?.first
+    let rows = try cli.run(["get", "pods", "-A"]).out.split(separator: "\n").dropFirst()
+    return (cause?["code"] as? String, cause?["confidence"] as? String, item?["status"] as? String,
+            items.compactMap { $0["name"] as? String }, Set(rows.compactMap { $0.split(separator: " ").first.map(String.init) }))
+  }
+
+  func imported(_ corpusInput: String) throws -> CLI {
+    let cli = try CLI()
+    let r = try cli.run(["import", cli.fixture("corpus/\(corpusInput)")])
+    #expect(r.status == 0, "\(r.err)")
+    return cli
+  }
+
+  func imported(text: String, name: String = "paste.txt", options: [String] = []) throws -> CLI {
+    let cli = try CLI()
+    let url = URL(fileURLWithPath: cli.store).deletingLastPathComponent().appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    let r = try cli.run(["import"] + options + [url.path])
+    #expect(r.status == 0, "\(r.err)")
+    return cli
+  }
+
+  /// `_**ErrImageNeverPull**_`: emphasis nested around one STATUS cell of a grepped row.
+  @Test func emphasisAroundOneCellIsRemoved() throws {
+    let cli = try imported("369-openness-producer-errimageneverpull-bold-italic-status-grep-row-root-prompt-2020/input.txt")
+    let t = try top(cli)
+    #expect(t.status == "ErrImageNeverPull" && t.code == "Image.NeverPull", "\(t)")
+    let cli2 = try imported(text: "$ kubectl get pods\nNAME    READY   STATUS   RESTARTS   AGE\nweb-0   1/1     *Running*   0          5m\n")
+    #expect(try cli2.run(["get", "pods"]).out.contains(" Running "))
+    // An identifier's own underscores, and a lower-case word, are not emphasis.
+    let cli3 = try imported(text: """
+      Events:
+        Type     Reason   Age   From     Message
+        ----     ------   ----  ----     -------
+        Warning  Failed   1m    kubelet  Error: couldn't find key _db_url_ in ConfigMap shop/_Env_cfg
+      """)
+    let events = try cli3.run(["timeline", "(unnamed)"]).out
+    #expect(events.contains("_db_url_") && events.contains("shop/_Env_cfg"), "\(events)")
+  }
+
+  /// `oc -n NS describe pod/x | tail -n 5`: the `-n` of the command after the pipe is not a namespace.
+  @Test func aPipedCommandKeepsItsOwnNamespace() throws {
+    let cli = try imported("370-oc-debug-as-root-runasuser-breaks-non-root-policy-oc-prompt-describe-tail-2021/input.txt")
+    let t = try top(cli, pod: "network-operator-7855cfd575-wmrlz-debug")
+    #expect(t.namespaces == ["openshift-network-operator"], "\(t)")
+    #expect(t.pods == ["network-operator-7855cfd575-wmrlz-debug"] && t.code == "Container.ConfigError", "\(t)")
+    // Before the pipe, `-n` is read as ever.
+    let cli2 = try imported(text: """
+      $ kubectl describe pod web-0 -n shop | grep -A5 Events
+      Events:
+        Type     Reason   Age   From     Message
+        ----     ------   ----  ----     -------
+        Warning  BackOff  1m    kubelet  Back-off restarting failed container
+      """)
+    #expect(try top(cli2).namespaces == ["shop"])
+  }
+
+  /// A 1.6–1.7 nodes table (`NotReady,agent`: roles printed in STATUS) beside a pod still shown
+  /// Running on that node: the node is lost, the pod's status is what its kubelet last said.
+  @Test func aRunningPodOnANotReadyNodeIsExplainedByTheNode() throws {
+    let cli = try imported("373-aks-single-node-vm-deallocated-pod-still-running-notready-agent-truncated-version-2018/input.txt")
+    #expect(try cli.run(["get", "nodes"]).out.contains("NotReady,agent"))
+    let t = try top(cli)
+    #expect(t.code == "Node.Lost" && t.confidence == "medium" && t.status == "Running", "\(t)")
+    #expect(try cli.run(["get", "pods", "-o", "wide"]).out.contains("10.244.0.3"))
+    // The same paste with the node Ready: nothing needs explaining.
+    let text = try String(contentsOf: URL(fileURLWithPath: cli.fixture("corpus/373-aks-single-node-vm-deallocated-pod-still-running-notready-agent-truncated-version-2018/input.txt")), encoding: .utf8)
+    let cli2 = try imported(text: text.replacingOccurrences(of: "NotReady,agent", with: "Ready,agent     "))
+    #expect(try top(cli2).pods.isEmpty)
+    // A pod with trouble of its own keeps it first; the node is the alternative.
+    let cli3 = try imported(text: """
+      $ kubectl get nodes
+      NAME      STATUS     ROLES    AGE   VERSION
+      worker1   NotReady   <none>   12d   v1.27.3
+      $ kubectl get pods -o wide
+      NAME    READY   STATUS             RESTARTS   AGE   IP          NODE
+      web-0   0/1     CrashLoopBackOff   9          1h    10.0.0.12   worker1
+      """)
+    #expect(try top(cli3).code?.hasPrefix("CrashLoop") == true)
+  }
+
+  /// `kubectl describe pod <pod name>` names no pod; prose glued after a flattened describe's last
+  /// field (`Restart Count: 1  在容器…`) is not its value.
+  @Test func aPlaceholderNamesNoPodAndGluedProseEndsTheDescribe() throws {
+    let cli = try imported("379-kubedns-exit-255-one-restart-describe-newlines-lost-gitalk-zh-blog-2019/input.txt")
+    let t = try top(cli)
+    #expect(t.pods == ["(unnamed)"] && t.code == "CrashLoop.AppError", "\(t)")
+    let row = try cli.run(["get", "pods", "-A"]).out
+    #expect(row.contains("(unnamed)   1/1     Running   1 "), "\(row)")
+    // A real name after the command is kept.
+    let cli2 = try imported(text: """
+      $ kubectl describe pod kubedns-5d8f
+      Containers: kubedns: State: Running Started: Tue, 27 Aug 2019 10:58:49 +0800 Last State: Terminated Reason: Error Exit Code: 255 Restart Count: 1
+      """)
+    #expect(try top(cli2).pods == ["kubedns-5d8f"])
+  }
+
+  /// An unnamed describe beside two crash-looping pods: only the pod older than its Events can be
+  /// theirs.
+  @Test func anUnnamedBlockGoesToThePodOldEnoughForItsEvents() throws {
+    let cli = try imported("390-argocd-repo-server-liveness-timeout-8084-two-rows-restarts-ago-events-describe-cut-2023/input.txt")
+    let t = try top(cli, pod: "argo-cd-argocd-repo-server-664c47d55f-j466x")
+    #expect(t.code == "CrashLoop.LivenessProbe", "\(t)")
+    // Both pods old enough: the block stays unnamed.
+    let cli2 = try imported(text: """
+      api-7d9c-x2x   0/1   CrashLoopBackOff   7 (2m ago)   40m
+      api-8f2b-k8p   0/1   CrashLoopBackOff   6 (2s ago)   30m
+
+        Normal   Killing    11m (x2 over 12m)       kubelet  Container api failed liveness probe, will be restarted
+        Warning  BackOff    2m58s (x25 over 8m45s)  kubelet  Back-off restarting failed container
+      """)
+    #expect(try top(cli2).pods.contains("(unnamed)"))
+  }
+
+  /// Taints beside insufficient resources: the tainted nodes are kept for other pods, the
+  /// resources block the pod on the rest.
+  @Test func taintsBesideShortResourcesAreNotTheCause() throws {
+    let cli = try imported("396-2i2c-leap-prometheus-preempted-by-calico-node-replacement-pending-212-nodes-get-events-extract-cut-2023/input.txt")
+    #expect(try top(cli).code == "Unschedulable.InsufficientResources")
+    func code(_ message: String) throws -> String? {
+      let cli = try imported(text: """
+        Events:
+          Type     Reason            Age   From               Message
+          ----     ------            ----  ----               -------
+          Warning  FailedScheduling  2m    default-scheduler  \(message)
+        """)
+      return try top(cli).code
+    }
+    #expect(try code("0/3 nodes are available: 3 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.") == "Unschedulable.Taints")
+    #expect(try code("0/7 nodes are available: 3 node(s) had taints that the pod didn't tolerate, 4 Insufficient cpu.") == "Unschedulable.InsufficientResources")
+    #expect(try code("0/5 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 3 node(s) had untolerated taint {gpu: true}.") == "Unschedulable.Taints")
+  }
+
+  /// Pending finalizers hold a deleted pod; `foregroundDeletion` says a deletion was requested.
+  @Test func finalizersAreNamedForATerminatingPod() throws {
+    let cli = try imported("389-tofu-controller-tf-runner-foregrounddeletion-finalizer-terminating-metadata-yaml-elided-2024/input.txt")
+    let t = try top(cli)
+    #expect(t.code == "Terminating.Stuck" && t.confidence == "low", "\(t)")
+    let pod = """
+      {"apiVersion": "v1", "kind": "Pod",
+       "metadata": {"name": "db-0", "namespace": "shop", "creationTimestamp": "2024-05-01T10:00:00Z",
+                    "deletionTimestamp": "2024-05-01T11:00:30Z", "deletionGracePeriodSeconds": 30,
+                    "finalizers": ["example.com/backup-done"]},
+       "spec": {"nodeName": "worker1", "containers": [{"name": "db", "image": "postgres:16"}]},
+       "status": {"phase": "Running", "containerStatuses": [{"name": "db", "ready": false, "restartCount": 0,
+         "state": {"terminated": {"exitCode": 0, "reason": "Completed", "startedAt": "2024-05-01T10:00:05Z", "finishedAt": "2024-05-01T11:00:02Z"}}}]}}
+      """
+    // Seen an hour after its grace period ended.
+    let cli2 = try imported(text: pod, name: "pod.json", options: ["--observed-at", "2024-05-01T12:00:00Z"])
+    let why = try cli2.run(["why", "db-0", "-n", "shop"]).out
+    #expect(why.contains("held by its finalizers (example.com/backup-done)") && why.contains("Terminating.Stuck (high"), "\(why)")
+    // Without finalizers the same pod gives no finalizer hint.
+    let cli3 = try imported(text: pod.replacingOccurrences(of: "\"finalizers\": [\"example.com/backup-done\"]", with: "\"labels\": {}"),
+                            name: "pod.json", options: ["--observed-at", "2024-05-01T12:00:00Z"])
+    #expect(!(try cli3.run(["why", "db-0", "-n", "shop"]).out.contains("finalizers still pending")))
+  }
+}
