@@ -147,6 +147,18 @@ import Testing
     #expect(try code("0/5 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 3 node(s) had untolerated taint {gpu: true}.") == "Unschedulable.Taints")
   }
 
+  /// A pod seen Terminating only through its `Killing` Event: nothing observed it healthy, so
+  /// "healthy but being deleted" is a low reading, not a medium one.
+  @Test func aDeletionSeenOnlyInEventsIsNotCalledHealthyWithConfidence() throws {
+    let cli = try imported("169-terminating-need-to-kill-pod-markdown-backticks-2020/input.txt")
+    let t = try top(cli)
+    #expect(t.status == "Terminating" && t.confidence == "low", "\(t)")
+    // Observed Terminating in a pods table with nothing failing: medium, as before.
+    let cli2 = try imported(text: "NAME    READY   STATUS        RESTARTS   AGE\nweb-0   1/1     Terminating   0          5m\n")
+    let t2 = try top(cli2)
+    #expect(t2.status == "Terminating" && t2.confidence != "high", "\(t2)")
+  }
+
   /// Pending finalizers hold a deleted pod; `foregroundDeletion` says a deletion was requested.
   @Test func finalizersAreNamedForATerminatingPod() throws {
     let cli = try imported("389-tofu-controller-tf-runner-foregrounddeletion-finalizer-terminating-metadata-yaml-elided-2024/input.txt")

@@ -78,15 +78,17 @@ public enum Explainer {
       // A printed status (a row, a describe, an object) still showing Terminating when the dump
       // was taken, with no deadline that says the grace period is still running: the paste is
       // most likely about a deletion that does not finish. How long it has lasted is not shown.
+      // Known from events alone, nothing shows the pod healthy either: that reading is low.
       let withinGrace = found.contains { $0.cause.code == .terminatingStuck }
-      if state.lastSnapshotAt != nil, !withinGrace {
+      let observed = state.lastSnapshotAt != nil
+      if observed, !withinGrace {
         out.append(Candidate(cause: Cause(code: .terminatingStuck, confidence: .low,
                                           summary: "The pod still shows Terminating when the dump was taken; the dump does not show since when, so whether the deletion is stuck (finalizers, an unreachable node, a hanging preStop) is not certain.",
                                           evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 },
                                           hints: ["`kubectl get pod -o yaml` shows deletionTimestamp and finalizers; a pod on an unreachable node stays Terminating until the node returns or it is force-deleted."]),
                              score: 11))
       }
-      out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: .medium,
+      out.append(Candidate(cause: Cause(code: .runningHealthy, confidence: observed ? .medium : .low,
                                         summary: "The pod is being deleted (Terminating); nothing before the deletion shows a fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: state.status)].compactMap { $0 }),
                            score: 10))
