@@ -388,6 +388,10 @@ struct StructuredSession {
     let format = "manifest-" + syntax.rawValue
     noteFormat(format)
     let prov = Provenance(source: options.sourceName, firstLine: firstLine, lastLine: lastLine, format: format)
+    // A field written where its schema has none is dropped by the reading: said, with its line.
+    for m in ManifestObject.misplacedKeys(obj) {
+      report.warnings.append(ImportWarning(source: options.sourceName, line: m.line > 0 ? m.line : firstLine, message: m.message))
+    }
     if !ref.isPod { report.nonPodFacts += 1 }
     try emit(Fact(object: ref, observed: Instant(micros: 0), clock: .relative, body: .declared(declaration), provenance: prov))
   }
