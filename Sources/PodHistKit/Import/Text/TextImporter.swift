@@ -73,7 +73,12 @@ public enum TextImporter {
         }
       }
       if !taken {
-        if looksLikeDamagedDump(line.text) {
+        if looksLikeDamagedDump(line.text), let copy = copiedLine(line.text, before: i, in: lines, read: segments) {
+          // An author quoting a line of the dump above it in prose (seed 001 quotes its Liveness
+          // line, cut short): nothing new, so a note rather than a warning.
+          let cut = copy.text.count > line.text.trimmingCharacters(in: .whitespaces).count
+          report.notes.append("line \(line.number): skipped a \(cut ? "cut-short " : "")copy of line \(copy.number), which was read with the \(copy.format) it belongs to")
+        } else if looksLikeDamagedDump(line.text) {
           warnings.append(ImportWarning(source: source, line: line.number,
                                         message: "skipped a line that is not part of any describe, events or pods output: \(preview(line.text))"))
         }
@@ -170,6 +175,24 @@ public enum TextImporter {
   static func preview(_ s: Substring) -> String {
     let t = s.trimmingCharacters(in: .whitespaces)
     return t.count > 60 ? String(t.prefix(60)) + "…" : t
+  }
+
+  /// The line of a segment already read whose text `text` repeats whole or cut short (the author
+  /// quoting the dump in prose, the quote cut mid-word): its number, trimmed text and segment
+  /// format; nil when `text` is too short to tell (under 16 characters) or repeats no read line.
+  /// Looks back at most 2,000 lines.
+  static func copiedLine(_ text: Substring, before i: Int, in lines: [SourceLine],
+                         read segments: [any TextSegment]) -> (number: Int, text: String, format: String)? {
+    guard !segments.isEmpty, i > 0 else { return nil }
+    let t = text.trimmingCharacters(in: .whitespaces)
+    guard t.count >= 16 else { return nil }
+    for k in stride(from: i - 1, through: max(0, i - 2000), by: -1) {
+      let earlier = lines[k].text.drop { $0 == " " || $0 == "\t" }
+      guard earlier.hasPrefix(t),
+            let segment = segments.last(where: { $0.lines.contains(lines[k].number) }) else { continue }
+      return (lines[k].number, earlier.trimmingCharacters(in: .whitespaces), segment.format)
+    }
+    return nil
   }
 
   /// Columns (a tab or a run of spaces inside the line), a describe key, an event type or an
