@@ -7,7 +7,7 @@ extension PodQuery {
   /// `NAME-<hash>-<suffix>` naming of its kind; a workload whose selector the pod's known labels
   /// do not match is left out. `observed` are the pod's observations (for its owner and labels).
   public func declarations(of pod: StoredObject, observed: [Fact]) throws -> [Fact] {
-    let own = try store.facts(of: pod).filter { $0.declaration != nil }
+    let own = PodQuery.newestReadings(try store.facts(of: pod).filter { $0.declaration != nil })
     return PodQuery.applicable(own: own, workloads: try workloads(namespace: pod.namespace), pod: pod, observed: observed)
   }
 
@@ -16,7 +16,7 @@ extension PodQuery {
     var out: [Workload] = []
     for kind in ManifestObject.templatePaths.keys.sorted() {
       for w in try store.objects(kind: kind, namespace: namespace) {
-        let facts = try store.facts(of: w).filter { $0.declaration != nil }
+        let facts = PodQuery.newestReadings(try store.facts(of: w).filter { $0.declaration != nil })
         if !facts.isEmpty { out.append(Workload(kind: kind, namespace: w.namespace, name: w.name, facts: facts)) }
       }
     }
@@ -86,7 +86,26 @@ extension PodQuery {
   public func declaredOnly(_ pod: StoredObject) throws -> [Fact]? {
     let all = try store.facts(of: pod)
     guard !all.contains(where: \.isPodObservation) else { return nil }
-    return all.filter { $0.declaration != nil }
+    return PodQuery.newestReadings(all.filter { $0.declaration != nil })
+  }
+
+  /// One object's declared facts with each manifest text counted once: of the facts read from
+  /// the same source lines (same source name, first and last line) by different imports, only
+  /// the newest import's. A store written by an older podhist holds that release's reading of a
+  /// manifest (without `requiredNodeAffinity`, say); importing the same file again stores the
+  /// fuller reading as a new fact (its content differs), which then stands for the text instead
+  /// of being counted beside it (schema/declared-and-node-facts.md, "One reading per text").
+  static func newestReadings(_ declared: [Fact]) -> [Fact] {
+    struct Text: Hashable { var source: String; var first: Int; var last: Int }
+    var newest: [Text: Int64] = [:]
+    for f in declared {
+      let t = Text(source: f.provenance.source, first: f.provenance.firstLine, last: f.provenance.lastLine)
+      newest[t] = max(newest[t] ?? f.provenance.importID, f.provenance.importID)
+    }
+    guard newest.count < declared.count else { return declared }
+    return declared.filter { f in
+      newest[Text(source: f.provenance.source, first: f.provenance.firstLine, last: f.provenance.lastLine)] == f.provenance.importID
+    }
   }
 }
 
