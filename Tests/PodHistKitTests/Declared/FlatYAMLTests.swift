@@ -6,9 +6,9 @@ import TestSupport
 /// YAML whose indentation a paste lost (seed 000): the nesting is rebuilt from the Kubernetes
 /// schema, or what is certain is imported with a warning naming the line.
 @Suite struct FlatYAMLTests {
-  /// Every YAML manifest and object under fixtures/manifests and fixtures/nodes.
+  /// Every YAML manifest and object under fixtures/manifests, fixtures/nodes and fixtures/misplaced.
   static let manifests: [String] = {
-    ["manifests", "nodes"].flatMap { dir in
+    ["manifests", "nodes", "misplaced"].flatMap { dir in
       ((try? FileManager.default.contentsOfDirectory(atPath: fixture(dir).path)) ?? [])
         .filter { $0.hasSuffix(".yaml") }.sorted().map { "\(dir)/\($0)" }
     }

@@ -30,6 +30,7 @@ import TestSupport
     Layout(file: "nodes/describe-nodes.txt", format: "describe-node", names: ["master", "worker1"], statuses: ["Ready", "Ready"]),
     Layout(file: "nodes/describe-nodes-1.9-sum.txt", format: "describe-node", names: ["node-a", "node-b"], statuses: ["Ready", "Ready"]),
     Layout(file: "nodes/node-worker2.yaml", format: "nodes-yaml", names: ["worker2"], statuses: ["Ready"]),
+    Layout(file: "nodes/get-nodes.json", format: "nodes-json", names: ["master", "worker1"], statuses: ["Ready", "Ready"]),
     Layout(file: "nodes/describe-node-1.4-legacy-events.txt", format: "describe-node", names: ["nodea0.example.com"], statuses: ["Ready"]),
     Layout(file: "nodes/describe-node-1.3-legacy-events.txt", format: "describe-node", names: ["127.0.0.1"], statuses: ["Ready"]),
     Layout(file: "nodes/describe-node-2015-events.txt", format: "describe-node",
@@ -93,6 +94,19 @@ import TestSupport
     #expect(n.snapshot.conditions.filter(\.isAdverse).map(\.type) == ["DiskPressure"])
     #expect(n.snapshot.roles == "master" && n.snapshot.allocatable?["cpu"] == "2")
     #expect(n.observations.first?.observed == Instant.parseRFC3339("2020-07-03T07:55:12Z"))
+  }
+
+  /// `kubectl get nodes -o json`: a List of Node objects, each a node fact at its newest heartbeat.
+  @Test func aNodeListAsJSONCarriesTaintsConditionsAndResources() throws {
+    let nodes = try Self.service(["nodes/get-nodes.json"]).nodes(at: nil)
+    let master = try #require(nodes.node("master"))
+    #expect(master.snapshot.taints == [NodeTaint(key: "node-role.kubernetes.io/master", effect: "NoSchedule")])
+    #expect(master.snapshot.roles == "master" && master.snapshot.conditions.filter(\.isAdverse).isEmpty)
+    let worker = try #require(nodes.node("worker1"))
+    #expect(worker.snapshot.taints?.isEmpty ?? true)
+    #expect(worker.snapshot.conditions.filter(\.isAdverse).map(\.type) == ["DiskPressure"])
+    #expect(worker.snapshot.allocatable?["cpu"] == "1200m" && worker.snapshot.labels?["kubernetes.io/hostname"] == "worker1")
+    #expect(worker.observations.first?.observed == Instant.parseRFC3339("2020-07-03T07:57:51Z"))
   }
 
   @Test func getNodesPrintsAsKubectlWould() throws {
