@@ -52,18 +52,16 @@ struct EventReading: Sendable {
 
   // MARK: Probes and kills
 
-  /// Whether a `Killing` event's message names a probe of `kind` (`… liveness probe …`): a kill
-  /// after such failures is the crash-loop rules' evidence.
-  func namesProbe(_ kind: FailedProbe) -> Bool {
+  /// Whether a `Killing` event says its container failed the probe of `kind` (`kill` is
+  /// `.failedLiveness` or `.failedStartup`; the kubelet kills for no readiness failure): a kill
+  /// after such failures is the crash-loop rules' evidence and the projection's `killedBy`.
+  func killedForFailing(_ kind: FailedProbe) -> Bool {
     switch kind {
-    case .liveness: answers.contains(.namesLivenessProbe)
-    case .startup: answers.contains(.namesStartupProbe)
-    case .readiness: answers.contains(.namesReadinessProbe)
+    case .liveness: kill == .failedLiveness
+    case .startup: kill == .failedStartup
+    case .readiness: false
     }
   }
-
-  /// Whether a `Killing` event's message mentions the liveness probe at all.
-  var mentionsLiveness: Bool { answers.contains(.mentionsLiveness) }
 
   /// A `Killing` event that stops its container (`Stopping container …`): a deletion or a spec
   /// change, not a crash.
@@ -190,10 +188,6 @@ extension EventReading {
   /// The yes/no answers of one reading.
   struct Answers: OptionSet, Sendable {
     let rawValue: UInt32
-    static let namesLivenessProbe = Answers(rawValue: 1 << 0)
-    static let namesStartupProbe = Answers(rawValue: 1 << 1)
-    static let namesReadinessProbe = Answers(rawValue: 1 << 2)
-    static let mentionsLiveness = Answers(rawValue: 1 << 3)
     static let stoppingContainer = Answers(rawValue: 1 << 4)
     static let readinessUnhealthy = Answers(rawValue: 1 << 5)
     static let connectionRefused = Answers(rawValue: 1 << 6)
@@ -240,10 +234,6 @@ extension EventReading {
     }
     switch r {
     case .killing?:
-      set(.namesLivenessProbe, l.contains("liveness probe"))
-      set(.namesStartupProbe, l.contains("startup probe"))
-      set(.namesReadinessProbe, l.contains("readiness probe"))
-      set(.mentionsLiveness, l.contains("liveness"))
       set(.stoppingContainer, l.hasPrefix("stopping container"))
     case .unhealthy?:
       set(.readinessUnhealthy, l.hasPrefix("readiness probe"))
@@ -305,12 +295,22 @@ extension EventReading {
     return nil
   }
 
-  /// Why a Killing event's lower-cased message `l` says its container was killed.
-  private static func kill(_ l: String) -> Kill {
-    if l.contains("failed liveness probe") { return .failedLiveness }
+  /// Why a Killing event's lower-cased message `l` says its container was killed: the one
+  /// reading of a kill, for the projection's meaning (`killedLiveness`…) and the rules alike.
+  /// Spellings by release (docs/kubernetes-semantics.md §6.1): `Container x failed liveness probe,
+  /// will be restarted` (1.14+); `Killing container with id docker://x:Container failed liveness
+  /// probe.. Container will be killed and recreated.` (1.7–1.13); `Killing container with docker id
+  /// 9a8b: pod "p" container "x" is unhealthy, it will be killed and re-created.` (≤1.6: the
+  /// kubelet's liveness manager reported a failure; the only probe then). A spec change
+  /// (`definition changed`, `hash changed (…), it will be killed and re-created`), a deletion
+  /// (`Stopping container`, `Killing container with id …:Need to kill Pod`) stop a container; a
+  /// mere mention of a probe (`liveness`) is no failure.
+  static func kill(_ l: String) -> Kill {
+    if l.contains("failed liveness probe") || l.contains("is unhealthy, it will be killed") { return .failedLiveness }
     if l.contains("failed startup probe") { return .failedStartup }
-    if l.contains("poststarthook") { return .postStartHook }
-    if l.contains("stopping container") || l.contains("definition changed") || l.contains("will be killed") { return .stopping }
+    if l.contains("poststarthook") || l.contains("post start hook") { return .postStartHook }
+    if l.contains("stopping container") || l.contains("definition changed") || l.contains("will be killed")
+      || l.hasPrefix("killing container") { return .stopping }
     return .bare
   }
 
@@ -352,12 +352,13 @@ extension EventReading {
     case .pulling: return .pulling
     case .pulled: return .pulled
     case .killing:
-      let m = lowered()
-      if m.contains("liveness") { return .killedLiveness }
-      if m.contains("startup probe") { return .killedStartup }
-      if m.contains("poststarthook") || m.contains("post start hook") { return .killedPostStart }
-      if m.contains("stopping container") || m.hasPrefix("killing container") { return .killedStopping }
-      return .killedOther
+      switch kill(lowered()) {
+      case .failedLiveness: return .killedLiveness
+      case .failedStartup: return .killedStartup
+      case .postStartHook: return .killedPostStart
+      case .stopping: return .killedStopping
+      case .bare: return .killedOther
+      }
     case .backOff:
       return lowered().contains("pulling image") ? .backOffPull : .backOffRestart
     case .failed:

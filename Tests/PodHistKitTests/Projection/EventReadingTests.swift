@@ -14,15 +14,47 @@ struct EventReadingTests {
   @Test func killsAndProbes() {
     let live = Self.read("Killing", "Container app failed liveness probe, will be restarted")
     #expect(live.kill == .failedLiveness && live.meaning == .killedLiveness)
-    #expect(live.namesProbe(.liveness) && !live.namesProbe(.startup) && live.mentionsLiveness && !live.isStoppingContainer)
+    #expect(live.killedForFailing(.liveness) && !live.killedForFailing(.startup) && !live.isStoppingContainer)
     let stop = Self.read("Killing", "Stopping container app")
-    #expect(stop.kill == .stopping && stop.isStoppingContainer && stop.meaning == .killedStopping && !stop.mentionsLiveness)
+    #expect(stop.kill == .stopping && stop.isStoppingContainer && stop.meaning == .killedStopping && !stop.killedForFailing(.liveness))
     // 2015: a lower-case reason is read by the rules, not by the projection.
     let old = Self.read("killing", "Killing with docker id 4b5f0b1c3d2e")
     #expect(old.reason == .killing && old.kill == .bare && old.meaning == .other)
     // Questions about a Killing event are not answered for other reasons.
     let notKill = Self.read("Started", "Started container app, stopping container nothing; liveness probe")
-    #expect(notKill.kill == nil && !notKill.isStoppingContainer && !notKill.namesProbe(.liveness) && !notKill.mentionsLiveness)
+    #expect(notKill.kill == nil && !notKill.isStoppingContainer && !notKill.killedForFailing(.liveness))
+  }
+
+  struct KillCase: Sendable, CustomTestStringConvertible {
+    var message: String, kill: EventReading.Kill, meaning: EventMeaning
+    var testDescription: String { String(message.prefix(50)) }
+  }
+
+  /// Killing messages of several releases: the projection's meaning is the rules' kill, read once.
+  static let kills: [KillCase] = [
+    KillCase(message: "Container app failed liveness probe, will be restarted", kill: .failedLiveness, meaning: .killedLiveness),
+    KillCase(message: "Killing container with id docker://coredns:Container failed liveness probe.. Container will be killed and recreated.",
+             kill: .failedLiveness, meaning: .killedLiveness),
+    // ≤1.6: the liveness manager's failure, worded without the probe's name.
+    KillCase(message: "Killing container with docker id 9a8b7c: pod \"web-1_shop(5c0e)\" container \"web\" is unhealthy, it will be killed and re-created.",
+             kill: .failedLiveness, meaning: .killedLiveness),
+    KillCase(message: "Container api failed startup probe, will be restarted", kill: .failedStartup, meaning: .killedStartup),
+    KillCase(message: "FailedPostStartHook", kill: .postStartHook, meaning: .killedPostStart),
+    KillCase(message: "Container app failed post start hook, will be killed", kill: .postStartHook, meaning: .killedPostStart),
+    KillCase(message: "Container app definition changed, will be restarted", kill: .stopping, meaning: .killedStopping),
+    KillCase(message: "Killing container with id docker://x:Container spec hash changed (1 vs 2).. Container will be killed and recreated.",
+             kill: .stopping, meaning: .killedStopping),
+    KillCase(message: "Killing container with id docker://fd110a30:Need to kill Pod", kill: .stopping, meaning: .killedStopping),
+    KillCase(message: "Stopping container app", kill: .stopping, meaning: .killedStopping),
+    KillCase(message: "Killing 39e349fd00c1", kill: .bare, meaning: .killedOther),
+  ]
+
+  @Test(arguments: kills) func oneReadingOfAKill(_ k: KillCase) {
+    let r = Self.read("Killing", k.message)
+    #expect(r.kill == k.kill)
+    #expect(r.meaning == k.meaning)
+    #expect(r.killedForFailing(.liveness) == (k.kill == .failedLiveness) && r.killedForFailing(.startup) == (k.kill == .failedStartup))
+    #expect(!r.killedForFailing(.readiness))
   }
 
   @Test func unhealthyProbeOutputs() {

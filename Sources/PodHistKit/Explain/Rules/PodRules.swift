@@ -254,7 +254,7 @@ enum PodRules {
           : ctx.total(evs) >= 3
         confidence = .medium
       } else { current = false }
-      if ctx.events.contains(where: { $0.kind == .killing && $0.reading.mentionsLiveness && ctx.belongs($0, to: name ?? "") }) { current = false }
+      if ctx.events.contains(where: { $0.kind == .killing && $0.reading.killedForFailing(.liveness) && ctx.belongs($0, to: name ?? "") }) { current = false }
       let n = ctx.total(evs)
       var chain: [Narrative] = []
       if let s = ctx.events.last(where: { $0.kind == .started && (name == nil || ctx.belongs($0, to: name ?? "")) }) { chain.append("\(time: s.last) container started") }

@@ -24,7 +24,7 @@ enum ProbeFailureRules {
       let container = containers.count == 1 ? containers.first : nil
       let kindName = kind.rawValue
       // Kills after these failures are the crash-loop rules' evidence, not ours.
-      if kind != .readiness, kills.contains(where: { $0.reading.namesProbe(kind) }) { continue }
+      if kind != .readiness, kills.contains(where: { $0.reading.killedForFailing(kind) }) { continue }
       let evidence = failures.suffix(3).map { ctx.evidence($0) }
       let chain: [Narrative] = ["\(time: failures.first?.first) – \(time: last.last) \(kindName) probe failed ×\(total): \(last.message.prefix(120))"]
       switch kind {
