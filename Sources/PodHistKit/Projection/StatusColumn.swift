@@ -20,10 +20,11 @@ public struct StatusColumn: Sendable, Equatable {
   public static func compute(phase: Phase?, reason: String?, conditions: [PodCondition],
                              containers: [ContainerStatus], deleting: Bool) -> StatusColumn {
     // 1. reason = status.reason, else the phase.
-    var status = (reason?.isEmpty == false ? reason : nil) ?? phase?.text ?? "Pending"
+    // The column as a typed value (KubectlStatus), printed once at the end.
+    var status = KubectlStatus((reason?.isEmpty == false ? reason : nil) ?? phase?.text ?? "Pending")
     // 2. SchedulingGated.
     if conditions.contains(where: { $0.knownType == .podScheduled && $0.knownReason == .schedulingGated }) {
-      status = "SchedulingGated"
+      status = .reason(.schedulingGated)
     }
     let inits = containers.filter { $0.kind == .`init` || $0.kind == .sidecar }
     let regular = containers.filter { $0.kind == .regular }
@@ -44,13 +45,13 @@ public struct StatusColumn: Sendable, Equatable {
       }
       switch st.kind {
       case .terminated:
-        if let r = st.reason, !r.isEmpty { status = "Init:" + r }
-        else if let s = st.signal, s != 0 { status = "Init:Signal:\(s)" }
-        else { status = "Init:ExitCode:\(st.exitCode ?? 0)" }
+        if let r = st.reason, !r.isEmpty { status = .initContainer(KubectlStatus(r)) }
+        else if let s = st.signal, s != 0 { status = .initContainer(.signal(Int(s))) }
+        else { status = .initContainer(.exitCode(Int(st.exitCode ?? 0))) }
       case .waiting where st.reason.map({ !$0.isEmpty && StatusReason($0) != .podInitializing }) ?? false:
-        status = "Init:" + (st.reason ?? "")
+        status = .initContainer(KubectlStatus(st.reason ?? ""))
       default:
-        status = "Init:\(i)/\(inits.count)"
+        status = .initProgress(done: i, of: inits.count)
       }
       initializing = true
       break
@@ -64,29 +65,29 @@ public struct StatusColumn: Sendable, Equatable {
         guard let st = c.state else { continue }
         restartsLo += c.restarts.lowerBound; restartsHi += c.restarts.upperBound
         if st.kind == .waiting, let r = st.reason, !r.isEmpty {
-          status = r
+          status = KubectlStatus(r)
         } else if st.kind == .terminated, let r = st.reason, !r.isEmpty {
-          status = r
+          status = KubectlStatus(r)
         } else if st.kind == .terminated {
-          if let s = st.signal, s != 0 { status = "Signal:\(s)" } else { status = "ExitCode:\(st.exitCode ?? 0)" }
+          if let s = st.signal, s != 0 { status = .signal(Int(s)) } else { status = .exitCode(Int(st.exitCode ?? 0)) }
         } else if c.ready && st.kind == .running {
           hasRunning = true
           ready += 1
         }
       }
       // 5. Completed but something still runs.
-      if StatusReason(status) == .completed && hasRunning {
-        status = conditions.contains { $0.knownType == .ready && $0.isTrue } ? "Running" : "NotReady"
+      if status.reason == .completed && hasRunning {
+        status = .reason(conditions.contains { $0.knownType == .ready && $0.isTrue } ? .running : .notReady)
       }
     }
     // 6. Deletion.
     let terminal = phase?.isTerminal ?? false
     if deleting && StatusReason(reason) == .nodeLost {
-      status = "Unknown"
+      status = .reason(.unknown)
     } else if deleting && !terminal {
-      status = "Terminating"
+      status = .reason(.terminating)
     }
-    return StatusColumn(status: status, readyCount: ready, readyTotal: total,
+    return StatusColumn(status: status.description, readyCount: ready, readyTotal: total,
                         restarts: restartsLo...max(restartsLo, restartsHi), initializing: initializing)
   }
 }

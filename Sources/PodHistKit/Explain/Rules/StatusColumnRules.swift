@@ -150,8 +150,10 @@ enum StatusColumnRules {
       .compactMap { f in f.snapshot?.row.map { (fact: f, row: $0) } }
     guard rows.count >= 6, rows.allSatisfy({ ($0.row.ready ?? "").hasSuffix("/1") }) else { return nil }
     let ends: Set<StatusReason> = [.error, .completed, .oomKilled, .containerCannotRun, .startError, .deadlineExceeded]
-    guard !rows.contains(where: { r in StatusReason(r.row.status).map(ends.contains) ?? false
-                           || r.row.status.hasPrefix("Signal:") || r.row.status.hasPrefix("ExitCode:") }) else { return nil }
+    guard !rows.contains(where: { r in
+      let status = KubectlStatus(r.row.status)
+      return status.reason.map(ends.contains) ?? false || status.isBareTermination
+    }) else { return nil }
     var increases: [(fact: Fact, row: PodRow)] = []
     for k in rows.indices.dropFirst() {
       guard let now = rows[k].row.restarts, let before = rows[k - 1].row.restarts, now > before else { continue }

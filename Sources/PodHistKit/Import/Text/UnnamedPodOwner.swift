@@ -42,21 +42,20 @@ enum UnnamedPodOwner {
 
   /// The state of a pods-table row.
   static func kind(of row: PodsTableRow) -> State {
-    let s = row.status
-    let bare = s.hasPrefix("Init:") ? String(s.dropFirst(5)) : s
-    switch bare {
-    case "Pending": return .pending
-    case "ContainerCreating", "PodInitializing": return .creating
-    case "CrashLoopBackOff", "Error", "OOMKilled", "RunContainerError", "StartError": return .crashLooping
-    case "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "ErrImageNeverPull": return .pullFailing
-    case "Evicted": return .evicted
-    case "Running":
+    let status = KubectlStatus(row.status)
+    // `Init:0/1` waits on an init container: a mount, a sandbox or a pull may hold it.
+    if case .initProgress = status { return .creating }
+    switch status.word.reason {
+    case .pending?: return .pending
+    case .containerCreating?, .podInitializing?: return .creating
+    case .crashLoopBackOff?, .error?, .oomKilled?, .runContainerError?, .startError?: return .crashLooping
+    case .imagePullBackOff?, .errImagePull?, .invalidImageName?, .errImageNeverPull?: return .pullFailing
+    case .evicted?: return .evicted
+    case .running?:
       if let ready = row.ready, let slash = ready.firstIndex(of: "/"),
          ready[..<slash] != ready[ready.index(after: slash)...] { return .notReady }
       return .other
     default:
-      // `Init:0/1` waits on an init container: a mount, a sandbox or a pull may hold it.
-      if s.hasPrefix("Init:"), bare.contains("/") { return .creating }
       return .other
     }
   }

@@ -1,21 +1,24 @@
 extension StatusTone {
-  /// The tone of a STATUS word as `get pods` and `timeline` print it (`CrashLoopBackOff`,
-  /// `Init:0/1`, `Init:Error`, `Terminating`, `ExitCode:1`): a known reason by its meaning, an
-  /// `Init:N/M` count is on its way, an `Init:` reason is read as the word after it.
-  public init(statusWord status: String) {
-    if status.hasPrefix("Init:") {
-      let rest = String(status.dropFirst(5))
-      if rest.contains("/"), rest.allSatisfy({ $0 == "/" || $0.isNumber }) { self = .pending; return }
-      let inner = StatusTone(statusWord: rest)
-      self = inner == .failing ? .failing : .pending
-      return
-    }
-    switch StatusReason(status) {
-    case .running: self = .ok
-    case .completed: self = .done
-    case .pending, .containerCreating, .podInitializing, .terminating, .schedulingGated, .notReady: self = .pending
-    case nil: self = status.hasPrefix("Signal:") || status.hasPrefix("ExitCode:") ? .failing : .ok
-    default: self = .failing
+  /// The tone of a STATUS text as `get pods` and `timeline` print it (`CrashLoopBackOff`,
+  /// `Init:0/1`, `Init:Error`, `Terminating`, `ExitCode:1`), read as a `KubectlStatus`.
+  public init(statusWord status: String) { self.init(status: KubectlStatus(status)) }
+
+  /// The tone of a STATUS: a known reason by its meaning, `ExitCode:`/`Signal:` failing, an
+  /// `Init:N/M` count on its way, an `Init:` STATUS failing when its word fails (else on its way),
+  /// a word podhist does not know neutral.
+  public init(status: KubectlStatus) {
+    switch status {
+    case .initProgress: self = .pending
+    case let .initContainer(inner): self = StatusTone(status: inner) == .failing ? .failing : .pending
+    case .exitCode, .signal: self = .failing
+    case .other: self = .ok
+    case let .reason(r):
+      switch r {
+      case .running: self = .ok
+      case .completed: self = .done
+      case .pending, .containerCreating, .podInitializing, .terminating, .schedulingGated, .notReady: self = .pending
+      default: self = .failing
+      }
     }
   }
 
