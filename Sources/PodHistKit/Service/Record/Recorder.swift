@@ -92,7 +92,7 @@ public final class Recorder: @unchecked Sendable {
       t.start()
     }
     var health = [WatchedKind: String]()
-    var lastCommit = Date()
+    var cadence = CommitCadence(interval: options.commitInterval, facts: options.commitFacts)
     var lastCommitText = "none yet"
     var commits = 0
     var rateStart = (Date(), 0)
@@ -114,7 +114,7 @@ public final class Recorder: @unchecked Sendable {
         commits += 1
         lastCommitText = Recorder.clock(Date()) + " (\(n) facts)"
       }
-      lastCommit = Date()
+      cadence.committed()
     }
 
     func status() {
@@ -124,12 +124,12 @@ public final class Recorder: @unchecked Sendable {
     }
 
     while true {
-      let items = queue.take(until: min(lastCommit.addingTimeInterval(options.commitInterval), Date().addingTimeInterval(0.5)))
+      let items = queue.take(until: min(cadence.deadline, Date().addingTimeInterval(0.5)))
       for item in items {
         switch item {
         case let .objects(kind, bytes, received, deleted):
           try record(bytes, kind: kind, received: received, deleted: deleted, into: stream)
-          if stream.uncommitted >= options.commitFacts { try commit() }
+          if cadence.due(uncommitted: stream.uncommitted) { try commit() }
         case let .notice(notice):
           switch notice {
           case let .listed(kind, _, _):
@@ -154,7 +154,7 @@ public final class Recorder: @unchecked Sendable {
         }
       }
       let now = Date()
-      if stream.uncommitted > 0 && now.timeIntervalSince(lastCommit) >= options.commitInterval { try commit() }
+      if cadence.due(uncommitted: stream.uncommitted, now: now) { try commit() }
       if now.timeIntervalSince(rateStart.0) >= 5 {
         rate = Double(stream.added - rateStart.1) / now.timeIntervalSince(rateStart.0)
         rateStart = (now, stream.added)

@@ -90,25 +90,24 @@ public final class StreamFollower: @unchecked Sendable {
     thread.start()
 
     var commits = 0
-    var lastCommit = Date()
+    var cadence = CommitCadence(interval: commitInterval, facts: commitFacts)
     func commit() throws {
       if try stream.commit() { commits += 1 }
-      lastCommit = Date()
+      cadence.committed()
     }
     do {
       loop: while true {
-        switch pipe.take(until: lastCommit.addingTimeInterval(commitInterval)) {
+        switch pipe.take(until: cadence.deadline) {
         case let .batch(items):
           for item in items {
             try stream.append(item.fact, fingerprint: item.fingerprint, object: item.object)
-            if stream.uncommitted >= commitFacts { try commit() }
+            if cadence.due(uncommitted: stream.uncommitted) { try commit() }
           }
         case .idle: break
         case .finished: break loop
         }
-        if Date().timeIntervalSince(lastCommit) >= commitInterval {
-          if stream.uncommitted > 0 { try commit() } else { lastCommit = Date() }
-        }
+        if cadence.due(uncommitted: stream.uncommitted) { try commit() }
+        else if stream.uncommitted == 0 && Date() >= cadence.deadline { cadence.committed() }
       }
     } catch {
       pipe.stop()
