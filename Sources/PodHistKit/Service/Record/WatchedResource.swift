@@ -203,6 +203,14 @@ final class WatchedResource: @unchecked Sendable {
     queue.put(.notice(.watching(kind, resourceVersion: resourceVersion)))
     var lines = LineSplitter()
     func handle(_ line: [UInt8]) {
+      // Most lines are objects: their type and resourceVersion are read without a tree.
+      if let head = WatchLine.read(line), head.type != "ERROR", head.type != "BOOKMARK" {
+        guard queue.put(.objects(kind, bytes: line, received: WatchedResource.now(), deleted: head.type == "DELETED")) else { return }
+        if let rv = head.resourceVersion { outcome.resourceVersion = rv }
+        outcome.events += 1
+        upToDate = WatchedResource.now()
+        return
+      }
       guard let event = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
             let type = event["type"] as? String, let object = event["object"] as? [String: Any] else { return }
       switch type {
