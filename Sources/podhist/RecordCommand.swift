@@ -29,14 +29,16 @@ struct RecordCommand: ParsableCommand {
     let options = Recorder.Options(storePath: global.storePath,
                                    kubectl: Kubectl(executable: kubectl, kubeconfig: kubeconfig, context: context),
                                    namespace: allNamespaces ? nil : namespace)
-    let terminal = isatty(STDERR_FILENO) == 1
+    let terminal = isatty(STDERR_FILENO) == 1 || TerminalOptions.forced(ProcessInfo.processInfo.environment)
     let quiet = self.quiet
     let recorder = Recorder(options: options) { message in
       switch message {
       case let .log(text) where !quiet:
-        Output.warn(terminal ? "\r\u{1b}[K" + text : text)
+        // On a terminal the status line is erased first (the erasing escape itself is not text to neutralise).
+        if terminal { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
+        Output.warn(text)
       case let .status(text) where terminal && !quiet:
-        FileHandle.standardError.write(Data(("\r\u{1b}[K" + text).utf8))
+        FileHandle.standardError.write(Data(("\r\u{1b}[K" + TerminalText.neutralised(text)).utf8))
       default: break
       }
     }

@@ -17,6 +17,8 @@ public final class FakeAPIServer: @unchecked Sendable {
   public let kubeconfig: String
   /// The kubectl the tests run.
   public let kubectl: String
+  /// The port it listens on (`--port` starts another server on the same one).
+  public let port: Int
   let process = Process()
 
   /// The kubectl for the tests: `$PODHIST_TEST_KUBECTL`, else `kubectl` on PATH when
@@ -59,7 +61,10 @@ public final class FakeAPIServer: @unchecked Sendable {
       if let p = try? String(contentsOfFile: portFile, encoding: .utf8), !p.isEmpty { port = p; break }
       Thread.sleep(forTimeInterval: 0.05)
     }
-    guard let port else { kill(process.processIdentifier, SIGKILL); throw Failure("the fake API server did not start") }
+    guard let port, let number = Int(port.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      kill(process.processIdentifier, SIGKILL); throw Failure("the fake API server did not start")
+    }
+    self.port = number
     kubeconfig = folder.appending(path: "kubeconfig").path
     let config = """
       apiVersion: v1
@@ -67,7 +72,7 @@ public final class FakeAPIServer: @unchecked Sendable {
       clusters:
       - name: fake
         cluster:
-          server: http://127.0.0.1:\(port)
+          server: http://127.0.0.1:\(number)
       contexts:
       - name: fake
         context:

@@ -59,13 +59,15 @@ struct RecordTests {
   final class Recording {
     let process = Process()
     let log: URL
-    init(_ cli: CLI, _ server: FakeAPIServer) throws {
+    init(_ cli: CLI, _ server: FakeAPIServer, _ arguments: [String] = ["-A"], environment: [String: String] = [:]) throws {
       log = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "record-\(UUID().uuidString).log")
       FileManager.default.createFile(atPath: log.path, contents: nil)
       process.executableURL = CLI.binary
-      process.arguments = ["record", "-A", "--kubeconfig", server.kubeconfig, "--kubectl", server.kubectl]
+      process.arguments = ["record"] + arguments + ["--kubeconfig", server.kubeconfig, "--kubectl", server.kubectl]
       var env = server.environment()
       env["PODHIST_STORE"] = cli.store
+      env["PODHIST_TTY"] = nil
+      env.merge(environment) { $1 }
       process.environment = env
       process.standardOutput = FileHandle.nullDevice
       process.standardError = try FileHandle(forWritingTo: log)
@@ -175,6 +177,78 @@ struct RecordTests {
     #expect(try Self.facts(cli) == Self.reference.facts, "\(r.out)")
   }
 
+  @Test func aServerThatDropsIsRetriedWithBackOffAndTheWatchResumesLosingNothing() throws {
+    // The first 150 writes come through the watches (a List would show only their result).
+    let first = try FakeAPIServer([])
+    let cli = try CLI()
+    let recording = try Recording(cli, first)
+    try first.wait { ($0["watches"] as? Int) == 2 }
+    try first.control("release?n=150")
+    #expect(try Self.eventually(10) { try Self.facts(cli) > 0 })
+    // The network drops: the server is gone, kubectl cannot connect; the recorder says so and
+    // waits longer each time (1 s, 2 s, 4 s...).
+    first.stop()
+    #expect(Self.eventually(20) { recording.stderr.contains("retrying in 2s") }, "\(recording.stderr)")
+    #expect(recording.stderr.contains("retrying in 1s"), "\(recording.stderr)")
+    #expect(recording.process.isRunning)
+    // The server comes back on the same address with the rest of the scenario: each watch resumes
+    // from its last resourceVersion, so nothing is missing and nothing was lost in between.
+    let second = try FakeAPIServer(["--port", "\(first.port)", "--preload", "1000000"])
+    let caughtUp = try Self.eventually(40) { try Self.facts(cli) == Self.reference.facts }
+    let recorded = try Self.facts(cli)
+    #expect(caughtUp, "\(recorded) facts recorded, \(Self.reference.facts) in the scenario\n\(recording.stderr)")
+    #expect(recording.stop(SIGINT) == 0, "\(recording.stderr)")
+    #expect(try second.control("status")["watchRequests"] as? Int ?? 0 >= 2)
+    #expect(try Self.gaps(cli) == 0, "\(recording.stderr)")
+    #expect(try cli.run(["verify"]).status == 0)
+    #expect(try cli.run(["get", "pods", "-A", "-o", "json"]).out == Self.reference.pods)
+    // Not a terminal: plain log lines, no status line.
+    #expect(!recording.stderr.contains("\u{1b}") && !recording.stderr.contains("\r"), "\(recording.stderr)")
+  }
+
+  @Test func oneNamespaceThroughAContextQuietly() throws {
+    // The namespace with the most pods of the scenario (it has others too).
+    let lines = try String(contentsOfFile: Self.streamFile, encoding: .utf8).split(separator: "\n")
+    var pods: [String: Set<String>] = [:]
+    for line in lines {
+      guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let obj = o["object"] as? [String: Any], obj["kind"] as? String == "Pod",
+            let md = obj["metadata"] as? [String: Any], let ns = md["namespace"] as? String, let name = md["name"] as? String else { continue }
+      pods[ns, default: []].insert(name)
+    }
+    #expect(pods.count > 1)
+    let (namespace, names) = try #require(pods.max { $0.value.count < $1.value.count })
+    let server = try FakeAPIServer(["--preload", "1000000"])
+    let cli = try CLI()
+    let recording = try Recording(cli, server, ["-n", namespace, "--context", "fake", "--quiet"])
+    try server.wait { ($0["watches"] as? Int) == 2 }
+    var last = -1
+    #expect(try Self.eventually(20) { let n = try Self.facts(cli); defer { last = n }; return n > 0 && n == last })
+    #expect(recording.stop(SIGINT) == 0)
+    #expect(recording.stderr == "")
+    let rows = try cli.run(["get", "pods", "-A", "--show-deleted"]).out.split(separator: "\n").dropFirst()
+    #expect(Set(rows.map { String($0.split(separator: " ")[0]) }) == [namespace])
+    #expect(Set(rows.map { String($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }) == names)
+    // Another context than the kubeconfig has: kubectl's complaint, retried, on stderr.
+    let other = try Recording(cli, server, ["-n", namespace, "--context", "nowhere"])
+    #expect(Self.eventually(10) { other.stderr.contains("retrying in") }, "\(other.stderr)")
+    #expect(other.stderr.contains("nowhere"), "\(other.stderr)")
+    #expect(other.stop(SIGTERM) == 0)
+  }
+
+  @Test func aTerminalGetsALiveStatusLine() throws {
+    let server = try FakeAPIServer(["--preload", "150"])
+    let cli = try CLI()
+    let recording = try Recording(cli, server, ["-A"], environment: ["PODHIST_TTY": "1"])
+    try server.wait { ($0["watches"] as? Int) == 2 }
+    #expect(try Self.eventually(10) { try Self.facts(cli) > 0 })
+    let status = #/\r\x1b\[K\d+ pods, \d+ facts \(\d+/s\), last commit \d\d:\d\d:\d\d \(\d+ facts\); pods watching, events watching; store [\d.]+ MB \+[\d.]+ MB/h/#
+    #expect(Self.eventually(5) { recording.stderr.contains(status) }, "\(recording.stderr.debugDescription)")
+    #expect(recording.stop(SIGINT) == 0)
+    // Log lines erase the status line first.
+    #expect(recording.stderr.contains("\r\u{1b}[Kstopped: "), "\(recording.stderr.debugDescription)")
+  }
+
   /// The live (not zombie) processes whose parent is `pid`, with their command names.
   static func children(of pid: Int32) -> [(pid: Int32, name: String)] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -215,5 +289,22 @@ struct RecordTests {
     if obj["kind"] as? String == "Pod" { return (obj["metadata"] as? [String: Any])?["name"] as? String }
     guard let involved = obj["involvedObject"] as? [String: Any], involved["kind"] as? String == "Pod" else { return nil }
     return involved["name"] as? String
+  }
+}
+
+/// The systemd unit's command line is one `podhist record` accepts (run here with a kubectl that
+/// is not there: exit 2 naming it, not a usage error).
+@Suite struct RecordUnitCommandLineTests {
+  @Test func theShippedUnitsCommandLineParses() throws {
+    let unit = try String(contentsOf: repositoryRoot.appending(path: "docs/deploy/podhist-record.service"), encoding: .utf8)
+    let line = try #require(unit.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+    let cli = try CLI()
+    var args = Array(line.dropFirst("ExecStart=".count).split(separator: " ").map(String.init).dropFirst())
+    // The store and the kubeconfig of this test, the unit's flags as they are.
+    if let i = args.firstIndex(of: "--store") { args[i + 1] = cli.store }
+    let r = try cli.run(args + ["--kubectl", "/nonexistent/kubectl"])
+    #expect(r.status == 2, "\(r.err)")
+    #expect(r.err.contains("/nonexistent/kubectl") && !r.err.contains("Usage"), "\(r.err)")
+    #expect(!FileManager.default.fileExists(atPath: cli.store))
   }
 }
