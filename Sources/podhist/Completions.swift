@@ -26,6 +26,6 @@ enum StoreCompletion {
   /// The namespaces in the store that start with `prefix`.
   @Sendable static func namespaces(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
     guard let pods = try? service(words)?.pods(namespace: nil) else { return [] }
-    return Array(Set(pods.map(\.namespace).filter { $0.hasPrefix(prefix) })).sorted()
+    return Array(Set(pods.map(\.namespace).filter { !$0.isEmpty && $0.hasPrefix(prefix) })).sorted()
   }
 }

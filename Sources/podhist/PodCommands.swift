@@ -63,7 +63,7 @@ struct TimelineCommand: ParsableCommand {
       Output.emit(TimelineRender.json(entries, pod: ObjectRef(namespace: obj.namespace, name: obj.name)), format: .json)
     } else {
       let sources = try service.sourceNames()
-      Output.writeStyled(Output.terminal.text { TimelineRender.text(entries, pod: "\(obj.namespace)/\(obj.name)", sources: sources, escape: $0) })
+      Output.writeStyled(Output.terminal.text { TimelineRender.text(entries, pod: ObjectRef.shown(namespace: obj.namespace, name: obj.name), sources: sources, escape: $0) })
     }
   }
 }
@@ -80,7 +80,7 @@ struct RestartsCommand: ParsableCommand {
     if output == .json {
       Output.emit(RestartsRender.json(terms, pod: ObjectRef(namespace: obj.namespace, name: obj.name), clock: clock), format: .json)
     } else {
-      Output.write(RestartsRender.text(terms, pod: "\(obj.namespace)/\(obj.name)", clock: clock, sources: try service.sourceNames()))
+      Output.write(RestartsRender.text(terms, pod: ObjectRef.shown(namespace: obj.namespace, name: obj.name), clock: clock, sources: try service.sourceNames()))
     }
   }
 }

@@ -107,7 +107,8 @@ public enum Clock: String, Sendable, Hashable, Codable {
 public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
   /// The object's kind (`Pod`, or an Event's involvedObject kind: `Node`, `ReplicaSet`...).
   public var kind: String
-  /// metadata.namespace; `default` when a text dump without `-A` did not print it.
+  /// metadata.namespace; `unknownNamespace` ("") when a text paste did not print it (stores
+  /// written before 2026-12 filed such pods under `default`).
   public var namespace: String
   /// metadata.name; a pod's name, unique in its namespace at any one time but reused by recreations.
   public var name: String
@@ -118,6 +119,19 @@ public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringCo
   public init(kind: String = "Pod", namespace: String, name: String, uid: String? = nil) {
     self.kind = kind; self.namespace = namespace; self.name = name; self.uid = uid
   }
+
+  /// The namespace of a pod whose paste did not name it (a `get pods` table without `-A`, a
+  /// describe cut above `Namespace:`): not a namespace any object can have (schema/namespace-unknown.md).
+  public static let unknownNamespace = ""
+  /// Whether the paste did not name the namespace.
+  public var isNamespaceUnknown: Bool { namespace == ObjectRef.unknownNamespace }
+
+  /// `namespace/name` as podhist prints a pod, `name (namespace unknown)` when the paste did not name it.
+  public static func shown(namespace: String, name: String) -> String {
+    namespace == unknownNamespace ? "\(name) (namespace unknown)" : "\(namespace)/\(name)"
+  }
+  /// A namespace as a table cell prints it: `<unknown>` when the paste did not name it.
+  public static func cell(namespace: String) -> String { namespace == unknownNamespace ? "<unknown>" : namespace }
 
   /// Whether the object is a pod (not a node, controller or other involved object).
   public var isPod: Bool { knownKind == .pod }

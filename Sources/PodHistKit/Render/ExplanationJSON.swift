@@ -14,7 +14,7 @@ public enum ExplanationJSON {
 
   static func item(_ e: Explanation, clock: Clock) -> JSONValue {
     .object([
-      ("namespace", .string(e.object.namespace)), ("name", .string(e.object.name)), ("status", .string(e.status)),
+      ("namespace", .namespace(e.object.namespace)), ("name", .string(e.object.name)), ("status", .string(e.status)),
       ("at", .string(timeText(e.at, clock: clock))),
       ("causes", .array(e.causes.map { cause($0, clock: clock) })),
       ("gaps", .array(e.gapSentences.map { .string($0) })),

@@ -34,7 +34,7 @@ func explanationText(_ e: Explanation, escape: String?, sources: SourceNames = .
   }
 
   var out: [String] = []
-  var head = "\(e.object.namespace)/\(e.object.name) — \(e.status)"
+  var head = "\(ObjectRef.shown(namespace: e.object.namespace, name: e.object.name)) — \(e.status)"
   if let r = e.restarts { head += " (restarts \(PodListRender.restartsText(r)))" }
   head += " at \(relative ? (e.at.micros == 0 ? "the end of the dump" : when(e.at) + " (relative to the dump's end)") : e.at.rfc3339)"
   out.append(bold(head))

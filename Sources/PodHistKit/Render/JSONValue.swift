@@ -21,6 +21,8 @@ public indirect enum JSONValue: Equatable, Sendable {
 
   /// A string, or null for nil.
   public static func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+  /// A pod's namespace: null when its paste did not name it (`ObjectRef.unknownNamespace`).
+  public static func namespace(_ ns: String) -> JSONValue { ns == ObjectRef.unknownNamespace ? .null : .string(ns) }
   /// A number, or null for nil.
   public static func num(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
   /// An RFC 3339 UTC string, or null for nil.

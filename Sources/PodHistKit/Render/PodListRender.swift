@@ -11,7 +11,7 @@ public enum PodListRender {
   /// by views over many pods.
   /// With `showDeleted`, a last DELETED cell: when the pod was gone (`likely` when inferred), or `-`.
   public static func row(_ s: PodState, wide: Bool, showDeleted: Bool = false) -> [String] {
-    var r = [s.object.namespace, s.object.name, s.ready, s.status, restartsText(s), age(s)]
+    var r = [ObjectRef.cell(namespace: s.object.namespace), s.object.name, s.ready, s.status, restartsText(s), age(s)]
     if wide { r += [s.podIP ?? "<none>", s.node ?? "<none>"] }
     if showDeleted { r.append(deletedText(s)) }
     return r
@@ -76,7 +76,7 @@ public enum PodListRender {
   /// A deleted pod (`--show-deleted`) also has `deleted`: `{at, basis, observed}`.
   public static func item(_ s: PodState) -> JSONValue {
     var pairs: [(String, JSONValue)] = [
-      ("namespace", .string(s.object.namespace)), ("name", .string(s.object.name)), ("uid", .str(s.object.uid)),
+      ("namespace", .namespace(s.object.namespace)), ("name", .string(s.object.name)), ("uid", .str(s.object.uid)),
       ("node", .str(s.node)), ("phase", .str(s.phase?.text)), ("status", .string(s.status)), ("ready", .string(s.ready)),
       ("restarts", .int(s.restarts.lowerBound)),
       ("restartsRange", .array([.int(s.restarts.lowerBound), .int(s.restarts.upperBound)])),

@@ -38,7 +38,7 @@ public enum RestartsRender {
   public static func json(_ terms: [Termination], pod: ObjectRef, clock: Clock) -> JSONValue {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("Restarts")),
-      ("namespace", .string(pod.namespace)), ("name", .string(pod.name)),
+      ("namespace", .namespace(pod.namespace)), ("name", .string(pod.name)),
       ("items", .array(terms.map { t in
         .object([("container", .string(t.container)), ("containerKind", .string(t.containerKind.rawValue)),
                  ("run", .num(t.run)), ("startedAt", t.startedAt.map { .string(timeText($0, clock: clock)) } ?? .null),

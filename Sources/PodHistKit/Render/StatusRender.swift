@@ -7,7 +7,7 @@ public enum StatusRender {
     var out = ""
     func line(_ k: String, _ v: String?) { out += (k + ":").padding(toLength: 16, withPad: " ", startingAt: 0) + (v ?? "<unknown>") + "\n" }
     line("Name", s.object.name)
-    line("Namespace", s.object.namespace)
+    line("Namespace", s.object.isNamespaceUnknown ? "<unknown> (the paste did not name it)" : s.object.namespace)
     if let uid = s.object.uid { line("UID", uid) }
     line("At", timeText(s.at, clock: s.clock))
     line("Node", s.node ?? "<none>")

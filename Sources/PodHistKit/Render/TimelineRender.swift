@@ -109,7 +109,7 @@ public enum TimelineRender {
   public static func json(_ entries: [Entry], pod: ObjectRef) -> JSONValue {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("Timeline")),
-      ("namespace", .string(pod.namespace)), ("name", .string(pod.name)),
+      ("namespace", .namespace(pod.namespace)), ("name", .string(pod.name)),
       ("items", .array(entries.map { e in
         let f = e.fact
         var pairs: [(String, JSONValue)] = [("time", .string(timeText(f.observed, clock: f.clock))),

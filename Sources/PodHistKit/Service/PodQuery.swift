@@ -9,9 +9,12 @@ public struct PodQuery {
   /// The complete pod listings the store holds: the deletions they prove are added to each
   /// pod's facts as it is read.
   public let listings: ListingIndex
+  /// Pods filed under no namespace and the pods they join.
+  let unknownNamespaces: UnknownNamespaceJoin
   /// A query over `store`.
   public init(store: Store) throws {
     self.store = store
+    unknownNamespaces = try UnknownNamespaceJoin(store: store)
     let lists = try store.objects(kind: PodListing.objectKind)
     listings = ListingIndex(lists.isEmpty ? [] : try store.facts(ofEach: lists).flatMap { $0 })
   }
@@ -56,7 +59,9 @@ public struct PodQuery {
   public func mapPods<R: Sendable>(namespace: String?, batch: Int = 4_096,
                                    _ transform: @escaping @Sendable (StoredObject, [Fact], [Fact]) -> R?) throws -> [R] {
     let pods = try pods(namespace: namespace)
-    let listing = IndexedPodScope(pods, namespace: namespace)
+    let join = unknownNamespaces
+    // The listing the index check compares chunks with holds the joined pods too.
+    let listing = IndexedPodScope(pods + pods.flatMap { join.partners[$0.id] ?? [] }, namespace: namespace)
     var out: [R] = []
     let listings = self.listings
     var running: (done: DispatchGroup, results: BatchResults<R>)?
@@ -65,7 +70,15 @@ public struct PodQuery {
     var start = 0
     while start < pods.count {
       let slice = Array(pods[start..<min(pods.count, start + max(1, batch))])
-      let items = Array(zip(slice, try store.facts(ofEach: slice, listing: listing)))
+      let joined = slice.flatMap { join.partners[$0.id] ?? [] }
+      let read = try store.facts(ofEach: slice + joined, listing: listing)
+      var partnerFacts: [Int64: [[Fact]]] = [:]
+      for (p, facts) in zip(joined, read.dropFirst(slice.count)) {
+        if let t = join.target[p.id] { partnerFacts[t.id, default: []].append(facts) }
+      }
+      let items = zip(slice, read).map { pod, facts in
+        (pod, UnknownNamespaceJoin.merged(facts, into: pod, partnerFacts: partnerFacts[pod.id] ?? []))
+      }
       if let (done, results) = running {
         done.wait()
         out += results.values.compactMap { $0 }
@@ -91,34 +104,44 @@ public struct PodQuery {
     return out
   }
 
-  /// The pods in scope: one namespace, or all with `namespace == nil`.
+  /// The pods in scope: one namespace, or all with `namespace == nil`. A pod whose paste named no
+  /// namespace is listed under the pod it joins, else on its own, in `default`'s scope too.
   public func pods(namespace: String?) throws -> [StoredObject] {
-    try store.objects(kind: "Pod", namespace: namespace)
+    let join = unknownNamespaces
+    var pods = try store.objects(kind: "Pod", namespace: namespace).filter(join.isListed)
+    if namespace == "default", !join.apart.isEmpty {
+      pods = (pods + join.apart).sorted { ($0.name, $0.namespace) < ($1.name, $1.namespace) }
+    }
+    return pods
   }
 
   /// Resolves POD: an exact name, else a unique prefix, else a unique suffix (docs/cli.md). Exit 1
   /// when nothing matches, exit 2 listing candidates when the prefix or suffix is ambiguous.
   public func resolve(_ name: String, namespace: String?) throws -> StoredObject {
-    let exact = try store.pods(named: name, namespace: namespace, prefix: false)
+    let join = unknownNamespaces
+    let scoped = { (o: StoredObject) in join.isListed(o) && UnknownNamespaceJoin.inScope(o, namespace: namespace) }
+    let exact = try store.pods(named: name, namespace: nil, prefix: false).filter(scoped)
     if exact.count == 1 { return exact[0] }
     if exact.count > 1 {
-      throw QueryError.ambiguousPod(name, candidates: exact.map { "\($0.namespace)/\($0.name)" })
+      throw QueryError.ambiguousPod(name, candidates: exact.map { ObjectRef.shown(namespace: $0.namespace, name: $0.name) })
     }
-    let prefixed = try store.pods(named: name, namespace: namespace, prefix: true)
+    let prefixed = try store.pods(named: name, namespace: nil, prefix: true).filter(scoped)
     if prefixed.count == 1 { return prefixed[0] }
     if prefixed.isEmpty {
       // Else a unique suffix (docs/cli.md): the random tail of a Deployment's pod, `9wfxl`.
       let suffixed = try pods(namespace: namespace).filter { $0.name.hasSuffix(name) }
       if suffixed.count == 1 { return suffixed[0] }
       if suffixed.isEmpty { throw QueryError.podNotFound(name) }
-      throw QueryError.ambiguousPod(name, candidates: suffixed.map { "\($0.namespace)/\($0.name)" })
+      throw QueryError.ambiguousPod(name, candidates: suffixed.map { ObjectRef.shown(namespace: $0.namespace, name: $0.name) })
     }
-    throw QueryError.ambiguousPod(name, candidates: prefixed.map { "\($0.namespace)/\($0.name)" })
+    throw QueryError.ambiguousPod(name, candidates: prefixed.map { ObjectRef.shown(namespace: $0.namespace, name: $0.name) })
   }
 
   /// The pod's observations (Events and status snapshots, not declarations), in event-time order.
   public func facts(of pod: StoredObject) throws -> [Fact] {
-    let facts = try store.facts(of: pod).filter(\.isPodObservation)
+    let partners = unknownNamespaces.partners[pod.id] ?? []
+    let facts = UnknownNamespaceJoin.merged(try store.facts(of: pod), into: pod,
+                                            partnerFacts: try partners.map { try store.facts(of: $0) }).filter(\.isPodObservation)
     return (facts + listings.deletions(for: facts)).sorted(by: PodQuery.eventTimeOrder)
   }
 

@@ -22,6 +22,8 @@ public enum TextImporter {
     var warnings: [ImportWarning] = CalendarDateCheck.warnings(lines, source: source)
     var segments: [any TextSegment] = []
     var structuredFacts = 0
+    // The paste's facts, emitted at the end once names it gives elsewhere are filled (`PasteNames`).
+    var facts: [Fact] = []
     var i = 0
     while i < lines.count {
       let line = lines[i]
@@ -40,11 +42,11 @@ public enum TextImporter {
             var fact = f
             if fact.object.name == "unknown", let name = command?.podName { fact.object.name = name }
             if fact.object.name == "unknown", fact.object.isPod { unnamed = true }
-            if fact.object.namespace == "default", let ns = command?.namespace, command?.allNamespaces == false {
+            if fact.object.isNamespaceUnknown, let ns = command?.namespace, command?.allNamespaces == false {
               fact.object.namespace = ns
             }
             structuredFacts += 1
-            try emit(fact)
+            facts.append(fact)
           }
           if unnamed {
             report.notes.append("lines \(line.number)–\(lines[end - 1].number): the pod's name is not in the paste; its status is filed under \"unknown\"")
@@ -115,14 +117,15 @@ public enum TextImporter {
         report.notes.append("lines \(d.lines.lowerBound)–\(d.lines.upperBound) (describe): the pod's name is not in the paste; its facts are filed under \"\(DescribeSegment.unnamedPod)\"")
       }
       for var fact in segment.facts(now: clock.now, nowError: clock.error, source: source) {
-        if let ns = command?.namespace, command?.allNamespaces == false, fact.object.namespace == "default",
+        if let ns = command?.namespace, command?.allNamespaces == false, fact.object.isNamespaceUnknown,
            !(segment is DescribeSegment) {
           fact.object.namespace = ns
         }
         if !fact.object.isPod { report.nonPodFacts += 1 }
-        try emit(fact)
+        facts.append(fact)
       }
     }
+    for fact in PasteNames.filled(facts, lines: lines, notes: &report.notes) { try emit(fact) }
     report.warnings = warnings
     return report
   }

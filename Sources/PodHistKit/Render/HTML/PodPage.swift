@@ -10,7 +10,7 @@ public enum PodPage {
 
   /// The page of one pod: `timeline POD -o html` and `why POD -o html`.
   public static func html(_ p: PodPicture) -> String {
-    var out = head(title: "podhist: \(p.object.namespace)/\(p.object.name)")
+    var out = head(title: "podhist: \(ObjectRef.shown(namespace: p.object.namespace, name: p.object.name))")
     out += "<body>\n"
     out += section(p, headingLevel: 1, idPrefix: "p", compact: false)
     out += footer()

@@ -58,7 +58,7 @@ enum PodObject {
   static func ref(_ parts: Parts) -> ObjectRef {
     let md = parts.metadata
     if let name = md.text("name") {
-      return ObjectRef(kind: "Pod", namespace: md.text("namespace") ?? "default", name: name, uid: md.text("uid"))
+      return ObjectRef(kind: "Pod", namespace: md.text("namespace") ?? ObjectRef.unknownNamespace, name: name, uid: md.text("uid"))
     }
     for list in ["containerStatuses", "initContainerStatuses"] {
       for cs in parts.status.objects(list) {
@@ -67,7 +67,7 @@ enum PodObject {
         }
       }
     }
-    return ObjectRef(kind: "Pod", namespace: md.text("namespace") ?? "default", name: "unknown", uid: md.text("uid"))
+    return ObjectRef(kind: "Pod", namespace: md.text("namespace") ?? ObjectRef.unknownNamespace, name: "unknown", uid: md.text("uid"))
   }
 
   /// Reads `pod=web-1_shop(5c0e2f11-...)` or `in pod web-1_shop(5c0e...)` from a message.

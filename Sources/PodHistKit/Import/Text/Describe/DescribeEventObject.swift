@@ -19,7 +19,8 @@ struct DescribedEventSegment: TextSegment {
     let involved = nested["Involved Object"] ?? [:]
     guard let name = involved["Name"], !name.isEmpty else { return nil }
     self.lines = lines
-    object = ObjectRef(kind: involved["Kind"] ?? "Pod", namespace: involved["Namespace"] ?? fields["Namespace"] ?? "default",
+    let kind = involved["Kind"] ?? "Pod"
+    object = ObjectRef(kind: kind, namespace: involved["Namespace"] ?? fields["Namespace"] ?? (kind == "Pod" ? ObjectRef.unknownNamespace : "default"),
                        name: name, uid: involved["UID"].flatMap { $0.isEmpty ? nil : $0 })
     let message = fields["Message"] ?? ""
     var reason = fields["Reason"] ?? ""

@@ -29,7 +29,8 @@ struct DescribeSegment: TextSegment {
   static let unnamedContainer = "(unnamed)"
 
   var effectiveName: String { podName ?? hintPodName ?? Self.unnamedPod }
-  var effectiveNamespace: String { namespace ?? hintNamespace ?? "default" }
+  /// The namespace printed or hinted; unknown for a pod whose paste names none (a node's is `default`, as before).
+  var effectiveNamespace: String { namespace ?? hintNamespace ?? (isPod ? ObjectRef.unknownNamespace : "default") }
 
   var anchors: [AgeAnchor] {
     guard isPod else { return [] }

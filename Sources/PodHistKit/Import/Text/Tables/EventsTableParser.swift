@@ -231,7 +231,8 @@ extension EventsTableSegment {
       }
       if !rows[k].namespacePrinted {
         rows[k].object.namespace = (rows[k].object.isPod ? nsByPod[rows[k].object.name] : nil)
-          ?? prompt?.namespace ?? (rows[k].object.namespace.isEmpty ? "default" : rows[k].object.namespace)
+          ?? prompt?.namespace
+          ?? (rows[k].object.namespace.isEmpty && !rows[k].object.isPod ? "default" : rows[k].object.namespace)
       }
       if rows[k].container == nil, rows[k].object.isPod,
          let c = EventsTableMessages.container(in: rows[k].message) {

@@ -45,7 +45,7 @@ enum PodsTableFlattened {
     var k = after
     while k < w.count {
       guard let (cells, next) = row(w, at: k, columns: columns), var r = layout.build(cells, line: line.number) else { break }
-      if r.namespace == nil { r.namespace = namespace ?? "default" }
+      if r.namespace == nil { r.namespace = namespace ?? ObjectRef.unknownNamespace }
       rows.append(r)
       k = next
     }

@@ -111,7 +111,7 @@ public struct PodsTableLegacySegment: TextSegment {
         named.insert(x, at: min(k, named.count))
       }
       s.containers = named
-      return Fact(object: ObjectRef(namespace: p.namespace ?? "default", name: p.name), observed: origin,
+      return Fact(object: ObjectRef(namespace: p.namespace ?? ObjectRef.unknownNamespace, name: p.name), observed: origin,
                   clock: clock, uncertainty: (p.age?.resolution ?? .zero) + error, body: .status(s),
                   provenance: Provenance(source: source, firstLine: p.line, format: "pods-table"))
     }

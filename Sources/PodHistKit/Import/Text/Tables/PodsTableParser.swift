@@ -113,7 +113,7 @@ public struct PodsTableParser: TextSegmentParser {
       EventsTableParser.showsHuman($0.age) || EventsTableParser.showsHuman($0.lastRestartAge) || $0.lastRestartAge != nil
     }
     for k in rows.indices where rows[k].namespace == nil {
-      rows[k].namespace = prompt?.namespace ?? "default"
+      rows[k].namespace = prompt?.namespace ?? ObjectRef.unknownNamespace
     }
     let seg = PodsTableSegment(lines: lines[index].number...lines[end - 1].number, rows: rows, humanDuration: human)
     return (seg, end)
@@ -407,7 +407,7 @@ public struct PodsTableSegment: TextSegment {
       s.nominatedNode = row.nominatedNode
       s.fieldLines["status"] = row.line
       if row.node != nil { s.fieldLines["node"] = row.line }
-      return Fact(object: ObjectRef(namespace: row.namespace ?? "default", name: row.name), observed: observed,
+      return Fact(object: ObjectRef(namespace: row.namespace ?? ObjectRef.unknownNamespace, name: row.name), observed: observed,
                   clock: clock, uncertainty: (age?.resolution ?? .zero) + error, body: .status(s),
                   provenance: Provenance(source: source, firstLine: row.line, format: "pods-table"))
     }

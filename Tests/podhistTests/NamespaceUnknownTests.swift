@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// A pod whose paste named no namespace is "namespace unknown", not `default`; `-n default` still
+/// finds it, and it is the same pod as the one pod of a known namespace with its name
+/// (schema/namespace-unknown.md). Fixtures: fixtures/cli/namespace-unknown/.
+@Suite struct NamespaceUnknownTests {
+  static let pod = "springboot-mybatis-deployment-dcd7f8bbf-9wfxl"
+
+  static func importing(_ cli: CLI, _ file: String, observedAt: String? = nil) throws {
+    var args = ["import", cli.fixture("cli/namespace-unknown/\(file)")]
+    if let observedAt { args += ["--observed-at", observedAt] }
+    let r = try cli.run(args)
+    #expect(r.status == 0, "\(file): \(r.err)")
+  }
+
+  @Test func aPodWithoutANamespaceIsShownSoAndFoundByDefault() throws {
+    let cli = try CLI()
+    try NamespaceUnknownTests.importing(cli, "get-pods.txt", observedAt: "2020-07-03T07:58:01Z")
+    let table = try cli.run(["get", "pods", "-A"]).out
+    let rows = table.split(separator: "\n").dropFirst()
+    #expect(rows.count == 3, "\(table)")
+    for row in rows { #expect(row.hasPrefix("<unknown>   "), "\(table)") }
+    let json = try cli.run(["get", "pods", "-A", "-o", "json"]).out
+    #expect(json.contains("\"namespace\": null"), "\(json)")
+    #expect(!json.contains("\"namespace\": \"default\""))
+    // -n default finds it (kubectl's default namespace); another namespace does not.
+    let byDefault = try cli.run(["get", "pods", "-n", "default"])
+    #expect(byDefault.out.contains("batch-7f9c6-zt2mn"), "\(byDefault.out) \(byDefault.err)")
+    #expect(try cli.run(["status", "api-0", "-n", "default"]).status == 0)
+    let other = try cli.run(["get", "pods", "-n", "shop"])
+    #expect(other.out.isEmpty && other.err.contains("No pods found in shop namespace."))
+    #expect(try cli.run(["status", "api-0", "-n", "shop"]).status == 1)
+    // The headers say so.
+    let status = try cli.run(["status", "batch-7f9c6-zt2mn"]).out
+    #expect(status.contains("Namespace:      <unknown> (the paste did not name it)\n"), "\(status)")
+    #expect(try cli.run(["why", "batch-7f9c6-zt2mn"]).out.hasPrefix("batch-7f9c6-zt2mn (namespace unknown) — Error"))
+    #expect(try cli.run(["timeline", "batch"]).out.hasPrefix("Timeline of batch-7f9c6-zt2mn (namespace unknown)\n"))
+    #expect(try cli.run(["why", "batch", "-o", "json"]).out.contains("\"namespace\": null"))
+  }
+
+  @Test func anotherPasteThatNamesTheNamespaceMakesItOnePod() throws {
+    let cli = try CLI()
+    try NamespaceUnknownTests.importing(cli, "get-pods.txt", observedAt: "2020-07-03T07:58:01Z")
+    try NamespaceUnknownTests.importing(cli, "describe-shop.txt")
+    let table = try cli.run(["get", "pods", "-A"]).out
+    let lines = table.split(separator: "\n").filter { $0.contains(NamespaceUnknownTests.pod) }
+    #expect(lines.count == 1, "\(table)")
+    #expect(lines.first?.hasPrefix("shop ") == true, "\(table)")
+    // The pods no paste placed stay unknown.
+    #expect(table.contains("<unknown>   api-0 "), "\(table)")
+    // One pod: its timeline holds both pastes, its header its namespace.
+    let timeline = try cli.run(["timeline", "9wfxl"]).out
+    #expect(timeline.hasPrefix("Timeline of shop/\(NamespaceUnknownTests.pod)\n"), "\(timeline)")
+    #expect(timeline.contains("get-pods.txt:3") && timeline.contains("describe-shop.txt:"), "\(timeline)")
+    #expect(try cli.run(["why", "9wfxl"]).out.hasPrefix("shop/\(NamespaceUnknownTests.pod) — "))
+    // Found under its namespace, no longer under default.
+    #expect(try cli.run(["status", "9wfxl", "-n", "shop"]).status == 0)
+    #expect(try cli.run(["status", "9wfxl", "-n", "default"]).status == 1)
+    #expect(!(try cli.run(["get", "pods", "-n", "default"]).out.contains("9wfxl")))
+    // The same answer whichever paste came first.
+    let other = try CLI()
+    try NamespaceUnknownTests.importing(other, "describe-shop.txt")
+    try NamespaceUnknownTests.importing(other, "get-pods.txt", observedAt: "2020-07-03T07:58:01Z")
+    #expect(try other.run(["get", "pods", "-A"]).out == table)
+  }
+
+  @Test func aNameInSeveralNamespacesStaysApart() throws {
+    let cli = try CLI()
+    try NamespaceUnknownTests.importing(cli, "get-pods.txt", observedAt: "2020-07-03T07:58:01Z")
+    try NamespaceUnknownTests.importing(cli, "all-namespaces.txt", observedAt: "2020-07-03T08:10:00Z")
+    let table = try cli.run(["get", "pods", "-A"]).out
+    let apis = table.split(separator: "\n").filter { $0.contains(" api-0 ") }.map { $0.split(separator: " ").first.map(String.init) ?? "" }
+    #expect(apis == ["<unknown>", "shop", "staging"], "\(table)")
+    let r = try cli.run(["why", "api-0"])
+    #expect(r.status == 2)
+    #expect(r.err.contains("\"api-0\" matches 3 pods: api-0 (namespace unknown), shop/api-0, staging/api-0"), "\(r.err)")
+    #expect(try cli.run(["status", "api-0", "-n", "staging"]).out.contains("Namespace:      staging\n"))
+  }
+}
