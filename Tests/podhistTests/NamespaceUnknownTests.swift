@@ -77,4 +77,35 @@ import Testing
     #expect(r.err.contains("\"api-0\" matches 3 pods: api-0 (namespace unknown), shop/api-0, staging/api-0"), "\(r.err)")
     #expect(try cli.run(["status", "api-0", "-n", "staging"]).out.contains("Namespace:      staging\n"))
   }
+
+  /// A store written before namespace-unknown (fixtures/store/pre-namespace-unknown.db: the main
+  /// binary at 982cb7c imported get-pods.txt and describe-shop.txt, filing the table's pods under
+  /// `default`): importing the same pastes again adds nothing, and lists no pod twice.
+  @Test func reimportingIntoAStoreThatFiledThemUnderDefaultAddsNothing() throws {
+    let cli = try CLI()
+    try FileManager.default.copyItem(atPath: cli.fixture("store/pre-namespace-unknown.db"), toPath: cli.store)
+    let before = try cli.run(["get", "pods", "-A"]).out
+    let r = try cli.run(["import", cli.fixture("cli/namespace-unknown/get-pods.txt"), cli.fixture("cli/namespace-unknown/describe-shop.txt")])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("get-pods.txt: 0 facts added, 3 already known, 3 pods touched"), "\(r.out)")
+    #expect(r.out.contains("describe-shop.txt: 0 facts added, 7 already known"), "\(r.out)")
+    #expect(try cli.run(["get", "pods", "-A"]).out == before)
+    let timeline = try cli.run(["timeline", "api-0"]).out
+    #expect(timeline.components(separatedBy: "STATUS Running, READY 1/1").count == 2, "\(timeline)")
+    #expect(try cli.run(["verify"]).status == 0)
+  }
+
+  /// Both ways: the table imported without a namespace, then the same table under `-n default`,
+  /// is the same facts; under `-n shop` it is new.
+  @Test func theSameRowsUnderDefaultAreKnownUnderAnotherNamespaceNew() throws {
+    let cli = try CLI()
+    let rows = try String(contentsOfFile: cli.fixture("cli/namespace-unknown/get-pods.txt"), encoding: .utf8)
+      .components(separatedBy: "\n").dropFirst().joined(separator: "\n")
+    let bare = try cli.run(["import", "-"], stdin: Data(("$ kubectl get pods\n" + rows).utf8))
+    #expect(bare.out.contains("3 facts added, 0 already known"), "\(bare.out)")
+    let named = try cli.run(["import", "-"], stdin: Data(("$ kubectl get pods -n default\n" + rows).utf8))
+    #expect(named.out.contains("0 facts added, 3 already known"), "\(named.out)")
+    let shop = try cli.run(["import", "-"], stdin: Data(("$ kubectl get pods -n shop\n" + rows).utf8))
+    #expect(shop.out.contains("3 facts added, 0 already known"), "\(shop.out)")
+  }
 }

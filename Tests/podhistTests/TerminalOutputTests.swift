@@ -114,8 +114,9 @@ import Testing
     // Ambiguous: ten candidates and the count of the rest, exit 2.
     let many = try cli.run(["why", "web"])
     #expect(many.status == 2)
-    #expect(many.err.contains("\"web\" matches 13 pods: default/web-7d9c-abc01, "), "\(many.err)")
-    #expect(many.err.contains("default/web-7d9c-abc1 and 3 more"), "\(many.err)")
+    // The table named no namespace: each candidate says so (schema/namespace-unknown.md).
+    #expect(many.err.contains("\"web\" matches 13 pods: web-7d9c-abc01 (namespace unknown), "), "\(many.err)")
+    #expect(many.err.contains("web-7d9c-abc1 (namespace unknown) and 3 more"), "\(many.err)")
     #expect(!many.err.contains("abc12"))
     let few = try cli.run(["why", "web-7d9c-abc0"])
     #expect(few.status == 2)

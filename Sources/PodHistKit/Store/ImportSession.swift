@@ -24,10 +24,21 @@ public final class ImportSession {
   var stored = Set<UInt64>()
   /// The objects whose stored facts are in `stored` (or that the store does not have).
   var checked = Set<Fingerprint>()
+  /// The objects the store holds or this session added to (of those in `checked`): where a
+  /// fact's namespace twin (`namespaceTwin`) may already be.
+  var present = Set<Fingerprint>()
   var currentImport: Int64 = 0
   var added = 0
   var known = 0
   var objectsTouched = Set<Fingerprint>()
+  /// Names of the pods touched filed under no namespace, and under a known one: a name in both
+  /// is one pod (it is joined at query time, `UnknownNamespaceJoin`), counted once.
+  var unknownNamespaceNames = Set<String>()
+  var knownNamespaceNames = Set<String>()
+  /// The pods touched since `begin`, a pod filed under no namespace and under a known one once.
+  var podsTouched: Int {
+    objectsTouched.count - unknownNamespaceNames.intersection(knownNamespaceNames).count
+  }
 
   /// Facts buffered before the buffer is written (`writeWindow`). A larger window puts more of
   /// one pod's facts into one chunk at the cost of memory while importing. Measured on 10^6
@@ -52,12 +63,12 @@ public final class ImportSession {
       try s.run()
     }
     currentImport = store.db.lastInsertRowID
-    added = 0; known = 0; objectsTouched = []
+    added = 0; known = 0; objectsTouched = []; unknownNamespaceNames = []; knownNamespaceNames = []
     return currentImport
   }
 
   /// Facts met since `begin` (added or already known) and the pods they touched.
-  public var progress: (facts: Int, pods: Int) { (added + known, objectsTouched.count) }
+  public var progress: (facts: Int, pods: Int) { (added + known, podsTouched) }
 
   /// Closes the current file's record with its counts and notes.
   public func finish(formats: [String], notes: [String]) throws -> (added: Int, known: Int, objects: Int) {
@@ -68,7 +79,7 @@ public final class ImportSession {
                  .text(notes.joined(separator: "\n")), .int(currentImport))
       try s.run()
     }
-    return (added, known, objectsTouched.count)
+    return (added, known, podsTouched)
   }
 
   /// Adds one fact unless the store or this import already has the same content.
@@ -81,9 +92,25 @@ public final class ImportSession {
   func append(_ fact: Fact, fingerprint: Fingerprint, object: Fingerprint) throws {
     var f = fact
     f.provenance.importID = currentImport
-    if f.object.isPod { objectsTouched.insert(object) }
+    if f.object.isPod, objectsTouched.insert(object).inserted {
+      if f.object.isNamespaceUnknown { unknownNamespaceNames.insert(f.object.name) } else { knownNamespaceNames.insert(f.object.name) }
+    }
     if checked.insert(object).inserted { try loadStoredDigests(of: f.object) }
-    guard !stored.contains(fingerprint.a), seen.insert(fingerprint).inserted else { known += 1; return }
+    guard !stored.contains(fingerprint.a), !seen.contains(fingerprint) else { known += 1; return }
+    if let twin = ImportSession.namespaceTwin(of: f.object) {
+      let twinObject = Store.objectFingerprint(twin)
+      if checked.insert(twinObject).inserted { try loadStoredDigests(of: twin) }
+      // Only when the store or this import holds the twin pod: a fact's second fingerprint is
+      // computed for the few pods filed both ways, never for every pod of `default`.
+      if present.contains(twinObject) {
+        var g = fact
+        g.object = twin
+        let twinPrint = try FactCodec.fingerprint(g)
+        guard !stored.contains(twinPrint.a), !seen.contains(twinPrint) else { known += 1; return }
+      }
+    }
+    seen.insert(fingerprint)
+    present.insert(object)
     added += 1
     pending[object, default: []].append(f)
     pendingWindows[object] = (pendingWindows[object]?.started ?? window, window)
@@ -131,10 +158,27 @@ public final class ImportSession {
     try store.mapping { try writer.write(groups, importID: currentImport) }
   }
 
+  /// The pod a fact filed under `ref` may already be stored under: a text paste that named no
+  /// namespace files its pod under "" (schema/namespace-unknown.md); stores written before
+  /// 2026-12 filed the same paste under `default`. The same content under the other of the two
+  /// is the same fact (re-importing an old paste adds nothing), both ways. Nil for other objects.
+  static func namespaceTwin(of ref: ObjectRef) -> ObjectRef? {
+    guard ref.isPod else { return nil }
+    var twin = ref
+    switch ref.namespace {
+    case ObjectRef.unknownNamespace: twin.namespace = "default"
+    case "default": twin.namespace = ObjectRef.unknownNamespace
+    default: return nil
+    }
+    return twin
+  }
+
   /// Adds the digests of the facts the store already holds about an object to `stored` (none for
-  /// an object it has never seen: one index lookup; else one range of `chunk_digests`).
+  /// an object it has never seen: one index lookup; else one range of `chunk_digests`), and the
+  /// object to `present`.
   func loadStoredDigests(of ref: ObjectRef) throws {
     guard let id = try store.mapping({ try writer.existingObjectID(ref) }) else { return }
+    present.insert(Store.objectFingerprint(ref))
     for d in try store.mapping({ try writer.storedDigests(objectID: id, ref: ref) }) { stored.insert(d) }
   }
 
@@ -144,6 +188,7 @@ public final class ImportSession {
     seen.removeAll()
     stored.removeAll()
     checked.removeAll()
+    present.removeAll()
     writer.objectIDs.removeAll()
     writer.lastObjectID = nil
   }

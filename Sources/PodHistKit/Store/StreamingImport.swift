@@ -44,7 +44,7 @@ public final class StreamingImport {
   /// Facts this import found already stored.
   public var known: Int { session.known }
   /// Objects (pods) this import touched.
-  public var objectsTouched: Int { session.objectsTouched.count }
+  public var objectsTouched: Int { session.podsTouched }
 
   /// Adds one fact unless the store or this import already holds the same content.
   public func append(_ fact: Fact) throws {

@@ -26,21 +26,23 @@ struct DescribeCase: Sendable, CustomStringConvertible {
   var description: String { id }
 }
 
+/// `/NAME`: a paste that names no namespace files its pod under "" (namespace unknown,
+/// schema/namespace-unknown.md); `default/` where the paste says default (005, 012: in a message).
 let describeCases: [DescribeCase] = [
   DescribeCase(id: "000", pods: ["default/springboot-mybatis-deployment-dcd7f8bbf-9wfxl"], phase: "Running",
                containers: [.init(name: "spingboot-mybatis", state: .waiting, reason: "CrashLoopBackOff", exitCode: 143, restarts: 3)],
                events: ["Scheduled": 1, "Killing": 3, "Pulled": 4, "Created": 4, "Started": 4, "Unhealthy": 10], anchored: true),
   DescribeCase(id: "005", pods: [], events: ["FailedMount": 2, "FailedSync": 2]),
-  DescribeCase(id: "006", pods: ["default/(unnamed)"],
+  DescribeCase(id: "006", pods: ["/(unnamed)"],
                containers: [.init(name: "(unnamed)", state: .waiting, reason: "CrashLoopBackOff", exitCode: 1, restarts: 3)]),
-  DescribeCase(id: "008", pods: ["default/node-admin"], events: ["FailedScheduling": 3]),
+  DescribeCase(id: "008", pods: ["/node-admin"], events: ["FailedScheduling": 3]),
   DescribeCase(id: "012", pods: [], events: ["Scheduled": 1, "FailedSync": 4]),
   DescribeCase(id: "014", pods: [], events: ["killing": 2, "created": 1, "started": 1]),
-  DescribeCase(id: "019", pods: ["default/(unnamed)", "ebaogi/ebaogi-report-app-5dbc89ff58-zqsn2"], phase: "Failed", podReason: "Evicted",
+  DescribeCase(id: "019", pods: ["/(unnamed)", "ebaogi/ebaogi-report-app-5dbc89ff58-zqsn2"], phase: "Failed", podReason: "Evicted",
                containers: [.init(name: "ebaogi-bff-app")]),
   DescribeCase(id: "020", pods: [], events: ["FailedScheduling": 5]),
   DescribeCase(id: "022", pods: [], events: ["Unhealthy": 25710]),
-  DescribeCase(id: "025", pods: ["default/(unnamed)"],
+  DescribeCase(id: "025", pods: ["/(unnamed)"],
                containers: [.init(name: "nginx", state: .waiting, reason: "CrashLoopBackOff", exitCode: 137, restarts: 1),
                             .init(name: "web", state: .running)]),
   DescribeCase(id: "031", pods: [], events: ["Scheduled": 1, "SuccessfulMountVolume": 1, "Pulled": 1, "Created": 1, "Started": 1, "Unhealthy": 1]),
@@ -72,9 +74,9 @@ let describeCases: [DescribeCase] = [
 
 /// Pod names of the events-only cases, taken from the rows' messages or the prompt.
 let describeEventPods: [String: String] = [
-  "005": "default/spartakus-collector-3999054429-atph7", "008": "default/node-admin", "012": "default/redis-srv-2k3iv",
-  "014": "default/(unnamed)", "020": "default/(unnamed)", "022": "default/(unnamed)",
-  "031": "default/myapp-5798dd798c-t7dqs", "051": "dev/g-pj3pl",
+  "005": "default/spartakus-collector-3999054429-atph7", "008": "/node-admin", "012": "default/redis-srv-2k3iv",
+  "014": "/(unnamed)", "020": "/(unnamed)", "022": "/(unnamed)",
+  "031": "/myapp-5798dd798c-t7dqs", "051": "dev/g-pj3pl",
 ]
 
 @Test("describe corpus case imports with its key facts", arguments: describeCases)

@@ -16,7 +16,7 @@ import Testing
     let r = try importText(text)
     #expect(r.events.map(\.reason) == ["scheduled", "failed", "started"])
     let facts = r.facts.filter { $0.event != nil }
-    #expect(facts.allSatisfy { $0.object == ObjectRef(namespace: "default", name: "monitoring-heapster-controller-oh43e") })
+    #expect(facts.allSatisfy { $0.object == ObjectRef(namespace: ObjectRef.unknownNamespace, name: "monitoring-heapster-controller-oh43e") })
     #expect(facts.allSatisfy { $0.clock == .relative && $0.provenance.format == "events-table" })
     #expect(r.event("failed")?.message == "Failed to pull image \"kubernetes/heapster:v0.6\"")
   }

@@ -120,7 +120,7 @@ import Testing
     let facts = events(seg, now: now)
     #expect(facts.count == 6)
     let backoff = try #require(facts.first { $0.event?.reason == "BackOff" })
-    #expect(backoff.object == ObjectRef(namespace: "default", name: "web-1"))
+    #expect(backoff.object == ObjectRef(namespace: ObjectRef.unknownNamespace, name: "web-1"))
     #expect(backoff.event?.count == 7)
     #expect(backoff.event?.last == now - .seconds(120))
     #expect(backoff.event?.first == now - .seconds(840))

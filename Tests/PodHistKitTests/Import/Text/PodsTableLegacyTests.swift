@@ -39,7 +39,7 @@ import Testing
     ])
     let facts = try statuses(text)
     #expect(facts.map(\.object.name) == ["frontend-a1b2c", "redis-slave-x9k2p", "migrate-q1w2e"])
-    #expect(facts.allSatisfy { $0.object.namespace == "default" && $0.provenance.format == "pods-table" })
+    #expect(facts.allSatisfy { $0.object.isNamespaceUnknown && $0.provenance.format == "pods-table" })
     let front = try #require(facts[0].snapshot)
     #expect(front.phase == "Running")
     #expect(front.node == "node-1" && front.hostIP == "10.240.0.3" && front.podIP == "10.244.1.5")

@@ -60,7 +60,7 @@ import Testing
     #expect(segs.map(\.lines) == [1...3, 63...66])
     let first = segs[0].facts(now: now, nowError: .zero, source: "000")
     #expect(first.count == 1)
-    #expect(first[0].object == ObjectRef(namespace: "default", name: "springboot-mybatis-deployment-dcd7f8bbf-9wfxl"))
+    #expect(first[0].object == ObjectRef(namespace: ObjectRef.unknownNamespace, name: "springboot-mybatis-deployment-dcd7f8bbf-9wfxl"))
     #expect(first[0].snapshot?.row == PodRow(status: "Running", ready: "1/1", restarts: 3, age: .seconds(77)))
     let second = segs[1].facts(now: now, nowError: .zero, source: "000")
     #expect(second.map(\.object.name) == ["springboot-mybatis-deployment-dcd7f8bbf-9wfxl", "springboot-mybatis-deployment-dcd7f8bbf-q7nhp"])
@@ -74,7 +74,7 @@ import Testing
     let (segs, _) = podsSegments(try corpusInput("008"))
     #expect(segs.map(\.lines) == [1...3])
     let fact = try #require(segs.first?.facts(now: now, nowError: .zero, source: "008").first)
-    #expect(fact.object == ObjectRef(namespace: "default", name: "node-admin"))
+    #expect(fact.object == ObjectRef(namespace: ObjectRef.unknownNamespace, name: "node-admin"))
     #expect(fact.snapshot?.row == PodRow(status: "Pending", ready: "0/1", restarts: 0, age: .seconds(87)))
     #expect(fact.snapshot?.creationTime == now - .seconds(87))
   }
