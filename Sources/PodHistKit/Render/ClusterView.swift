@@ -83,22 +83,22 @@ public enum ClusterView {
     /// The text block: a headline, then one line per grouping with at most `limit` groups each.
     public func text(limit: Int = 8) -> String {
       guard pods > 0 else { return ClusterView.allWell }
-      func line(_ title: String, _ cs: [Count]) -> String {
-        let shown = cs.prefix(limit).map { "\($0.key) \($0.pods)" }.joined(separator: ", ")
+      func line(_ title: String, _ cs: [Count], _ shownKey: (String) -> String = { $0 }) -> String {
+        let shown = cs.prefix(limit).map { "\(shownKey($0.key)) \($0.pods)" }.joined(separator: ", ")
         let rest = cs.count > limit ? ", and \(cs.count - limit) more" : ""
         return "  \(title) \(cs.isEmpty ? "(none known)" : shown + rest)\n"
       }
       let ns = byNamespace.count
       return "\(pods) pod\(pods == 1 ? "" : "s") need\(pods == 1 ? "s" : "") attention in \(ns) namespace\(ns == 1 ? "" : "s").\n"
-        + line("by cause:    ", byCause) + line("by namespace:", byNamespace) + line("by owner:    ", byOwner)
+        + line("by cause:    ", byCause) + line("by namespace:", byNamespace, ObjectRef.cell(namespace:)) + line("by owner:    ", byOwner)
     }
 
     /// `summary` of the `why -A -o json|yaml` document (docs/cli.md).
     public var json: JSONValue {
-      func list(_ cs: [Count], _ key: String) -> JSONValue {
-        .array(cs.map { .object([(key, .string($0.key)), ("pods", .int($0.pods)), ("high", .int($0.high))]) })
+      func list(_ cs: [Count], _ key: String, _ value: (String) -> JSONValue = { .string($0) }) -> JSONValue {
+        .array(cs.map { .object([(key, value($0.key)), ("pods", .int($0.pods)), ("high", .int($0.high))]) })
       }
-      return .object([("pods", .int(pods)), ("byCause", list(byCause, "code")), ("byNamespace", list(byNamespace, "namespace")),
+      return .object([("pods", .int(pods)), ("byCause", list(byCause, "code")), ("byNamespace", list(byNamespace, "namespace", JSONValue.namespace)),
                       ("byOwner", list(byOwner, "owner"))])
     }
   }
@@ -111,7 +111,7 @@ public enum ClusterView {
     var headers = ["NAMESPACE", "NAME", "STATUS", "RESTARTS", "CAUSE", "CONFIDENCE", "SINCE"]
     if wide { headers.append("SUMMARY") }
     return renderTable(headers: headers, rows: rows.map { r in
-      var cells = [r.namespace, r.name, r.status, PodListRender.restartsText(r.restarts), r.causeText,
+      var cells = [ObjectRef.cell(namespace: r.namespace), r.name, r.status, PodListRender.restartsText(r.restarts), r.causeText,
                    r.confidence?.rawValue ?? "-", r.since.map(humanDuration) ?? "-"]
       if wide { cells.append(r.sentence ?? "-") }
       return cells

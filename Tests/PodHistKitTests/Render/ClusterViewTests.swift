@@ -31,4 +31,15 @@ import Testing
     let table = ClusterView.table(rows, wide: true)
     #expect(table.split(separator: "\n")[1].hasSuffix("CrashLoop.LivenessProbe[app]   low          90s     s"), "\(table)")
   }
+
+  /// A pod whose paste named no namespace counts under `<unknown>` in text and tables and under
+  /// null in JSON, never under an empty name (schema/namespace-unknown.md).
+  @Test func anUnknownNamespaceIsShownSo() {
+    let rows = [Self.row(ObjectRef.unknownNamespace, "a", .crashLoopOOMKilled, .high, owner: nil),
+                Self.row("shop", "b", .crashLoopOOMKilled, .low, owner: nil)]
+    let s = ClusterView.Summary(rows)
+    #expect(s.text().contains("  by namespace: <unknown> 1, shop 1\n"), "\(s.text())")
+    #expect(s.json.json().contains(#""byNamespace":[{"namespace":null,"pods":1,"high":1},{"namespace":"shop","pods":1,"high":0}]"#), "\(s.json.json())")
+    #expect(ClusterView.table(rows, wide: false).split(separator: "\n")[1].hasPrefix("<unknown>   a "))
+  }
 }
