@@ -104,6 +104,10 @@ def main():
     ap.add_argument("--deletions", action="store_true")
     ap.add_argument("--delete-rate", type=float, default=0.15)
     a = ap.parse_args()
+    if not os.path.exists(a.gen):
+        # A clone without ../shared beside it: say what is missing and skip (exit 0), not a traceback.
+        print(f"check_synthetic: skipped: the generator {os.path.normpath(a.gen)} is not here (it lives in ../shared/tools; pass --gen PATH)")
+        return
     podhist = os.path.abspath(a.podhist)
     if a.deletions:
         return deletions(a, podhist)

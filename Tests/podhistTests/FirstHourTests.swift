@@ -93,4 +93,46 @@ import Testing
     let top = rank[causes.first?["confidence"] as? String ?? ""] ?? 0
     for c in causes.dropFirst() { #expect((rank[c["confidence"] as? String ?? ""] ?? 0) <= top) }
   }
+
+  /// 008: a `get pods` row `node-admin 0/1 Pending` and a describe fragment (Tolerations and Events
+  /// only, no container): READY is the row's 0/1, never 0/0.
+  @Test func readyIsAsThePastedRowSaid() throws {
+    let cli = try CLI()
+    #expect(try cli.run(["import", cli.fixture("corpus/008-node-admin-selector-master-taint/input.txt")]).status == 0)
+    let table = try cli.run(["get", "pods", "-A"]).out
+    let row = try #require(table.split(separator: "\n").first { $0.contains("node-admin") })
+    #expect(row.split(separator: " ").map(String.init) == ["<unknown>", "node-admin", "0/1", "Pending", "0", "87s"], "\(table)")
+    #expect(try cli.run(["status", "node-admin"]).out.contains("Ready:          0/1\n"))
+  }
+
+  /// The krew manifest (docs/krew/podhist.yaml) has the fields krew's plugin manifest requires,
+  /// and installs the `kubectl-podhist` name the binary answers to.
+  @Test func theKrewManifestHasWhatKrewRequires() throws {
+    let text = try String(contentsOf: repositoryRoot.appending(path: "docs/krew/podhist.yaml"), encoding: .utf8)
+    let lines = text.components(separatedBy: "\n")
+    for required in ["apiVersion: krew.googlecontainertools.github.com/v1alpha2", "kind: Plugin", "metadata:",
+                     "  name: podhist", "spec:", "  shortDescription: ", "  platforms:", "    bin: kubectl-podhist"] {
+      #expect(lines.contains { $0.hasPrefix(required) }, "docs/krew/podhist.yaml lacks `\(required)`")
+    }
+    #expect(lines.contains { $0.range(of: #"^  version: v\d+\.\d+\.\d+$"#, options: .regularExpression) != nil })
+    for key in ["  - selector:", "    uri: https://", "    sha256: \""] {
+      #expect(lines.contains { $0.hasPrefix(key) }, "each platform needs \(key)")
+    }
+  }
+
+  /// Package.resolved is not checked in: Package.swift names minimum versions (`from:`) and the
+  /// README names the versions built and tested, which must be at least those minimums.
+  @Test func dependencyVersionsAreMinimumsWithTheTestedOnesNamed() throws {
+    let manifest = try String(contentsOf: repositoryRoot.appending(path: "Package.swift"), encoding: .utf8)
+    let readme = try String(contentsOf: repositoryRoot.appending(path: "README.md"), encoding: .utf8)
+    let ignore = try String(contentsOf: repositoryRoot.appending(path: ".gitignore"), encoding: .utf8)
+    #expect(ignore.components(separatedBy: "\n").contains("Package.resolved"))
+    for (package, name) in [("swift-argument-parser", "swift-argument-parser"), ("Yams", "Yams")] {
+      let from = try #require(manifest.firstMatch(of: try Regex("\(package)\", from: \"([0-9.]+)\"")), "\(package) by from:")
+      let tested = try #require(readme.firstMatch(of: try Regex("\(name) ([0-9.]+)")), "README names \(name)'s tested version")
+      let (f, t) = (String(from.output[1].substring ?? ""), String(tested.output[1].substring ?? ""))
+      #expect(f.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes(t.split(separator: ".").compactMap { Int($0) }) || f == t,
+              "\(package): from \(f), tested \(t)")
+    }
+  }
 }
