@@ -109,7 +109,7 @@ struct WhyCommand: ParsableCommand {
         let obj = try service.resolve(pod, namespace: scope.namespaceFilter)
         if let declared = try service.declaredOnly(obj) {
           let ref = ObjectRef(namespace: obj.namespace, name: obj.name)
-          Output.write(PodPage.textPage(title: "\(ref.namespace)/\(ref.name)", text: DeclarationRender.text(ref, declared)))
+          Output.write(PodPage.textPage(title: ObjectRef.shown(namespace: ref.namespace, name: ref.name), text: DeclarationRender.text(ref, declared)))
         } else {
           Output.write(PodPage.html(try service.picture(of: obj, at: instant)))
         }

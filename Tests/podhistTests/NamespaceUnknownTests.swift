@@ -122,4 +122,34 @@ import Testing
     #expect(second.out.contains("0 facts added, 3 already known"), "\(second.out)")
     #expect(try reverse.run(["get", "pods", "-A"]).out.split(separator: "\n").count == 4)
   }
+
+  static func importingCorpus(_ cli: CLI, _ corpusCase: String) throws {
+    let dir = CLI.root.appending(path: "fixtures/corpus/\(corpusCase)")
+    let inputs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("input") }.sorted()
+    let r = try cli.run(["import"] + inputs.map { dir.appending(path: $0).path })
+    #expect(r.status == 0, "\(r.err)")
+  }
+
+  /// A hint that names where to create a missing object says "the pod's namespace" when the paste
+  /// did not name it (corpus 193: `kubectl get events` rows without a namespace), not an empty name.
+  @Test func aHintDoesNotNameAnUnknownNamespace() throws {
+    let cli = try CLI()
+    try NamespaceUnknownTests.importingCorpus(cli, "193-kiali-secret-not-found-unindented-events-2019")
+    let why = try cli.run(["why", "-A", "-o", "wide"]).out + (try cli.run(["why", "(unnamed)"]).out)
+    #expect(why.contains("Create Secret kiali in the pod's namespace, or mark the reference optional."), "\(why)")
+    #expect(!why.contains("in namespace ,") && !why.contains("in namespace  "), "\(why)")
+  }
+
+  /// A manifest without a namespace (filed under `default`, as `kubectl apply` would create it) and
+  /// its pod in a `get pods` table without `-A` are one pod, observed: `status` shows the row's
+  /// state, not "known only from a manifest" (corpus 368).
+  @Test func aManifestsPodSeenInATableIsObserved() throws {
+    let cli = try CLI()
+    try NamespaceUnknownTests.importingCorpus(cli, "368-sleep-30s-pod-restartpolicy-always-crashloop-completed-manifest-getpods-kubelet-syslog-2022")
+    for args in [["status", "test-pod-ubuntu"], ["status", "test-pod-ubuntu", "-n", "default"]] {
+      let status = try cli.run(args).out
+      #expect(status.contains("STATUS:         CrashLoopBackOff\n") && !status.contains("known only from a manifest"), "\(args): \(status)")
+    }
+    #expect(try cli.run(["why", "test-pod-ubuntu", "-o", "html"]).out.contains("<svg"))
+  }
 }

@@ -103,7 +103,7 @@ public enum Clock: String, Sendable, Hashable, Codable {
 /// A Kubernetes object: kind, namespace, name and uid when known.
 ///
 /// A pod's identity is (namespace, name, uid); dumps often lack the uid, and text dumps without
-/// `-A` lack the namespace (then it is `default`, kubectl's usual context namespace).
+/// `-A` lack the namespace (then it is `unknownNamespace`, schema/namespace-unknown.md).
 public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
   /// The object's kind (`Pod`, or an Event's involvedObject kind: `Node`, `ReplicaSet`...).
   public var kind: String
@@ -130,6 +130,9 @@ public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringCo
   public static func shown(namespace: String, name: String) -> String {
     namespace == unknownNamespace ? "\(name) (namespace unknown)" : "\(namespace)/\(name)"
   }
+  /// The pod's namespace in a sentence: `namespace NS`, `the pod's namespace` when the paste did
+  /// not name it.
+  public var namespaceInWords: String { isNamespaceUnknown ? "the pod's namespace" : "namespace \(namespace)" }
   /// A namespace as a table cell prints it: `<unknown>` when the paste did not name it.
   public static func cell(namespace: String) -> String { namespace == unknownNamespace ? "<unknown>" : namespace }
 
@@ -140,7 +143,7 @@ public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringCo
     (a.namespace, a.name, a.kind, a.uid ?? "") < (b.namespace, b.name, b.kind, b.uid ?? "")
   }
   /// `namespace/name`, as podhist prints a pod.
-  public var description: String { "\(namespace)/\(name)" }
+  public var description: String { ObjectRef.shown(namespace: namespace, name: name) }
 }
 
 /// Where a fact was observed: which import, which source (file name or `-`), which lines.

@@ -5,7 +5,7 @@ import Foundation
 public enum DeclarationRender {
   /// The text: a sentence saying no observation is known, then each manifest's declaration.
   public static func text(_ pod: ObjectRef, _ declared: [Fact], sources: SourceNames = .asImported) -> String {
-    var out = "\(pod.namespace)/\(pod.name) is known only from a manifest: nothing observed it (no describe, Pod object, get-pods row or Event), so it has no status. It declares:\n"
+    var out = "\(ObjectRef.shown(namespace: pod.namespace, name: pod.name)) is known only from a manifest: nothing observed it (no describe, Pod object, get-pods row or Event), so it has no status. It declares:\n"
     for f in declared {
       guard let d = f.declaration else { continue }
       out += "\n\(d.declaredBy) manifest (\(sources(f.provenance.source)):\(f.provenance.firstLine)):\n"

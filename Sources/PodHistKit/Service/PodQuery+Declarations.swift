@@ -82,10 +82,14 @@ extension PodQuery {
   }
 
   /// The pod's declared facts when it has no observation at all (known only from a manifest);
-  /// nil when it was observed.
+  /// nil when it was observed, itself or as a namespace-less pod joined to it (a manifest
+  /// without a namespace filed under `default`, its pod in a `get pods` table without `-A`).
   public func declaredOnly(_ pod: StoredObject) throws -> [Fact]? {
     let all = try store.facts(of: pod)
     guard !all.contains(where: \.isPodObservation) else { return nil }
+    for partner in unknownNamespaces.partners[pod.id] ?? [] where try store.facts(of: partner).contains(where: \.isPodObservation) {
+      return nil
+    }
     return PodQuery.newestReadings(all.filter { $0.declaration != nil })
   }
 

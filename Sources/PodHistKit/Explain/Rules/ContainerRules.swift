@@ -79,8 +79,8 @@ enum ContainerRules {
     let text = message ?? related.last?.message ?? event?.message ?? ""
     var what = "a configuration reference cannot be resolved"
     var hint = "Create the missing object, or fix the reference in env/envFrom."
-    if let n = Text.quoted(after: "configmap", in: text) { what = "ConfigMap \"\(n)\" does not exist"; hint = "Create ConfigMap \(n) in namespace \(ctx.state.object.namespace), or mark the reference optional." }
-    else if let n = Text.quoted(after: "secret", in: text) { what = "Secret \"\(n)\" does not exist"; hint = "Create Secret \(n) in namespace \(ctx.state.object.namespace), or mark the reference optional." }
+    if let n = Text.quoted(after: "configmap", in: text) { what = "ConfigMap \"\(n)\" does not exist"; hint = "Create ConfigMap \(n) in \(ctx.state.object.namespaceInWords), or mark the reference optional." }
+    else if let n = Text.quoted(after: "secret", in: text) { what = "Secret \"\(n)\" does not exist"; hint = "Create Secret \(n) in \(ctx.state.object.namespaceInWords), or mark the reference optional." }
     else if let problem = EventReading.configProblem(in: text) {
       switch problem {
       case .missingKey: what = "a key referenced from a ConfigMap/Secret is missing"

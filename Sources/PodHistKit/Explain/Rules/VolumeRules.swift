@@ -44,14 +44,14 @@ enum VolumeRules {
     let text = es.last(where: { $0.kind != .failedSync })?.message ?? es.last?.message ?? ""
     var what = "a volume cannot be mounted"
     var hints: [Narrative] = []
-    let ns = ctx.state.object.namespace
+    let ns = ctx.state.object.namespaceInWords
     let problem = EventReading.mountProblem(in: text)
     if let n = Text.quoted(after: "configmap", in: text) {
       what = "ConfigMap \"\(n)\" does not exist"
-      hints.append("Create ConfigMap \(n) in namespace \(ns) (or set `optional: true` on the volume); the kubelet retries the mount by itself.")
+      hints.append("Create ConfigMap \(n) in \(ns) (or set `optional: true` on the volume); the kubelet retries the mount by itself.")
     } else if let n = Text.quoted(after: "secret", in: text) {
       what = "Secret \"\(n)\" does not exist"
-      hints.append("Create Secret \(n) in namespace \(ns) (or set `optional: true` on the volume).")
+      hints.append("Create Secret \(n) in \(ns) (or set `optional: true` on the volume).")
     } else if let n = Text.quoted(after: "persistentvolumeclaim", in: text) {
       what = "PersistentVolumeClaim \"\(n)\" does not exist"
       hints.append("Create the claim \(n), or fix the claimName.")

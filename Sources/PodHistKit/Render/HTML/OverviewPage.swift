@@ -20,7 +20,7 @@ public enum OverviewPage {
     out += "</p>\n<table class=\"overview\">\n<tr><th>namespace</th><th>pod</th><th>status</th><th>restarts</th><th>top cause</th><th>since</th></tr>\n"
     for (i, r) in o.rows.enumerated() {
       let name = i < o.pictures.count ? "<a href=\"#\(anchor(i))\">\(e(r.object.name))</a>" : e(r.object.name)
-      out += "<tr><td>\(e(r.object.namespace))</td><td>\(name)</td><td>\(e(r.status))</td><td class=\"num\">\(PodPage.restartsText(r.restarts))</td>"
+      out += "<tr><td>\(e(ObjectRef.cell(namespace: r.object.namespace)))</td><td>\(name)</td><td>\(e(r.status))</td><td class=\"num\">\(PodPage.restartsText(r.restarts))</td>"
         + "<td><span class=\"code\">\(e(r.cause?.code.rawValue ?? "-"))</span>\(r.cause.map { " (\($0.confidence.rawValue))" } ?? "")</td>"
         + "<td>\(e(timeText(r.since, clock: r.clock)))</td></tr>\n"
     }

@@ -45,7 +45,9 @@ public enum PodPage {
     let e = HTMLEscaping.escape
     let t = { (i: Instant) in timeText(i, clock: p.clock) }
     var out = "<section class=\"pod\">\n<header>\n"
-    out += "<h\(h)><span class=\"ns\">\(e(p.object.namespace))/</span>\(e(p.object.name))</h\(h)>\n"
+    out += p.object.isNamespaceUnknown
+      ? "<h\(h)>\(e(p.object.name)) <span class=\"ns\">(namespace unknown)</span></h\(h)>\n"
+      : "<h\(h)><span class=\"ns\">\(e(p.object.namespace))/</span>\(e(p.object.name))</h\(h)>\n"
     out += "<p class=\"state\"><span class=\"status\">\(e(p.status))</span> · restarts \(restartsText(p.restarts))"
       + (p.restarts.lowerBound == p.restarts.upperBound ? "" : " (a range: aggregated events hide the exact count)")
       + " · node \(e(p.node ?? "unknown")) · \(p.cursor == nil ? "at" : "at --at") \(e(t(p.at)))</p>\n"

@@ -42,7 +42,7 @@ public struct PodPictureSVG {
     let height = rowsTop + eventRowsHeight + 10 + legendHeight
     let e = HTMLEscaping.escape
     out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 \(Self.n(PodPicture.width)) \(Self.n(height))\" "
-      + "width=\"\(Self.n(PodPicture.width))\" height=\"\(Self.n(height))\" role=\"img\" aria-label=\"history of \(e(p.object.namespace))/\(e(p.object.name))\">\n"
+      + "width=\"\(Self.n(PodPicture.width))\" height=\"\(Self.n(height))\" role=\"img\" aria-label=\"history of \(e(ObjectRef.shown(namespace: p.object.namespace, name: p.object.name)))\">\n"
     out += "<defs><pattern id=\"\(hatch)\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\">"
       + "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" class=\"hatchline\"/></pattern></defs>\n"
     // Axis: ticks and grid lines through every lane and row.
