@@ -41,6 +41,20 @@ import Testing
     let help = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
     #expect(help.contains("USAGE: kubectl podhist <subcommand>"))
+    // Its errors say so too: a mistyped verb, a bad option.
+    for (args, said) in [(["wy", "x"], "kubectl podhist: unknown command \"wy\"; did you mean why?\nSee 'kubectl podhist --help'"),
+                         (["get", "pods", "--bogus"], "See 'kubectl podhist get pods --help'")] {
+      let e = Process()
+      e.executableURL = plugin
+      e.arguments = args
+      let err = Pipe()
+      e.standardError = err
+      e.standardOutput = Pipe()
+      try e.run()
+      let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      e.waitUntilExit()
+      #expect(e.terminationStatus == 2 && text.contains(said), "\(args): \(text)")
+    }
   }
 
   @Test func importNamesItsStoreFirst() throws {
@@ -85,6 +99,9 @@ import Testing
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])
     let items = try #require(doc["items"] as? [[String: Any]])
     #expect(items.count == 1, "\(all.out)")
+    // Its row counts the restarts the watch saw (not `Running 1/1 0`).
+    let row = try cli.run(["get", "pods", "-A"]).out.split(separator: "\n").dropFirst().first.map { $0.split(separator: " ").map(String.init) }
+    #expect(row.map { Array($0.suffix(4)) } == ["1/1", "Running", "3", "62s"], "\(String(describing: row))")
     let causes = try #require(items.first?["causes"] as? [[String: Any]])
     #expect(causes.first?["code"] as? String == "CrashLoop.Completed")
     #expect(causes.first?["confidence"] as? String == "medium")
@@ -118,6 +135,25 @@ import Testing
     for key in ["  - selector:", "    uri: https://", "    sha256: \""] {
       #expect(lines.contains { $0.hasPrefix(key) }, "each platform needs \(key)")
     }
+  }
+
+  /// A tool that needs ../shared (the generator beside the checkout) says so and skips, exit 0,
+  /// in a clone that lacks it.
+  @Test func aToolNeedingSharedSkipsCleanlyWithoutIt() throws {
+    let p = Process()
+    p.executableURL = URL(filePath: "/usr/bin/env")
+    p.arguments = ["python3", repositoryRoot.appending(path: "tools/check_synthetic.py").path,
+                   "--gen", FileManager.default.temporaryDirectory.appending(path: "absent-\(UUID().uuidString)/gen_events.py").path,
+                   CLI.binary.path]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = out
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0, "\(text)")
+    #expect(text.hasPrefix("check_synthetic: skipped: the generator ") && text.contains("pass --gen PATH"), "\(text)")
+    #expect(!text.contains("Traceback"))
   }
 
   /// Package.resolved is not checked in: Package.swift names minimum versions (`from:`) and the

@@ -52,5 +52,9 @@ import Testing
     #expect(try cli.run(["import", cli.fixture("corpus/000-seed-springboot-liveness-probe-port/input.txt")]).status == 0)
     let pods = try cli.run(["---completion", "why", "--", "positional@0", "2", "6", "podhist", "why", "spring"])
     #expect(pods.out.contains("springboot-mybatis-deployment-dcd7f8bbf-9wfxl"), "\(pods.out) \(pods.err)")
+    // And for namespaces (`-n de`): the store's.
+    #expect(bash.contains("---completion why -- --namespace"), "-n is completed by podhist")
+    let namespaces = try cli.run(["---completion", "why", "--", "--namespace", "3", "2", "podhist", "why", "-n", "de"])
+    #expect(namespaces.out.split(separator: "\n") == ["default"], "\(namespaces.out) \(namespaces.err)")
   }
 }
