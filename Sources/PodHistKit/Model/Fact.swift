@@ -142,8 +142,9 @@ public struct ObjectRef: Sendable, Hashable, Codable, Comparable, CustomStringCo
   public static func < (a: ObjectRef, b: ObjectRef) -> Bool {
     (a.namespace, a.name, a.kind, a.uid ?? "") < (b.namespace, b.name, b.kind, b.uid ?? "")
   }
-  /// `namespace/name`, as podhist prints a pod.
-  public var description: String { ObjectRef.shown(namespace: namespace, name: name) }
+  /// `namespace/name` (`/name` when the paste did not name it): a key for tests and logs; output
+  /// prints a pod with `shown(namespace:name:)`.
+  public var description: String { "\(namespace)/\(name)" }
 }
 
 /// Where a fact was observed: which import, which source (file name or `-`), which lines.
