@@ -77,6 +77,13 @@ struct GetPodsCommand: ParsableCommand {
     default: false
     }
     let showDeleted = self.showDeleted
+    if names.isEmpty, slice.isEmpty, sort == nil, cells || format.isName {
+      // A whole listing: the service reads the pod summaries when it can.
+      let rows = try service.podRows(namespace: scope.namespaceFilter, at: instant, wide: wide, showDeleted: showDeleted)
+      if format.isName { Output.write(rows.map { "pod/\($0[1])\n" }.joined()); return }
+      printTable(rows, wide: wide, showDeleted: showDeleted)
+      return
+    }
     // Only what is printed of each pod is kept (a store can hold a great many pods).
     var listed: [Listed] = try service.listPods(namespace: scope.namespaceFilter, names: names, at: instant,
                                                  showDeleted: showDeleted, slice: slice) { state in
@@ -99,17 +106,22 @@ struct GetPodsCommand: ParsableCommand {
     case let .customColumns(cols):
       Output.write(PodListOutput.customColumns(cols, items: listed.compactMap(\.object)))
     case .table, .wide:
-      if listed.isEmpty {
-        Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.")
-        return
-      }
-      let allNamespaces = scope.allNamespaces || scope.namespace == nil && Set(listed.map(\.namespace)).count > 1
-      // A table is coloured on a terminal but never wrapped.
-      let terminal = TerminalOptions(color: Output.terminal.color, width: nil)
-      Output.writeStyled(terminal.text {
-        PodListRender.table(rows: listed.map(\.cells), allNamespaces: allNamespaces, wide: wide, showDeleted: showDeleted, escape: $0)
-      })
+      printTable(listed.map(\.cells), wide: wide, showDeleted: showDeleted)
     }
+  }
+
+  /// The table of `rows` (NAMESPACE first), or kubectl's sentence when there are none.
+  private func printTable(_ rows: [[String]], wide: Bool, showDeleted: Bool) {
+    if rows.isEmpty {
+      Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.")
+      return
+    }
+    let allNamespaces = scope.allNamespaces || scope.namespace == nil && Set(rows.map { $0[0] }).count > 1
+    // A table is coloured on a terminal but never wrapped.
+    let terminal = TerminalOptions(color: Output.terminal.color, width: nil)
+    Output.writeStyled(terminal.text {
+      PodListRender.table(rows: rows, allNamespaces: allNamespaces, wide: wide, showDeleted: showDeleted, escape: $0)
+    })
   }
 }
 

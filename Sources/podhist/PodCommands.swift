@@ -147,15 +147,13 @@ struct WhyCommand: ParsableCommand {
       return
     }
     // Every pod in scope: what is printed of each is its line, and (json, yaml) its explanation.
-    let keep = !text && !summary
-    let explained = try service.explainAll(namespace: scope.namespaceFilter, at: instant, slice: slice.isEmpty ? nil : slice) { e, state in
-      Explained(explanation: keep ? e : nil, row: ClusterView.Row(e, state: state), clock: e.clock, at: e.at)
-    }
+    let explained = try service.clusterLines(namespace: scope.namespaceFilter, at: instant, slice: slice.isEmpty ? nil : slice,
+                                             keepItems: !text && !summary)
     let rows = explained.map(\.row)
     switch output {
     case .json, .yaml:
       let clock = PodHistService.clock(of: explained.map(\.clock))
-      Output.emit(ExplanationJSON.document(explained.compactMap(\.explanation), at: instant ?? explained.map(\.at).max(), clock: clock,
+      Output.emit(ExplanationJSON.document(items: explained.compactMap(\.item), at: instant ?? explained.map(\.at).max(), clock: clock,
                                           summary: ClusterView.Summary(rows).json),
                   format: output == .yaml ? .yaml : .json)
     case .html: break
@@ -164,12 +162,4 @@ struct WhyCommand: ParsableCommand {
                            : ClusterView.text(rows, wide: output == .wide))
     }
   }
-}
-
-/// What `why -A` keeps of one explanation: its line, and the explanation itself for json and yaml.
-private struct Explained: Sendable {
-  var explanation: Explanation?
-  var row: ClusterView.Row
-  var clock: Clock?
-  var at: Instant
 }

@@ -5,12 +5,20 @@ public enum ExplanationJSON {
   /// The `ExplanationList` document; `at` is printed in `clock`'s form (absolute or relative).
   /// With `summary` (`why -A`), a last `summary` field: the counts of `ClusterView.Summary`.
   public static func document(_ list: [Explanation], at: Instant?, clock: Clock, summary: JSONValue? = nil) -> JSONValue {
+    document(items: list.map(item), at: at, clock: clock, summary: summary)
+  }
+
+  /// The `ExplanationList` document of items made by `item(_:)`.
+  public static func document(items: [JSONValue], at: Instant?, clock: Clock, summary: JSONValue? = nil) -> JSONValue {
     .object([
       ("apiVersion", .string("podhist/v1")), ("kind", .string("ExplanationList")),
       ("at", at.map { .string(timeText($0, clock: clock)) } ?? .null),
-      ("items", .array(list.map { item($0, clock: $0.clock ?? .absolute) })),
+      ("items", .array(items)),
     ] + (summary.map { [("summary", $0)] } ?? []))
   }
+
+  /// One explanation as an item of the document, told on its own clock.
+  public static func item(_ e: Explanation) -> JSONValue { item(e, clock: e.clock ?? .absolute) }
 
   static func item(_ e: Explanation, clock: Clock) -> JSONValue {
     .object([

@@ -24,7 +24,7 @@ extension PodHistService {
       return state
     }
     guard !names.isEmpty else {
-      return try query.mapPods(namespace: namespace) { pod, facts, own in
+      return try mapPods(namespace: namespace, at: instant) { pod, facts, own in
         pick(facts) { PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts) }.flatMap(transform)
       }
     }

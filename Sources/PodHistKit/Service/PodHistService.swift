@@ -106,6 +106,7 @@ public struct PodHistService {
     let store: Store
     do {
       store = try Store(path: path, access: .create)
+      store.summarizer = PodSummaries.summarize
     } catch {
       if !existed, StoreFile.inspect(path) == .empty { try? FileManager.default.removeItem(atPath: path) }
       throw error
@@ -247,7 +248,7 @@ public struct PodHistService {
     let workloads = try query.workloads(namespace: namespace)
     let nodeFacts = try self.nodeFacts()
     let recordedGaps = try RecordedGaps(store: store)
-    return try query.mapPods(namespace: namespace) { pod, facts, own in
+    let transform: @Sendable (StoredObject, [Fact], [Fact]) -> R? = { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
       if let slice, !slice.admits(state) { return nil }
       let declared = PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts)
@@ -256,6 +257,17 @@ public struct PodHistService {
             slice?.admits(cause: e.causes.first?.code) ?? true else { return nil }
       return transform(recordedGaps.adding(to: e, facts: upTo), state)
     }
+    return try mapPods(namespace: namespace, at: instant, transform)
+  }
+
+  /// `query.mapPods` of the pods in scope; at an `instant`, only those that may exist then
+  /// (`podsMaybeExisting`: the pod summaries tell which pods began later).
+  func mapPods<R: Sendable>(namespace: String?, at instant: Instant?,
+                            _ transform: @escaping @Sendable (StoredObject, [Fact], [Fact]) -> R?) throws -> [R] {
+    guard let instant else { return try query.mapPods(namespace: namespace, transform) }
+    let all = try query.pods(namespace: namespace)
+    let pods = try podsMaybeExisting(all, namespace: namespace, at: instant)
+    return try query.mapPods(pods, listing: IndexedPodScope(all, namespace: namespace), transform)
   }
 
   /// How text output names the store's sources, seen from the working directory (`SourceNames`).
@@ -282,7 +294,7 @@ public struct PodHistService {
 
   /// Checks every chunk's checksum and that the index matches the log.
   public func verify() throws -> Verification {
-    let problems = try store.verify()
+    let problems = try store.verify() + (try verifySummaries())
     let c = try store.counts()
     var v = Verification(problems: problems, chunks: c.chunks, facts: c.facts, objects: c.objects)
     v.recordingGaps = try RecordedGaps(store: store).gaps.count
@@ -291,7 +303,7 @@ public struct PodHistService {
 
   /// Rebuilds the index from the log alone; returns the store's size.
   public func reindex() throws -> (chunks: Int, facts: Int, objects: Int) {
-    try store.reindex()
+    try store.reindex(rebuilding: PodSummaries.rebuild)
     return try store.counts()
   }
 }

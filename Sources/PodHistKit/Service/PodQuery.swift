@@ -62,6 +62,14 @@ public struct PodQuery {
     let join = unknownNamespaces
     // The listing the index check compares chunks with holds the joined pods too.
     let listing = IndexedPodScope(pods + pods.flatMap { join.partners[$0.id] ?? [] }, namespace: namespace)
+    return try mapPods(pods, listing: listing, batch: batch, transform)
+  }
+
+  /// `mapPods` over the pods given (in their order); `listing`, when they are a whole scope,
+  /// lets the chunk reads find pods the index lacks (`Store.facts(ofEach:listing:)`).
+  func mapPods<R: Sendable>(_ pods: [StoredObject], listing: IndexedPodScope?, batch: Int = 4_096,
+                            _ transform: @escaping @Sendable (StoredObject, [Fact], [Fact]) -> R?) throws -> [R] {
+    let join = unknownNamespaces
     var out: [R] = []
     let listings = self.listings
     var running: (done: DispatchGroup, results: BatchResults<R>)?

@@ -112,6 +112,7 @@ public final class ImportSession {
     seen.insert(fingerprint)
     present.insert(object)
     added += 1
+    store.summaryChanges.note(f.object)
     pending[object, default: []].append(f)
     pendingWindows[object] = (pendingWindows[object]?.started ?? window, window)
     pendingCount += 1

@@ -100,8 +100,9 @@ extension Store {
   }
 
   /// Rebuilds the index (objects, chunk_objects, import_horizons, chunk_digests) from the log
-  /// alone, in one transaction.
-  public func reindex() throws {
+  /// alone, in one transaction; the pod summaries are dropped, and rebuilt by `rebuild` (in the
+  /// same transaction) when given.
+  public func reindex(rebuilding rebuild: ((Store) throws -> Void)? = nil) throws {
     try mapping {
       try db.execute("BEGIN IMMEDIATE")
       do {
@@ -118,6 +119,8 @@ extension Store {
           }
           try writer.index(groups, chunkID: id, importID: chunks.int(5), digests: try groups.map { try FactDigest.of($0.facts) })
         }
+        try dropPodSummaries()
+        try rebuild?(self)
         try db.execute("COMMIT")
       } catch {
         try? db.execute("ROLLBACK")

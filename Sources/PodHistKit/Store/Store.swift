@@ -22,6 +22,12 @@ public final class Store {
   /// file removed by a concurrent failed first import is never written to (its writes would be lost).
   let inode: UInt64?
 
+  /// What the open import transaction changed that the pod summaries derive from.
+  var summaryChanges = SummaryChanges()
+  /// Keeps the pod summaries up to date before each import's COMMIT (set by the service that
+  /// opens the store for writing); without one, an import drops them (`commitSummaries`).
+  var summarizer: ((Store, SummaryChanges) throws -> Void)?
+
   /// Opens the store at `path`; with `create`, makes a new one when the file does not exist.
   public convenience init(path: String, create: Bool) throws {
     try self.init(path: path, access: create ? .create : .write)
@@ -163,10 +169,12 @@ public final class Store {
     do {
       let result = try body(session)
       try session.flushAll()
+      try commitSummaries()
       try mapping { try db.execute("COMMIT") }
       return result
     } catch {
       try? db.execute("ROLLBACK")
+      summaryChanges = SummaryChanges()
       if let e = error as? SQLiteError { throw Store.map(e, path: path) }
       throw error
     }

@@ -87,6 +87,7 @@ public final class StreamingImport {
     guard inTransaction else { return false }
     do {
       _ = try session.finish(formats: formats, notes: notes + (recordedUntil.map { [StreamingImport.recordedUntilNote + $0.rfc3339] } ?? []))
+      try store.commitSummaries()
       try store.mapping { try store.db.execute("COMMIT") }
     } catch {
       rollback()
@@ -118,6 +119,7 @@ public final class StreamingImport {
   public func rollback() {
     guard inTransaction else { return }
     try? store.db.execute("ROLLBACK")
+    store.summaryChanges = SummaryChanges()
     inTransaction = false
     uncommitted = 0
     // What the session remembers of the dropped facts is wrong now: rebuild it from the store.

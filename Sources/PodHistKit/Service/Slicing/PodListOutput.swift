@@ -51,6 +51,9 @@ public enum PodListOutput: Sendable {
   /// `-o`'s values as `--help` lists them.
   public static let forms = ["table", "wide", "json", "yaml", "name", "jsonpath=TEMPLATE", "custom-columns=SPEC"]
 
+  /// Whether this is `-o name`.
+  public var isName: Bool { if case .name = self { true } else { false } }
+
   /// Whether the output reads each pod as a kubectl Pod object (`jsonpath`, `custom-columns`).
   public var needsObjects: Bool {
     switch self {
