@@ -78,6 +78,7 @@ struct GetPodsCommand: ParsableCommand {
     }
     let showDeleted = self.showDeleted
     if names.isEmpty, slice.isEmpty, sort == nil, cells || format.isName {
+      if instant == nil, try streamTable(service, wide: wide, name: format.isName) { return }
       // A whole listing: the service reads the pod summaries when it can.
       let rows = try service.podRows(namespace: scope.namespaceFilter, at: instant, wide: wide, showDeleted: showDeleted)
       if format.isName { Output.write(rows.map { "pod/\($0[1])\n" }.joined()); return }
@@ -108,6 +109,45 @@ struct GetPodsCommand: ParsableCommand {
     case .table, .wide:
       printTable(listed.map(\.cells), wide: wide, showDeleted: showDeleted)
     }
+  }
+
+  /// A whole listing written as the store's pod summaries are read (`| head` returns at once),
+  /// the same bytes as `printTable`; false when the store cannot stream it (nothing written).
+  private func streamTable(_ service: PodHistService, wide: Bool, name: Bool) throws -> Bool {
+    let terminal = TerminalOptions(color: Output.terminal.color, width: nil)
+    var layout = TableLayout(headers: [], widths: [])
+    var allNamespaces = true
+    var any = false
+    var buffer = ""
+    var written = 0
+    let showDeleted = self.showDeleted
+    let streamed = try service.streamPodRows(namespace: scope.namespaceFilter, wide: wide, showDeleted: showDeleted, begin: { shape in
+      any = shape.rows > 0
+      guard any, !name else { return }
+      allNamespaces = scope.allNamespaces || scope.namespace == nil && shape.severalNamespaces
+      let headers = PodListRender.headers(allNamespaces: allNamespaces, wide: wide, showDeleted: showDeleted)
+      layout = TableLayout(headers: headers, widths: allNamespaces ? shape.widths : Array(shape.widths.dropFirst()))
+      buffer = layout.line(headers)
+    }, row: { cells in
+      if name {
+        buffer += "pod/\(cells[1])\n"
+      } else {
+        buffer += terminal.color ? terminal.text { layout.line(allNamespaces ? cells : Array(cells.dropFirst()),
+                                                               paint: PodListRender.paint(allNamespaces: allNamespaces, escape: $0)) }
+                                 : layout.line(allNamespaces ? cells : Array(cells.dropFirst()))
+      }
+      written += 1
+      // The first rows go out at once, then about 64 KiB at a time.
+      if written <= 64 || buffer.utf8.count >= 1 << 16 {
+        Output.writeStyled(terminal.color ? buffer : TerminalText.neutralised(buffer))
+        buffer = ""
+      }
+      return !Output.closed
+    })
+    guard streamed else { return false }
+    if !buffer.isEmpty { Output.writeStyled(terminal.color ? buffer : TerminalText.neutralised(buffer)) }
+    if !any && !name { Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.") }
+    return true
   }
 
   /// The table of `rows` (NAMESPACE first), or kubectl's sentence when there are none.

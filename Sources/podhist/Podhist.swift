@@ -16,6 +16,8 @@ struct Podhist: ParsableCommand {
     // Past a file size limit (ulimit -f) a write fails with EFBIG, which the store reports as a
     // full disk, instead of the signal ending podhist mid-transaction.
     signal(SIGXFSZ, SIG_IGN)
+    // A reader that went away (`| head`) is seen as EPIPE by `Output`: listings stop, exit 0.
+    signal(SIGPIPE, SIG_IGN)
     if let unknown = CommandName.unknownSubcommand(in: CommandLine.arguments, known: subcommandNames) {
       Output.warn(unknown)
       exit(withError: ExitCode(2))
@@ -73,7 +75,19 @@ enum Output {
   /// Writes `text` to standard output, its control characters neutralised.
   static func write(_ text: String) { writeStyled(TerminalText.neutralised(text)) }
   /// Writes a text already neutralised with podhist's own colour codes in it (`TerminalText.styled`).
-  static func writeStyled(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+  /// Once the reader of standard output went away (EPIPE), nothing more is written.
+  static func writeStyled(_ text: String) {
+    guard !closed else { return }
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let n = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { closed = true; return }
+      bytes = bytes.dropFirst(n)
+    }
+  }
+  /// Whether standard output's reader went away (a write failed): long listings stop early.
+  nonisolated(unsafe) static var closed = false
   /// Writes podhist's own bytes (a progress line, already neutralised) to standard error as they are.
   static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
   /// Writes `text` and a newline to standard error, its control characters neutralised.

@@ -27,15 +27,26 @@ public enum PodListRender {
   /// With an `escape`, STATUS is coloured by its `StatusTone` (codes started by `escape`).
   public static func table(rows: [[String]], allNamespaces: Bool, wide: Bool, showDeleted: Bool = false,
                            escape: String? = nil) -> String {
+    renderTable(headers: headers(allNamespaces: allNamespaces, wide: wide, showDeleted: showDeleted),
+                rows: allNamespaces ? rows : rows.map { Array($0.dropFirst()) }, paint: paint(allNamespaces: allNamespaces, escape: escape))
+  }
+
+  /// The table's header cells: NAME READY STATUS RESTARTS AGE, NAMESPACE first with
+  /// `allNamespaces`, IP NODE with `wide`, DELETED last with `showDeleted`.
+  public static func headers(allNamespaces: Bool, wide: Bool, showDeleted: Bool) -> [String] {
     var headers = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
     if allNamespaces { headers.insert("NAMESPACE", at: 0) }
     if wide { headers += ["IP", "NODE"] }
     if showDeleted { headers.append("DELETED") }
+    return headers
+  }
+
+  /// What colours the STATUS cell by its `StatusTone` (codes started by `escape`); nil without one.
+  public static func paint(allNamespaces: Bool, escape: String?) -> ((Int, String) -> String)? {
     let statusColumn = allNamespaces ? 3 : 2
-    let paint: ((Int, String) -> String)? = escape.map { escape in
+    return escape.map { escape in
       { column, cell in column == statusColumn ? StatusTone(statusWord: cell).paint(cell, escape: escape) : cell }
     }
-    return renderTable(headers: headers, rows: allNamespaces ? rows : rows.map { Array($0.dropFirst()) }, paint: paint)
   }
 
   static func restartsText(_ s: PodState) -> String { restartsText(s.restarts) }

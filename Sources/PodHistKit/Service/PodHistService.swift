@@ -106,7 +106,8 @@ public struct PodHistService {
     let store: Store
     do {
       store = try Store(path: path, access: .create)
-      store.summarizer = PodSummaries.summarize
+      // PODHIST_NO_SUMMARIES=1 imports as podhist did before the summaries (tools/bench compares the two).
+      if ProcessInfo.processInfo.environment["PODHIST_NO_SUMMARIES"] != "1" { store.summarizer = PodSummaries.summarize }
     } catch {
       if !existed, StoreFile.inspect(path) == .empty { try? FileManager.default.removeItem(atPath: path) }
       throw error

@@ -93,4 +93,47 @@ extension PodHistService {
     }
     return problems
   }
+
+  /// A whole `get pods` listing written as it is read: the pod summaries of `namespace` (nil:
+  /// all) that exist (deleted ones only with `showDeleted`), in kubectl's order (namespace, then
+  /// name: the table's key, no sort). `begin` is told the table's shape first (from one pass
+  /// over the summaries: the widths SQLite measures, or a pass over the cells when some are not
+  /// ASCII), then `row` gets each row's cells (NAMESPACE first, `PodListRender.row`) until it
+  /// returns false. False, with nothing called, when the store keeps no summaries or some are
+  /// stale: the caller then lists through `podRows`.
+  public func streamPodRows(namespace: String?, wide: Bool, showDeleted: Bool, begin: (PodTableShape) -> Void,
+                            row: ([String]) -> Bool) throws -> Bool {
+    guard try store.hasPodSummaries() else { return false }
+    var columns = ["namespace", "name", "ready", "status", "restarts", "age"]
+    if wide { columns += ["ip", "node"] }
+    if showDeleted { columns.append("deleted_text") }
+    let keep = { (s: PodSummary) in s.exists && (showDeleted || !s.deleted) }
+    let scan = try store.podSummaryScan(columns, namespace: namespace, filter: showDeleted ? "exists_at = 1" : "exists_at = 1 AND deleted = 0")
+    guard scan.stale == 0 else { return false }
+    var shape = PodTableShape(widths: scan.widths, rows: scan.rows, severalNamespaces: scan.severalNamespaces)
+    if !scan.ascii {
+      shape.widths = columns.map { _ in 0 }
+      try store.podSummaries(namespace: namespace) { s in
+        guard keep(s) else { return true }
+        for (i, c) in PodSummaries.cells(s, wide: wide, showDeleted: showDeleted).enumerated() { shape.widths[i] = max(shape.widths[i], c.count) }
+        return true
+      }
+    }
+    begin(shape)
+    try store.podSummaries(namespace: namespace) { s in
+      guard keep(s) else { return true }
+      return row(PodSummaries.cells(s, wide: wide, showDeleted: showDeleted))
+    }
+    return true
+  }
+}
+
+/// What a table written as it is read needs to know first.
+public struct PodTableShape: Sendable, Equatable {
+  /// The widest cell of each column (NAMESPACE first), in characters.
+  public var widths: [Int]
+  /// How many rows follow.
+  public var rows: Int
+  /// Whether they span more than one namespace.
+  public var severalNamespaces: Bool
 }

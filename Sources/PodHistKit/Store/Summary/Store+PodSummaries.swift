@@ -71,17 +71,27 @@ extension Store {
     }
   }
 
-  /// The widest cell (in characters) of each of `columns` over the summaries of `namespace`
-  /// (nil: all) that pass `filter` (an SQL condition on the table's columns): the widths of a
-  /// table written as it is read.
-  public func podSummaryWidths(_ columns: [String], namespace: String?, filter: String) throws -> [Int] {
+  /// One pass over the summaries of `namespace` (nil: all) before a table is written as it is
+  /// read: for the rows that pass `filter` (an SQL condition on the table's columns), the widest
+  /// cell of each of `columns` (SQLite's characters: Unicode scalars), whether any cell holds
+  /// other than printable ASCII and `≥` (AGE's bound; each of those is one scalar, one character
+  /// and one UTF-16 unit, else the widths may not be the table's), how many rows, and
+  /// whether they span several namespaces; and how many rows of the scope are stale (`PodSummary.isStale`).
+  public func podSummaryScan(_ columns: [String], namespace: String?, filter: String) throws -> PodSummaryScan {
     try mapping {
-      var sql = "SELECT " + columns.map { "coalesce(max(length(\($0))), 0)" }.joined(separator: ", ") + " FROM pod_summaries WHERE " + filter
-      if namespace != nil { sql += " AND namespace = ?1" }
+      let when = { (x: String) in "CASE WHEN \(filter) THEN \(x) END" }
+      var sql = "SELECT " + columns.map { "coalesce(max(\(when("length(\($0))"))), 0)" }.joined(separator: ", ")
+      sql += ", coalesce(max(\(when("(" + columns.joined(separator: " || ") + ") GLOB '*[^ -~≥]*'"))), 0)"
+      sql += ", count(\(when("1"))), min(\(when("namespace"))) IS NOT max(\(when("namespace")))"
+      sql += ", coalesce(sum(s.last_import IS NOT NULL AND h.last_observed IS NOT s.last_import_horizon), 0)"
+      sql += " FROM pod_summaries s LEFT JOIN import_horizons h ON h.import_id = s.last_import"
+      if namespace != nil { sql += " WHERE s.namespace = ?1" }
       let s = try db.prepare(sql)
       if let namespace { try s.bindAt(1, namespace) }
-      guard try s.step() else { return columns.map { _ in 0 } }
-      return columns.indices.map { Int(s.int(Int32($0))) }
+      guard try s.step() else { return PodSummaryScan(widths: columns.map { _ in 0 }, ascii: true, rows: 0, severalNamespaces: false, stale: 0) }
+      let n = Int32(columns.count)
+      return PodSummaryScan(widths: (0..<n).map { Int(s.int($0)) }, ascii: s.int(n) == 0, rows: Int(s.int(n + 1)),
+                            severalNamespaces: s.int(n + 2) != 0, stale: Int(s.int(n + 3)))
     }
   }
 
@@ -93,4 +103,18 @@ extension Store {
     guard !changes.isEmpty else { return }
     if let summarizer { try summarizer(self, changes) } else { try dropPodSummaries() }
   }
+}
+
+/// What `Store.podSummaryScan` found.
+public struct PodSummaryScan: Sendable, Equatable {
+  /// The widest cell of each column asked for, in Unicode scalars.
+  public var widths: [Int]
+  /// Whether every cell is printable ASCII or `≥` (then scalars are characters and UTF-16 units too).
+  public var ascii: Bool
+  /// Rows that pass the filter.
+  public var rows: Int
+  /// Whether they span more than one namespace.
+  public var severalNamespaces: Bool
+  /// Stale rows in the scope (filtered or not).
+  public var stale: Int
 }

@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import PodHistKit
+
+/// The derived per-pod summary (`pod_summaries`, schema/pod-summaries.sql): kept by each import
+/// for the pods it touched, rebuilt by `reindex`, checked by `verify`, and read by the
+/// whole-store listings with the same bytes as projecting every pod.
+@Suite struct PodSummaryTests {
+  /// A path for a new store in its own folder.
+  static func newPath() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appending(path: "podhist-summary-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appending(path: "podhist.db").path
+  }
+
+  /// A copy of the store at `path` without its summaries: what a store made before them holds.
+  static func withoutSummaries(_ path: String) throws -> PodHistService {
+    let copy = try newPath()
+    try FileManager.default.copyItem(atPath: path, toPath: copy)
+    // What is committed but not yet checkpointed is in the -wal.
+    if FileManager.default.fileExists(atPath: path + "-wal") { try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal") }
+    let store = try Store(path: copy, access: .write)
+    try store.dropPodSummaries()
+    return try PodHistService(store: store)
+  }
+
+  /// Everything the whole-store listings print, in every form the summaries serve.
+  static func listings(_ s: PodHistService, at instant: Instant? = nil) throws -> [String] {
+    var out: [String] = []
+    for ns in [nil, "shop", "kube-system"] as [String?] {
+      for (wide, deleted) in [(false, false), (true, false), (false, true), (true, true)] {
+        out.append(try s.podRows(namespace: ns, at: instant, wide: wide, showDeleted: deleted).map { $0.joined(separator: "|") }
+          .joined(separator: "\n"))
+      }
+      let lines = try s.clusterLines(namespace: ns, at: instant, slice: nil, keepItems: true)
+      out.append(ClusterView.text(lines.map(\.row), wide: true))
+      out.append(ExplanationJSON.document(items: lines.compactMap(\.item), at: instant ?? lines.map(\.at).max(),
+                                          clock: PodHistService.clock(of: lines.map(\.clock))).json(pretty: true))
+    }
+    return out
+  }
+
+  static let events = fixture("deletion/events.jsonl").path
+  static let pods = fixture("deletion/pods.json").path
+
+  @Test func eachImportKeepsTheSummariesOfThePodsItTouched() throws {
+    let path = try Self.newPath()
+    _ = try PodHistService.importFiles([Self.events], intoStoreAt: path)
+    var service = try PodHistService.open(path: path)
+    #expect(try service.store.hasPodSummaries())
+    var rows: [String: PodSummary] = [:]
+    try service.store.podSummaries(namespace: nil) { rows[$0.namespace + "/" + $0.name] = $0; return true }
+    #expect(rows.count == (try service.pods(namespace: nil)).count)
+    #expect(rows.values.contains { $0.line != nil } && rows.values.contains { $0.line == nil })
+    #expect(try Self.listings(service) == (try Self.listings(try Self.withoutSummaries(path))))
+    #expect(try service.verify().problems.isEmpty)
+
+    // A second import: the final `get pods -A -o json`, a complete listing; the pods it lacks are deleted now.
+    _ = try PodHistService.importFiles([Self.pods], intoStoreAt: path)
+    service = try PodHistService.open(path: path)
+    var after: [String: PodSummary] = [:]
+    try service.store.podSummaries(namespace: nil) { after[$0.namespace + "/" + $0.name] = $0; return true }
+    // Pods the listing does not name (so the import did not touch them) are known gone at its instant now.
+    let listed = try String(contentsOfFile: Self.pods, encoding: .utf8)
+    let changed = after.filter { $0.value.deletedText != rows[$0.key]?.deletedText && !listed.contains("\"\($0.value.name)\"") }
+    #expect(!changed.isEmpty, "the listing proves some untouched pods gone")
+    #expect(changed.values.allSatisfy { $0.deleted })
+    #expect(try Self.listings(service) == (try Self.listings(try Self.withoutSummaries(path))))
+    #expect(try service.verify().problems.isEmpty)
+  }
+
+  @Test func manyImportsOfBothClocksAgreeWithTheProjection() throws {
+    // Every corpus input its own import: many horizons, relative and absolute clocks, incarnations.
+    let path = try Self.newPath()
+    let corpus = fixture("corpus")
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted().prefix(120) {
+      let dir = corpus.appending(path: name)
+      let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasPrefix("input") }.sorted()
+      _ = try PodHistService.importFiles(files.map { dir.appending(path: $0).path }, intoStoreAt: path, source: name)
+    }
+    let service = try PodHistService.open(path: path)
+    #expect(try service.pods(namespace: nil).count > 100)
+    #expect(try service.verify().problems.isEmpty)
+    let old = try Self.withoutSummaries(path)
+    #expect(try Self.listings(service) == (try Self.listings(old)))
+  }
+
+  @Test func reindexRebuildsThemAndVerifyFindsATamperedRow() throws {
+    let path = try Self.newPath()
+    _ = try PodHistService.importFiles([Self.events, Self.pods], intoStoreAt: path)
+    let writer = try PodHistService.openForWriting(path: path)
+    let expected = try Self.listings(writer)
+
+    // A row that says something else than the log: verify names the pod and the column, exit 3.
+    try writer.store.db.execute("""
+      UPDATE pod_summaries SET cause = 'RunningHealthy', status = 'Running'
+      WHERE (namespace, name) = (SELECT namespace, name FROM pod_summaries WHERE listed = 1 ORDER BY namespace, name LIMIT 1)
+      """)
+    let v = try writer.verify()
+    #expect(v.exitStatus == 3)
+    #expect(v.problems.count == 1)
+    #expect(v.problems.first?.contains("summary row differs from its projection (status, cause)") == true, "\(v.problems)")
+
+    // A missing row and a row for no pod.
+    try writer.store.db.execute("DELETE FROM pod_summaries WHERE listed = 0 AND deleted = 0 AND name IN (SELECT name FROM pod_summaries WHERE listed = 0 AND deleted = 0 LIMIT 1)")
+    try writer.store.db.execute("INSERT INTO pod_summaries SELECT 'nowhere', name, at, clock, last_import, last_import_horizon, first_at, exists_at, deleted, ready, status, restarts, age, ip, node, deleted_text, listed, why_status, why_restarts_low, why_restarts_high, cause, container, confidence, sentence, owner, since, why_at, why_clock, item FROM pod_summaries LIMIT 1")
+    let problems = try writer.verify().problems
+    #expect(problems.contains { $0.contains("has no summary row") })
+    #expect(problems.contains { $0.contains("summary row for pod nowhere/") })
+
+    _ = try writer.reindex()
+    #expect(try writer.verify().problems.isEmpty)
+    #expect(try Self.listings(try PodHistService.open(path: path)) == expected)
+  }
+
+  @Test func aStoreWithoutThemIsReadByProjectingAndGetsThemOnItsNextImport() throws {
+    let path = try Self.newPath()
+    // Written by a writer that cannot keep summaries (no summarizer): the import drops them.
+    let store = try Store(path: path, access: .create)
+    try store.importing { session in
+      _ = try session.begin(source: Self.events)
+      let report = try Importer.run(reader: try Importer.open(Self.events), options: ImportOptions(sourceName: Self.events)) {
+        try session.append($0)
+      }
+      _ = try session.finish(formats: report.formats, notes: report.notes)
+    }
+    #expect(try !store.hasPodSummaries())
+    let old = try PodHistService.open(path: path)
+    let projected = try Self.listings(old)
+    #expect(projected[0].split(separator: "\n").count > 20)
+    #expect(try old.verify().problems.isEmpty)
+
+    // The next import through the service builds them for every pod, not only those it touched.
+    _ = try PodHistService.importFiles([fixture("cli/events.json").path], intoStoreAt: path)
+    let now = try PodHistService.open(path: path)
+    #expect(try now.store.hasPodSummaries())
+    var count = 0
+    try now.store.podSummaries(namespace: nil) { _ in count += 1; return true }
+    #expect(count == (try now.pods(namespace: nil)).count)
+    #expect(try now.verify().problems.isEmpty)
+
+    // And a writer without a summarizer drops them again rather than leave them stale.
+    let raw = try Store(path: path, access: .write)
+    try raw.importing { session in
+      _ = try session.begin(source: "x")
+      try session.append(eventFact(pod: "late", ns: "shop", reason: "Scheduled", message: "assigned", first: "2025-03-11T00:00:00Z"))
+    }
+    #expect(try !raw.hasPodSummaries())
+  }
+
+  @Test func aStaleRowIsProjectedAfresh() throws {
+    let path = try Self.newPath()
+    _ = try PodHistService.importFiles([Self.events], intoStoreAt: path)
+    // A stream still importing moves its import's horizon after the rows were made.
+    let writer = try PodHistService.openForWriting(path: path)
+    try writer.store.db.execute("UPDATE import_horizons SET last_observed = last_observed + 7200000000")
+    let old = try Self.withoutSummaries(path)
+    let service = try PodHistService.open(path: path)
+    #expect(try Self.listings(service) == (try Self.listings(old)))
+    // verify names the moved horizon (the index's own check), not the stale rows.
+    #expect(try service.verify().problems.allSatisfy { $0.contains("horizon") })
+  }
+
+  @Test func anInstantListingProjectsOnlyThePodsThatBeganByThen() throws {
+    let path = try Self.newPath()
+    _ = try PodHistService.importFiles([Self.events], intoStoreAt: path)
+    let service = try PodHistService.open(path: path)
+    let all = try service.pods(namespace: nil)
+    let old = try Self.withoutSummaries(path)
+    for t in ["2025-03-10T06:10:00Z", "2025-03-10T09:00:00Z", "2025-03-10T12:00:00Z"] {
+      let at = try #require(Instant.parseRFC3339(t))
+      let kept = try service.podsMaybeExisting(all, namespace: nil, at: at)
+      let left = Set(all.map(\.id)).subtracting(kept.map(\.id))
+      // Those left out did not exist then; those kept are all that might have.
+      for pod in all where left.contains(pod.id) {
+        #expect(!(try service.state(of: pod, at: at)).exists, "\(pod.name) at \(t)")
+      }
+      if t == "2025-03-10T06:10:00Z" { #expect(kept.count < all.count / 2) }
+      #expect(try Self.listings(service, at: at) == (try Self.listings(old, at: at)))
+    }
+  }
+
+  @Test func schemaFileMatchesTheEmbeddedTable() throws {
+    let file = try String(contentsOf: repositoryRoot.appending(path: "schema/pod-summaries.sql"), encoding: .utf8)
+    #expect(file.trimmingCharacters(in: .whitespacesAndNewlines) == StoreSchema.podSummaries.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+
+  @Test func jsonValuesRoundTripThroughTheirBytes() {
+    let v: JSONValue = .object([("b", .int(-3)), ("a", .array([.null, .bool(true), .bool(false), .int(Int.max), .int(Int.min)])),
+                                ("s", .string("é\u{0}\n\"x\"")), ("o", .object([])), ("e", .array([]))])
+    let bytes = JSONValueCoding.encode(v)
+    #expect(JSONValueCoding.decode(bytes) == v)
+    #expect(JSONValueCoding.decode(bytes).map { $0.json() } == v.json())
+    for n in 0..<bytes.count { #expect(JSONValueCoding.decode(Array(bytes.prefix(n))) == nil) }
+    #expect(JSONValueCoding.decode(bytes + [0]) == nil)
+    #expect(JSONValueCoding.decode([9]) == nil)
+  }
+}
