@@ -40,7 +40,7 @@ import Testing
       #expect(a.out == b.out, "\(args)")
       #expect(a.err == b.err && a.status == b.status, "\(args)")
     }
-    let table = try with.run(["get", "pods", "-A"]).out
+    let table = try with.run(["get", "pods", "-A", "--show-deleted"]).out
     #expect(table.split(separator: "\n").count == 3_001)
     // Non-ASCII names (é) are measured as characters, as the whole table does.
     #expect(table.contains("é"))
