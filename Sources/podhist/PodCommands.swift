@@ -148,7 +148,7 @@ struct WhyCommand: ParsableCommand {
     }
     // Every pod in scope: what is printed of each is its line, and (json, yaml) its explanation.
     let explained = try service.clusterLines(namespace: scope.namespaceFilter, at: instant, slice: slice.isEmpty ? nil : slice,
-                                             keepItems: !text && !summary)
+                                             keepItems: !text && !summary, sentences: output == .wide && !summary)
     let rows = explained.map(\.row)
     switch output {
     case .json, .yaml:

@@ -107,7 +107,7 @@ public struct PodHistService {
     do {
       store = try Store(path: path, access: .create)
       // PODHIST_NO_SUMMARIES=1 imports as podhist did before the summaries (tools/bench compares the two).
-      if ProcessInfo.processInfo.environment["PODHIST_NO_SUMMARIES"] != "1" { store.summarizer = PodSummaries.summarize }
+      if ProcessInfo.processInfo.environment["PODHIST_NO_SUMMARIES"] != "1" { store.keepsSummaries = true }
     } catch {
       if !existed, StoreFile.inspect(path) == .empty { try? FileManager.default.removeItem(atPath: path) }
       throw error
@@ -245,11 +245,19 @@ public struct PodHistService {
   /// and the state it explains (`why -A`'s cluster view).
   public func explainAll<R: Sendable>(namespace: String?, at instant: Instant?, slice: PodSlice?,
                                       _ transform: @escaping @Sendable (Explanation, PodState) -> R) throws -> [R] {
+    try mapPods(namespace: namespace, at: instant, try explainer(at: instant, slice: slice, namespace: namespace, transform))
+  }
+
+  /// What `explainAll` does with each pod and its facts: project, explain, and `transform` the
+  /// explanation when the cluster view lists the pod and it passes `slice`.
+  func explainer<R: Sendable>(at instant: Instant?, slice: PodSlice?, namespace: String?,
+                              _ transform: @escaping @Sendable (Explanation, PodState) -> R) throws
+    -> @Sendable (StoredObject, [Fact], [Fact]) -> R? {
     let horizons = instant == nil ? try store.importHorizons() : [:]
     let workloads = try query.workloads(namespace: namespace)
     let nodeFacts = try self.nodeFacts()
     let recordedGaps = try RecordedGaps(store: store)
-    let transform: @Sendable (StoredObject, [Fact], [Fact]) -> R? = { pod, facts, own in
+    return { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
       if let slice, !slice.admits(state) { return nil }
       let declared = PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts)
@@ -258,7 +266,6 @@ public struct PodHistService {
             slice?.admits(cause: e.causes.first?.code) ?? true else { return nil }
       return transform(recordedGaps.adding(to: e, facts: upTo), state)
     }
-    return try mapPods(namespace: namespace, at: instant, transform)
   }
 
   /// `query.mapPods` of the pods in scope; at an `instant`, only those that may exist then

@@ -24,9 +24,9 @@ public final class Store {
 
   /// What the open import transaction changed that the pod summaries derive from.
   var summaryChanges = SummaryChanges()
-  /// Keeps the pod summaries up to date before each import's COMMIT (set by the service that
-  /// opens the store for writing); without one, an import drops them (`commitSummaries`).
-  var summarizer: ((Store, SummaryChanges) throws -> Void)?
+  /// Whether each import marks the pods it touched for summarising (set by the service that
+  /// opens the store for writing); when false, an import drops the summaries (`commitSummaries`).
+  var keepsSummaries = false
 
   /// Opens the store at `path`; with `create`, makes a new one when the file does not exist.
   public convenience init(path: String, create: Bool) throws {

@@ -74,7 +74,7 @@ public final class Recorder: @unchecked Sendable {
   public func run() throws -> Summary {
     let executable = try options.kubectl.resolved()
     let store = try Store(path: options.storePath, create: true)
-    store.summarizer = PodSummaries.summarize
+    store.keepsSummaries = true
     let scope = options.namespace.map { "namespace \($0)" } ?? "all namespaces"
     let source = "record" + (options.kubectl.context.map { " --context \($0)" } ?? "") + (options.namespace.map { " -n \($0)" } ?? " -A")
     let stream = StreamingImport(store: store, source: source)

@@ -10,23 +10,43 @@ extension PodHistService {
     }
   }
 
-  /// The summaries of the pods of `namespace` (nil: all) as the store keeps them, stale rows
-  /// (`PodSummary.isStale`) made afresh; nil when the store keeps none.
-  func storedSummaries(namespace: String?, listedOnly: Bool) throws -> [PodSummary]? {
+  /// Brings the summaries up to date: the pods an import marked (and with `stale`, the rows whose
+  /// instant a stream moved, `PodSummary.isStale`) are summarised afresh, and written back in a
+  /// short write transaction when the store allows it without waiting (`Store.writeBackSummaries`).
+  /// Returns the fresh rows that could not be written (empty when all were), by pod; nil when the
+  /// store keeps no summaries.
+  func refreshSummaries(stale: Bool) throws -> [ObjectKey: PodSummary]? {
     guard try store.hasPodSummaries() else { return nil }
-    let horizons = try store.importHorizons().mapValues(\.micros)
+    let token = try store.summaryToken()
+    let dirty = try store.dirtySummaryPods()
+    var pods = dirty.all ? try query.pods(namespace: nil) : dirty.pods
+    if stale && !dirty.all {
+      var have = Set(pods.map(ObjectKey.init))
+      for key in try store.stalePodSummaries() where have.insert(key).inserted {
+        pods += try store.pods(named: key.name, namespace: key.namespace, prefix: false).filter { ObjectKey($0) == key }
+      }
+    }
+    guard !pods.isEmpty else { return [:] }
+    let rows = try summaries(of: pods)
+    if store.writeBackSummaries(rows, clearing: dirty.pods, all: dirty.all, token: token) { return [:] }
+    return Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// The summaries of the pods of `namespace` (nil: all), brought up to date (`refreshSummaries`),
+  /// in kubectl's order; only those `why -A` lists with `listedOnly`. Nil when the store keeps none.
+  func storedSummaries(namespace: String?, listedOnly: Bool) throws -> [PodSummary]? {
+    guard var fresh = try refreshSummaries(stale: true) else { return nil }
     var rows: [PodSummary] = []
-    var stale: [Int] = []
-    try store.podSummaries(namespace: namespace, items: listedOnly) { s in
-      if s.isStale(horizons: horizons) { stale.append(rows.count); rows.append(s) } else if !listedOnly || s.line != nil { rows.append(s) }
+    try store.podSummaries(namespace: namespace, listedOnly: listedOnly && fresh.isEmpty) { s in
+      let row = fresh.removeValue(forKey: s.key) ?? s
+      if !listedOnly || row.line != nil { rows.append(row) }
       return true
     }
-    guard !stale.isEmpty else { return rows }
-    let pods = try stale.flatMap { try store.pods(named: rows[$0].name, namespace: rows[$0].namespace, prefix: false) }
-    let fresh = Dictionary(try summaries(of: pods).map { (ObjectKey(kind: "Pod", namespace: $0.namespace, name: $0.name), $0) },
-                           uniquingKeysWith: { a, _ in a })
-    for i in stale { rows[i] = fresh[ObjectKey(kind: "Pod", namespace: rows[i].namespace, name: rows[i].name)] ?? rows[i] }
-    return listedOnly ? rows.filter { $0.line != nil } : rows
+    let added = fresh.values.filter { (namespace == nil || $0.namespace == namespace) && (!listedOnly || $0.line != nil) }
+    guard !added.isEmpty else { return rows }
+    return (rows + added).sorted { a, b in
+      a.namespace != b.namespace ? a.namespace.utf8.lexicographicallyPrecedes(b.namespace.utf8) : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+    }
   }
 
   /// `get pods`' table cells (NAMESPACE first, `PodListRender.row`) of every pod in scope that
@@ -41,50 +61,70 @@ extension PodHistService {
     }
   }
 
-  /// `why -A`'s lines (and with `keepItems` each explanation's JSON item) of the pods in scope
-  /// that pass `slice` (nil: all): read from the pod summaries when the store keeps them and
-  /// neither an instant nor a slice is asked, else projected and explained.
-  public func clusterLines(namespace: String?, at instant: Instant?, slice: PodSlice?, keepItems: Bool) throws -> [ClusterLine] {
-    if instant == nil, slice == nil, let rows = try storedSummaries(namespace: namespace, listedOnly: true) {
-      return rows.compactMap { s in s.line.map { PodSummaries.line(s, $0, keepItem: keepItems) } }
-    }
-    return try explainAll(namespace: namespace, at: instant, slice: slice) { e, state in
+  /// `why -A`'s lines of the pods in scope that pass `slice` (nil: all), with each cause's
+  /// sentence when `sentences` (`-o wide`) and each explanation's JSON item when `keepItems`: read
+  /// from the pod summaries when the store keeps them and neither an instant nor a slice is asked
+  /// (the summaries keep neither sentences nor items: then they only tell which pods are listed,
+  /// and those are explained), else projected and explained.
+  public func clusterLines(namespace: String?, at instant: Instant?, slice: PodSlice?, keepItems: Bool,
+                           sentences: Bool = false) throws -> [ClusterLine] {
+    let line = { @Sendable (e: Explanation, state: PodState) in
       ClusterLine(row: ClusterView.Row(e, state: state), item: keepItems ? ExplanationJSON.item(e) : nil, clock: e.clock, at: e.at)
     }
+    if instant == nil, slice == nil, let rows = try storedSummaries(namespace: namespace, listedOnly: true) {
+      guard keepItems || sentences else { return rows.compactMap { s in s.line.map { PodSummaries.line(s, $0) } } }
+      let listed = Set(rows.map(\.key))
+      let all = try query.pods(namespace: namespace)
+      let pods = all.filter { listed.contains(ObjectKey($0)) }
+      if pods.count < listed.count, let lost = listed.subtracting(pods.map(ObjectKey.init)).min() {
+        throw StoreError.damaged("the index lacks pod \(lost.namespace)/\(lost.name), which the pod summaries list")
+      }
+      return try query.mapPods(pods, listing: IndexedPodScope(all, namespace: namespace),
+                               try explainer(at: nil, slice: nil, namespace: namespace, line))
+    }
+    return try explainAll(namespace: namespace, at: instant, slice: slice, line)
   }
 
-  /// The `pods` of `namespace` (nil: all) that may exist at `instant`: those whose summary says
+  /// The pods of `namespace` (nil: all) that may exist at `instant`: those whose summary says
   /// their earliest fact is after it are left out (all pods when the store keeps no summaries,
   /// or when `instant` is relative to a dump).
   func podsMaybeExisting(_ pods: [StoredObject], namespace: String?, at instant: Instant) throws -> [StoredObject] {
-    guard !instant.isDumpOffset, try store.hasPodSummaries() else { return pods }
+    guard !instant.isDumpOffset, let fresh = try refreshSummaries(stale: false) else { return pods }
     var later = Set<ObjectKey>()
+    let begunLater = { (s: PodSummary) in if let first = s.firstAt, first > instant.micros { later.insert(s.key) } }
     try store.podSummaries(namespace: namespace) { s in
-      if let first = s.firstAt, first > instant.micros { later.insert(ObjectKey(kind: "Pod", namespace: s.namespace, name: s.name)) }
+      if fresh[s.key] == nil { begunLater(s) }
       return true
     }
+    fresh.values.forEach(begunLater)
     return later.isEmpty ? pods : pods.filter { !later.contains(ObjectKey($0)) }
   }
 
   /// What `verify` finds wrong with the pod summaries: a row that differs from the pod projected
-  /// afresh, a pod without a row, a row without a pod. Stale rows (a stream still importing) are
-  /// not compared. Empty when the store keeps none.
+  /// afresh, a pod without a row, a row without a pod. Rows of pods an import marked, and stale
+  /// rows (a stream still importing), are not compared: the next listing makes them afresh.
+  /// Empty when the store keeps none.
   func verifySummaries() throws -> [String] {
     guard try store.hasPodSummaries() else { return [] }
+    let dirty = try store.dirtySummaryPods()
+    guard !dirty.all else { return [] }
+    let marked = Set(dirty.pods.map(ObjectKey.init))
     let horizons = try store.importHorizons().mapValues(\.micros)
     var stored: [ObjectKey: PodSummary] = [:]
-    try store.podSummaries(namespace: nil, items: true) { s in
-      stored[ObjectKey(kind: "Pod", namespace: s.namespace, name: s.name)] = s
+    try store.podSummaries(namespace: nil) { s in
+      stored[s.key] = s
       return true
     }
     var problems: [String] = []
     for fresh in try summaries(of: try query.pods(namespace: nil)) {
-      let key = ObjectKey(kind: "Pod", namespace: fresh.namespace, name: fresh.name)
+      let key = fresh.key
       guard let row = stored.removeValue(forKey: key) else {
-        problems.append("pod \(fresh.namespace)/\(fresh.name) has no summary row; `podhist reindex` rebuilds the summaries")
+        if !marked.contains(key) {
+          problems.append("pod \(fresh.namespace)/\(fresh.name) has no summary row; `podhist reindex` rebuilds the summaries")
+        }
         continue
       }
-      if row != fresh && !row.isStale(horizons: horizons) {
+      if row != fresh && !marked.contains(key) && !row.isStale(horizons: horizons) {
         problems.append("pod \(fresh.namespace)/\(fresh.name): its summary row differs from its projection (\(PodSummaries.differences(row, fresh).joined(separator: ", "))); `podhist reindex` rebuilds the summaries")
       }
     }
@@ -103,13 +143,19 @@ extension PodHistService {
   /// stale: the caller then lists through `podRows`.
   public func streamPodRows(namespace: String?, wide: Bool, showDeleted: Bool, begin: (PodTableShape) -> Void,
                             row: ([String]) -> Bool) throws -> Bool {
-    guard try store.hasPodSummaries() else { return false }
+    // Rows made afresh that could not be written back are merged by `podRows` instead.
+    guard let fresh = try refreshSummaries(stale: false), fresh.isEmpty else { return false }
     var columns = ["namespace", "name", "ready", "status", "restarts", "age"]
     if wide { columns += ["ip", "node"] }
     if showDeleted { columns.append("deleted_text") }
     let keep = { (s: PodSummary) in s.exists && (showDeleted || !s.deleted) }
-    let scan = try store.podSummaryScan(columns, namespace: namespace, filter: showDeleted ? "exists_at = 1" : "exists_at = 1 AND deleted = 0")
-    guard scan.stale == 0 else { return false }
+    let filter = showDeleted ? "exists_at = 1" : "exists_at = 1 AND deleted = 0"
+    var scan = try store.podSummaryScan(columns, namespace: namespace, filter: filter)
+    if scan.stale > 0 {
+      guard let fresh = try refreshSummaries(stale: true), fresh.isEmpty else { return false }
+      scan = try store.podSummaryScan(columns, namespace: namespace, filter: filter)
+      guard scan.stale == 0 else { return false }
+    }
     var shape = PodTableShape(widths: scan.widths, rows: scan.rows, severalNamespaces: scan.severalNamespaces)
     if !scan.ascii {
       shape.widths = columns.map { _ in 0 }

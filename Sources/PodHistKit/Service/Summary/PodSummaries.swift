@@ -4,29 +4,7 @@ import Foundation
 /// projected at its default instant as `get pods -A` and `why -A` print it, made by the same
 /// code those views run when they project, so that reading a row prints the same bytes.
 enum PodSummaries {
-  /// Brings the summaries up to date with what one import transaction changed (`Store.summarizer`):
-  /// the pods it added facts to, every pod of a namespace it added a complete listing of, every
-  /// pod when it added facts that any pod's explanation may read (nodes, workloads, gaps, a
-  /// listing of all namespaces). A store without the table gets it, built for every pod.
-  static func summarize(_ store: Store, _ changes: SummaryChanges) throws {
-    let service = try PodHistService(store: store)
-    var pods: [StoredObject]
-    if try !store.hasPodSummaries() {
-      try store.createPodSummaries()
-      pods = try service.pods(namespace: nil)
-    } else if changes.all {
-      pods = try service.pods(namespace: nil)
-    } else if changes.pods.count < 1_000 && changes.namespaces.isEmpty {
-      pods = try changes.pods.sorted().flatMap { try store.pods(named: $0.name, namespace: $0.namespace, prefix: false) }
-    } else {
-      pods = try service.pods(namespace: nil).filter {
-        changes.namespaces.contains($0.namespace) || changes.pods.contains(ObjectKey($0))
-      }
-    }
-    try store.writePodSummaries(try service.summaries(of: pods))
-  }
-
-  /// Rebuilds every summary (`reindex`, after the index).
+  /// Rebuilds every summary (`reindex`, after the index, in its transaction): nothing is left marked.
   static func rebuild(_ store: Store) throws {
     try store.createPodSummaries()
     let service = try PodHistService(store: store)
@@ -46,9 +24,8 @@ enum PodSummaries {
       let e = context.gaps.adding(to: listed, facts: upTo)
       let r = ClusterView.Row(e, state: state)
       line = PodSummary.Line(status: r.status, restartsLow: Int64(r.restarts.lowerBound), restartsHigh: Int64(r.restarts.upperBound),
-                             code: r.code?.rawValue, container: r.container, confidence: r.confidence?.rawValue, sentence: r.sentence,
-                             owner: r.owner, since: r.since?.micros, at: e.at.micros, clock: e.clock?.rawValue,
-                             item: JSONValueCoding.encode(ExplanationJSON.item(e)))
+                             code: r.code?.rawValue, container: r.container, confidence: r.confidence?.rawValue,
+                             owner: r.owner, since: r.since?.micros, at: e.at.micros, clock: e.clock?.rawValue)
     }
     var lastImport: Int64?
     var first: Int64?
@@ -63,8 +40,7 @@ enum PodSummaries {
       }
     }
     return PodSummary(namespace: pod.namespace, name: pod.name, at: state.at.micros, clock: state.clock.rawValue,
-                      lastImport: lastImport, lastImportHorizon: lastImport.flatMap { context.horizons[$0]?.micros },
-                      firstAt: allAbsolute ? first : nil, exists: state.exists, deleted: state.deletion != nil,
+                      lastImport: lastImport, firstAt: allAbsolute ? first : nil, exists: state.exists, deleted: state.deletion != nil,
                       ready: cells[2], status: cells[3], restarts: cells[4], age: cells[5], ip: cells[6], node: cells[7],
                       deletedText: cells[8], line: line)
   }
@@ -85,14 +61,13 @@ enum PodSummaries {
     return r
   }
 
-  /// The cluster view's line of a summary's `why -A` line, and its JSON item when `keepItem`.
-  static func line(_ s: PodSummary, _ l: PodSummary.Line, keepItem: Bool) -> ClusterLine {
+  /// The cluster view's line of a summary's `why -A` line (without the cause's sentence).
+  static func line(_ s: PodSummary, _ l: PodSummary.Line) -> ClusterLine {
     let row = ClusterView.Row(namespace: s.namespace, name: s.name, status: l.status, restarts: Int(l.restartsLow)...Int(max(l.restartsLow, l.restartsHigh)),
                               code: l.code.flatMap(CauseCode.init(rawValue:)), container: l.container,
-                              confidence: l.confidence.flatMap(Confidence.init(rawValue:)), sentence: l.sentence, owner: l.owner,
+                              confidence: l.confidence.flatMap(Confidence.init(rawValue:)), sentence: nil, owner: l.owner,
                               since: l.since.map(Duration.init(micros:)))
-    return ClusterLine(row: row, item: keepItem ? JSONValueCoding.decode(l.item) : nil, clock: l.clock.flatMap(Clock.init(rawValue:)),
-                       at: Instant(micros: l.at))
+    return ClusterLine(row: row, item: nil, clock: l.clock.flatMap(Clock.init(rawValue:)), at: Instant(micros: l.at))
   }
 }
 
@@ -115,18 +90,16 @@ extension PodSummaries {
     check("exists_at") { $0.exists }; check("deleted") { $0.deleted }; check("ready") { $0.ready }
     check("status") { $0.status }; check("restarts") { $0.restarts }; check("age") { $0.age }; check("ip") { $0.ip }
     check("node") { $0.node }; check("deleted_text") { $0.deletedText }
-    check("last_import") { $0.lastImport }; check("last_import_horizon") { $0.lastImportHorizon }
+    check("last_import") { $0.lastImport }
     check("listed") { $0.line == nil }
     if let x = a.line, let y = b.line {
       if x.status != y.status { out.append("why_status") }
       if (x.restartsLow, x.restartsHigh) != (y.restartsLow, y.restartsHigh) { out.append("why_restarts") }
       if x.code != y.code || x.container != y.container { out.append("cause") }
       if x.confidence != y.confidence { out.append("confidence") }
-      if x.sentence != y.sentence { out.append("sentence") }
       if x.owner != y.owner { out.append("owner") }
       if x.since != y.since { out.append("since") }
       if x.at != y.at || x.clock != y.clock { out.append("why_at") }
-      if x.item != y.item { out.append("item") }
     }
     return out.isEmpty ? ["?"] : out
   }

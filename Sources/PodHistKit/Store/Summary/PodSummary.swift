@@ -2,16 +2,16 @@ import Foundation
 
 /// What the store keeps of one pod for the whole-store listings (`get pods -A`, `why -A`): the
 /// pod projected at its default instant, as those views print it. Derived from the log (which
-/// stays the only truth) by each import for the pods it touched, rebuilt by `reindex`, checked by
-/// `verify` (schema/pod-summaries.sql).
+/// stays the only truth) for the pods an import marked, rebuilt by `reindex`, checked by `verify`
+/// (schema/pod-summaries.sql).
 public struct PodSummary: Sendable, Equatable {
   /// The pod.
   public var namespace: String, name: String
   /// The instant described (µs; the pod's default instant) and its clock (`absolute`, `relative`).
   public var at: Int64, clock: String
-  /// The newest import among the pod's absolute facts, and its horizon when the row was made: a
-  /// stream still importing moves that horizon, and then the row is stale (the pod is projected).
-  public var lastImport: Int64?, lastImportHorizon: Int64?
+  /// The newest import among the pod's absolute facts: when its horizon moves past `at` (a stream
+  /// still importing), the row is stale (the pod is projected afresh).
+  public var lastImport: Int64?
   /// The pod's earliest fact (µs) when all its facts are on the absolute clock: before it, the
   /// pod did not exist (`--at` listings skip it).
   public var firstAt: Int64?
@@ -22,44 +22,47 @@ public struct PodSummary: Sendable, Equatable {
   /// The cluster view's line when `why -A` lists the pod (nil: it does not).
   public var line: Line?
 
-  /// `why -A`'s line of one pod, and its explanation as the JSON item `why -A -o json` prints.
+  /// `why -A`'s line of one pod, without the cause's sentence (`-o wide` and the JSON forms
+  /// project the listed pods).
   public struct Line: Sendable, Equatable {
     /// The explanation's STATUS, and RESTARTS (low, high).
     public var status: String, restartsLow: Int64, restartsHigh: Int64
-    /// The top cause code, its container, confidence and sentence.
-    public var code: String?, container: String?, confidence: String?, sentence: String?
+    /// The top cause code, its container and confidence.
+    public var code: String?, container: String?, confidence: String?
     /// The owning workload (`Deployment/web`).
     public var owner: String?
     /// Since when, before `at` (µs).
     public var since: Int64?
     /// The explanation's instant (µs) and clock (nil when it has none).
     public var at: Int64, clock: String?
-    /// The explanation's JSON item, encoded (`JSONValueCoding`).
-    public var item: [UInt8]
 
     /// A line of these cells.
     public init(status: String, restartsLow: Int64, restartsHigh: Int64, code: String?, container: String?, confidence: String?,
-                sentence: String?, owner: String?, since: Int64?, at: Int64, clock: String?, item: [UInt8]) {
+                owner: String?, since: Int64?, at: Int64, clock: String?) {
       self.status = status; self.restartsLow = restartsLow; self.restartsHigh = restartsHigh; self.code = code
-      self.container = container; self.confidence = confidence; self.sentence = sentence; self.owner = owner
-      self.since = since; self.at = at; self.clock = clock; self.item = item
+      self.container = container; self.confidence = confidence; self.owner = owner
+      self.since = since; self.at = at; self.clock = clock
     }
   }
 
   /// A summary of these cells.
-  public init(namespace: String, name: String, at: Int64, clock: String, lastImport: Int64?, lastImportHorizon: Int64?,
-              firstAt: Int64?, exists: Bool, deleted: Bool, ready: String, status: String, restarts: String, age: String,
+  public init(namespace: String, name: String, at: Int64, clock: String, lastImport: Int64?, firstAt: Int64?,
+              exists: Bool, deleted: Bool, ready: String, status: String, restarts: String, age: String,
               ip: String, node: String, deletedText: String, line: Line?) {
     self.namespace = namespace; self.name = name; self.at = at; self.clock = clock; self.lastImport = lastImport
-    self.lastImportHorizon = lastImportHorizon; self.firstAt = firstAt; self.exists = exists; self.deleted = deleted
+    self.firstAt = firstAt; self.exists = exists; self.deleted = deleted
     self.ready = ready; self.status = status; self.restarts = restarts; self.age = age; self.ip = ip; self.node = node
     self.deletedText = deletedText; self.line = line
   }
 
   /// Whether the row no longer describes the pod's default instant: the horizon of its newest
-  /// import moved since (a stream that is still importing), per `horizons` (import → µs).
+  /// import, per `horizons` (import → µs), moved past `at` (a stream that is still importing).
   public func isStale(horizons: [Int64: Int64]) -> Bool {
     guard let lastImport else { return false }
-    return horizons[lastImport] != lastImportHorizon
+    guard let horizon = horizons[lastImport] else { return true }
+    return horizon > at
   }
+
+  /// The pod's key in the index.
+  var key: ObjectKey { ObjectKey(kind: "Pod", namespace: namespace, name: name) }
 }
