@@ -10,13 +10,17 @@ extension PodHistService {
     }
   }
 
+  /// Whether the listings may read the summaries: not while some pod's paste named no namespace
+  /// (`UnknownNamespaceJoin` joins or lists such pods at query time; the listings then project).
+  var summariesApply: Bool { query.unknownNamespaces.target.isEmpty && query.unknownNamespaces.apart.isEmpty }
+
   /// Brings the summaries up to date: the pods an import marked (and with `stale`, the rows whose
   /// instant a stream moved, `PodSummary.isStale`) are summarised afresh, and written back in a
   /// short write transaction when the store allows it without waiting (`Store.writeBackSummaries`).
   /// Returns the fresh rows that could not be written (empty when all were), by pod; nil when the
   /// store keeps no summaries.
   func refreshSummaries(stale: Bool) throws -> [ObjectKey: PodSummary]? {
-    guard try store.hasPodSummaries() else { return nil }
+    guard try store.hasPodSummaries(), summariesApply else { return nil }
     let token = try store.summaryToken()
     let dirty = try store.dirtySummaryPods()
     var pods = dirty.all ? try query.pods(namespace: nil) : dirty.pods
@@ -105,7 +109,7 @@ extension PodHistService {
   /// rows (a stream still importing), are not compared: the next listing makes them afresh.
   /// Empty when the store keeps none.
   func verifySummaries() throws -> [String] {
-    guard try store.hasPodSummaries() else { return [] }
+    guard try store.hasPodSummaries(), summariesApply else { return [] }
     let dirty = try store.dirtySummaryPods()
     guard !dirty.all else { return [] }
     let marked = Set(dirty.pods.map(ObjectKey.init))
