@@ -182,4 +182,64 @@ import Testing
                             name: "pod.json", options: ["--observed-at", "2024-05-01T12:00:00Z"])
     #expect(!(try cli3.run(["why", "db-0", "-n", "shop"]).out.contains("finalizers still pending")))
   }
+
+  // MARK: the seventh round (corpus 399–428)
+
+  /// An opening fence glued to the first row (`` ```Normal   Scheduled  7m21s … ``) keeps the row.
+  @Test func aFenceGluedToTheFirstRowKeepsTheRow() throws {
+    let cli = try imported("424-strimzi-kafka-producer-image-typo-missing-colon-pull-access-denied-fence-glued-to-first-row-2019/input.txt")
+    let t = try top(cli)
+    #expect(t.pods == ["kafka-producer"] && t.namespaces == ["kafka"] && t.code == "Image.PullFailed", "\(t)")
+    // A fence with a language is still a fence.
+    let cli2 = try imported(text: "```yaml\nNAME    READY   STATUS             RESTARTS   AGE\nweb-0   0/1     CrashLoopBackOff   4          5m\n```\n")
+    #expect(try top(cli2).pods == ["web-0"])
+  }
+
+  /// UnexpectedAdmissionError names what the kubelet lacked: devices, or room a critical pod's
+  /// preemption could not free.
+  @Test func anUnexpectedAdmissionErrorNamingAShortageIsOne() throws {
+    for c in ["399-ksm-coredns-unexpectedadmissionerror-preemption-pods-jq-status-json-hash-prompt-2020/input.txt",
+              "400-kube-batch-tfjob-worker-unexpectedadmissionerror-gpu-unavailable-describe-header-only-2020/input.txt"] {
+      let t = try top(try imported(c))
+      #expect(t.code == "Unschedulable.InsufficientResources" && t.confidence == "medium", "\(c): \(t)")
+    }
+    // Another UnexpectedAdmissionError stays Other.
+    let cli = try imported(text: """
+      Name:         web-0
+      Namespace:    shop
+      Status:       Failed
+      Reason:       UnexpectedAdmissionError
+      Message:      Pod Allocate failed due to rpc error: code = Unknown desc = plugin restarted, which is unexpected
+      """)
+    #expect(try top(cli).code == "Unschedulable.Other")
+  }
+
+  /// `Error: failed to prepare subPath for volumeMount` fails before the container exists: a
+  /// configuration error.
+  @Test func aSubPathThatCannotBePreparedIsAConfigError() throws {
+    let cli = try imported("405-nfs-subpath-prepare-failed-single-row-tail-1-k-alias-dollar-prompt-1.21/input.txt")
+    let t = try top(cli)
+    #expect(t.code == "Container.ConfigError" && t.status == "CreateContainerConfigError", "\(t)")
+    let why = try cli.run(["why", t.pods.first ?? ""]).out
+    #expect(why.contains("subPath"), "\(why)")
+  }
+
+  /// Status lists whose names the paste elided: the init container's and the app container's stay
+  /// two containers, and the init container's exit is the cause.
+  @Test func unnamedInitAndAppContainersStayApart() throws {
+    let cli = try imported("401-init-exit-103-main-containerstatusunknown-statuses-yaml-elided-2022/input.yaml")
+    let t = try top(cli)
+    #expect(t.code == "Failed.AppError" && t.status == "Init:Error", "\(t)")
+  }
+
+  /// ≤1.5: a failure of the `implicitly required container POD` is the sandbox's.
+  @Test func theInfraContainerOfOldKubeletsIsTheSandbox() throws {
+    let cli = try imported("427-gke-mongo-pod-infra-container-no-available-ip-addresses-implicitly-required-container-pod-single-row-2016/input.txt")
+    let t = try top(cli)
+    #expect(t.code == "Sandbox.CreateFailed" && t.status == "ContainerCreating", "\(t)")
+    // The same failure of an app container is the container's.
+    let text = try String(contentsOf: URL(fileURLWithPath: cli.fixture("corpus/427-gke-mongo-pod-infra-container-no-available-ip-addresses-implicitly-required-container-pod-single-row-2016/input.txt")), encoding: .utf8)
+    let cli2 = try imported(text: text.replacingOccurrences(of: "implicitly required container POD", with: "spec.containers{mongo}         "))
+    #expect(try top(cli2).code == "Container.CreateFailed")
+  }
 }

@@ -47,6 +47,12 @@ struct EventReading: Sendable {
     admissionRefusal = Self.admissionRefusal(l)
     var a = Self.answers(reason: r, message: e.message, lowered: l)
     if (e.component ?? "kubelet").hasPrefix("kubelet") { a.insert(.fromKubelet) }
+    // Before the CRI (≤1.5), the sandbox was the `POD` infra container: a failure of
+    // `implicitly required container POD` is the sandbox's, whatever its message says.
+    if e.fieldPath == "implicitly required container POD", r == .failed || r == .failedSync || r == .backOff {
+      a.insert(.sandboxFailure)
+      a.subtract([.createFailure, .otherError, .configError])
+    }
     answers = a
   }
 
@@ -176,9 +182,9 @@ struct EventReading: Sendable {
   /// FailedMapVolume, or an old kubelet's FailedSync waiting for or unable to mount volumes.
   var isMountFailure: Bool { answers.contains(.mountFailure) }
 
-  /// A sandbox that cannot be created: FailedCreatePodSandBox, FailedCreatePodContainer, or a
+  /// A sandbox that cannot be created: FailedCreatePodSandBox, FailedCreatePodContainer, a
   /// FailedSync, Failed or FailedSetupNetwork naming the network setup, the network plugin, CNI
-  /// or the pod sandbox.
+  /// or the pod sandbox, or (≤1.5) a failure of the `implicitly required container POD`.
   var isSandboxFailure: Bool { answers.contains(.sandboxFailure) }
 }
 
@@ -346,6 +352,8 @@ extension EventReading {
     // the container did next; the rules read them in any case.)
     let oldScheduler = anyCase.flatMap { [.failedScheduling, .scheduled].contains($0) ? $0 : nil }
     guard let reason = exact ?? oldScheduler else { return .other }
+    // ≤1.5: the sandbox was the `POD` infra container; its failures are no app container's.
+    if e.fieldPath == "implicitly required container POD", [.failed, .failedSync, .backOff].contains(reason) { return .failedSandbox }
     switch reason {
     case .started: return .started
     case .created: return .created
@@ -423,8 +431,10 @@ extension EventReading {
     for r in ["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PostStartHookError", "PreStartHookError"]
     where message.hasPrefix("Error: \(r):") { return r }
     let m = message.lowercased()
+    // The kubelet's makeMounts fails before the container exists: `failed to prepare subPath for
+    // volumeMount "x" of container "y"` is a CreateContainerConfigError.
     if m.contains("configmap") || m.contains("secret") || m.contains("couldn't find key") || m.contains("runasnonroot")
-        || m.contains("non-root") { return "CreateContainerConfigError" }
+        || m.contains("non-root") || m.contains("failed to prepare subpath") { return "CreateContainerConfigError" }
     if m.contains("poststart") { return "PostStartHookError" }
     if m.contains("failed to start") || m.contains("runcontainer") || m.contains("executable file not found") {
       return "RunContainerError"
@@ -587,15 +597,17 @@ extension EventReading {
   /// CreateContainerConfigError).
   static func isConfigError(_ l: String) -> Bool {
     l.hasPrefix("error: configmap") || l.hasPrefix("error: secret") || l.contains("couldn't find key") || l.contains("runasnonroot")
-      || l.contains("createcontainerconfigerror")
+      || l.contains("createcontainerconfigerror") || l.contains("failed to prepare subpath")
   }
 
   /// The configuration problem `text` (any case) names besides a missing ConfigMap or Secret: a
-  /// missing key, or runAsNonRoot with an image that runs as root; nil for neither.
+  /// missing key, runAsNonRoot with an image that runs as root, or a subPath the kubelet cannot
+  /// prepare; nil for none.
   static func configProblem(in text: String) -> ConfigProblem? {
     let l = text.lowercased()
     if l.contains("couldn't find key") { return .missingKey }
-    if l.contains("runasnonroot") { return .runAsNonRoot }
+    if l.contains("runasnonroot") || l.contains("non-root") { return .runAsNonRoot }
+    if l.contains("failed to prepare subpath") { return .subPath }
     return nil
   }
 
@@ -702,7 +714,7 @@ extension EventReading {
   enum SecurityMechanism: Sendable { case appArmor, seccomp, seLinux, podSecurityAdmission }
 
   /// A configuration problem besides a missing ConfigMap or Secret.
-  enum ConfigProblem: Sendable { case missingKey, runAsNonRoot }
+  enum ConfigProblem: Sendable { case missingKey, runAsNonRoot, subPath }
 
   /// Why a volume could not be mounted, besides a missing object.
   enum MountProblem: Sendable { case mountCommandFailed, timedOut }

@@ -85,6 +85,9 @@ enum ContainerRules {
       switch problem {
       case .missingKey: what = "a key referenced from a ConfigMap/Secret is missing"
       case .runAsNonRoot: what = "runAsNonRoot is set but the image runs as root"; hint = "Set runAsUser to a non-zero UID, or build the image with a non-root USER."
+      case .subPath:
+        what = "the kubelet cannot prepare the subPath of a volume mount"
+        hint = "The path under subPath must be reachable by the kubelet inside the volume: check it exists and that the kubelet may read it (an NFS export with root_squash refuses it); mounting without subPath shows whether the volume itself works."
       }
     }
     var ev: [Evidence?] = related.suffix(2).map { ctx.evidence($0) }

@@ -205,10 +205,20 @@ enum PodRules {
     let evs = ctx.events.filter { [.outOfCPU, .outOfMemory, .outOfPods, .outOfEphemeralStorage, .nodeAffinity, .unexpectedAdmissionError, .nodeSelectorMismatching].contains($0.kind) }
     guard reason.hasPrefix("OutOf") || [.nodeAffinity, .unexpectedAdmissionError].contains(StatusReason(reason)) || !evs.isEmpty else { return [] }
     let r = reason.isEmpty ? (evs.last?.reason ?? "") : reason
-    let code: CauseCode = r.hasPrefix("OutOf") ? .unschedulableInsufficientResources : StatusReason(r) == .nodeAffinity ? .unschedulableNodeSelector : .unschedulableOther
+    var code: CauseCode = r.hasPrefix("OutOf") ? .unschedulableInsufficientResources : StatusReason(r) == .nodeAffinity ? .unschedulableNodeSelector : .unschedulableOther
+    var confidence = Confidence.high
+    // UnexpectedAdmissionError says what the kubelet lacked in its message: devices of a device
+    // plugin (`requested number of devices unavailable for nvidia.com/gpu`), or room a critical
+    // pod's preemption could not free (`no set of running pods found to reclaim resources: [(res:
+    // pods …`). A shortage, found by the kubelet rather than the scheduler (often a stale view).
+    if code == .unschedulableOther, let l = (ctx.state.message ?? evs.last?.message)?.lowercased(),
+       l.contains("devices unavailable") || l.contains("reclaim resources") || l.contains("insufficient") || l.contains("outof") {
+      code = .unschedulableInsufficientResources
+      confidence = .medium
+    }
     var ev: [Evidence?] = evs.map { ctx.evidence($0) }
     if !reason.isEmpty { ev.insert(ctx.evidence(podField: "reason", reason: reason, message: ctx.state.message ?? ""), at: 0) }
-    return [Candidate(cause: Cause(code: code, confidence: .high,
+    return [Candidate(cause: Cause(code: code, confidence: confidence,
                                    summary: "The node's kubelet refused the pod at admission (\(r)): \(ctx.state.message ?? evs.last?.message ?? ""); phase Failed.",
                                    chain: ["scheduled to a node", "kubelet admission: \(r)", "phase Failed, no container created"],
                                    evidence: ev.compactMap { $0 },

@@ -145,14 +145,17 @@ enum PodObject {
       let specs = spec.objects(g.specKey)
       var statuses: [String: StructuredObject] = [:]
       var statusOrder: [String] = []
+      // A status whose name the paste elided: `unknown`, and `unknown-init` for an init
+      // container's, so the two do not read as one container.
+      let unnamed = g.kind == .`init` ? "unknown-init" : "unknown"
       for cs in status.objects(g.statusKey) {
-        let name = cs.text("name") ?? "unknown"
+        let name = cs.text("name") ?? unnamed
         if statuses[name] == nil { statusOrder.append(name) }
         statuses[name] = cs
       }
       var seen = Set<String>()
       for cspec in specs {
-        let name = cspec.text("name") ?? "unknown"
+        let name = cspec.text("name") ?? unnamed
         seen.insert(name)
         var kind = g.kind
         if kind == .`init`, cspec.text("restartPolicy") == "Always" { kind = .sidecar }
