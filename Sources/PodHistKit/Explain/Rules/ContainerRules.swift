@@ -84,6 +84,8 @@ enum ContainerRules {
     else if let problem = EventReading.configProblem(in: text) {
       switch problem {
       case .missingKey: what = "a key referenced from a ConfigMap/Secret is missing"
+      case .runAsNonRoot where text.lowercased().contains("runasuser breaks"):
+        what = "runAsNonRoot is set but runAsUser is 0 (root)"; hint = "Set runAsUser to a non-zero UID (or drop runAsNonRoot where the container must run as root)."
       case .runAsNonRoot: what = "runAsNonRoot is set but the image runs as root"; hint = "Set runAsUser to a non-zero UID, or build the image with a non-root USER."
       case .subPath:
         what = "the kubelet cannot prepare the subPath of a volume mount"
