@@ -227,7 +227,34 @@ import Testing
   /// Status lists whose names the paste elided: the init container's and the app container's stay
   /// two containers, and the init container's exit is the cause.
   @Test func unnamedInitAndAppContainersStayApart() throws {
-    let cli = try imported("401-init-exit-103-main-containerstatusunknown-statuses-yaml-elided-2022/input.yaml")
+    // The status lists of kubernetes/kubernetes#108733 (2022), names elided by the reporter.
+    let cli = try imported(text: """
+      initContainerStatuses:
+        - state:
+            terminated:
+              exitCode: 103
+              reason: Error
+              startedAt: '2022-03-16T07:00:00Z'
+              finishedAt: '2022-03-16T07:00:00Z'
+              # ...
+          lastState: {}
+          ready: false
+          restartCount: 0
+          # ...
+      containerStatuses:
+        - state:
+            terminated:
+              exitCode: 137
+              reason: ContainerStatusUnknown
+              message: The container could not be located when the pod was terminated
+              startedAt: null
+              finishedAt: null
+          lastState: {}
+          ready: false
+          restartCount: 0
+          started: false
+          # ...
+      """, name: "status.yaml")
     let t = try top(cli)
     #expect(t.code == "Failed.AppError" && t.status == "Init:Error", "\(t)")
   }

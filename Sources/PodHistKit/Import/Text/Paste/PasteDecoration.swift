@@ -115,8 +115,10 @@ enum PasteDecorator {
   static func unwrap(_ s: String) -> (text: String, kinds: Set<PasteDecoration>)? {
     let lead = s.prefix { $0 == " " || $0 == "\t" }
     var t = Substring(s).dropFirst(lead.count)
-    guard !t.isEmpty, !t.hasPrefix("```"), !t.hasPrefix("~~~") else { return nil }
     var kinds: Set<PasteDecoration> = []
+    // A fence glued to a row inside another wrapper (`> ```Normal   Scheduled  7m21s …`).
+    if let row = PasteCleaner.fenceGluedToRow(String(t)) { t = Substring(row); kinds.insert(.backticks) }
+    guard !t.isEmpty, !t.hasPrefix("```"), !t.hasPrefix("~~~") else { return nil }
     var inside = Substring("")  // spaces found inside a removed wrapper, kept for alignment
     var changed = true
     while changed, !t.isEmpty {
@@ -187,7 +189,9 @@ enum PasteDecorator {
     for marker in ["- ", "* ", "+ ", "• ", "· "] where starts.allSatisfy({ $0.hasPrefix(marker) || $0 == marker.dropLast() }) {
       guard starts.contains(where: { $0.count > marker.count }) else { continue }
       let bodies = starts.map { $0.dropFirst(marker.count) }
-      if marker == "- ", bodies.allSatisfy({ StructuredSniffer.isYAMLKeyLine($0) || $0.hasPrefix("{") || $0.hasPrefix("\"") }) {
+      // (`{kubelet node-1}`, a 2015 events row's SOURCE, is no flow mapping: nothing in it has a colon.)
+      func flowMapping(_ b: Substring) -> Bool { b.hasPrefix("{") && (b.firstIndex(of: "}").map { b[..<$0].contains(":") } ?? true) }
+      if marker == "- ", bodies.allSatisfy({ StructuredSniffer.isYAMLKeyLine($0) || flowMapping($0) || $0.hasPrefix("\"") }) {
         return nil
       }
       if marker == "- ", bodies.allSatisfy({ $0.drop { $0 == " " }.hasPrefix("-") }) { return nil }
