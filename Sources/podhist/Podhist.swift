@@ -35,7 +35,10 @@ struct Podhist: ParsableCommand {
         Output.warn(fullMessage(for: error))
         exit(withError: exitCode(for: error))
       }
-      let message = (error as? any PodhistError).map { "\(CommandName.shown): " + $0.description } ?? fullMessage(for: error)
+      // A message that names a command to run names it as the user typed podhist (`kubectl podhist import`).
+      let message = (error as? any PodhistError).map {
+        "\(CommandName.shown): " + $0.description.replacingOccurrences(of: "`podhist ", with: "`\(CommandName.shown) ")
+      } ?? fullMessage(for: error)
       Output.warn(message)
       exit(withError: ExitCode(status))
     }
