@@ -56,16 +56,9 @@ import Testing
       #expect(e.terminationStatus == 2 && text.contains(said), "\(args): \(text)")
     }
     // A store that is not there: the command to run is named as the user runs podhist.
-    let e = Process()
-    e.executableURL = plugin
-    e.arguments = ["get", "pods", "--store", dir.appending(path: "absent.db").path]
-    let err = Pipe()
-    e.standardError = err
-    e.standardOutput = Pipe()
-    try e.run()
-    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    e.waitUntilExit()
-    #expect(e.terminationStatus != 0 && text.contains("run `kubectl podhist import FILE` first"), "\(text)")
+    let absent = try cli.run([plugin.path, "get", "pods", "--store", dir.appending(path: "absent.db").path], direct: true)
+    let text = absent.err
+    #expect(absent.status != 0 && text.contains("run `kubectl podhist import FILE` first"), "\(text)")
     #expect(!text.contains("`podhist import"), "\(text)")
   }
 
@@ -149,8 +142,8 @@ import Testing
     }
   }
 
-  /// A tool that needs ../shared (the generator beside the checkout) says so and skips, exit 0,
-  /// in a clone that lacks it.
+  /// A tool whose generator lives beside the checkout, not in it, says so and skips, exit 0, in a
+  /// clone that lacks it.
   @Test func aToolNeedingSharedSkipsCleanlyWithoutIt() throws {
     let p = Process()
     p.executableURL = URL(filePath: "/usr/bin/env")
@@ -167,17 +160,11 @@ import Testing
     #expect(text.hasPrefix("check_synthetic: skipped: the generator ") && text.contains("pass --gen PATH"), "\(text)")
     #expect(!text.contains("Traceback"))
     // The benchmark likewise: nothing to measure is not a failure (and nothing is built first).
-    let b = Process()
-    b.executableURL = URL(filePath: "/usr/bin/env")
-    b.arguments = ["python3", repositoryRoot.appending(path: "tools/bench/bench.py").path, "--sizes", "123",
-                   "--gen", FileManager.default.temporaryDirectory.appending(path: "absent-\(UUID().uuidString)/gen_events.py").path]
-    let bout = Pipe()
-    b.standardOutput = bout
-    b.standardError = bout
-    try b.run()
-    let btext = String(decoding: bout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    b.waitUntilExit()
-    #expect(b.terminationStatus == 0 && btext.hasPrefix("bench: skipped: the generator "), "\(btext)")
+    let bench = try CLI().run(["/usr/bin/env", "python3", repositoryRoot.appending(path: "tools/bench/bench.py").path, "--sizes", "123",
+                               "--gen", FileManager.default.temporaryDirectory.appending(path: "absent-\(UUID().uuidString)/gen_events.py").path],
+                              direct: true)
+    let btext = bench.out + bench.err
+    #expect(bench.status == 0 && btext.hasPrefix("bench: skipped: the generator "), "\(btext)")
   }
 
   /// Package.resolved is not checked in: Package.swift names minimum versions (`from:`) and the

@@ -30,24 +30,8 @@ case "$path" in
 esac
 """
 
-def rss_kib(pid, field="VmRSS"):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(field + ":"): return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-def facts_added(store):
-    if not os.path.exists(store): return 0
-    r = subprocess.run(["sqlite3", "-readonly", store, "SELECT coalesce(sum(facts_added), 0) FROM imports"], capture_output=True, text=True)
-    try: return int(r.stdout.strip() or 0)
-    except ValueError: return 0
-
-def fresh(store):
-    for s in ("", "-wal", "-shm"):
-        if os.path.exists(store + s): os.remove(store + s)
+# The recorder bench's helpers: its memory sampler, the facts a store holds, a store removed.
+from record_bench import rss_kib, facts_added, fresh
 
 def main():
     ap = argparse.ArgumentParser()

@@ -49,7 +49,7 @@ struct EventReading: Sendable {
     if (e.component ?? "kubelet").hasPrefix("kubelet") { a.insert(.fromKubelet) }
     // Before the CRI (≤1.5), the sandbox was the `POD` infra container: a failure of
     // `implicitly required container POD` is the sandbox's, whatever its message says.
-    if e.fieldPath == "implicitly required container POD", r == .failed || r == .failedSync || r == .backOff {
+    if Self.isInfraContainerFailure(e, reason: r) {
       a.insert(.sandboxFailure)
       a.subtract([.createFailure, .otherError, .configError])
     }
@@ -337,6 +337,12 @@ extension EventReading {
 // MARK: - The projection's meaning
 
 extension EventReading {
+  /// Whether `e` (with reason `r`) is a failure of the ≤1.5 kubelet's `POD` infra container, which
+  /// was the pod's sandbox.
+  static func isInfraContainerFailure(_ e: EventRecord, reason r: EventReason?) -> Bool {
+    e.fieldPath == "implicitly required container POD" && (r == .failed || r == .failedSync || r == .backOff)
+  }
+
   /// What `e` means to the projection, without the rest of a reading (the picture's Event rows).
   static func meaning(of e: EventRecord) -> EventMeaning {
     let exact = EventReason(exactly: e.reason)
@@ -353,7 +359,7 @@ extension EventReading {
     let oldScheduler = anyCase.flatMap { [.failedScheduling, .scheduled].contains($0) ? $0 : nil }
     guard let reason = exact ?? oldScheduler else { return .other }
     // ≤1.5: the sandbox was the `POD` infra container; its failures are no app container's.
-    if e.fieldPath == "implicitly required container POD", [.failed, .failedSync, .backOff].contains(reason) { return .failedSandbox }
+    if isInfraContainerFailure(e, reason: reason) { return .failedSandbox }
     switch reason {
     case .started: return .started
     case .created: return .created

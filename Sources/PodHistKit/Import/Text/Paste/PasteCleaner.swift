@@ -134,7 +134,7 @@ public enum PasteCleaner {
       // Zero-width characters and the byte order mark vanish.
       t.unicodeScalars.removeAll { $0 == "\u{200B}" || $0 == "\u{FEFF}" || $0 == "\u{200C}" || $0 == "\u{200D}" }
       while let last = t.last, last == " " || last == "\t" { t.removeLast() }
-      return fenceGluedToRow(t) ?? t
+      return PasteDecorator.fenceGluedToRow(t) ?? t
     }
     // Prompts are found before the decoration pass (a `> kubectl …` line is a prompt, not a
     // quote), fences and elision marks too; the rest loses its Markdown and chat dressing.
@@ -224,20 +224,6 @@ public enum PasteCleaner {
     case 0x2500...0x257F, 0x2010...0x2015, 0x2212: return "-"
     default: return s
     }
-  }
-
-  /// A row an opening fence is glued to (`` ```Normal   Scheduled  7m21s  default-scheduler … ``):
-  /// the row without the fence. Nil for a fence alone or with a language (`` ```yaml ``): the
-  /// text after the fence must hold columns (a run of spaces or a tab between words).
-  static func fenceGluedToRow(_ t: String) -> String? {
-    let lead = t.prefix { $0 == " " || $0 == "\t" }
-    let rest = t.dropFirst(lead.count)
-    guard rest.hasPrefix("```") || rest.hasPrefix("~~~") else { return nil }
-    let body = rest.drop { $0 == "`" || $0 == "~" }
-    guard let first = body.first, first.isLetter || first.isNumber else { return nil }
-    guard let gap = body.range(of: "  ") ?? body.range(of: "\t"),
-          body[gap.upperBound...].contains(where: { $0 != " " && $0 != "\t" }) else { return nil }
-    return String(lead) + String(body)
   }
 
   /// Markdown fences, elision marks (`...`, `......`, `…`): not dump content, no warning.

@@ -109,6 +109,20 @@ enum PasteDecorator {
     return found ? String(lead) + String(t) : nil
   }
 
+  /// A row an opening fence is glued to (`` ```Normal   Scheduled  7m21s  default-scheduler … ``):
+  /// the row without the fence. Nil for a fence alone or with a language (`` ```yaml ``): the
+  /// text after the fence must hold columns (a run of spaces or a tab between words).
+  static func fenceGluedToRow(_ t: String) -> String? {
+    let lead = t.prefix { $0 == " " || $0 == "\t" }
+    let rest = t.dropFirst(lead.count)
+    guard rest.hasPrefix("```") || rest.hasPrefix("~~~") else { return nil }
+    let body = rest.drop { $0 == "`" || $0 == "~" }
+    guard let first = body.first, first.isLetter || first.isNumber else { return nil }
+    guard let gap = body.range(of: "  ") ?? body.range(of: "\t"),
+          body[gap.upperBound...].contains(where: { $0 != " " && $0 != "\t" }) else { return nil }
+    return String(lead) + String(body)
+  }
+
   /// The line without emphasis or a backtick around it; nil when there is none.
   /// `**x**`, `__x__`, `*x*`, `_x_`, `` `x` `` (also only opening or only closing, for a wrapper
   /// spanning several lines). Fences (```) are left for the cleaner.
@@ -117,7 +131,7 @@ enum PasteDecorator {
     var t = Substring(s).dropFirst(lead.count)
     var kinds: Set<PasteDecoration> = []
     // A fence glued to a row inside another wrapper (`> ```Normal   Scheduled  7m21s …`).
-    if let row = PasteCleaner.fenceGluedToRow(String(t)) { t = Substring(row); kinds.insert(.backticks) }
+    if let row = fenceGluedToRow(String(t)) { t = Substring(row); kinds.insert(.backticks) }
     guard !t.isEmpty, !t.hasPrefix("```"), !t.hasPrefix("~~~") else { return nil }
     var inside = Substring("")  // spaces found inside a removed wrapper, kept for alignment
     var changed = true

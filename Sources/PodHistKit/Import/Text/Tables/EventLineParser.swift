@@ -160,10 +160,9 @@ public struct EventLineParser: TextSegmentParser {
       // Cells before the type: a fieldPath (`spec.containers{app}`), an object, an age.
       let before = TableColumns.fields(t[..<hit.lowerBound]).flatMap { $0.split(separator: " ").map(String.init) }
       // The 2015 sandbox's SUBOBJECT is four words: `implicitly required container POD`.
-      if let r = t[..<hit.lowerBound].range(of: "implicitly required container ") {
-        let name = t[r.upperBound..<hit.lowerBound].prefix { $0 != " " && $0 != "\t" }
-        let cell = "implicitly required container " + name
-        if !name.isEmpty { row.fieldPath = cell }
+      let head = t[..<hit.lowerBound]
+      if let r = head.range(of: "implicitly required container "), let end = fieldPathCell(head[r.lowerBound...]) {
+        row.fieldPath = String(head[r.lowerBound..<end])
       }
       for cell in before.suffix(2) {
         if cell.hasPrefix("spec.") || cell.hasPrefix("implicitly required container"),
