@@ -3,38 +3,22 @@
 -- projecting every pod. An import only marks the pods it touched (pod_summary_dirty, in its own
 -- transaction); a whole-store listing (`get pods -A`, `why -A`) summarises the marked pods and
 -- writes their rows back in a short transaction of its own when it can (else it keeps them in
--- memory). Rows hold what those listings print, compactly: the cells as printed, repeated words
--- (status, node, cause, container, confidence, owner) as ids into pod_summary_words.
-CREATE TABLE pod_summaries (
-  namespace         TEXT    NOT NULL,
-  name              TEXT    NOT NULL,
-  at                INTEGER NOT NULL,      -- µs, the instant described (the pod's default instant)
-  relative          INTEGER NOT NULL,      -- 1 when `at` is on a dump's relative clock
-  last_import       INTEGER,               -- newest import among the pod's absolute facts: once its
-                                           -- horizon is past `at` (a stream still importing), the row is stale
-  first_at          INTEGER,               -- µs, earliest fact when all are absolute (--at skips earlier)
-  exists_at         INTEGER NOT NULL,      -- 1 when the pod exists at `at`
-  deleted           INTEGER NOT NULL,      -- 1 when it is deleted by `at`
-  ready             TEXT    NOT NULL,      -- get pods cells: READY STATUS RESTARTS AGE IP NODE DELETED
-  status            INTEGER NOT NULL,      -- (a word)
-  restarts          TEXT    NOT NULL,
-  age               TEXT    NOT NULL,
-  ip                TEXT    NOT NULL,
-  node              INTEGER NOT NULL,      -- (a word)
-  deleted_text      TEXT    NOT NULL,
-  listed            INTEGER NOT NULL,      -- 1 when `why -A` lists the pod; then its line:
-  why_status        INTEGER,               -- (a word; NULL: the same as `status`)
-  why_restarts_low  INTEGER,
-  why_restarts_high INTEGER,
-  cause             INTEGER,               -- (words) top cause code, its container, confidence;
-  container         INTEGER,               -- the owning workload (Deployment/web)
-  confidence        INTEGER,
-  owner             INTEGER,
-  since             INTEGER,               -- µs before the explanation's instant
-  why_at            INTEGER,               -- µs, the explanation's instant (NULL: `at`)
-  why_clock         INTEGER,               -- 1 relative, 0 absolute, NULL none
-  PRIMARY KEY (namespace, name)
-) WITHOUT ROWID;
+-- memory). A row holds what those listings print of one pod (the pod at its default instant):
+-- the get pods cells READY STATUS RESTARTS AGE IP NODE DELETED as printed, the instant and its
+-- clock, the newest import among the pod's absolute facts (once its horizon is past the instant,
+-- a stream still importing, the row is stale), the earliest fact when all are absolute (--at
+-- skips the pod before it), whether it exists and is deleted then, and when `why -A` lists it,
+-- that line: STATUS, RESTARTS (low, high), top cause code, its container and confidence, owner
+-- (Deployment/web), since, the explanation's instant and clock. Rows are kept compressed, by
+-- blocks of 1024 object ids, column by column (PodSummaryBlock), names left to the index and
+-- repeated words (status, node, cause, container, confidence, owner) as ids into pod_summary_words.
+CREATE TABLE pod_summary_blocks (
+  block    INTEGER PRIMARY KEY,            -- objects.id / 1024 of the pods whose rows it holds
+  names    INTEGER NOT NULL,               -- sum of its pods' PodSummaryBlock.nameDigest: an index
+                                           -- whose names changed since is noticed (store damaged)
+  raw_size INTEGER NOT NULL,               -- bytes of the encoding before compression
+  rows     BLOB    NOT NULL                -- raw deflate (with the log's preset dictionary)
+);
 CREATE TABLE pod_summary_words (
   id   INTEGER PRIMARY KEY,
   word TEXT    NOT NULL UNIQUE

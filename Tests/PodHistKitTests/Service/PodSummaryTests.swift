@@ -120,8 +120,10 @@ import TestSupport
     #expect(try Self.listings(service) == expected)
     #expect(try service.store.dirtySummaryPods().all, "nothing was written")
     #expect(try Self.rows(service).isEmpty)
-    // The streamed table is not written from the table then; podRows merges the fresh rows.
-    #expect(try !service.streamPodRows(namespace: nil, wide: false, showDeleted: false, begin: { _ in }, row: { _ in true }))
+    // The streamed table is written from the rows made afresh then.
+    var streamed: [String] = []
+    #expect(try service.streamPodRows(namespace: nil, wide: false, showDeleted: false, begin: { _ in }, row: { streamed.append($0.joined(separator: "|")); return true }))
+    #expect(streamed.joined(separator: "\n") == expected[0])
     try blocker.db.execute("ROLLBACK")
     // Once the lock is free, the next listing writes them back.
     #expect(try Self.listings(service) == expected)
@@ -153,24 +155,37 @@ import TestSupport
     #expect(try Self.rows(writer).count == (try writer.pods(namespace: nil)).count)
 
     // A row that says something else than the log: verify names the pod and the column, exit 3.
-    try writer.store.db.execute("""
-      INSERT OR IGNORE INTO pod_summary_words (word) VALUES ('Running'), ('RunningHealthy');
-      UPDATE pod_summaries SET cause = (SELECT id FROM pod_summary_words WHERE word = 'RunningHealthy'),
-        status = (SELECT id FROM pod_summary_words WHERE word = 'Running')
-      WHERE (namespace, name) = (SELECT s.namespace, s.name FROM pod_summaries s JOIN pod_summary_words w ON w.id = s.status
-                                 WHERE s.listed = 1 AND w.word != 'Running' ORDER BY s.namespace, s.name LIMIT 1)
-      """)
+    var kept = try writer.store.podSummaryRows().rows
+    let pods = Dictionary(uniqueKeysWithValues: try writer.pods(namespace: nil).map { ($0.id, $0) })
+    let listed = try #require(kept.values.filter { $0.line != nil && $0.status != "Running" }.min {
+      ((pods[$0.id]?.namespace ?? ""), (pods[$0.id]?.name ?? "")) < ((pods[$1.id]?.namespace ?? ""), (pods[$1.id]?.name ?? ""))
+    })
+    var tampered = listed
+    tampered.status = "Running"
+    tampered.line?.status = "Running"
+    tampered.line?.code = "RunningHealthy"
+    try writer.store.writePodSummaries([tampered])
     let v = try writer.verify()
     #expect(v.exitStatus == 3)
     #expect(v.problems.count == 1)
     #expect(v.problems.first?.contains("summary row differs from its projection (status, why_status, cause)") == true, "\(v.problems)")
 
-    // A missing row and a row for no pod.
-    try writer.store.db.execute("DELETE FROM pod_summaries WHERE listed = 0 AND deleted = 0 AND name IN (SELECT name FROM pod_summaries WHERE listed = 0 AND deleted = 0 LIMIT 1)")
-    try writer.store.db.execute("INSERT INTO pod_summaries SELECT 'nowhere', name, at, relative, last_import, first_at, exists_at, deleted, ready, status, restarts, age, ip, node, deleted_text, listed, why_status, why_restarts_low, why_restarts_high, cause, container, confidence, owner, since, why_at, why_clock FROM pod_summaries LIMIT 1")
+    // A missing row and a row for no pod (the id of a ReplicaSet).
+    let gone = try #require(kept.values.first { $0.line == nil && !$0.deleted })
+    kept[gone.id] = nil
+    var stray = gone
+    let replicaSet = try #require(try writer.store.objects(kind: "ReplicaSet").first)
+    (stray.id, stray.namespace, stray.name) = (replicaSet.id, replicaSet.namespace, replicaSet.name)
+    kept[stray.id] = stray
+    // (Named as the index names them, as a listing would write them.)
+    try writer.store.writePodSummaries(kept.values.map { r in
+      var r = r
+      if let pod = pods[r.id] { (r.namespace, r.name) = (pod.namespace, pod.name) }
+      return r
+    }, replacingAll: true)
     let problems = try writer.verify().problems
-    #expect(problems.contains { $0.contains("has no summary row") })
-    #expect(problems.contains { $0.contains("summary row for pod nowhere/") })
+    #expect(problems.contains { $0.contains("\(pods[gone.id]?.name ?? "?") has no summary row") })
+    #expect(problems.contains { $0.contains("summary row for object id \(stray.id), which the index does not list as a pod") })
 
     _ = try writer.reindex()
     #expect(try !writer.store.dirtySummaryPods().all && Self.marked(writer.store).isEmpty)

@@ -17,48 +17,41 @@ extension PodHistService {
   /// Brings the summaries up to date: the pods an import marked (and with `stale`, the rows whose
   /// instant a stream moved, `PodSummary.isStale`) are summarised afresh, and written back in a
   /// short write transaction when the store allows it without waiting (`Store.writeBackSummaries`).
-  /// Returns the fresh rows that could not be written (empty when all were), by pod; nil when the
-  /// store keeps no summaries.
-  func refreshSummaries(stale: Bool) throws -> [ObjectKey: PodSummary]? {
+  /// Returns every pod's summary (those made afresh whether written or not); nil when the store
+  /// keeps no summaries.
+  func refreshSummaries(stale: Bool) throws -> StoredPodSummaries? {
     guard try store.hasPodSummaries(), summariesApply else { return nil }
     let token = try store.summaryToken()
     let dirty = try store.dirtySummaryPods()
+    var rows = dirty.all ? StoredPodSummaries() : try store.podSummaryRows()
     var pods = dirty.all ? try query.pods(namespace: nil) : dirty.pods
     if stale && !dirty.all {
-      var have = Set(pods.map(ObjectKey.init))
-      for key in try store.stalePodSummaries() where have.insert(key).inserted {
-        pods += try store.pods(named: key.name, namespace: key.namespace, prefix: false).filter { ObjectKey($0) == key }
-      }
+      let horizons = try store.importHorizons().mapValues(\.micros)
+      let staleIDs = Set(rows.rows.values.filter { $0.isStale(horizons: horizons) }.map(\.id)).subtracting(pods.map(\.id))
+      if !staleIDs.isEmpty { pods += try store.objects(kind: "Pod", namespace: nil).filter { staleIDs.contains($0.id) } }
     }
-    guard !pods.isEmpty else { return [:] }
-    let rows = try summaries(of: pods)
-    if store.writeBackSummaries(rows, clearing: dirty.pods, all: dirty.all, token: token) { return [:] }
-    return Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    guard !pods.isEmpty else { return rows }
+    let fresh = try summaries(of: pods)
+    _ = store.writeBackSummaries(fresh, clearing: dirty.pods, all: dirty.all, token: token)
+    for r in fresh { rows.put(r) }
+    return rows
   }
 
   /// The summaries of the pods of `namespace` (nil: all), brought up to date (`refreshSummaries`),
-  /// in kubectl's order; only those `why -A` lists with `listedOnly`. Nil when the store keeps none.
-  func storedSummaries(namespace: String?, listedOnly: Bool) throws -> [PodSummary]? {
-    guard var fresh = try refreshSummaries(stale: true) else { return nil }
-    var rows: [PodSummary] = []
-    try store.podSummaries(namespace: namespace, listedOnly: listedOnly && fresh.isEmpty) { s in
-      let row = fresh.removeValue(forKey: s.key) ?? s
-      if !listedOnly || row.line != nil { rows.append(row) }
-      return true
-    }
-    let added = fresh.values.filter { (namespace == nil || $0.namespace == namespace) && (!listedOnly || $0.line != nil) }
-    guard !added.isEmpty else { return rows }
-    return (rows + added).sorted { a, b in
-      a.namespace != b.namespace ? a.namespace.utf8.lexicographicallyPrecedes(b.namespace.utf8) : a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
-    }
+  /// in kubectl's order (namespace, then name: the index's); only those `why -A` lists with
+  /// `listedOnly`, only those `keep` keeps. Nil when the store keeps none.
+  func storedSummaries(namespace: String?, listedOnly: Bool, keep: (PodSummary) -> Bool = { _ in true }) throws -> [PodSummary]? {
+    guard let rows = try refreshSummaries(stale: true) else { return nil }
+    // Every pod, whatever the namespace asked: the rows are checked against the whole index.
+    return try rows.named(try store.objects(kind: "Pod", namespace: nil), namespace: namespace) { (!listedOnly || $0.line != nil) && keep($0) }
   }
 
   /// `get pods`' table cells (NAMESPACE first, `PodListRender.row`) of every pod in scope that
   /// exists at `instant` (deleted ones only with `showDeleted`): read from the pod summaries when
   /// the store keeps them and no instant is asked, else projected.
   public func podRows(namespace: String?, at instant: Instant?, wide: Bool, showDeleted: Bool) throws -> [[String]] {
-    if instant == nil, let rows = try storedSummaries(namespace: namespace, listedOnly: false) {
-      return rows.filter { $0.exists && (showDeleted || !$0.deleted) }.map { PodSummaries.cells($0, wide: wide, showDeleted: showDeleted) }
+    if instant == nil, let rows = try storedSummaries(namespace: namespace, listedOnly: false, keep: { $0.exists && (showDeleted || !$0.deleted) }) {
+      return rows.map { PodSummaries.cells($0, wide: wide, showDeleted: showDeleted) }
     }
     return try listPods(namespace: namespace, names: [], at: instant, showDeleted: showDeleted, slice: PodSlice()) {
       PodListRender.row($0, wide: wide, showDeleted: showDeleted)
@@ -93,15 +86,11 @@ extension PodHistService {
   /// their earliest fact is after it are left out (all pods when the store keeps no summaries,
   /// or when `instant` is relative to a dump).
   func podsMaybeExisting(_ pods: [StoredObject], namespace: String?, at instant: Instant) throws -> [StoredObject] {
-    guard !instant.isDumpOffset, let fresh = try refreshSummaries(stale: false) else { return pods }
-    var later = Set<ObjectKey>()
-    let begunLater = { (s: PodSummary) in if let first = s.firstAt, first > instant.micros { later.insert(s.key) } }
-    try store.podSummaries(namespace: namespace) { s in
-      if fresh[s.key] == nil { begunLater(s) }
-      return true
+    guard !instant.isDumpOffset, let rows = try refreshSummaries(stale: false) else { return pods }
+    return pods.filter { pod in
+      guard let first = rows.rows[pod.id]?.firstAt else { return true }
+      return first <= instant.micros
     }
-    fresh.values.forEach(begunLater)
-    return later.isEmpty ? pods : pods.filter { !later.contains(ObjectKey($0)) }
   }
 
   /// What `verify` finds wrong with the pod summaries: a row that differs from the pod projected
@@ -114,26 +103,24 @@ extension PodHistService {
     guard !dirty.all else { return [] }
     let marked = Set(dirty.pods.map(ObjectKey.init))
     let horizons = try store.importHorizons().mapValues(\.micros)
-    var stored: [ObjectKey: PodSummary] = [:]
-    try store.podSummaries(namespace: nil) { s in
-      stored[s.key] = s
-      return true
-    }
+    var stored = try store.podSummaryRows().rows
     var problems: [String] = []
     for fresh in try summaries(of: try query.pods(namespace: nil)) {
       let key = fresh.key
-      guard let row = stored.removeValue(forKey: key) else {
+      guard var row = stored.removeValue(forKey: fresh.id) else {
         if !marked.contains(key) {
           problems.append("pod \(fresh.namespace)/\(fresh.name) has no summary row; `podhist reindex` rebuilds the summaries")
         }
         continue
       }
+      row.namespace = fresh.namespace
+      row.name = fresh.name
       if row != fresh && !marked.contains(key) && !row.isStale(horizons: horizons) {
         problems.append("pod \(fresh.namespace)/\(fresh.name): its summary row differs from its projection (\(PodSummaries.differences(row, fresh).joined(separator: ", "))); `podhist reindex` rebuilds the summaries")
       }
     }
-    for key in stored.keys.sorted() {
-      problems.append("summary row for pod \(key.namespace)/\(key.name), which the index does not list")
+    for id in stored.keys.sorted() {
+      problems.append("summary row for object id \(id), which the index does not list as a pod; `podhist reindex` rebuilds the summaries")
     }
     return problems
   }
@@ -147,33 +134,20 @@ extension PodHistService {
   /// stale: the caller then lists through `podRows`.
   public func streamPodRows(namespace: String?, wide: Bool, showDeleted: Bool, begin: (PodTableShape) -> Void,
                             row: ([String]) -> Bool) throws -> Bool {
-    // Rows made afresh that could not be written back are merged by `podRows` instead.
-    guard let fresh = try refreshSummaries(stale: false), fresh.isEmpty else { return false }
-    var columns = ["namespace", "name", "ready", "status", "restarts", "age"]
-    if wide { columns += ["ip", "node"] }
-    if showDeleted { columns.append("deleted_text") }
-    let keep = { (s: PodSummary) in s.exists && (showDeleted || !s.deleted) }
-    let filter = showDeleted ? "exists_at = 1" : "exists_at = 1 AND deleted = 0"
-    var scan = try store.podSummaryScan(columns, namespace: namespace, filter: filter)
-    if scan.stale > 0 {
-      guard let fresh = try refreshSummaries(stale: true), fresh.isEmpty else { return false }
-      scan = try store.podSummaryScan(columns, namespace: namespace, filter: filter)
-      guard scan.stale == 0 else { return false }
-    }
-    var shape = PodTableShape(widths: scan.widths, rows: scan.rows, severalNamespaces: scan.severalNamespaces)
-    if !scan.ascii {
-      shape.widths = columns.map { _ in 0 }
-      try store.podSummaries(namespace: namespace) { s in
-        guard keep(s) else { return true }
-        for (i, c) in PodSummaries.cells(s, wide: wide, showDeleted: showDeleted).enumerated() { shape.widths[i] = max(shape.widths[i], c.count) }
-        return true
+    var columns = 6
+    if wide { columns += 2 }
+    if showDeleted { columns += 1 }
+    guard let rows = try storedSummaries(namespace: namespace, listedOnly: false, keep: { $0.exists && (showDeleted || !$0.deleted) })
+    else { return false }
+    var shape = PodTableShape(widths: Array(repeating: 0, count: columns), rows: rows.count,
+                              severalNamespaces: rows.first?.namespace != rows.last?.namespace)
+    for s in rows {
+      for (i, c) in PodSummaries.cells(s, wide: wide, showDeleted: showDeleted).enumerated() {
+        shape.widths[i] = max(shape.widths[i], c.utf8.allSatisfy { $0 < 0x80 } ? c.utf8.count : c.count)
       }
     }
     begin(shape)
-    try store.podSummaries(namespace: namespace) { s in
-      guard keep(s) else { return true }
-      return row(PodSummaries.cells(s, wide: wide, showDeleted: showDeleted))
-    }
+    for s in rows where !row(PodSummaries.cells(s, wide: wide, showDeleted: showDeleted)) { break }
     return true
   }
 }

@@ -39,7 +39,7 @@ enum PodSummaries {
         allAbsolute = false
       }
     }
-    return PodSummary(namespace: pod.namespace, name: pod.name, at: state.at.micros, clock: state.clock.rawValue,
+    return PodSummary(id: pod.id, namespace: pod.namespace, name: pod.name, at: state.at.micros, clock: state.clock.rawValue,
                       lastImport: lastImport, firstAt: allAbsolute ? first : nil, exists: state.exists, deleted: state.deletion != nil,
                       ready: cells[2], status: cells[3], restarts: cells[4], age: cells[5], ip: cells[6], node: cells[7],
                       deletedText: cells[8], line: line)

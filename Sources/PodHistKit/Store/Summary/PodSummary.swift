@@ -5,8 +5,8 @@ import Foundation
 /// stays the only truth) for the pods an import marked, rebuilt by `reindex`, checked by `verify`
 /// (schema/pod-summaries.sql).
 public struct PodSummary: Sendable, Equatable {
-  /// The pod.
-  public var namespace: String, name: String
+  /// The pod's object id in the index (`objects.id`), and its namespace and name.
+  public var id: Int64, namespace: String, name: String
   /// The instant described (µs; the pod's default instant) and its clock (`absolute`, `relative`).
   public var at: Int64, clock: String
   /// The newest import among the pod's absolute facts: when its horizon moves past `at` (a stream
@@ -46,10 +46,10 @@ public struct PodSummary: Sendable, Equatable {
   }
 
   /// A summary of these cells.
-  public init(namespace: String, name: String, at: Int64, clock: String, lastImport: Int64?, firstAt: Int64?,
+  public init(id: Int64, namespace: String, name: String, at: Int64, clock: String, lastImport: Int64?, firstAt: Int64?,
               exists: Bool, deleted: Bool, ready: String, status: String, restarts: String, age: String,
               ip: String, node: String, deletedText: String, line: Line?) {
-    self.namespace = namespace; self.name = name; self.at = at; self.clock = clock; self.lastImport = lastImport
+    self.id = id; self.namespace = namespace; self.name = name; self.at = at; self.clock = clock; self.lastImport = lastImport
     self.firstAt = firstAt; self.exists = exists; self.deleted = deleted
     self.ready = ready; self.status = status; self.restarts = restarts; self.age = age; self.ip = ip; self.node = node
     self.deletedText = deletedText; self.line = line

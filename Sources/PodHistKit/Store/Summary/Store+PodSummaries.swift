@@ -10,7 +10,7 @@ extension Store {
 
   static func hasPodSummaries(_ db: Database) throws(SQLiteError) -> Bool {
     let tables = try db.tableNames()
-    return tables.contains("pod_summaries") && tables.contains("pod_summary_dirty") && tables.contains("pod_summary_words")
+    return tables.contains("pod_summary_blocks") && tables.contains("pod_summary_dirty") && tables.contains("pod_summary_words")
   }
 
   /// Makes the (empty) summary tables, replacing any of another shape.
@@ -19,10 +19,11 @@ extension Store {
     try mapping { try db.execute(StoreSchema.podSummaries) }
   }
 
-  /// Drops the summary tables: the store then reads as one made before summaries, never wrong.
+  /// Drops the summary tables (and those of an earlier shape, a row per pod): the store then reads
+  /// as one made before summaries, never wrong.
   func dropPodSummaries() throws {
     try mapping {
-      for t in ["pod_summaries", "pod_summary_words", "pod_summary_dirty"] { try db.execute("DROP TABLE IF EXISTS \(t)") }
+      for t in ["pod_summary_blocks", "pod_summaries", "pod_summary_words", "pod_summary_dirty"] { try db.execute("DROP TABLE IF EXISTS \(t)") }
     }
   }
 
@@ -69,19 +70,6 @@ extension Store {
     }
   }
 
-  /// The keys of the rows whose newest import's horizon moved past their instant (`PodSummary.isStale`).
-  func stalePodSummaries() throws -> [ObjectKey] {
-    try mapping {
-      let s = try db.prepare("""
-        SELECT s.namespace, s.name FROM pod_summaries s LEFT JOIN import_horizons h ON h.import_id = s.last_import
-        WHERE s.last_import IS NOT NULL AND (h.last_observed IS NULL OR h.last_observed > s.at)
-        """)
-      var out: [ObjectKey] = []
-      while try s.step() { out.append(ObjectKey(kind: "Pod", namespace: s.text(0), name: s.text(1))) }
-      return out
-    }
-  }
-
   /// What the store has committed so far, as far as summaries care: the newest chunk and import
   /// (an import adds both; `reindex` rebuilds from the same log).
   func summaryToken() throws -> [Int64] {
@@ -107,7 +95,7 @@ extension Store {
     do {
       guard try Store.hasPodSummaries(db), try Store.summaryToken(db) == token,
             StoreFile.inode(path) == inode else { try? db.execute("ROLLBACK"); return false }
-      try Store.writePodSummaries(rows, db)
+      try Store.writePodSummaries(rows, replacingAll: all, db)
       if all {
         try db.execute("DELETE FROM pod_summary_dirty")
       } else {
@@ -122,120 +110,128 @@ extension Store {
     }
   }
 
-  /// Writes `rows` in this connection's transaction (`reindex`), replacing the rows of the same pods.
-  func writePodSummaries(_ rows: [PodSummary]) throws {
-    try mapping { try Store.writePodSummaries(rows, db) }
+  /// Writes `rows` in this connection's transaction (`reindex`), replacing the rows of the same
+  /// pods; with `replacingAll`, every other row is dropped.
+  func writePodSummaries(_ rows: [PodSummary], replacingAll: Bool = false) throws {
+    try mapping { try Store.writePodSummaries(rows, replacingAll: replacingAll, db) }
   }
 
-  private static func writePodSummaries(_ rows: [PodSummary], _ db: Database) throws(SQLiteError) {
+  private static func writePodSummaries(_ rows: [PodSummary], replacingAll: Bool, _ db: Database) throws {
     var words: [String: Int64] = [:]
+    var names: [Int64: String] = [:]
     let read = try db.prepare("SELECT id, word FROM pod_summary_words")
-    while try read.step() { words[read.text(1)] = read.int(0) }
+    while try read.step() { words[read.text(1)] = read.int(0); names[read.int(0)] = read.text(1) }
     let add = try db.prepare("INSERT INTO pod_summary_words (id, word) VALUES (?, ?)")
     var next = (words.values.max() ?? 0) + 1
-    func word(_ w: String?) throws(SQLiteError) -> SQLValue? {
-      guard let w else { return nil }
-      if let id = words[w] { return .int(id) }
+    func word(_ w: String?) throws -> UInt64 {
+      guard let w else { return 0 }
+      if let id = words[w] { return UInt64(id) }
       add.reset()
       try add.bind(.int(next), .text(w))
       try add.run()
       words[w] = next
       next += 1
-      return .int(next - 1)
+      return UInt64(next - 1)
     }
-    let s = try db.prepare("""
-      INSERT OR REPLACE INTO pod_summaries (namespace, name, at, relative, last_import, first_at, exists_at, deleted, ready, status,
-        restarts, age, ip, node, deleted_text, listed, why_status, why_restarts_low, why_restarts_high, cause, container,
-        confidence, owner, since, why_at, why_clock)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
-    for r in rows {
-      s.reset()
-      let l = r.line
-      try s.bind([.text(r.namespace), .text(r.name), .int(r.at), .int(r.clock == "relative" ? 1 : 0), .from(r.lastImport),
-                  .from(r.firstAt), .int(r.exists ? 1 : 0), .int(r.deleted ? 1 : 0), .text(r.ready), try word(r.status),
-                  .text(r.restarts), .text(r.age), .text(r.ip), try word(r.node), .text(r.deletedText), .int(l == nil ? 0 : 1),
-                  try word(l.flatMap { $0.status == r.status ? nil : $0.status }), .from(l?.restartsLow), .from(l?.restartsHigh),
-                  try word(l?.code), try word(l?.container), try word(l?.confidence), try word(l?.owner), .from(l?.since),
-                  l.flatMap { $0.at == r.at ? nil : .int($0.at) }, l?.clock.map { .int($0 == "relative" ? 1 : 0) }])
-      try s.run()
+    if replacingAll { try db.execute("DELETE FROM pod_summary_blocks") }
+    let blocks = Dictionary(grouping: rows) { $0.id / PodSummaryBlock.size }
+    let old = try db.prepare("SELECT names, raw_size, rows FROM pod_summary_blocks WHERE block = ?")
+    let put = try db.prepare("INSERT OR REPLACE INTO pod_summary_blocks (block, names, raw_size, rows) VALUES (?, ?, ?, ?)")
+    let compressor = Compressor()
+    for (block, fresh) in blocks.sorted(by: { $0.key < $1.key }) {
+      var merged: [Int64: PodSummary] = [:]
+      var digest: UInt64 = 0
+      old.reset()
+      try old.bind(.int(block))
+      if try old.step() {
+        digest = UInt64(bitPattern: old.int(0))
+        for r in try PodSummaryBlock.decode(try Chunk.inflate(old.blob(2), rawSize: Int(old.int(1))), block: block, words: names) { merged[r.id] = r }
+      }
+      // A pod's names are those it had (an id is never reused): only a new row adds to the digest.
+      for r in fresh {
+        if merged.updateValue(r, forKey: r.id) == nil { digest &+= PodSummaryBlock.nameDigest(id: r.id, namespace: r.namespace, name: r.name) }
+      }
+      let raw = try PodSummaryBlock.encode(Array(merged.values), block: block, word: word)
+      put.reset()
+      try put.bind(.int(block), .int(Int64(bitPattern: digest)), .int(Int64(raw.count)), .blob(try compressor.deflate(raw)))
+      try put.run()
+    }
+  }
+
+  /// Every summary row the store keeps, by object id, with empty names (`PodSummaryBlock.decode`),
+  /// and each block's digest of its pods' names (`PodSummaryBlock.nameDigest`).
+  func podSummaryRows() throws -> StoredPodSummaries {
+    try mapping {
+      var words: [Int64: String] = [:]
+      let w = try db.prepare("SELECT id, word FROM pod_summary_words")
+      while try w.step() { words[w.int(0)] = w.text(1) }
+      var out = StoredPodSummaries()
+      let s = try db.prepare("SELECT block, names, raw_size, rows FROM pod_summary_blocks")
+      while try s.step() {
+        let block = s.int(0)
+        out.names[block] = UInt64(bitPattern: s.int(1))
+        for r in try PodSummaryBlock.decode(try Chunk.inflate(s.blob(3), rawSize: Int(s.int(2))), block: block, words: words) {
+          out.rows[r.id] = r
+        }
+      }
+      return out
     }
   }
 
   /// The summaries of the pods of `namespace` (nil: all), in kubectl's order (namespace, then
-  /// name: the table's key), handed to `body` one by one; only the rows `why -A` lists with
-  /// `listedOnly`. `body` returns false to stop.
+  /// name), handed to `body` one by one; only the rows `why -A` lists with `listedOnly`. A pod
+  /// without a row is left out. `body` returns false to stop.
   public func podSummaries(namespace: String?, listedOnly: Bool = false, _ body: (PodSummary) throws -> Bool) throws {
-    var words: [Int64: String] = [:]
-    try mapping {
-      let w = try db.prepare("SELECT id, word FROM pod_summary_words")
-      while try w.step() { words[w.int(0)] = w.text(1) }
-    }
-    var sql = "SELECT namespace, name, at, relative, last_import, first_at, exists_at, deleted, ready, status, restarts, age, ip, "
-      + "node, deleted_text, listed, why_status, why_restarts_low, why_restarts_high, cause, container, confidence, owner, since, "
-      + "why_at, why_clock FROM pod_summaries"
-    var conds: [String] = []
-    if namespace != nil { conds.append("namespace = ?1") }
-    if listedOnly { conds.append("listed = 1") }
-    if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
-    sql += " ORDER BY namespace, name"
-    let s = try mapping { try db.prepare(sql) }
-    if let namespace { try mapping { try s.bindAt(1, namespace) } }
-    func opt(_ c: Int32) -> Int64? { s.isNull(c) ? nil : s.int(c) }
-    func word(_ c: Int32) -> String? { s.isNull(c) ? nil : words[s.int(c)] ?? "" }
-    func clock(_ c: Int32) -> String? { s.isNull(c) ? nil : s.int(c) == 1 ? "relative" : "absolute" }
-    while try mapping({ try s.step() }) {
-      let at = s.int(2)
-      let status = word(9) ?? ""
-      let line: PodSummary.Line? = s.int(15) == 0 ? nil : PodSummary.Line(
-        status: word(16) ?? status, restartsLow: s.int(17), restartsHigh: s.int(18), code: word(19), container: word(20),
-        confidence: word(21), owner: word(22), since: opt(23), at: opt(24) ?? at, clock: clock(25))
-      let row = PodSummary(namespace: s.text(0), name: s.text(1), at: at, clock: clock(3) ?? "absolute", lastImport: opt(4),
-                           firstAt: opt(5), exists: s.int(6) != 0, deleted: s.int(7) != 0, ready: s.text(8), status: status,
-                           restarts: s.text(10), age: s.text(11), ip: s.text(12), node: word(13) ?? "", deletedText: s.text(14),
-                           line: line)
+    var rows = try podSummaryRows().rows
+    for pod in try objects(kind: "Pod", namespace: namespace) {
+      guard var row = rows.removeValue(forKey: pod.id) else { continue }
+      if listedOnly && row.line == nil { continue }
+      row.namespace = pod.namespace
+      row.name = pod.name
       if try !body(row) { return }
-    }
-  }
-
-  /// One pass over the summaries of `namespace` (nil: all) before a table is written as it is
-  /// read: for the rows that pass `filter` (an SQL condition on the table's columns), the widest
-  /// cell of each of `columns` (SQLite's characters: Unicode scalars), whether any cell holds
-  /// other than printable ASCII and `≥` (AGE's bound; each of those is one scalar, one character
-  /// and one UTF-16 unit, else the widths may not be the table's), how many rows, and
-  /// whether they span several namespaces; and how many rows of the scope are stale (`PodSummary.isStale`).
-  public func podSummaryScan(_ columns: [String], namespace: String?, filter: String) throws -> PodSummaryScan {
-    try mapping {
-      // Words are read through their ids.
-      let cell = { (c: String) in ["status", "node"].contains(c) ? "w_\(c).word" : "s.\(c)" }
-      let when = { (x: String) in "CASE WHEN \(filter) THEN \(x) END" }
-      var sql = "SELECT " + columns.map { "coalesce(max(\(when("length(\(cell($0)))"))), 0)" }.joined(separator: ", ")
-      sql += ", coalesce(max(\(when("(" + columns.map(cell).joined(separator: " || ") + ") GLOB '*[^ -~≥]*'"))), 0)"
-      sql += ", count(\(when("1"))), min(\(when("s.namespace"))) IS NOT max(\(when("s.namespace")))"
-      sql += ", coalesce(sum(s.last_import IS NOT NULL AND (h.last_observed IS NULL OR h.last_observed > s.at)), 0)"
-      sql += " FROM pod_summaries s LEFT JOIN import_horizons h ON h.import_id = s.last_import"
-      for c in ["status", "node"] where columns.contains(c) { sql += " LEFT JOIN pod_summary_words w_\(c) ON w_\(c).id = s.\(c)" }
-      if namespace != nil { sql += " WHERE s.namespace = ?1" }
-      let s = try db.prepare(sql)
-      if let namespace { try s.bindAt(1, namespace) }
-      guard try s.step() else { return PodSummaryScan(widths: columns.map { _ in 0 }, ascii: true, rows: 0, severalNamespaces: false, stale: 0) }
-      let n = Int32(columns.count)
-      return PodSummaryScan(widths: (0..<n).map { Int(s.int($0)) }, ascii: s.int(n) == 0, rows: Int(s.int(n + 1)),
-                            severalNamespaces: s.int(n + 2) != 0, stale: Int(s.int(n + 3)))
     }
   }
 }
 
-/// What `Store.podSummaryScan` found.
-public struct PodSummaryScan: Sendable, Equatable {
-  /// The widest cell of each column asked for, in Unicode scalars.
-  public var widths: [Int]
-  /// Whether every cell is printable ASCII or `≥` (then scalars are characters and UTF-16 units too).
-  public var ascii: Bool
-  /// Rows that pass the filter.
-  public var rows: Int
-  /// Whether they span more than one namespace.
-  public var severalNamespaces: Bool
-  /// Stale rows in the scope (filtered or not).
-  public var stale: Int
+/// The pod summaries a store keeps (`Store.podSummaryRows`).
+struct StoredPodSummaries: Sendable {
+  /// Rows by object id, names empty.
+  var rows: [Int64: PodSummary] = [:]
+  /// Each block's digest of its pods' names (`PodSummaryBlock.nameDigest`).
+  var names: [Int64: UInt64] = [:]
+
+  /// Adds or replaces the row of a pod (`row` has its names).
+  mutating func put(_ row: PodSummary) {
+    if rows.updateValue(row, forKey: row.id) == nil {
+      names[row.id / PodSummaryBlock.size, default: 0] &+= PodSummaryBlock.nameDigest(id: row.id, namespace: row.namespace, name: row.name)
+    }
+  }
+
+  /// The rows of the pods of `namespace` (nil: all) in the order of `pods` (every pod the index
+  /// lists, in kubectl's order), named; only those `keep` keeps. Throws when the index and the
+  /// rows disagree: a row of an object the index does not list as a pod, or names that differ
+  /// from those the rows were made for (a damaged index; `reindex` rebuilds it).
+  func named(_ pods: [StoredObject], namespace: String?, keep: (PodSummary) -> Bool) throws -> [PodSummary] {
+    var seen = 0
+    var digests: [Int64: UInt64] = [:]
+    var out: [PodSummary] = []
+    for pod in pods {
+      guard var row = rows[pod.id] else { continue }
+      seen += 1
+      digests[pod.id / PodSummaryBlock.size, default: 0] &+= PodSummaryBlock.nameDigest(id: pod.id, namespace: pod.namespace, name: pod.name)
+      guard namespace == nil || pod.namespace == namespace else { continue }
+      row.namespace = pod.namespace
+      row.name = pod.name
+      if keep(row) { out.append(row) }
+    }
+    if seen < rows.count {
+      let ids = Set(pods.map(\.id))
+      let lost = rows.keys.filter { !ids.contains($0) }.min() ?? 0
+      throw StoreError.damaged("the index lacks the pod of object id \(lost), which the pod summaries hold; `podhist reindex` rebuilds the index")
+    }
+    for (block, digest) in digests where names[block] != digest {
+      throw StoreError.damaged("the index names the pods of object ids \(block * PodSummaryBlock.size)–\((block + 1) * PodSummaryBlock.size - 1) otherwise than the pod summaries were made for; `podhist reindex` rebuilds the index")
+    }
+    return out
+  }
 }
