@@ -17,11 +17,11 @@ extension PodHistService {
   /// lists them) as a row, and small pictures of the first `StoreOverview.sectionCap` of them.
   public func overview(namespace: String?, at instant: Instant?) throws -> StoreOverview {
     let horizons = instant == nil ? try store.importHorizons() : [:]
-    let workloads = try query.workloads(namespace: namespace)
+    let owners = try query.owners(namespace: namespace)
     let nodeFacts = try self.nodeFacts()
     let listed: [(StoredObject, StoreOverview.Row)] = try query.mapPods(namespace: namespace) { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
-      let declared = PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts)
+      let declared = PodQuery.applicable(own: own, owners: owners, pod: pod, observed: facts)
       let nodes = nodeFacts.isEmpty ? NodeFacts() : NodeFacts(nodeFacts, at: state.at, clock: state.clock)
       return PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes)
         .map { (pod, StoreOverview.row($0, state: state)) }

@@ -11,7 +11,7 @@ extension PodHistService {
   public func listPods<R: Sendable>(namespace: String?, names: [String], at instant: Instant?, showDeleted: Bool,
                                     slice: PodSlice, _ transform: @escaping @Sendable (PodState) -> R?) throws -> [R] {
     let horizons = instant == nil ? try store.importHorizons() : [:]
-    let workloads = slice.needsCause ? try query.workloads(namespace: namespace) : []
+    let owners = slice.needsCause ? try query.owners(namespace: namespace) : PodQuery.Owners(workloads: [], namesakes: [:])
     let nodeFacts = slice.needsCause ? try self.nodeFacts() : []
     let pick: @Sendable ([Fact], () -> [Fact]) -> PodState? = { facts, declared in
       let at = instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons)
@@ -25,7 +25,7 @@ extension PodHistService {
     }
     guard !names.isEmpty else {
       return try mapPods(namespace: namespace, at: instant) { pod, facts, own in
-        pick(facts) { PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts) }.flatMap(transform)
+        pick(facts) { PodQuery.applicable(own: own, owners: owners, pod: pod, observed: facts) }.flatMap(transform)
       }
     }
     var seen = Set<Int64>()

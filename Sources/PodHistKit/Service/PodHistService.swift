@@ -254,13 +254,13 @@ public struct PodHistService {
                               _ transform: @escaping @Sendable (Explanation, PodState) -> R) throws
     -> @Sendable (StoredObject, [Fact], [Fact]) -> R? {
     let horizons = instant == nil ? try store.importHorizons() : [:]
-    let workloads = try query.workloads(namespace: namespace)
+    let owners = try query.owners(namespace: namespace)
     let nodeFacts = try self.nodeFacts()
     let recordedGaps = try RecordedGaps(store: store)
     return { pod, facts, own in
       let (state, upTo, history) = projectWithHistory(facts, at: instant ?? PodQuery.defaultInstant(for: facts, horizons: horizons))
       if let slice, !slice.admits(state) { return nil }
-      let declared = PodQuery.applicable(own: own, workloads: workloads, pod: pod, observed: facts)
+      let declared = PodQuery.applicable(own: own, owners: owners, pod: pod, observed: facts)
       let nodes = nodeFacts.isEmpty ? NodeFacts() : NodeFacts(nodeFacts, at: state.at, clock: state.clock)
       guard let e = PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes),
             slice?.admits(cause: e.causes.first?.code) ?? true else { return nil }

@@ -2,13 +2,32 @@ import Foundation
 
 extension PodQuery {
   /// The declared facts that apply to a pod: its own Pod manifest, and the pod template of each
-  /// workload that owns it (docs/kubernetes-semantics.md §17): by the owner its observations
+  /// workload that owns it (schema/declared-and-node-facts.md): by the owner its observations
   /// name (`Controlled By: ReplicaSet/web-5b78f66997` → Deployment `web`), else by the
   /// `NAME-<hash>-<suffix>` naming of its kind; a workload whose selector the pod's known labels
   /// do not match is left out. `observed` are the pod's observations (for its owner and labels).
+  /// A pod whose paste named no namespace is owned as `applicable` says.
   public func declarations(of pod: StoredObject, observed: [Fact]) throws -> [Fact] {
     let own = PodQuery.newestReadings(try store.facts(of: pod).filter { $0.declaration != nil })
-    return PodQuery.applicable(own: own, workloads: try workloads(namespace: pod.namespace), pod: pod, observed: observed)
+    return PodQuery.applicable(own: own, owners: try owners(namespace: pod.namespace), pod: pod, observed: observed)
+  }
+
+  /// The workloads that may own the pods of scope `namespace` (nil: every namespace): that
+  /// namespace's, or every namespace's when the scope lists a pod whose paste named no namespace
+  /// (`-n default` then lists it; its owners may be in any namespace, `applicable`).
+  func owners(namespace: String?) throws -> Owners {
+    let wide = namespace.map { $0 == ObjectRef.unknownNamespace || ($0 == "default" && !unknownNamespaces.apart.isEmpty) } ?? true
+    return Owners(workloads: try workloads(namespace: wide ? nil : namespace), namesakes: unknownNamespaces.namesakes)
+  }
+
+  /// The workload manifests a view's pods may be owned by, and what the rule for pods whose
+  /// paste named no namespace needs besides.
+  struct Owners: Sendable {
+    /// The workloads in scope, with their declared facts.
+    var workloads: [Workload]
+    /// Unknown-namespace pod id → the namespaces of the pods of its name it does not join
+    /// (`UnknownNamespaceJoin.namesakes`).
+    var namesakes: [Int64: Set<String>]
   }
 
   /// Every workload manifest in scope (one namespace, or all), with its declared facts.
@@ -35,18 +54,28 @@ extension PodQuery {
     public var facts: [Fact]
   }
 
-  /// The pod's own declarations plus those of the `workloads` that own it (same namespace,
-  /// owner or naming, selector matching the pod's newest known labels).
-  static func applicable(own: [Fact], workloads: [Workload], pod: some ObjectRefLike, observed: [Fact]) -> [Fact] {
-    guard !workloads.isEmpty else { return own }
+  /// The pod's own declarations plus those of the workloads of `owners` that own it (same
+  /// namespace, owner or naming, selector matching the pod's newest known labels).
+  ///
+  /// A pod whose paste named no namespace (schema/namespace-unknown.md, "Owners")
+  /// takes the workloads that own it when they are all in one namespace and no other pod of its
+  /// name is in another (`Owners.namesakes`): a manifest that names no namespace is filed under
+  /// `default` (kubectl applies it to the context's namespace, which the store cannot know, nor the
+  /// pod's), so unknown meets unknown there; with owners in several namespaces (or its name in
+  /// several) which one it is the store cannot tell, and it takes none.
+  static func applicable(own: [Fact], owners: Owners, pod: StoredObject, observed: [Fact]) -> [Fact] {
+    guard !owners.workloads.isEmpty else { return own }
     let snapshots = observed.compactMap(\.snapshot)
     let owner = snapshots.reversed().lazy.compactMap(\.spec.owner).first
     let labels = snapshots.reversed().lazy.compactMap(\.spec.labels).first
-    var out = own
-    for w in workloads where w.namespace == pod.namespace && owns(kind: w.kind, name: w.name, pod: pod.name, owner: owner) {
-      out += w.facts.filter { f in f.declaration.map { $0.selects(labels) } ?? false }
+    let unknown = pod.namespace == ObjectRef.unknownNamespace
+    var found: [(namespace: String, facts: [Fact])] = []
+    for w in owners.workloads where (unknown || w.namespace == pod.namespace) && owns(kind: w.kind, name: w.name, pod: pod.name, owner: owner) {
+      let facts = w.facts.filter { f in f.declaration.map { $0.selects(labels) } ?? false }
+      if !facts.isEmpty { found.append((w.namespace, facts)) }
     }
-    return out
+    if unknown, Set(found.map(\.namespace)).union(owners.namesakes[pod.id] ?? []).count > 1 { return own }
+    return own + found.flatMap(\.facts)
   }
 
   /// Whether workload `kind`/`name` owns the pod `pod`: by the pod's owner reference when known,
@@ -113,10 +142,3 @@ extension PodQuery {
   }
 }
 
-/// What `applicable` needs of a pod: its namespace and name.
-protocol ObjectRefLike {
-  var namespace: String { get }
-  var name: String { get }
-}
-extension StoredObject: ObjectRefLike {}
-extension ObjectRef: ObjectRefLike {}

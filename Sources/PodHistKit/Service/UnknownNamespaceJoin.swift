@@ -11,6 +11,9 @@ struct UnknownNamespaceJoin: Sendable {
   var partners: [Int64: [StoredObject]] = [:]
   /// The unknown-namespace pods that stay apart.
   var apart: [StoredObject] = []
+  /// Unknown-namespace pod id → the namespaces of the several pods of its name it stays apart
+  /// from (which of them it is the store cannot tell: nor whose workload owns it).
+  var namesakes: [Int64: Set<String>] = [:]
 
   /// Names a paste gives a pod it does not name.
   static let placeholders: Set<String> = ["(unnamed)", "unknown", "?"]
@@ -25,6 +28,7 @@ struct UnknownNamespaceJoin: Sendable {
         partners[known[0].id, default: []].append(u)
       } else {
         apart.append(u)
+        if known.count > 1 { namesakes[u.id] = Set(known.map(\.namespace)) }
       }
     }
   }

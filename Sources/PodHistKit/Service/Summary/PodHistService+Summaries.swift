@@ -3,7 +3,7 @@ import Foundation
 extension PodHistService {
   /// The summaries of `pods` made afresh from the log (what an import writes for them).
   func summaries(of pods: [StoredObject]) throws -> [PodSummary] {
-    let context = PodSummaries.Context(horizons: try store.importHorizons(), workloads: try query.workloads(namespace: nil),
+    let context = PodSummaries.Context(horizons: try store.importHorizons(), owners: try query.owners(namespace: nil),
                                        nodeFacts: try nodeFacts(), gaps: try RecordedGaps(store: store))
     return try query.mapPods(pods, listing: nil) { pod, facts, own in
       PodSummaries.summary(of: pod, facts: facts, own: own, context: context)

@@ -18,7 +18,7 @@ enum PodSummaries {
     let (state, upTo, history) = projectWithHistory(facts, at: at)
     let cells = PodListRender.row(state, wide: true, showDeleted: true)
     var line: PodSummary.Line?
-    let declared = PodQuery.applicable(own: own, workloads: context.workloads, pod: pod, observed: facts)
+    let declared = PodQuery.applicable(own: own, owners: context.owners, pod: pod, observed: facts)
     let nodes = context.nodeFacts.isEmpty ? NodeFacts() : NodeFacts(context.nodeFacts, at: state.at, clock: state.clock)
     if let listed = PodQuery.listedExplanation(state, history: history, facts: upTo, declared: declared, nodes: nodes) {
       let e = context.gaps.adding(to: listed, facts: upTo)
@@ -48,7 +48,7 @@ enum PodSummaries {
   /// What every pod's summary reads besides its own facts.
   struct Context: Sendable {
     var horizons: [Int64: Instant]
-    var workloads: [PodQuery.Workload]
+    var owners: PodQuery.Owners
     var nodeFacts: [Fact]
     var gaps: RecordedGaps
   }
