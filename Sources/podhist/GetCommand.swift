@@ -39,6 +39,10 @@ struct PodListFormat: ExpressibleByArgument {
   init(_ text: String) { self.text = text }
   static var allValueStrings: [String] { PodListOutput.forms }
   var defaultValueDescription: String { text }
+  /// The shells complete the forms, the two templated ones up to their `=`.
+  static var defaultCompletionKind: CompletionKind {
+    .list(PodListOutput.forms.map { $0.split(separator: "=").count > 1 ? String($0.prefix { $0 != "=" }) + "=" : $0 })
+  }
 }
 
 struct GetPodsCommand: ParsableCommand {

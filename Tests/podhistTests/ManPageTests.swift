@@ -57,4 +57,46 @@ import Testing
     let namespaces = try cli.run(["---completion", "why", "--", "--namespace", "3", "2", "podhist", "why", "-n", "de"])
     #expect(namespaces.out.split(separator: "\n") == ["default"], "\(namespaces.out) \(namespaces.err)")
   }
+
+  /// The bash script as a user installs it: sourced in bash, `complete -p podhist` names its
+  /// function, and that function (called as bash calls it on TAB) offers the values: `get pods -o`
+  /// (which takes templated forms too), `why -o`, `import --format`, `-n` and pod names from the
+  /// store, and verbs.
+  @Test func theBashScriptSourcedCompletesValues() throws {
+    let cli = try CLI()
+    #expect(try cli.run(["import", cli.fixture("corpus/000-seed-springboot-liveness-probe-port/input.txt")]).status == 0)
+    let script = URL(filePath: cli.store).deletingLastPathComponent().appending(path: "podhist.bash")
+    try cli.run(["--generate-completion-script", "bash"]).out.write(to: script, atomically: true, encoding: .utf8)
+    let driver = #"""
+      source "$1"
+      complete -p podhist
+      try() {
+        COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+        _podhist podhist "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+        echo "$*|${COMPREPLY[*]}"
+      }
+      try podhist w
+      try podhist get pods -o ""
+      try podhist get pods -A --output j
+      try podhist why 9wfxl -o ""
+      try podhist import --format events-
+      try podhist get pods -n ""
+      try podhist why spring
+      """#
+    let bin = CLI.binary.deletingLastPathComponent().path
+    let r = try cli.run(["/bin/bash", "-c", driver, "bash", script.path], direct: true,
+                        environment: ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
+    #expect(r.status == 0, "\(r.err)")
+    let lines = r.out.split(separator: "\n").map(String.init)
+    #expect(lines == [
+      "complete -o filenames -F _podhist podhist",
+      "podhist w|why",
+      "podhist get pods -o |table wide json yaml name jsonpath= custom-columns=",
+      "podhist get pods -A --output j|json jsonpath=",
+      "podhist why 9wfxl -o |text wide json yaml html",
+      "podhist import --format events-|events-table events-json events-yaml",
+      "podhist get pods -n |default",
+      "podhist why spring|springboot-mybatis-deployment-dcd7f8bbf-9wfxl springboot-mybatis-deployment-dcd7f8bbf-q7nhp",
+    ], "\(r.out) \(r.err)")
+  }
 }
