@@ -61,6 +61,8 @@ struct ImportCommand: ParsableCommand {
       lines.append(line)
       for n in f.report.notes { lines.append("  " + n) }
     }
-    Output.write(lines.joined(separator: "\n") + "\n")
+    // On a terminal a long note wraps under itself, as `why` does; piped, never.
+    let text = TerminalText.neutralised(lines.joined(separator: "\n") + "\n")
+    Output.writeStyled(Output.terminal.width.map { TextWrap.wrapped(text, width: $0) } ?? text)
   }
 }

@@ -97,7 +97,15 @@ import Testing
     // The line is erased at the end and never longer than the terminal.
     #expect(shown.err.hasSuffix("\r\(e)[K"))
     for drawn in shown.err.components(separatedBy: "\r\(e)[K") { #expect(drawn.count < 80) }
-    #expect(shown.out.replacingOccurrences(of: forced.store, with: "S") == quiet.out.replacingOccurrences(of: piped.store, with: "S"))
+    // Its summary wraps to the terminal (the notes on how ages were resolved run to 190 columns),
+    // each note continuing under itself; piped, it is not wrapped. The same words either way.
+    let (wrapped, plain) = (shown.out.replacingOccurrences(of: forced.store, with: "S"), quiet.out.replacingOccurrences(of: piped.store, with: "S"))
+    #expect(CLI.oneLine(wrapped) == CLI.oneLine(plain))
+    #expect(plain.split(separator: "\n").contains { $0.count > 80 }, "\(plain)")
+    let lines = wrapped.split(separator: "\n")
+    for line in lines where line.count > 80 { #expect(!line.trimmingCharacters(in: .whitespaces).contains(" "), "\(line)") }
+    let note = try #require(lines.firstIndex { $0.hasPrefix("  lines 5–61 (describe): ") })
+    #expect(lines[note + 1].hasPrefix("      ") && !lines[note + 1].hasPrefix("       "), "\(wrapped)")
   }
 
   @Test func podNamesExactThenPrefixThenSuffixAndAtMostTenCandidates() throws {
