@@ -45,9 +45,11 @@ public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
      .nodeShutdown, .outOfCPU, .outOfMemory, .outOfPods, .outOfEphemeralStorage].contains(self)
   }
 
-  /// The reason `text` names, if podhist knows it.
+  /// The reason `text` names, if podhist knows it; the 2015 REASON column's `OOM Killed` (v0.19
+  /// to v1.0) is today's OOMKilled.
   public init?(_ text: String?) {
     guard let text else { return nil }
+    if text == "OOM Killed" { self = .oomKilled; return }
     self.init(rawValue: text)
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Finds JSON or YAML inside a text paste and makes fragments readable: a bare `"key": value`
+/// Finds JSON or YAML (or the Python client's printout of it, `PythonRepr`) inside a text paste
+/// and makes fragments readable: a bare `"key": value`
 /// list is wrapped into an object, trailing commas are dropped, a document cut in the middle is
 /// closed after its last complete line (and the cut is reported), a jq array of container
 /// statuses becomes a status, and gron's flattened `json.a.b[0].c = "x";` lines are rebuilt.
@@ -35,12 +36,17 @@ enum StructuredFragment {
     "image", "imageID", "containerID", "name", "ready", "restartCount", "started", "state", "lastState",
   ]
 
-  /// The block that begins at line `i`, or nil when no JSON or YAML begins there.
-  static func block(_ lines: [SourceLine], at i: Int) -> Block? {
+  /// The block that begins at line `i`, or nil when no JSON or YAML begins there. `elided` holds
+  /// the numbers of lines that marked a cut (`# ...`), which a YAML block goes on across.
+  static func block(_ lines: [SourceLine], at i: Int, elided: Set<Int> = []) -> Block? {
     let t = lines[i].text.drop { $0 == " " || $0 == "\t" }
+    if t.contains("'"), let py = PythonRepr.converted(lines, at: i), var b = jsonBlock(py.lines, at: i) {
+      b.notes.insert(py.note, at: 0)
+      return b
+    }
     if isGronLine(t) { return gronBlock(lines, at: i) }
     if t.first == "{" || t.first == "[" || jsonMemberKey(t) != nil { return jsonBlock(lines, at: i) }
-    return yamlBlock(lines, at: i)
+    return yamlBlock(lines, at: i, elided: elided)
   }
 
   // MARK: JSON
@@ -329,8 +335,8 @@ enum StructuredFragment {
 
   /// A YAML block: its first line is a `key:` of a Pod, a status or an Event (or a `- ` item of a
   /// container status), at any indentation; it goes on while lines are indented deeper, or are
-  /// keys or `- ` items at its own indentation.
-  static func yamlBlock(_ lines: [SourceLine], at i: Int) -> Block? {
+  /// keys or `- ` items at its own indentation, or are elision marks (`# ...`) between such lines.
+  static func yamlBlock(_ lines: [SourceLine], at i: Int, elided: Set<Int> = []) -> Block? {
     let first = lines[i].text
     guard StructuredSniffer.isYAMLKeyLine(first) else { return nil }
     let base = first.prefix { $0 == " " }.count
@@ -392,15 +398,18 @@ enum StructuredFragment {
     let value = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     if !item, ["status", "state", "spec", "metadata", "items", "containerStatuses", "lastState", "currentState"].contains(key),
        !value.isEmpty, value != "{}", value != "[]" { return nil }
+    func continuesBlock(_ t: Substring) -> Bool {
+      if t.allSatisfy({ $0 == " " || $0 == "\t" }) { return false }
+      let indent = t.prefix { $0 == " " }.count
+      return indent > base || (indent == base && (StructuredSniffer.isYAMLKeyLine(t) || t.dropFirst(indent).hasPrefix("- ")))
+    }
     var j = i + 1
     while j < lines.count {
-      let t = lines[j].text
-      if t.allSatisfy({ $0 == " " || $0 == "\t" }) { break }
-      let indent = t.prefix { $0 == " " }.count
-      if indent > base || (indent == base && (StructuredSniffer.isYAMLKeyLine(t) || t.dropFirst(indent).hasPrefix("- "))) {
-        j += 1
-        continue
-      }
+      if continuesBlock(lines[j].text) { j += 1; continue }
+      // `# ...` where a person cut the document: the block goes on when its next line does.
+      var k = j
+      while k < lines.count, elided.contains(lines[k].number) { k += 1 }
+      if k > j, k < lines.count, continuesBlock(lines[k].text) { j = k + 1; continue }
       break
     }
     let taken = lines[i..<j].map { String($0.text.dropFirst(min(base, $0.text.prefix { $0 == " " }.count))) }

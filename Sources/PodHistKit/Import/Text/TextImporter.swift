@@ -28,7 +28,7 @@ public enum TextImporter {
     while i < lines.count {
       let line = lines[i]
       if isBlank(line.text) { i += 1; continue }
-      if let block = StructuredFragment.block(lines, at: i) {
+      if let block = StructuredFragment.block(lines, at: i, elided: paste.elisions) {
         // A `-o yaml` / `-o json` object or fragment pasted among text (corpus 040): the
         // structured importer reads it; a pod it cannot name takes the name from the command
         // that printed it.

@@ -148,7 +148,14 @@ enum PodObject {
       // A status whose name the paste elided: `unknown`, and `unknown-init` for an init
       // container's, so the two do not read as one container.
       let unnamed = g.kind == .`init` ? "unknown-init" : "unknown"
-      for cs in status.objects(g.statusKey) {
+      // A list whose `- name: x` line a paste elided (`containerStatuses:`, `...`, then the
+      // status's `state:` indented under it) reads as a mapping: it is that one status.
+      var listed = status.objects(g.statusKey)
+      if listed.isEmpty, let one = status.object(g.statusKey),
+         ["state", "lastState", "ready", "restartCount", "image", "containerID"].contains(where: one.has) {
+        listed = [one]
+      }
+      for cs in listed {
         let name = cs.text("name") ?? unnamed
         if statuses[name] == nil { statusOrder.append(name) }
         statuses[name] = cs

@@ -79,6 +79,9 @@ public struct CleanedPaste: Sendable {
   public var commands: [PasteCommand]
   /// Lines blanked because they were not dump content (prompts, fences, `...`).
   public var blanked: Set<Int>
+  /// The blanked lines that marked an elision inside the dump (`...`, `# ...`, `[snip]`): a
+  /// block of YAML goes on across them, as it did before the person cut it.
+  public var elisions: Set<Int> = []
   /// What the decoration pass removed, by 1-based line number.
   public var decorations: [Int: Set<PasteDecoration>] = [:]
 
@@ -128,6 +131,7 @@ public enum PasteCleaner {
     var lines: [SourceLine] = []
     var commands: [PasteCommand] = []
     var blanked: Set<Int> = []
+    var elisions: Set<Int> = []
     var texts: [(number: Int, text: String)] = []
     var plain = raw.map { line in
       var t = stripANSI(line)
@@ -169,6 +173,7 @@ public enum PasteCleaner {
         }
       } else if isNonDumpMarker(trimmed) {
         blanked.insert(i + 1)
+        if !trimmed.hasPrefix("```"), !trimmed.hasPrefix("~~~") { elisions.insert(i + 1) }
         t = ""
       } else if let output = DescribeFlattened.lines(trimmed, afterCommand: false) {
         for piece in output { texts.append((i + 1, piece)) }
@@ -183,7 +188,7 @@ public enum PasteCleaner {
       let s = t.isEmpty ? Substring("") : Substring(t).dropFirst(common)
       lines.append(SourceLine(number: number, text: s))
     }
-    return CleanedPaste(lines: lines, commands: commands, blanked: blanked, decorations: decorations)
+    return CleanedPaste(lines: lines, commands: commands, blanked: blanked, elisions: elisions, decorations: decorations)
   }
 
   /// `kubectl describe pod x Name: x Namespace: … Exit Code: 137`: the command, and the describe

@@ -20,12 +20,18 @@ enum PasteNames {
     var line: Int
   }
 
-  /// Every pod the lines' messages name (`EventsTableMessages.mentionedPod`), in line order.
+  /// Every pod the lines' messages name (`EventsTableMessages.mentionedPod`), or a command
+  /// written into prose names (`…and then kubectl describe pod web-0`), in line order.
   static func pods(in lines: [SourceLine]) -> [Mention] {
-    lines.compactMap { l in
-      EventsTableMessages.mentionedPod(in: String(l.text)).map { Mention(pod: $0.pod, namespace: $0.namespace, line: l.number) }
+    lines.flatMap { l -> [Mention] in
+      let text = String(l.text)
+      if let m = EventsTableMessages.mentionedPod(in: text) { return [Mention(pod: m.pod, namespace: m.namespace, line: l.number)] }
+      return text.matches(of: proseCommand).map { Mention(pod: String($0.output.1), namespace: nil, line: l.number) }
     }
   }
+
+  /// `kubectl describe pod NAME` (or `oc`, `pods`, `po`, `pod/NAME`) inside a sentence.
+  nonisolated(unsafe) static let proseCommand = #/(?:kubectl|oc) +describe +(?:pods?|po)(?:/| +)([a-z0-9][-a-z0-9.]*[a-z0-9])(?:[ ,.;)]|$)/#
 
   /// Every container name the lines' kubelet messages give with a pod (`container X in pod`,
   /// `Container "X" in Pod`, `restarting failed container X`), once each, in line order.

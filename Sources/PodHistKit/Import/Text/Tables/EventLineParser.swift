@@ -76,13 +76,24 @@ public struct EventLineParser: TextSegmentParser {
     if DescribeKeyValue.parse(text) != nil, !t.hasPrefix("\"") { return false }
     if t.hasPrefix("{") || t.hasPrefix("apiVersion:") || t.hasPrefix("kind:") { return false }
     if TableColumns.header(t) != nil { return false }
+    // A new item of a list or a new log line (skaffold's `- deployment/x: …`, a timestamp).
+    if t.hasPrefix("- ") || t.hasPrefix("* ") || EventLogLine.opensLikeALog(Substring(t)) { return false }
     return true
   }
 
   /// One line as an Event row; nil when its cells do not make an Event.
   static func row(_ text: Substring, line: Int, isFirstLine: Bool) -> EventsTableRow? {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    var t = text.trimmingCharacters(in: .whitespaces)
     guard t.count >= 6, t.count <= 20_000 else { return nil }
+    // A message printed as a JSON string (`-o jsonpath` of a JSON field, `jq .message`):
+    // `"API error (500): … \"[a-z0-9]+\"\n"` reads as its text.
+    let quoted = t.hasPrefix("- \"") ? String(t.dropFirst(2)) : t  // one item of a YAML or bulleted list
+    if quoted.first == "\"", quoted.last == "\"", quoted.count > 2,
+       let decoded = try? JSONDecoder().decode(String.self, from: Data(quoted.utf8)),
+       let first = decoded.split(separator: "\n").first.map({ $0.trimmingCharacters(in: .whitespaces) }),
+       EventMessageCatalogue.infer(message: first) != nil {
+      t = first
+    }
     if let r = cells(Substring(t), line: line) { return r }
     // A first line cut mid-word (`ing  2m  kubelet  Pulling image …`): drop the fragment.
     if isFirstLine, let space = t.firstIndex(where: { $0 == " " || $0 == "\t" }),
@@ -91,6 +102,7 @@ public struct EventLineParser: TextSegmentParser {
       return r
     }
     return embedded(Substring(t), line: line) ?? afterShortCells(Substring(t), line: line) ?? e2eLog(Substring(t), line: line)
+      ?? EventLogLine.row(Substring(t), line: line)
   }
 
   /// The Kubernetes e2e framework's dump of a namespace's events (test/e2e/framework, pasted

@@ -54,7 +54,10 @@ enum EventMessageCatalogue {
   /// What a bare message says about its Event: the reason and type that emit it. Nil when the
   /// text is not a message Kubernetes components are known to write.
   static func infer(message: some StringProtocol) -> (reason: String, type: String)? {
-    let m = message.trimmingCharacters(in: .whitespaces).lowercased()
+    var m = message.trimmingCharacters(in: .whitespaces).lowercased()
+    // The event recorder's aggregation prefix says nothing of the reason; what follows does.
+    let combined = "(combined from similar events): "
+    if m.hasPrefix(combined) { m = String(m.dropFirst(combined.count)) }
     guard m.count >= 8 else { return nil }
     func starts(_ prefixes: String...) -> Bool { prefixes.contains { m.hasPrefix($0) } }
     func has(_ parts: String...) -> Bool { parts.contains { m.contains($0) } }
@@ -78,7 +81,10 @@ enum EventMessageCatalogue {
               "error response from daemon: manifest for") {
       return ("Failed", "Warning")
     }
-    if starts("failed to apply default image tag", "failed to inspect image", "couldn't parse image reference") {
+    // Docker's own words for a reference it cannot parse (the ≤1.5 kubelet passed them on bare).
+    if starts("failed to apply default image tag", "failed to inspect image", "couldn't parse image reference")
+      || (starts("api error (500): ", "error response from daemon: ", "invalid reference format")
+          && has("repository name component must match", "invalid reference format", "repository name must be lowercase")) {
       return ("InspectFailed", "Warning")
     }
     if has("is not present with pull policy of never") { return ("ErrImageNeverPull", "Warning") }

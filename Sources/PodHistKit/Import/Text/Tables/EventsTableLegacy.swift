@@ -55,15 +55,26 @@ enum EventsTableLegacy {
     return r.lastAt != nil || r.firstAt != nil
   }
 
-  /// The columns of a 2015 row pasted without its header: two RFC 1123 times and a COUNT, then
-  /// the object's NAME (not a `{component host}` source, which is a describe's row).
+  /// The columns of a 1.0–1.3 `get events` row pasted without its header: two times (RFC 1123
+  /// dates, or 1.2's ages) and a COUNT, then the object's NAME (not a `{component host}` source,
+  /// which is a describe's row; not 1.4's `pod.<hex>` event name, which the row reader takes)
+  /// and KIND; `--all-namespaces` puts a NAMESPACE first.
   static func guessedColumns(_ text: some StringProtocol) -> [TableColumn]? {
     let f = TableColumns.fields(text)
-    guard f.count >= 7, Instant.parseRFC1123(f[0]) != nil, Instant.parseRFC1123(f[1]) != nil, Int(f[2]) != nil,
-          !f[3].hasPrefix("{"), !f[3].contains(",") else { return nil }
-    let hasType = f[5...min(7, f.count - 1)].contains { EventsTableLayout.types.contains($0) }
-    let names = ["FIRSTSEEN", "LASTSEEN", "COUNT", "NAME", "KIND", "SUBOBJECT"] + (hasType ? ["TYPE"] : [])
-      + ["REASON", "SOURCE", "MESSAGE"]
+    func time(_ s: String) -> Bool { Instant.parseRFC1123(s) != nil || Age.parse(s) != nil }
+    var k = 0
+    if f.count >= 8, EventLineParser.isName(Substring(f[0])), time(f[1]), time(f[2]), Int(f[3]) != nil { k = 1 }
+    guard f.count >= k + 7, time(f[k]), time(f[k + 1]), Int(f[k + 2]) != nil,
+          !f[k + 3].hasPrefix("{"), !f[k + 3].contains(",") else { return nil }
+    if Instant.parseRFC1123(f[k]) == nil {
+      // Ages alone are a 1.2 table only with a KIND after a plain object name.
+      guard EventsTableMessages.objectName(fromEventName: f[k + 3]) == nil,
+            ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Job", "DaemonSet", "PetSet"].contains(f[k + 4])
+      else { return nil }
+    }
+    let hasType = f[(k + 5)...min(k + 7, f.count - 1)].contains { EventsTableLayout.types.contains($0) }
+    let names = (k == 1 ? ["NAMESPACE"] : []) + ["FIRSTSEEN", "LASTSEEN", "COUNT", "NAME", "KIND", "SUBOBJECT"]
+      + (hasType ? ["TYPE"] : []) + ["REASON", "SOURCE", "MESSAGE"]
     let cols = names.map { TableColumn(name: $0, start: 0) }
     guard row(text, columns: cols, line: 0, aligned: false) != nil else { return nil }
     return cols
@@ -89,7 +100,7 @@ enum EventsTableLegacy {
         continue
       }
       if var r = row(text, lines[i].number) {
-        r.object.namespace = prompt?.namespace ?? ""
+        if r.object.namespace.isEmpty { r.object.namespace = prompt?.namespace ?? "" }
         rows.append(r)
         i += 1
         end = i
@@ -144,8 +155,11 @@ enum EventsTableLegacy {
     let name = c["NAME"] ?? ""
     guard !name.contains(" "), !name.contains("{") else { return nil }
     if let t = c["TYPE"], !t.isEmpty, !EventsTableLayout.types.contains(t) { return nil }
-    var row = EventsTableRow(firstLine: line, lastLine: line, object: ObjectRef(kind: kind, namespace: "", name: name),
+    let namespace = c["NAMESPACE"] ?? ""
+    guard !namespace.contains(" ") else { return nil }
+    var row = EventsTableRow(firstLine: line, lastLine: line, object: ObjectRef(kind: kind, namespace: namespace, name: name),
                              reason: reason, message: c["MESSAGE"] ?? "")
+    row.namespacePrinted = !namespace.isEmpty
     row.type = c["TYPE"].flatMap { $0.isEmpty ? nil : $0 }
     var sawTime = false
     for (key, last) in [("TIME", true), ("LASTSEEN", true), ("FIRSTSEEN", false)] {
@@ -163,6 +177,8 @@ enum EventsTableLegacy {
       guard let v = Int(n) else { return nil }
       row.count = v
     }
+    // Two ages: the older is the first occurrence (1.2 printed FIRSTSEEN first, 1.4 LASTSEEN).
+    if let a = row.first?.value, let b = row.last?.value, a < b { swap(&row.first, &row.last) }
     // One TIME column: one occurrence.
     row.single = row.count == 1 || (c["TIME"] != nil && c["FIRSTSEEN"] == nil)
     if sawTime, row.single, row.firstAt == nil, row.first == nil { row.firstAt = row.lastAt; row.first = row.last }

@@ -123,6 +123,9 @@ enum EventsTableMessages {
     for prefix in ["Pod ", "pod "] {
       if let r = message.range(of: prefix) {
         let token = message[r.upperBound...].prefix { $0 != " " && $0 != "," && $0 != ":" }
+        // The scheduler's words, not a pod: `didn't match pod affinity/anti-affinity`,
+        // `pod anti-affinity rules`, `pod topology spread constraints`.
+        if message[..<r.lowerBound].hasSuffix("match ") || token.contains("affinity") || token == "topology" { continue }
         let next = message[r.upperBound...].dropFirst(token.count).drop { $0 == " " }
         if let slash = token.firstIndex(of: "/") {
           let ns = token[..<slash], name = token[token.index(after: slash)...]

@@ -181,7 +181,13 @@ struct PodsTableLayout: Sendable {
 
   /// `web-0  1/1  Running  0  5m` (optionally after a namespace, optionally `-o wide`).
   init?(guessing text: some StringProtocol) {
-    if let g = PodsTableLayout(guessingWords: PodsTableLayout.fields(text), line: text) { self = g; return }
+    if var g = PodsTableLayout(guessingWords: PodsTableLayout.fields(text), line: text) {
+      // Cells are parted by runs of blanks here, so a STATUS of two words (the 2015 REASON
+      // column's `OOM Killed`, `Error: image x not found`, its header gone) is still one cell.
+      g.statusMayHaveSpaces = !g.filler
+      self = g
+      return
+    }
     // A row whose padding was collapsed to single spaces (a blog, a chat): read word by word.
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard !trimmed.contains("  "), !trimmed.contains("\t") else { return nil }
@@ -298,7 +304,8 @@ struct PodsTableLayout: Sendable {
 
   func build(_ c: [String: String], line: Int) -> PodsTableRow? {
     guard var name = c["NAME"], !name.isEmpty, !name.contains(" "),
-          let status = c["STATUS"], !status.isEmpty, statusMayHaveSpaces || !status.contains(" ") else { return nil }
+          let status = c["STATUS"], !status.isEmpty,
+          !status.contains(" ") || (statusMayHaveSpaces && status.first?.isUppercase == true) else { return nil }
     // `kubectl get all` / `get pods,svc` print `pod/web-0` (`po/web-0` before 1.9, `pods/web-0` in `oc get all`).
     for prefix in ["pod/", "pods/", "po/"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
     guard !name.isEmpty, !name.contains("/") else { return nil }
