@@ -41,7 +41,8 @@ extension PodQuery {
     return high > low
   }
 
-  /// Whether `why -A` lists the pod: it exists and is not Completed, healthy or plainly Running.
+  /// Whether `why -A` lists the pod: it exists and is not Completed, healthy or plainly Running
+  /// (Ready, with no restart in the last hour and no run of restarts of unknown time).
   public static func needsExplaining(_ state: PodState, history: [Termination]) -> Bool {
     guard state.exists else { return false }
     // A Succeeded pod prints Completed; so can an evicted (Failed) one whose containers exited 0.
@@ -51,6 +52,9 @@ extension PodQuery {
     if history.contains(where: { ($0.finishedAt ?? $0.startedAt).map { $0 >= hourAgo && $0 <= state.at } ?? false }) {
       return true
     }
-    return state.restarts.upperBound > 0 && history.contains { $0.finishedAt == nil }
+    if state.restarts.upperBound > 0 && history.contains(where: { $0.finishedAt == nil }) { return true }
+    // Several restarts of which nothing is known, not even when: a crash loop between crashes
+    // as likely as old history.
+    return state.restarts.lowerBound >= 3 && history.isEmpty
   }
 }
