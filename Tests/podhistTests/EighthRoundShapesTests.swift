@@ -161,4 +161,26 @@ import Testing
     let t = try top(cli)
     #expect(t.pods == ["gpu-gtx-1050"] && t.code == "Unschedulable.InsufficientResources", "\(t)")
   }
+
+  /// A web console's events copied as `8:37:08 PM | Warning | Unhealthy | …`: the clock-time
+  /// cell does not stop the `|` columns, the ≤1.6 kill names its container (not `with`), and
+  /// the pod comes from `pod  "router-2-snkr4_(uid)"` with its namespace cut.
+  @Test func aWebConsoleCopyOfEventsIsRead() throws {
+    let cli = try imported("484-origin-1.3-router-liveness-healthz-timeout-killed-web-console-events-copy-pipe-separated-2017/input.txt")
+    let t = try top(cli)
+    #expect(t.pods == ["router-2-snkr4"] && t.code == "CrashLoop.LivenessProbe", "\(t)")
+    let why = try cli.run(["why", "router-2-snkr4", "-o", "json"]).out
+    #expect(why.contains("\"container\" : \"router\"") || why.contains("\"container\": \"router\""), "\(why.prefix(600))")
+    // `Replicas:  2 desired | 2 updated | …` stays a describe field.
+    let (deploy, _) = try imported(text: "Name:       web\nNamespace:  shop\nReplicas:   2 desired | 2 updated | 2 total | 2 available\n")
+    #expect(!(try deploy.run(["get", "pods", "-A"]).out.contains("desired")))
+  }
+
+  /// A describe cut to `Controlled By:` and an init container's name and image (no State)
+  /// does not hide the row's `Init:ContainerCannotRun` printed before it.
+  @Test func aStatelessDescribeFragmentKeepsTheRowsStatus() throws {
+    let cli = try imported("488-tekton-ko-built-creds-init-init-containercannotrun-root-prompt-get-pod-and-describe-elided-cut-2019/input.txt")
+    let t = try top(cli)
+    #expect(t.status == "Init:ContainerCannotRun" && t.code == "Container.CreateFailed", "\(t)")
+  }
 }

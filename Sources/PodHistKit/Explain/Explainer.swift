@@ -101,10 +101,10 @@ public enum Explainer {
                                         summary: "The pod is Running and Ready (\(state.ready)); nothing in the facts shows a current fault.",
                                         evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready)")].compactMap { $0 }),
                            score: 10))
-      // Ready now after several restarts, with no last state or event saying why: the restarts
+      // Ready now after five or more restarts, with no last state or event saying why: the restarts
       // are what the paste is about (a crash loop between its crashes), and nothing explains them.
       let restarted = state.restarts.lowerBound
-      if restarted >= 3, !faults, !state.containers.contains(where: { $0.lastState != nil }) {
+      if restarted >= 5, !faults, !state.containers.contains(where: { $0.lastState != nil }) {
         out.append(Candidate(cause: Cause(code: .unknown, confidence: .low,
                                           summary: "The pod is Running and Ready now, but its containers have restarted \(restarted) times and nothing in the dump says why: `kubectl describe pod` (Last State: reason, exit code) or `kubectl logs --previous` would.",
                                           evidence: [ctx.evidence(podField: "status", reason: "Status", message: "\(state.status) \(state.ready), restarts \(restarted)")].compactMap { $0 }),

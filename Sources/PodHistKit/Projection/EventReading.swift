@@ -523,12 +523,16 @@ extension EventReading {
   }
 
   /// The container an Event's message names, for Events without a fieldPath (`Started container
-  /// app`, `Container app failed liveness probe`, `container=app`, `for "app" with`). Each
+  /// app`, `Container app failed liveness probe`, `container=app`, `for "app" with`, ≤1.6's
+  /// `container "app" is unhealthy`; never the `with` of `Killing container with docker id`). Each
   /// pattern runs only when the message holds its literal part (a cheap test: `why -A` reads
   /// every Event of every pod).
   static func container(inMessage message: String) -> String? {
     if ["Created container", "Started container", "Stopping container", "Killing container"].contains(where: message.hasPrefix),
-       let m = message.firstMatch(of: Patterns.cached("message.verbContainer") { /^(?:Created|Started|Stopping|Killing) container:? ([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+       let m = message.firstMatch(of: Patterns.cached("message.verbContainer") { /^(?:Created|Started|Stopping|Killing) container:? (?!with )([A-Za-z0-9][\w.-]*)/ }) { return String(m.1) }
+    // ≤1.6: `Killing container with docker id 5dc2: pod "x_ns(uid)" container "app" is unhealthy, …`.
+    if message.contains("\" is unhealthy"),
+       let m = message.firstMatch(of: Patterns.cached("message.unhealthyContainer") { /container +\"([A-Za-z0-9][\w.-]*)\" is unhealthy/ }) { return String(m.1) }
     if message.hasPrefix("Container "),
        let m = message.firstMatch(of: Patterns.cached("message.probeContainer") { /^Container ([A-Za-z0-9][\w.-]*) failed (?:liveness|startup)/ }) { return String(m.1) }
     if message.contains("restarting failed container"),

@@ -29,8 +29,12 @@ struct PodModel {
     object = facts.first(where: { $0.object.uid != nil })?.object ?? facts.first?.object
       ?? ObjectRef(namespace: "default", name: "?")
     // At one instant the richer observation wins (it is last): a describe or object over a get-pods
-    // row, but a row over a describe fragment that printed neither a phase nor a container.
-    func rank(_ s: PodSnapshot) -> Int { s.origin == .table ? 1 : (s.phase == nil && s.containers.isEmpty ? 0 : 2) }
+    // row, but a row over a describe fragment that printed neither a phase nor a container's state
+    // (`Controlled By:` and an `Init Containers:` block cut before its State).
+    func rank(_ s: PodSnapshot) -> Int {
+      if s.origin == .table { return 1 }
+      return s.phase == nil && s.containers.allSatisfy({ $0.state == nil && $0.ready == nil && $0.restartCount == nil }) ? 0 : 2
+    }
     snapshots = facts.compactMap { f in f.snapshot.map { (f, $0) } }
       .sorted { ($0.fact.observed, rank($0.snap)) < ($1.fact.observed, rank($1.snap)) }
     firstAt = facts.map(earliestInstant).min() ?? Instant(micros: 0)

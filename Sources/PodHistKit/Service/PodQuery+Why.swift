@@ -53,8 +53,8 @@ extension PodQuery {
       return true
     }
     if state.restarts.upperBound > 0 && history.contains(where: { $0.finishedAt == nil }) { return true }
-    // Several restarts of which nothing is known, not even when: a crash loop between crashes
-    // as likely as old history.
-    return state.restarts.lowerBound >= 3 && history.isEmpty
+    // Five or more restarts of which nothing is known, not even when: a crash loop between
+    // crashes as likely as old history (a few over a long life are reboots and upgrades).
+    return state.restarts.lowerBound >= 5 && history.isEmpty
   }
 }

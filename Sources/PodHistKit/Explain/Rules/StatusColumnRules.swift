@@ -49,7 +49,7 @@ enum StatusColumnRules {
                      hint: "The FailedPostStartHook event carries the hook's output.")
     case .oomKilled:
       return Reading(code: restarted ? .crashLoopOOMKilled : .failedOOMKilled, confidence: .medium,
-                     summary: "\(who) was killed for exceeding its memory limit (STATUS OOMKilled)\(restarted ? " and restarts" : "").",
+                     summary: "\(who) was killed for exceeding its memory limit (STATUS \(word))\(restarted ? " and restarts" : "").",
                      hint: "Raise the container's memory limit or reduce its memory use.")
     case .crashLoopBackOff:
       return Reading(code: .crashLoopAppError, confidence: .low,

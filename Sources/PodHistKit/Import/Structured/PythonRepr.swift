@@ -177,7 +177,7 @@ enum PythonRepr {
     guard numbers.count >= 3 else { return nil }
     if parts.contains(where: { $0.contains("tzlocal") }) { localTime = true }
     let v = numbers + Array(repeating: 0, count: max(0, 6 - numbers.count))
-    return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", v[0], v[1], v[2], v[3], v[4], v[5])
+    return String(format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ldZ", v[0], v[1], v[2], v[3], v[4], v[5])
   }
 
   /// `container_statuses` → `containerStatuses`, `pod_ip` → `podIP`, `container_id` →

@@ -406,10 +406,15 @@ enum StructuredFragment {
     var j = i + 1
     while j < lines.count {
       if continuesBlock(lines[j].text) { j += 1; continue }
-      // `# ...` where a person cut the document: the block goes on when its next line does.
+      // `# ...` where a person cut the document: the block goes on when its next line does and
+      // could follow the line before the cut (no deeper than it, unless that line opens a mapping).
       var k = j
       while k < lines.count, elided.contains(lines[k].number) { k += 1 }
-      if k > j, k < lines.count, continuesBlock(lines[k].text) { j = k + 1; continue }
+      if k > j, k < lines.count, continuesBlock(lines[k].text) {
+        let before = lines[j - 1].text
+        let indent = { (t: Substring) in t.prefix { $0 == " " }.count }
+        if indent(lines[k].text) <= indent(before) || before.hasSuffix(":") { j = k + 1; continue }
+      }
       break
     }
     let taken = lines[i..<j].map { String($0.text.dropFirst(min(base, $0.text.prefix { $0 == " " }.count))) }

@@ -225,8 +225,10 @@ enum PasteDecorator {
     let t = line.trimmingCharacters(in: .whitespaces)
     if t.hasPrefix("|") && t.hasSuffix("|") && t.count >= 3 { return true }
     let cells = t.components(separatedBy: " | ")
-    // `Replicas:  2 desired | 2 updated | …` is a describe field, not a table.
-    if cells.count >= 3, let first = cells.first, !first.contains(":") { return true }
+    // `Replicas:  2 desired | 2 updated | …` is a describe field, not a table; a clock time
+    // (`8:37:08 PM | Warning | Unhealthy | …`, a web console's events) is a cell.
+    if cells.count >= 3, let first = cells.first,
+       !first.contains(":") || first.wholeMatch(of: /\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?/) != nil { return true }
     return t.hasPrefix("Normal - ") || t.hasPrefix("Warning - ")
   }
 

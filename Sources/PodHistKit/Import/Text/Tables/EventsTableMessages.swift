@@ -85,7 +85,9 @@ enum EventsTableMessages {
   /// object: `pod=web-0_shop(uid)`, `for pod "web-0_shop(uid)"`, `pod "shop"/"web-0"`,
   /// `network for pod "web-0"`, `pods "web-0" is forbidden`, `pod (web-0) failed to fit`,
   /// `Pod web-0 failed fitness predicates`, `Marking for deletion Pod shop/web-0`.
-  static func mentionedPod(in message: String) -> (pod: String, namespace: String?)? {
+  static func mentionedPod(in text: String) -> (pod: String, namespace: String?)? {
+    // A web console's copy doubles some blanks (`pod  "router-2-snkr4_(uid)"`).
+    let message = text.contains("  ") ? text.replacingOccurrences(of: " +", with: " ", options: .regularExpression) : text
     if let p = podReference(in: message) { return (p.pod, p.namespace) }
     if let a = assigned(in: message) { return (a.pod, a.namespace) }
     func valid(_ s: Substring) -> Bool {
@@ -107,6 +109,8 @@ enum EventsTableMessages {
         if let u = token.lastIndex(of: "_") {
           let name = token[..<u], ns = token[token.index(after: u)...]
           if valid(name), valid(ns) { return (String(name), String(ns)) }
+          // `x_(uid)`: the namespace cut from the paste.
+          if valid(name), ns.isEmpty { return (String(name), nil) }
         }
         if let slash = token.firstIndex(of: "/") {
           let ns = token[..<slash], name = token[token.index(after: slash)...]
