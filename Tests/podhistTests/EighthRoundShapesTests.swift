@@ -183,4 +183,19 @@ import Testing
     let t = try top(cli)
     #expect(t.status == "Init:ContainerCannotRun" && t.code == "Container.CreateFailed", "\(t)")
   }
+
+  /// A waiting reason printed with its message in STATUS (`PostStartHookError: command … exited
+  /// with 126:`), and a row cut after STATUS (`x  0/1  Completed`).
+  @Test func statusCellsAsPeoplePasteThem() throws {
+    let hook = try imported("489-cilium-poststarthookerror-cni-install-126-single-wide-row-misleading-unknown-flag-2019/input.txt")
+    #expect(try top(hook).code == "CrashLoop.PostStartHook")
+    let done = try imported("500-suse-cap-secret-generation-job-pod-0of1-completed-row-cut-after-status-not-an-error-2018/input.txt")
+    #expect(try done.run(["get", "pods", "-A"]).out.contains("secret-generation-1-m6k2h   0/1     Completed"))
+    // A word kubectl never prints in STATUS after a READY-like cell is no row; `Error: …` of
+    // 2015's REASON column is not today's Error.
+    let (_, prose) = try imported(text: "step 2   1/3   Configure\n")
+    #expect(prose.status != 0)
+    let (old, _) = try imported(text: "NAME      READY     REASON                                  RESTARTS   AGE\nweb-1     0/1       Error: image foo/private:v1 not found   0          3d\n")
+    #expect(try top(old).code != "CrashLoop.AppError")
+  }
 }

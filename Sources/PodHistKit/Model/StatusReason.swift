@@ -46,11 +46,17 @@ public enum StatusReason: String, Sendable, Hashable, Codable, CaseIterable {
   }
 
   /// The reason `text` names, if podhist knows it; the 2015 REASON column's `OOM Killed` (v0.19
-  /// to v1.0) is today's OOMKilled.
+  /// to v1.0) is today's OOMKilled; a waiting reason may carry its message after a colon.
   public init?(_ text: String?) {
     guard let text else { return nil }
     if text == "OOM Killed" { self = .oomKilled; return }
-    self.init(rawValue: text)
+    if let r = StatusReason(rawValue: text) { self = r; return }
+    // A waiting reason printed with its message (`PostStartHookError: command '/x' exited with
+    // 126:`): the reason is the word before the colon.
+    guard let colon = text.range(of: ": "), let r = StatusReason(rawValue: String(text[..<colon.lowerBound])),
+          [.postStartHookError, .createContainerConfigError, .createContainerError, .runContainerError,
+           .errImagePull, .imagePullBackOff, .invalidImageName, .crashLoopBackOff].contains(r) else { return nil }
+    self = r
   }
 }
 

@@ -217,6 +217,11 @@ struct PodsTableLayout: Sendable {
               f[2].allSatisfy({ $0.isLetter || $0 == ":" || $0.isNumber || $0 == "/" }) {
       // A row whose AGE a person cut off (`cilium-abc123  0/1  CrashLoopBackOff  5`).
       self.init(columns: ["NAME", "READY", "STATUS", "RESTARTS"], offsets: nil)
+    } else if f.count == 3, PodsTableLayout.isReady(f[1]), !f[0].contains(" "),
+              { if case .other = KubectlStatus(f[2]) { return false } else { return true } }() {
+      // A row a person cut after STATUS (`secret-generation-1-m6k2h  0/1  Completed`): only a
+      // STATUS kubectl prints makes it one.
+      self.init(columns: ["NAME", "READY", "STATUS"], offsets: nil)
     } else if let t = PodsTableLayout.fillerTokens(text) {
       self.init(columns: Array(["NAME", "READY", "STATUS", "RESTARTS", "AGE"].prefix(t.count)), offsets: nil)
       filler = true
