@@ -198,4 +198,25 @@ import Testing
     let (old, _) = try imported(text: "NAME      READY     REASON                                  RESTARTS   AGE\nweb-1     0/1       Error: image foo/private:v1 not found   0          3d\n")
     #expect(try top(old).code != "CrashLoop.AppError")
   }
+
+  /// `yq .status` of an unscheduled pod (no containerStatuses) beside its row: READY keeps the
+  /// row's total (kubectl counts the spec's containers), and the same paste with a dash before
+  /// every line reads the same.
+  @Test func aStatusWithoutContainersKeepsTheRowsReadyTotal() throws {
+    let cli = try imported("474-karpenter-pending-ebs-volumes-three-zones-yq-status-conditions-get-pod-stern-log-2023/input.txt")
+    #expect(try cli.run(["get", "pods", "-A"]).out.contains("xxx         xxx    0/1     Pending"))
+    let text = try String(contentsOfFile: cli.fixture("corpus/474-karpenter-pending-ebs-volumes-three-zones-yq-status-conditions-get-pod-stern-log-2023/input.txt"), encoding: .utf8)
+    let (bulleted, r) = try imported(text: text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? String($0) : "- " + $0 }.joined(separator: "\n"))
+    #expect(r.err.isEmpty || !r.err.contains("no kind"), "\(r.err)")
+    #expect(try bulleted.run(["get", "pods", "-A"]).out.contains("0/1     Pending"))
+  }
+
+  /// `es-master-  xxxx` (a name a person masked and split): no pod is named `es-master-` or
+  /// filed under a namespace `es-master-`.
+  @Test func halfANameIsNoName() throws {
+    let (cli, _) = try imported(text: "es-master-  xxxx                0/1     Pending               0          31s\nweb-0   1/1   Running   0   5m\n")
+    let out = try cli.run(["get", "pods", "-A"]).out
+    #expect(!out.contains("es-master-") && out.contains("web-0"), "\(out)")
+  }
 }

@@ -246,6 +246,13 @@ struct PodModel {
         if st.phase == nil { st.phase = phaseFromRowStatus(r.status) }
       }
     }
+    // A status printed without its containers (`yq .status` of an unscheduled pod) leaves READY
+    // 0/0; kubectl counts the spec's containers, and a pods row of the same pod printed them.
+    if st.readyTotal == 0, st.containers.allSatisfy({ $0.kind == .`init` }),
+       let printed = snapshots.last(where: { $0.snap.row?.ready != nil })?.snap.row?.ready,
+       let (_, total) = parseReady(printed), total > 0 {
+      st.readyTotal = total
+    }
     if st.restarts.lowerBound != st.restarts.upperBound {
       notes.insert(.restartsRange(st.restarts, at: t), at: 0)
     }

@@ -205,7 +205,12 @@ enum PasteDecorator {
       let bodies = starts.map { $0.dropFirst(marker.count) }
       // (`{kubelet node-1}`, a 2015 events row's SOURCE, is no flow mapping: nothing in it has a colon.)
       func flowMapping(_ b: Substring) -> Bool { b.hasPrefix("{") && (b.firstIndex(of: "}").map { b[..<$0].contains(":") } ?? true) }
-      if marker == "- ", bodies.allSatisfy({ StructuredSniffer.isYAMLKeyLine($0) || flowMapping($0) || $0.hasPrefix("\"") }) {
+      // A dash before every line of an indented document (`- conditions:`, `-   - type: Ready`,
+      // `-     status: "False"`) is a bullet: YAML continues an item's lines without dashes.
+      let bulletedDocument = marker == "- " && bodies.count >= 3 && bodies.contains { $0.hasPrefix("  ") }
+        && bodies.contains { !$0.hasPrefix(" ") }
+      if marker == "- ", !bulletedDocument,
+         bodies.allSatisfy({ StructuredSniffer.isYAMLKeyLine($0) || flowMapping($0) || $0.hasPrefix("\"") }) {
         return nil
       }
       if marker == "- ", bodies.allSatisfy({ $0.drop { $0 == " " }.hasPrefix("-") }) { return nil }

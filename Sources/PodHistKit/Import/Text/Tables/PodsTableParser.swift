@@ -313,7 +313,9 @@ struct PodsTableLayout: Sendable {
           !status.contains(" ") || (statusMayHaveSpaces && status.first?.isUppercase == true) else { return nil }
     // `kubectl get all` / `get pods,svc` print `pod/web-0` (`po/web-0` before 1.9, `pods/web-0` in `oc get all`).
     for prefix in ["pod/", "pods/", "po/"] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
-    guard !name.isEmpty, !name.contains("/") else { return nil }
+    // Kubernetes names start and end with a letter or digit: `es-master-` is half a name a
+    // person split (`es-master-  xxxx`), not a pod or a namespace.
+    guard !name.isEmpty, !name.contains("/"), !name.hasSuffix("-"), !name.hasPrefix("-") else { return nil }
     var row = PodsTableRow(line: line, name: name, status: status)
     if let r = c["READY"] {
       guard PodsTableLayout.isReady(r) else { return nil }
@@ -329,7 +331,7 @@ struct PodsTableLayout: Sendable {
       row.age = age
     }
     if let ns = c["NAMESPACE"] {
-      guard !ns.isEmpty, !ns.contains(" ") else { return nil }
+      guard !ns.isEmpty, !ns.contains(" "), !ns.hasSuffix("-"), !ns.hasPrefix("-") else { return nil }
       row.namespace = ns
     }
     func value(_ key: String) -> String? {
