@@ -6,30 +6,9 @@ import Testing
 /// back from the seventh) showed podhist misreading, each read through the binary from its real
 /// paste, and from variants that must not be read the same way.
 @Suite struct EighthRoundShapesTests {
-  /// The top cause, its confidence and the status `why -A -o json` gives for `pod` (or the first pod).
-  func top(_ cli: CLI, pod: String? = nil) throws -> (code: String?, confidence: String?, status: String?, pods: [String]) {
-    let out = try cli.run(["why", "-A", "-o", "json"]).out
-    let doc = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
-    let items = (doc?["items"] as? [[String: Any]]) ?? []
-    let item = items.first { pod == nil || $0["name"] as? String == pod }
-    let cause = (item?["causes"] as? [[String: Any]])?.first
-    return (cause?["code"] as? String, cause?["confidence"] as? String, item?["status"] as? String,
-            items.compactMap { $0["name"] as? String })
-  }
-
-  func imported(_ corpusInput: String) throws -> CLI {
-    let cli = try CLI()
-    let r = try cli.run(["import", cli.fixture("corpus/\(corpusInput)")])
-    #expect(r.status == 0, "\(r.err)")
-    return cli
-  }
-
-  func imported(text: String, name: String = "paste.txt") throws -> (CLI, CLI.Result) {
-    let cli = try CLI()
-    let url = URL(fileURLWithPath: cli.store).deletingLastPathComponent().appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return (cli, try cli.run(["import", url.path]))
-  }
+  func top(_ cli: CLI, pod: String? = nil) throws -> PasteCase.Top { try PasteCase.top(cli, pod: pod) }
+  func imported(_ corpusInput: String) throws -> CLI { try PasteCase.imported(corpusInput) }
+  func imported(text: String) throws -> (CLI, CLI.Result) { try PasteCase.imported(text: text) }
 
   /// A status YAML cut with `# ...` comments and pasted in a blockquote: one block, as unquoted.
   @Test func aQuotedYAMLGoesOnAcrossItsElisionComments() throws {

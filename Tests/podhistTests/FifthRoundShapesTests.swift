@@ -6,33 +6,21 @@ import Testing
 /// each read through the binary from its real paste, and from small variants that must not be
 /// read the same way.
 @Suite struct FifthRoundShapesTests {
-  /// The top cause, its confidence, the status and the restarts `why -A -o json` gives for `pod`
-  /// (or the first pod), with the names of every pod.
+  /// The top cause, its confidence, the status and the restarts `why -A -o json` and `get pods
+  /// -A` give for `pod` (or the first pod), with the names of every pod.
   func top(_ cli: CLI, pod: String? = nil) throws
     -> (code: String?, confidence: String?, status: String?, restarts: Int?, pods: [String]) {
-    let out = try cli.run(["why", "-A", "-o", "json"]).out
-    let doc = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
-    let items = (doc?["items"] as? [[String: Any]]) ?? []
-    let item = items.first { pod == nil || $0["name"] as? String == pod }
-    let cause = (item?["causes"] as? [[String: Any]])?.first
-    let name = item?["name"] as? String
+    let t = try PasteCase.top(cli, pod: pod)
+    let name = pod ?? t.pods.first
     // RESTARTS of the pod's row in `get pods -A` (NAMESPACE NAME READY STATUS RESTARTS AGE).
     let row = try cli.run(["get", "pods", "-A"]).out.split(separator: "\n")
       .map { $0.split(separator: " ") }.first { $0.count > 4 && String($0[1]) == name }
-    return (cause?["code"] as? String, cause?["confidence"] as? String, item?["status"] as? String,
-            row.flatMap { Int($0[4]) }, items.compactMap { $0["name"] as? String })
+    return (t.code, t.confidence, t.status, row.flatMap { Int($0[4]) }, t.pods)
   }
 
-  func imported(_ corpusInput: String) throws -> CLI {
-    let cli = try CLI()
-    let r = try cli.run(["import", cli.fixture("corpus/\(corpusInput)")])
-    #expect(r.status == 0, "\(r.err)")
-    return cli
-  }
-
+  func imported(_ corpusInput: String) throws -> CLI { try PasteCase.imported(corpusInput) }
   func imported(text: String) throws -> CLI {
-    let cli = try CLI()
-    let r = try cli.run(["import", "-"], stdin: Data(text.utf8))
+    let (cli, r) = try PasteCase.imported(text: text, name: "-")
     #expect(r.status == 0, "\(r.err)")
     return cli
   }

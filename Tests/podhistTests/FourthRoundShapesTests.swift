@@ -6,29 +6,9 @@ import Testing
 /// each read through the binary from its real paste, and from small variants that must not be
 /// read the same way.
 @Suite struct FourthRoundShapesTests {
-  /// The top cause, status and restarts `why -A -o json` gives for `pod` (or the first pod).
-  func top(_ cli: CLI, pod: String? = nil) throws -> (code: String?, summary: String?, status: String?, pods: [String]) {
-    let out = try cli.run(["why", "-A", "-o", "json"]).out
-    let doc = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
-    let items = (doc?["items"] as? [[String: Any]]) ?? []
-    let item = items.first { pod == nil || $0["name"] as? String == pod }
-    let cause = (item?["causes"] as? [[String: Any]])?.first
-    return (cause?["code"] as? String, cause?["summary"] as? String, item?["status"] as? String,
-            items.compactMap { $0["name"] as? String })
-  }
-
-  func imported(_ corpusInput: String) throws -> CLI {
-    let cli = try CLI()
-    let r = try cli.run(["import", cli.fixture("corpus/\(corpusInput)")])
-    #expect(r.status == 0, "\(r.err)")
-    return cli
-  }
-
-  func imported(text: String) throws -> (CLI, CLI.Result) {
-    let cli = try CLI()
-    let r = try cli.run(["import", "-"], stdin: Data(text.utf8))
-    return (cli, r)
-  }
+  func top(_ cli: CLI, pod: String? = nil) throws -> PasteCase.Top { try PasteCase.top(cli, pod: pod) }
+  func imported(_ corpusInput: String) throws -> CLI { try PasteCase.imported(corpusInput) }
+  func imported(text: String) throws -> (CLI, CLI.Result) { try PasteCase.imported(text: text, name: "-") }
 
   /// `Container failed liveness probe` with the container's name cut out of the message (and its
   /// age elided to `...`) was a trap (a range below its start) and then a skipped row.

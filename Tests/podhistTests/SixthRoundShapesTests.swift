@@ -10,28 +10,15 @@ import Testing
   /// pod), with the names of every pod listed and the namespaces of `get pods -A`.
   func top(_ cli: CLI, pod: String? = nil) throws
     -> (code: String?, confidence: String?, status: String?, pods: [String], namespaces: Set<String>) {
-    let out = try cli.run(["why", "-A", "-o", "json"]).out
-    let doc = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
-    let items = (doc?["items"] as? [[String: Any]]) ?? []
-    let item = items.first { pod == nil || $0["name"] as? String == pod }
-    let cause = (item?["causes"] as? [[String: Any]])?.first
+    let t = try PasteCase.top(cli, pod: pod)
     let rows = try cli.run(["get", "pods", "-A"]).out.split(separator: "\n").dropFirst()
-    return (cause?["code"] as? String, cause?["confidence"] as? String, item?["status"] as? String,
-            items.compactMap { $0["name"] as? String }, Set(rows.compactMap { $0.split(separator: " ").first.map(String.init) }))
+    return (t.code, t.confidence, t.status, t.pods, Set(rows.compactMap { $0.split(separator: " ").first.map(String.init) }))
   }
 
-  func imported(_ corpusInput: String) throws -> CLI {
-    let cli = try CLI()
-    let r = try cli.run(["import", cli.fixture("corpus/\(corpusInput)")])
-    #expect(r.status == 0, "\(r.err)")
-    return cli
-  }
+  func imported(_ corpusInput: String) throws -> CLI { try PasteCase.imported(corpusInput) }
 
   func imported(text: String, name: String = "paste.txt", options: [String] = []) throws -> CLI {
-    let cli = try CLI()
-    let url = URL(fileURLWithPath: cli.store).deletingLastPathComponent().appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    let r = try cli.run(["import"] + options + [url.path])
+    let (cli, r) = try PasteCase.imported(text: text, name: name, options: options)
     #expect(r.status == 0, "\(r.err)")
     return cli
   }
