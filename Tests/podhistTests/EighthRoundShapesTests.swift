@@ -198,4 +198,27 @@ import Testing
     let out = try cli.run(["get", "pods", "-A"]).out
     #expect(!out.contains("es-master-") && out.contains("web-0"), "\(out)")
   }
+
+  /// `Exit Code:    139 # <====`: a note a person wrote after a one-word describe value.
+  @Test func aNoteAfterADescribeValueIsNotTheValue() throws {
+    let cli = try imported("505-terraform-tutorial-nginx-exit139-wsl2-vsyscall-describe-elided-arrow-comment-2022/input.txt")
+    #expect(try top(cli).code == "CrashLoop.AppError")
+    let (noted, _) = try imported(text: """
+      Name:         web-0
+      Namespace:    shop
+      Status:       Running
+      Containers:
+        app:
+          State:          Running
+          Last State:     Terminated
+            Reason:       OOMKilled   <---- here
+            Exit Code:    137
+          Ready:          True
+          Restart Count:  4
+      """)
+    #expect(try top(noted, pod: "web-0").code == "CrashLoop.OOMKilled")
+    // A message may hold `#` or arrows: it is not cut.
+    let (msg, _) = try imported(text: "Name:  web-1\nNamespace:  shop\nStatus:  Pending\nMessage:  node #3 <- full\n")
+    #expect(try msg.run(["status", "web-1", "-n", "shop"]).out.contains("node #3 <- full"))
+  }
 }

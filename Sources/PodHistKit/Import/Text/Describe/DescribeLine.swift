@@ -34,8 +34,21 @@ struct DescribeKeyValue: Sendable, Hashable {
     guard i < text.endIndex, i > keyStart, !previousSpace else { return nil }
     let key = String(text[keyStart..<i])
     guard key.count <= 64, let f = key.first, f.isLetter || f.isNumber else { return nil }
-    let value = text[text.index(after: i)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+    var value = text[text.index(after: i)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+    if oneWordKeys.contains(key) { value = withoutAnnotation(value) }
     return DescribeKeyValue(indent: indent, key: key, value: value)
+  }
+
+  /// Keys whose value is one word or number, after which a person may have written a pointer.
+  static let oneWordKeys: Set<String> = ["Exit Code", "Restart Count", "Signal", "State", "Reason", "Ready", "Status"]
+
+  /// `139 # <====`, `OOMKilled   <---- here`, `137  ← this`: the value without the note a person
+  /// wrote after it; any other value as it is.
+  static func withoutAnnotation(_ value: String) -> String {
+    guard let space = value.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return value }
+    let note = value[space...].drop { $0 == " " || $0 == "\t" }
+    guard ["#", "<-", "<=", "<<", "←", "⬅", "//", "(<-"].contains(where: { note.hasPrefix($0) }) else { return value }
+    return String(value[..<space])
   }
 }
 
