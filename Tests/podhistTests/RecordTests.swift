@@ -106,6 +106,9 @@ struct RecordTests {
     #expect(caughtUp, "\(recorded) facts recorded, \(Self.reference.facts) in the scenario")
     #expect(recording.stop(SIGINT) == 0, "\(recording.stderr)")
     #expect(recording.stderr.contains("watch ended after 40 events; watching again"), "\(recording.stderr)")
+    // The last line says how long the commits took.
+    #expect(recording.stderr.range(of: #"pods touched, [1-9][0-9]* commits \(each took [0-9]+\.[0-9]{2} s on average, at most [0-9]+\.[0-9]{2} s\)"#,
+                                   options: .regularExpression) != nil, "\(recording.stderr)")
     let watchRequests = try server.control("status")["watchRequests"] as? Int ?? 0
     #expect(watchRequests > 4)
     #expect(try Self.facts(cli) == Self.reference.facts)

@@ -115,7 +115,6 @@ public final class Recorder: @unchecked Sendable {
         commits += 1
         lastCommitText = Recorder.clock(Date()) + " (\(n) facts)"
       }
-      cadence.committed()
     }
 
     func status() {
@@ -125,12 +124,12 @@ public final class Recorder: @unchecked Sendable {
     }
 
     while true {
-      let items = queue.take(until: min(cadence.deadline, Date().addingTimeInterval(0.5)))
+      let items = queue.take(until: cadence.waitLimit(uncommitted: stream.uncommitted, tick: 0.5))
       for item in items {
         switch item {
         case let .objects(kind, bytes, received, deleted):
           try record(bytes, kind: kind, received: received, deleted: deleted, into: stream)
-          if cadence.due(uncommitted: stream.uncommitted) { try commit() }
+          _ = try cadence.commitIfDue(uncommitted: stream.uncommitted) { try commit() }
         case let .notice(notice):
           switch notice {
           case let .listed(kind, _, _):
@@ -155,7 +154,7 @@ public final class Recorder: @unchecked Sendable {
         }
       }
       let now = Date()
-      if cadence.due(uncommitted: stream.uncommitted, now: now) { try commit() }
+      _ = try cadence.commitIfDue(uncommitted: stream.uncommitted) { try commit() }
       if now.timeIntervalSince(rateStart.0) >= 5 {
         rate = Double(stream.added - rateStart.1) / now.timeIntervalSince(rateStart.0)
         rateStart = (now, stream.added)
@@ -167,9 +166,10 @@ public final class Recorder: @unchecked Sendable {
       }
       if queue.isStopped && items.isEmpty { break }
     }
-    try commit()
+    try cadence.commit(began: Date()) { try commit() }
     for w in watchers { w.stop() }
-    say(.log("stopped: \(stream.added) facts added, \(stream.known) already known, \(stream.objectsTouched) pods touched, \(commits) commits"))
+    say(.log("stopped: \(stream.added) facts added, \(stream.known) already known, \(stream.objectsTouched) pods touched, \(commits) commits"
+      + " (\(cadence.brief))"))
     return Summary(added: stream.added, known: stream.known, pods: stream.objectsTouched, commits: commits)
   }
 

@@ -93,21 +93,19 @@ public final class StreamFollower: @unchecked Sendable {
     var cadence = CommitCadence(interval: commitInterval, facts: commitFacts)
     func commit() throws {
       if try stream.commit() { commits += 1 }
-      cadence.committed()
     }
     do {
       loop: while true {
-        switch pipe.take(until: cadence.deadline) {
+        switch pipe.take(until: cadence.waitLimit(uncommitted: stream.uncommitted, tick: cadence.interval)) {
         case let .batch(items):
           for item in items {
             try stream.append(item.fact, fingerprint: item.fingerprint, object: item.object)
-            if cadence.due(uncommitted: stream.uncommitted) { try commit() }
+            _ = try cadence.commitIfDue(uncommitted: stream.uncommitted) { try commit() }
           }
         case .idle: break
         case .finished: break loop
         }
-        if cadence.due(uncommitted: stream.uncommitted) { try commit() }
-        else if stream.uncommitted == 0 && Date() >= cadence.deadline { cadence.committed() }
+        _ = try cadence.commitIfDue(uncommitted: stream.uncommitted) { try commit() }
       }
     } catch {
       pipe.stop()
