@@ -2,7 +2,7 @@
 """podhist record at 10^6 Events through the real kubectl: facts/s, the recorder's memory, commit
 gaps, the lag of a concurrent query, and a store that holds every fact exactly once (issue 13).
 
-usage: tools/bench/record_replay_bench.py STREAM_JSONL [--hold 20000] [--probes 10] [--podhist PATH]
+usage: tools/bench/record_replay_bench.py STREAM_JSONL [--hold 20000] [--probes 10] [--rate 0] [--podhist PATH]
                                           [--kubectl PATH] [--baseline | --truth STORE] [--write]
 
 STREAM_JSONL is a scenario's watch events, one per line (what `fakeapi.py --emit-stream` writes;
@@ -10,8 +10,9 @@ record_bench.py makes it under tools/bench/.work/record-N/stream.jsonl from the 
 `--stream --snapshot-every` output). The lean fake API server (tools/bench/stream_fakeapi.py)
 reads it lazily and serves it to the real kubectl that `podhist record -A` runs.
 
-1. Throughput: the server releases all but the last --hold writes at once when the recorder's two
-   watches are open. Facts/s = facts committed / seconds from the release to the last commit (the
+1. Throughput: the server releases all but the last --hold writes when the recorder's two watches
+   are open, at once (or --rate writes a second: a cluster that lives, where the commit interval
+   and not the 4,096 facts decides when to commit). Facts/s = facts committed / seconds from the release to the last commit (the
    store's imports row, read every 0.25 s). The recorder's RSS (/proc/PID/status) is sampled with
    the facts; its peak is VmHWM. Commit gaps: the waits between two changes of the committed facts
    while the replay ran. Meanwhile another process runs `podhist get pods NAME -n NS -o name` in a
@@ -50,6 +51,16 @@ def facts_added(store):
             db.close()
     except sqlite3.Error:
         return 0
+
+
+def cpu_seconds(pid):
+    """User and system CPU seconds of a running process (/proc/PID/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
 
 
 def digests(store):
@@ -119,14 +130,16 @@ def main():
     ap.add_argument("stream")
     ap.add_argument("--hold", type=int, default=20_000, help="writes held back for the lag probes")
     ap.add_argument("--probes", type=int, default=10)
+    ap.add_argument("--rate", type=float, default=0, help="writes released per second (0: all at once)")
     ap.add_argument("--podhist", default=os.path.join(ROOT, ".build", "release", "podhist"))
     ap.add_argument("--kubectl", default=shutil.which("kubectl") or "kubectl")
     ap.add_argument("--baseline", action="store_true", help="import the stream from the file afterwards and compare")
     ap.add_argument("--truth", help="a store that imported the same stream from the file, to compare with")
+    ap.add_argument("--tag", help="a name for this run's folder (two runs side by side)")
     ap.add_argument("--write", action="store_true")
     a = ap.parse_args()
     stream = os.path.abspath(a.stream)
-    d = os.path.join(WORK, "replay-" + os.path.basename(os.path.dirname(stream)))
+    d = os.path.join(WORK, "replay-" + os.path.basename(os.path.dirname(stream)) + (f"-{a.tag}" if a.tag else ""))
     os.makedirs(d, exist_ok=True)
     t = time.perf_counter()
     total, pod_lines, new_events, added = scan(stream)
@@ -135,7 +148,7 @@ def main():
     limit = total - a.hold
 
     t = time.perf_counter()
-    server = Server(d, stream, ["--rate", "10000000", "--start-after-watches", "2", "--release-limit", str(limit)])
+    server = Server(d, stream, ["--rate", str(a.rate if a.rate > 0 else 10_000_000), "--start-after-watches", "2", "--release-limit", str(limit)])
     server_start = time.perf_counter() - t
     store = os.path.join(d, "recorded.db")
     fresh(store)
@@ -196,6 +209,7 @@ def main():
     lags = []
     released = limit
     probes = [p for p in added if p[0] >= limit][: a.probes]
+    probe_cpu, probe_t = cpu_seconds(rec.pid), time.perf_counter()
     for i, ns, name in probes:
         server.control(f"release?n={i + 1 - released}")
         t0 = time.perf_counter()
@@ -207,6 +221,7 @@ def main():
         lags.append(time.perf_counter() - t0)
         released = i + 1
         time.sleep(1.5)
+    probe_cpu, probe_t = cpu_seconds(rec.pid) - probe_cpu, time.perf_counter() - probe_t
     one_query = [query(qns, qname)[0] for _ in range(3)]
 
     # 3. Everything, then stop, verify and count.
@@ -264,12 +279,13 @@ def main():
     text = "\n".join([
         f"\n## Recording {total - pod_lines:,} Event writes through the real kubectl (issue 13), {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n",
         f"`tools/bench/record_replay_bench.py {os.path.relpath(stream, ROOT)} --hold {a.hold} --probes {a.probes}"
+        f"{f' --rate {a.rate:g}' if a.rate > 0 else ''}"
         f"{' --baseline' if a.baseline else ''}{' --truth ' + os.path.relpath(a.truth, ROOT) if a.truth else ''}` "
         f"({'release build' if a.podhist == ap.get_default('podhist') else a.podhist}) on "
         f"{platform.machine()}, {os.cpu_count()} cores, shared with other builders (load average {os.getloadavg()[0]:.1f} at the end). "
         f"The real kubectl ({a.kubectl}) against the lean fake API server (tools/bench/stream_fakeapi.py, reading the file lazily; "
         f"ready in {server_start:.0f} s, peak RSS {{server_rss}}) on 127.0.0.1: {total:,} writes ({total - pod_lines:,} Event writes of "
-        f"{new_events:,} Events, {pod_lines:,} pod changes); all but the last {a.hold:,} released at once when both watches were open.\n",
+        f"{new_events:,} Events, {pod_lines:,} pod changes); all but the last {a.hold:,} released {'at once' if a.rate <= 0 else f'at {a.rate:g} writes/s'} once both watches were open.\n",
         "| | facts | seconds | facts/s | peak RSS (MiB) |", "|---|---:|---:|---:|---:|",
         f"| `podhist record -A` (server, kubectl, podhist on 2 cores) | {replay_facts:,} | {done:.1f} | {replay_facts / max(done, 1e-9):,.0f} | {mib(peak_replay):.0f} |",
     ] + base_row + [
@@ -285,7 +301,8 @@ def main():
         f"wall time {q(query_times)} (alone afterwards: {q(one_query)}).",
         "",
         f"Lag from a new pod's release on the server to `podhist get pods NAME -n NS -o name` in another process listing it, "
-        f"on the whole store ({limit:,} writes recorded), {len(lags)} probes: {q(lags)}.",
+        f"on the whole store ({limit:,} writes recorded), {len(lags)} probes: {q(lags)}. The recorder's CPU over the probes "
+        f"(a pod at a time, 1.5 s apart: mostly waiting): {probe_cpu:.2f} s in {probe_t:.0f} s.",
         "",
         f"Afterwards: the recorder stopped by SIGINT exited {rc} ({stopped[-1] if stopped else 'no stopped line'}); "
         f"`podhist verify`: {v.stdout.strip() or v.stderr.strip()} (exit {v.returncode}, {verify_s:.0f} s); "
