@@ -23,6 +23,7 @@ public struct TableLayout: Sendable, Equatable {
   /// measured plain, so colour codes take no column.
   public func line(_ cells: [String], paint: ((Int, String) -> String)? = nil) -> String {
     var s = ""
+    s.reserveCapacity(widths.reduce(cells.count * 3, +))
     for (i, c) in cells.enumerated() {
       let shown = paint.map { $0(i, c) } ?? c
       if i == cells.count - 1 || i >= widths.count { s += shown } else { pad(c, shown: shown, to: widths[i] + 3, into: &s) }
@@ -46,5 +47,9 @@ private func pad(_ c: String, shown: String, to length: Int, into s: inout Strin
     return
   }
   s += shown
-  s += String(repeating: " ", count: length - units)
+  let n = length - units
+  s += n < spaces.count ? spaces[n] : String(repeating: " ", count: n)
 }
+
+/// Runs of spaces, by length, for `pad` (one per cell of a long table).
+private let spaces: [String] = (0..<80).map { String(repeating: " ", count: $0) }

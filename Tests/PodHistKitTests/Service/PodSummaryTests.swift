@@ -26,9 +26,9 @@ import TestSupport
   }
 
   /// Everything the whole-store listings print, in every form the summaries serve.
-  static func listings(_ s: PodHistService, at instant: Instant? = nil) throws -> [String] {
+  static func listings(_ s: PodHistService, at instant: Instant? = nil, namespaces: [String?] = [nil, "shop", "kube-system"]) throws -> [String] {
     var out: [String] = []
-    for ns in [nil, "shop", "kube-system"] as [String?] {
+    for ns in namespaces {
       for (wide, deleted) in [(false, false), (true, false), (false, true), (true, true)] {
         out.append(try s.podRows(namespace: ns, at: instant, wide: wide, showDeleted: deleted).map { $0.joined(separator: "|") }
           .joined(separator: "\n"))
@@ -262,6 +262,28 @@ import TestSupport
       if t == "2025-03-10T06:10:00Z" { #expect(kept.count < all.count / 2) }
       #expect(try Self.listings(service, at: at) == (try Self.listings(old, at: at)))
     }
+  }
+
+  @Test func podsOfANamespacelessPasteAreSummarisedAsTheProjectionListsThem() throws {
+    let path = try Self.newPath()
+    let pastes = fixture("cli/namespace-unknown")
+    _ = try PodHistService.importFiles([Self.events], intoStoreAt: path)
+    _ = try PodHistService.importFiles([pastes.appending(path: "get-pods.txt").path], intoStoreAt: path,
+                                       observedAt: Instant.parseRFC3339("2020-07-03T07:58:01Z"))
+    let namespaces: [String?] = [nil, "default", "shop"]
+    var service = try PodHistService.open(path: path)
+    #expect(!service.query.unknownNamespaces.apart.isEmpty)
+    #expect(try Self.listings(service, namespaces: namespaces) == (try Self.listings(try Self.withoutSummaries(path), namespaces: namespaces)))
+    // Read from the summaries (a streamed table is written only from them), namespace-less pods included.
+    var streamed: [String] = []
+    #expect(try service.streamPodRows(namespace: nil, wide: false, showDeleted: false, begin: { _ in }) { streamed.append($0[0]); return true })
+    #expect(streamed.contains("<unknown>") && streamed.contains("shop"))
+    // A paste that names the namespace of one of them joins it to that pod: the listings follow.
+    _ = try PodHistService.importFiles([pastes.appending(path: "describe-shop.txt").path], intoStoreAt: path)
+    service = try PodHistService.open(path: path)
+    #expect(!service.query.unknownNamespaces.target.isEmpty)
+    #expect(try Self.listings(service, namespaces: namespaces) == (try Self.listings(try Self.withoutSummaries(path), namespaces: namespaces)))
+    #expect(try service.verify().problems.isEmpty)
   }
 
   @Test func schemaFileMatchesTheEmbeddedTable() throws {

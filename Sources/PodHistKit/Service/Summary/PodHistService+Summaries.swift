@@ -10,29 +10,48 @@ extension PodHistService {
     }
   }
 
-  /// Whether the listings may read the summaries: not while some pod's paste named no namespace
-  /// (`UnknownNamespaceJoin` joins or lists such pods at query time; the listings then project).
-  var summariesApply: Bool { query.unknownNamespaces.target.isEmpty && query.unknownNamespaces.apart.isEmpty }
+  /// The pods whose rows no listing trusts: every pod named as some pod whose paste named no
+  /// namespace, and those pods (`UnknownNamespaceJoin` joins them at query time, and which pod one
+  /// joins changes with what later imports add): each listing summarises them afresh, in memory.
+  func joinedPods() throws -> [StoredObject] {
+    let join = query.unknownNamespaces
+    guard !join.target.isEmpty || !join.apart.isEmpty else { return [] }
+    var seen = Set<Int64>()
+    var out: [StoredObject] = []
+    for u in join.apart + join.partners.values.joined().sorted(by: { $0.id < $1.id }) {
+      for pod in try store.pods(named: u.name, namespace: nil, prefix: false) + [u] where seen.insert(pod.id).inserted {
+        out.append(pod)
+      }
+    }
+    return out
+  }
 
   /// Brings the summaries up to date: the pods an import marked (and with `stale`, the rows whose
   /// instant a stream moved, `PodSummary.isStale`) are summarised afresh, and written back in a
-  /// short write transaction when the store allows it without waiting (`Store.writeBackSummaries`).
+  /// short write transaction when the store allows it without waiting (`Store.writeBackSummaries`);
+  /// the pods a namespace-less paste may join (`joinedPods`) are summarised afresh, not written.
   /// Returns every pod's summary (those made afresh whether written or not); nil when the store
   /// keeps no summaries.
   func refreshSummaries(stale: Bool) throws -> StoredPodSummaries? {
-    guard try store.hasPodSummaries(), summariesApply else { return nil }
+    guard try store.hasPodSummaries() else { return nil }
+    let join = query.unknownNamespaces
     let token = try store.summaryToken()
     let dirty = try store.dirtySummaryPods()
     var rows = dirty.all ? StoredPodSummaries() : try store.podSummaryRows()
-    var pods = dirty.all ? try query.pods(namespace: nil) : dirty.pods
+    var pods = dirty.all ? try query.pods(namespace: nil) : dirty.pods.filter(join.isListed)
     if stale && !dirty.all {
       let horizons = try store.importHorizons().mapValues(\.micros)
-      let staleIDs = Set(rows.rows.values.filter { $0.isStale(horizons: horizons) }.map(\.id)).subtracting(pods.map(\.id))
-      if !staleIDs.isEmpty { pods += try store.objects(kind: "Pod", namespace: nil).filter { staleIDs.contains($0.id) } }
+      let staleIDs = Set(rows.all.filter { $0.isStale(horizons: horizons) }.map(\.id)).subtracting(pods.map(\.id))
+      if !staleIDs.isEmpty { pods += try store.objects(kind: "Pod", namespace: nil).filter { staleIDs.contains($0.id) && join.isListed($0) } }
     }
-    guard !pods.isEmpty else { return rows }
-    let fresh = try summaries(of: pods)
-    _ = store.writeBackSummaries(fresh, clearing: dirty.pods, all: dirty.all, token: token)
+    let joined = try joinedPods().filter(join.isListed)
+    let joinedIDs = Set(joined.map(\.id))
+    let written = pods.filter { !joinedIDs.contains($0.id) }
+    guard !written.isEmpty || !joined.isEmpty else { return rows }
+    let fresh = try summaries(of: written + joined)
+    if !written.isEmpty {
+      _ = store.writeBackSummaries(Array(fresh.prefix(written.count)), clearing: dirty.pods, all: dirty.all, token: token)
+    }
     for r in fresh { rows.put(r) }
     return rows
   }
@@ -42,8 +61,15 @@ extension PodHistService {
   /// `listedOnly`, only those `keep` keeps. Nil when the store keeps none.
   func storedSummaries(namespace: String?, listedOnly: Bool, keep: (PodSummary) -> Bool = { _ in true }) throws -> [PodSummary]? {
     guard let rows = try refreshSummaries(stale: true) else { return nil }
+    let join = query.unknownNamespaces
     // Every pod, whatever the namespace asked: the rows are checked against the whole index.
-    return try rows.named(try store.objects(kind: "Pod", namespace: nil), namespace: namespace) { (!listedOnly || $0.line != nil) && keep($0) }
+    let out = try rows.named(try store.objects(kind: "Pod", namespace: nil),
+                             listed: { join.isListed($0) && UnknownNamespaceJoin.inScope($0, namespace: namespace) }) {
+      (!listedOnly || $0.line != nil) && keep($0)
+    }
+    // As `PodQuery.pods` lists them: `default`'s scope holds the namespace-less pods too.
+    guard namespace == "default", !join.apart.isEmpty else { return out }
+    return out.sorted { ($0.name, $0.namespace) < ($1.name, $1.namespace) }
   }
 
   /// `get pods`' table cells (NAMESPACE first, `PodListRender.row`) of every pod in scope that
@@ -88,7 +114,7 @@ extension PodHistService {
   func podsMaybeExisting(_ pods: [StoredObject], namespace: String?, at instant: Instant) throws -> [StoredObject] {
     guard !instant.isDumpOffset, let rows = try refreshSummaries(stale: false) else { return pods }
     return pods.filter { pod in
-      guard let first = rows.rows[pod.id]?.firstAt else { return true }
+      guard let first = rows[pod.id]?.firstAt else { return true }
       return first <= instant.micros
     }
   }
@@ -98,14 +124,16 @@ extension PodHistService {
   /// rows (a stream still importing), are not compared: the next listing makes them afresh.
   /// Empty when the store keeps none.
   func verifySummaries() throws -> [String] {
-    guard try store.hasPodSummaries(), summariesApply else { return [] }
+    guard try store.hasPodSummaries() else { return [] }
     let dirty = try store.dirtySummaryPods()
     guard !dirty.all else { return [] }
+    // The rows of the pods a namespace-less paste may join are not read (`joinedPods`).
+    let joined = Set(try joinedPods().map(\.id))
     let marked = Set(dirty.pods.map(ObjectKey.init))
     let horizons = try store.importHorizons().mapValues(\.micros)
-    var stored = try store.podSummaryRows().rows
+    var stored = try store.podSummaryRows().rows.filter { !joined.contains($0.key) }
     var problems: [String] = []
-    for fresh in try summaries(of: try query.pods(namespace: nil)) {
+    for fresh in try summaries(of: try query.pods(namespace: nil).filter { !joined.contains($0.id) }) {
       let key = fresh.key
       guard var row = stored.removeValue(forKey: fresh.id) else {
         if !marked.contains(key) {
@@ -139,12 +167,26 @@ extension PodHistService {
     if showDeleted { columns += 1 }
     guard let rows = try storedSummaries(namespace: namespace, listedOnly: false, keep: { $0.exists && (showDeleted || !$0.deleted) })
     else { return false }
-    var shape = PodTableShape(widths: Array(repeating: 0, count: columns), rows: rows.count,
-                              severalNamespaces: rows.first?.namespace != rows.last?.namespace)
+    var shape = PodTableShape(widths: Array(repeating: 0, count: columns), rows: rows.count, severalNamespaces: false)
+    // Characters, counted fast when the cell is ASCII.
+    func width(_ c: String) -> Int { c.utf8.allSatisfy { $0 < 0x80 } ? c.utf8.count : c.count }
+    var previous: String?
     for s in rows {
-      for (i, c) in PodSummaries.cells(s, wide: wide, showDeleted: showDeleted).enumerated() {
-        shape.widths[i] = max(shape.widths[i], c.utf8.allSatisfy { $0 < 0x80 } ? c.utf8.count : c.count)
+      if s.namespace != previous {
+        if previous != nil { shape.severalNamespaces = true }
+        shape.widths[0] = max(shape.widths[0], width(ObjectRef.cell(namespace: s.namespace)))
+        previous = s.namespace
       }
+      shape.widths[1] = max(shape.widths[1], width(s.name))
+      shape.widths[2] = max(shape.widths[2], width(s.ready))
+      shape.widths[3] = max(shape.widths[3], width(s.status))
+      shape.widths[4] = max(shape.widths[4], width(s.restarts))
+      shape.widths[5] = max(shape.widths[5], width(s.age))
+      if wide {
+        shape.widths[6] = max(shape.widths[6], width(s.ip))
+        shape.widths[7] = max(shape.widths[7], width(s.node))
+      }
+      if showDeleted { shape.widths[columns - 1] = max(shape.widths[columns - 1], width(s.deletedText)) }
     }
     begin(shape)
     for s in rows where !row(PodSummaries.cells(s, wide: wide, showDeleted: showDeleted)) { break }

@@ -55,7 +55,7 @@ enum PodSummaries {
 
   /// The `get pods` cells of a summary (NAMESPACE first), as `PodListRender.row` makes them.
   static func cells(_ s: PodSummary, wide: Bool, showDeleted: Bool) -> [String] {
-    var r = [s.namespace, s.name, s.ready, s.status, s.restarts, s.age]
+    var r = [ObjectRef.cell(namespace: s.namespace), s.name, s.ready, s.status, s.restarts, s.age]
     if wide { r += [s.ip, s.node] }
     if showDeleted { r.append(s.deletedText) }
     return r

@@ -61,6 +61,13 @@ enum PodSummaryBlock {
   /// The rows of one block, decoded; each row's namespace and name are left empty (the caller
   /// takes them from the index by `PodSummary.id`). `words` maps word ids back to words.
   static func decode(_ bytes: [UInt8], block: Int64, words: [Int64: String]) throws -> [PodSummary] {
+    var out: [PodSummary] = []
+    try decode(bytes, block: block, words: words, into: &out)
+    return out
+  }
+
+  /// `decode`, appending the rows to `out`.
+  static func decode(_ bytes: [UInt8], block: Int64, words: [Int64: String], into out: inout [PodSummary]) throws {
     var head = ByteReaderCursor(bytes)
     let count = try head.int()
     guard count >= 0, count <= Int(size) else { throw StoreError.damaged("a pod summary block holds \(count) rows") }
@@ -74,8 +81,7 @@ enum PodSummaryBlock {
       guard let w = words[Int64(truncatingIfNeeded: id)] else { throw StoreError.damaged("a pod summary names word \(id), which pod_summary_words lacks") }
       return w
     }
-    var out: [PodSummary] = []
-    out.reserveCapacity(count)
+    out.reserveCapacity(out.count + count)
     var id = block * size
     var at: Int64 = 0
     for _ in 0..<count {
@@ -106,18 +112,18 @@ enum PodSummaryBlock {
                             ready: ready, status: status, restarts: restarts, age: age, ip: ip, node: node,
                             deletedText: deletedText, line: line))
     }
-    return out
   }
 
   /// What a block keeps of the names of its pods (they are the index's): the sum of this over its
   /// rows, so that a listing notices an index whose names or kinds changed since the rows were made.
   static func nameDigest(id: Int64, namespace: String, name: String) -> UInt64 {
-    var h = FNV1a64()
-    withUnsafeBytes(of: id.littleEndian) { h.add(Array($0)) }
-    h.add(Array(namespace.utf8))
-    h.add([0])
-    h.add(Array(name.utf8))
-    return h.value
+    // FNV-1a (`FNV1a64`) over the id's 8 bytes (little-endian), the namespace, a 0, the name.
+    var h: UInt64 = 0xcbf29ce484222325
+    for i in 0..<8 { h = (h ^ UInt64(UInt8(truncatingIfNeeded: id >> (8 * i)))) &* 0x100000001b3 }
+    for b in namespace.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    h = h &* 0x100000001b3
+    for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    return h
   }
 
   /// A span of µs, in whole seconds when it is (most instants come from second-precision timestamps).

@@ -170,10 +170,10 @@ extension Store {
       while try s.step() {
         let block = s.int(0)
         out.names[block] = UInt64(bitPattern: s.int(1))
-        for r in try PodSummaryBlock.decode(try Chunk.inflate(s.blob(3), rawSize: Int(s.int(2))), block: block, words: words) {
-          out.rows[r.id] = r
-        }
+        try PodSummaryBlock.decode(try Chunk.inflate(s.blob(3), rawSize: Int(s.int(2))), block: block, words: words, into: &out.all)
       }
+      out.position.reserveCapacity(out.all.count)
+      for (i, r) in out.all.enumerated() { out.position[r.id] = i }
       return out
     }
   }
@@ -195,38 +195,50 @@ extension Store {
 
 /// The pod summaries a store keeps (`Store.podSummaryRows`).
 struct StoredPodSummaries: Sendable {
-  /// Rows by object id, names empty.
-  var rows: [Int64: PodSummary] = [:]
+  /// The rows, names empty (one per pod), and where each pod's is, by object id.
+  var all: [PodSummary] = []
+  var position: [Int64: Int] = [:]
   /// Each block's digest of its pods' names (`PodSummaryBlock.nameDigest`).
   var names: [Int64: UInt64] = [:]
 
+  /// The rows by object id.
+  var rows: [Int64: PodSummary] { Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }) }
+
+  /// The row of the pod of object id `id`.
+  subscript(id: Int64) -> PodSummary? { position[id].map { all[$0] } }
+
   /// Adds or replaces the row of a pod (`row` has its names).
   mutating func put(_ row: PodSummary) {
-    if rows.updateValue(row, forKey: row.id) == nil {
+    if let i = position[row.id] {
+      all[i] = row
+    } else {
+      position[row.id] = all.count
+      all.append(row)
       names[row.id / PodSummaryBlock.size, default: 0] &+= PodSummaryBlock.nameDigest(id: row.id, namespace: row.namespace, name: row.name)
     }
   }
 
-  /// The rows of the pods of `namespace` (nil: all) in the order of `pods` (every pod the index
-  /// lists, in kubectl's order), named; only those `keep` keeps. Throws when the index and the
+  /// The rows of the pods `listed` lists, in the order of `pods` (every pod the index lists, in
+  /// kubectl's order), named; only those `keep` keeps. Throws when the index and the
   /// rows disagree: a row of an object the index does not list as a pod, or names that differ
   /// from those the rows were made for (a damaged index; `reindex` rebuilds it).
-  func named(_ pods: [StoredObject], namespace: String?, keep: (PodSummary) -> Bool) throws -> [PodSummary] {
+  func named(_ pods: [StoredObject], listed: (StoredObject) -> Bool, keep: (PodSummary) -> Bool) throws -> [PodSummary] {
     var seen = 0
     var digests: [Int64: UInt64] = [:]
     var out: [PodSummary] = []
+    out.reserveCapacity(pods.count)
     for pod in pods {
-      guard var row = rows[pod.id] else { continue }
+      guard let i = position[pod.id] else { continue }
       seen += 1
       digests[pod.id / PodSummaryBlock.size, default: 0] &+= PodSummaryBlock.nameDigest(id: pod.id, namespace: pod.namespace, name: pod.name)
-      guard namespace == nil || pod.namespace == namespace else { continue }
-      row.namespace = pod.namespace
-      row.name = pod.name
-      if keep(row) { out.append(row) }
+      guard listed(pod), keep(all[i]) else { continue }
+      out.append(all[i])
+      out[out.count - 1].namespace = pod.namespace
+      out[out.count - 1].name = pod.name
     }
-    if seen < rows.count {
+    if seen < all.count {
       let ids = Set(pods.map(\.id))
-      let lost = rows.keys.filter { !ids.contains($0) }.min() ?? 0
+      let lost = position.keys.filter { !ids.contains($0) }.min() ?? 0
       throw StoreError.damaged("the index lacks the pod of object id \(lost), which the pod summaries hold; `podhist reindex` rebuilds the index")
     }
     for (block, digest) in digests where names[block] != digest {
