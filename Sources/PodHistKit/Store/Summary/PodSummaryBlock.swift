@@ -81,7 +81,7 @@ enum PodSummaryBlock {
       guard let w = words[Int64(truncatingIfNeeded: id)] else { throw StoreError.damaged("a pod summary names word \(id), which pod_summary_words lacks") }
       return w
     }
-    out.reserveCapacity(out.count + count)
+    // (No reserveCapacity: `out` grows over many blocks, geometrically.)
     var id = block * size
     var at: Int64 = 0
     for _ in 0..<count {
