@@ -145,23 +145,14 @@ import Testing
   /// A tool whose generator lives beside the checkout, not in it, says so and skips, exit 0, in a
   /// clone that lacks it.
   @Test func aToolNeedingSharedSkipsCleanlyWithoutIt() throws {
-    let p = Process()
-    p.executableURL = URL(filePath: "/usr/bin/env")
-    p.arguments = ["python3", repositoryRoot.appending(path: "tools/check_synthetic.py").path,
-                   "--gen", FileManager.default.temporaryDirectory.appending(path: "absent-\(UUID().uuidString)/gen_events.py").path,
-                   CLI.binary.path]
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = out
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    #expect(p.terminationStatus == 0, "\(text)")
+    let absent = FileManager.default.temporaryDirectory.appending(path: "absent-\(UUID().uuidString)/gen_events.py").path
+    let (status, text) = try LayerTests.runTool("check_synthetic.py", ["--gen", absent, CLI.binary.path])
+    #expect(status == 0, "\(text)")
     #expect(text.hasPrefix("check_synthetic: skipped: the generator ") && text.contains("pass --gen PATH"), "\(text)")
     #expect(!text.contains("Traceback"))
     // The benchmark likewise: nothing to measure is not a failure (and nothing is built first).
     let bench = try CLI().run(["/usr/bin/env", "python3", repositoryRoot.appending(path: "tools/bench/bench.py").path, "--sizes", "123",
-                               "--gen", FileManager.default.temporaryDirectory.appending(path: "absent-\(UUID().uuidString)/gen_events.py").path],
+                               "--gen", absent],
                               direct: true)
     let btext = bench.out + bench.err
     #expect(bench.status == 0 && btext.hasPrefix("bench: skipped: the generator "), "\(btext)")

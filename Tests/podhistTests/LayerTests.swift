@@ -6,11 +6,12 @@ import Testing
 /// the folders below them (tools/layer_deps.py), and every public declaration has a `///`
 /// summary (tools/public_docs.py).
 @Suite struct LayerTests {
-  /// Runs `python3 tools/SCRIPT` from the repository root: its exit status and output.
-  static func runTool(_ script: String) throws -> (status: Int32, output: String) {
+  /// Runs `python3 tools/SCRIPT ARGUMENTS…` from the repository root: its exit status and output
+  /// (standard output and error together).
+  static func runTool(_ script: String, _ arguments: [String] = []) throws -> (status: Int32, output: String) {
     let p = Process()
     p.executableURL = URL(filePath: "/usr/bin/env")
-    p.arguments = ["python3", repositoryRoot.appending(path: "tools/\(script)").path]
+    p.arguments = ["python3", repositoryRoot.appending(path: "tools/\(script)").path] + arguments
     p.currentDirectoryURL = repositoryRoot
     let out = Pipe()
     p.standardOutput = out

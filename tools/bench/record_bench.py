@@ -28,7 +28,7 @@ of the tests (Tests/TestSupport/fakeapi/fakeapi.py) replays to the real kubectl 
    kind on the same store is given beside them.
 Prints a Markdown section; appends it to tools/bench/RESULTS.md with --write.
 """
-import argparse, json, os, platform, shutil, signal, statistics, subprocess, sys, time, urllib.request
+import argparse, json, os, platform, shutil, signal, sqlite3, statistics, subprocess, sys, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -45,20 +45,30 @@ def rss_kib(pid, field="VmRSS"):
     return 0
 
 def facts_added(store):
-    if not os.path.exists(store): return 0
-    r = subprocess.run(["sqlite3", "-readonly", store, "SELECT coalesce(sum(facts_added), 0) FROM imports"], capture_output=True, text=True)
-    try: return int(r.stdout.strip() or 0)
-    except ValueError: return 0
+    """Facts the store's imports rows say were added (0 before the first commit)."""
+    if not os.path.exists(store):
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
+        try:
+            return db.execute("SELECT coalesce(sum(facts_added), 0) FROM imports").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
 
 class Server:
-    def __init__(self, d, events, pods, args):
+    """A fake API server (`command` ends before its `--port-file`) in folder `d`, with a kubeconfig
+    pointing at it and a HOME for kubectl's cache."""
+    def __init__(self, d, command):
         self.folder = d
         port_file = os.path.join(d, "port")
         if os.path.exists(port_file): os.remove(port_file)
-        self.p = subprocess.Popen([sys.executable, FAKEAPI, "--events", events, "--pods", pods, "--port-file", port_file,
-                                   "--watch-timeout", "3600"] + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(6000):
-            if os.path.exists(port_file): break
+        self.log = open(os.path.join(d, "server.log"), "w")
+        self.p = subprocess.Popen(command + ["--port-file", port_file], stdout=subprocess.DEVNULL, stderr=self.log)
+        while not os.path.exists(port_file):
+            if self.p.poll() is not None:
+                sys.exit(f"the fake API server exited ({self.p.returncode}); see {self.log.name}")
             time.sleep(0.05)
         with open(port_file) as f: self.port = int(f.read())
         self.kubeconfig = os.path.join(d, "kubeconfig")
@@ -72,6 +82,10 @@ class Server:
     def stop(self):
         self.p.kill(); self.p.wait()
 
+def fakeapi(events, pods, args):
+    """The command of the test suite's fake API server replaying `events` and `pods`."""
+    return [sys.executable, FAKEAPI, "--events", events, "--pods", pods, "--watch-timeout", "3600"] + args
+
 def start_recorder(a, server, store, log):
     env = dict(os.environ, PODHIST_STORE=store, HOME=os.path.join(server.folder, "home"), NO_COLOR="1")
     return subprocess.Popen([a.podhist, "record", "-A", "--kubeconfig", server.kubeconfig, "--kubectl", a.kubectl],
@@ -83,7 +97,7 @@ def fresh(store):
 
 def lag(a, d, events, snaps, timeline, total, half):
     """Part 2: lags of the cheap query and of the whole listing, and one query of each alone."""
-    server = Server(d, events, snaps, ["--preload", str(half)])
+    server = Server(d, fakeapi(events, snaps, ["--preload", str(half)]))
     lag_store = os.path.join(d, "lag.db"); fresh(lag_store)
     rec = start_recorder(a, server, lag_store, os.path.join(d, "lag.log"))
     last, stable = -1, time.perf_counter()
@@ -163,7 +177,7 @@ def main():
 
     # 1. Throughput and memory.
     print(f"replaying {total} writes ...", flush=True)
-    server = Server(d, events, snaps, ["--rate", str(a.rate if a.rate > 0 else 10_000_000), "--start-after-watches", "2"])
+    server = Server(d, fakeapi(events, snaps, ["--rate", str(a.rate if a.rate > 0 else 10_000_000), "--start-after-watches", "2"]))
     store = os.path.join(d, "recorded.db"); fresh(store)
     rec = start_recorder(a, server, store, os.path.join(d, "record.log"))
     samples = []  # (seconds since the replay started, facts committed, RSS KiB)

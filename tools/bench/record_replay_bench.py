@@ -28,7 +28,6 @@ reads it lazily and serves it to the real kubectl that `podhist record -A` runs.
 Prints a Markdown section; appends it to tools/bench/RESULTS.md with --write.
 """
 import argparse, collections, json, os, platform, shutil, signal, sqlite3, statistics, subprocess, sys, threading, time
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -36,21 +35,7 @@ WORK = os.path.join(HERE, ".work")
 SERVER = os.path.join(HERE, "stream_fakeapi.py")
 POD_PREFIX = b'"object": {"apiVersion": "v1", "kind": "Pod"'
 
-from record_bench import rss_kib, fresh
-
-
-def facts_added(store):
-    """Facts the store's imports rows say were added (0 before the first commit)."""
-    if not os.path.exists(store):
-        return 0
-    try:
-        db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=5)
-        try:
-            return db.execute("SELECT coalesce(sum(facts_added), 0) FROM imports").fetchone()[0]
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return 0
+from record_bench import Server, facts_added, fresh, rss_kib
 
 
 def cpu_seconds(pid):
@@ -94,37 +79,6 @@ def scan(stream):
     return total, pods, new_events, added
 
 
-class Server:
-    def __init__(self, d, stream, args):
-        self.folder = d
-        port_file = os.path.join(d, "port")
-        if os.path.exists(port_file):
-            os.remove(port_file)
-        self.log = open(os.path.join(d, "server.log"), "w")
-        self.p = subprocess.Popen([sys.executable, SERVER, "--stream", stream, "--port-file", port_file] + args,
-                                  stdout=subprocess.DEVNULL, stderr=self.log)
-        while not os.path.exists(port_file):
-            if self.p.poll() is not None:
-                sys.exit(f"the fake API server exited ({self.p.returncode}); see {self.log.name}")
-            time.sleep(0.1)
-        with open(port_file) as f:
-            self.port = int(f.read())
-        self.kubeconfig = os.path.join(d, "kubeconfig")
-        with open(self.kubeconfig, "w") as f:
-            f.write(f"apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: http://127.0.0.1:{self.port}\n"
-                    "contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\nusers:\n- name: fake\n  user: {}\n"
-                    "current-context: fake\n")
-        os.makedirs(os.path.join(d, "home"), exist_ok=True)
-
-    def control(self, what):
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_fake/{what}") as r:
-            return json.loads(r.read())
-
-    def stop(self):
-        self.p.kill()
-        self.p.wait()
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("stream")
@@ -148,7 +102,7 @@ def main():
     limit = total - a.hold
 
     t = time.perf_counter()
-    server = Server(d, stream, ["--rate", str(a.rate if a.rate > 0 else 10_000_000), "--start-after-watches", "2", "--release-limit", str(limit)])
+    server = Server(d, [sys.executable, SERVER, "--stream", stream, "--rate", str(a.rate if a.rate > 0 else 10_000_000), "--start-after-watches", "2", "--release-limit", str(limit)])
     server_start = time.perf_counter() - t
     store = os.path.join(d, "recorded.db")
     fresh(store)

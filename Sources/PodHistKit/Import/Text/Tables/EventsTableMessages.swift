@@ -87,7 +87,8 @@ enum EventsTableMessages {
   /// `Pod web-0 failed fitness predicates`, `Marking for deletion Pod shop/web-0`.
   static func mentionedPod(in text: String) -> (pod: String, namespace: String?)? {
     // A web console's copy doubles some blanks (`pod  "router-2-snkr4_(uid)"`).
-    let message = text.contains("  ") ? text.replacingOccurrences(of: " +", with: " ", options: .regularExpression) : text
+    // Only those blanks are undone (messages of whole tables pass here: no regex on every one).
+    let message = text.contains("od  ") ? text.replacingOccurrences(of: "od  \"", with: "od \"") : text
     if let p = podReference(in: message) { return (p.pod, p.namespace) }
     if let a = assigned(in: message) { return (a.pod, a.namespace) }
     func valid(_ s: Substring) -> Bool {
