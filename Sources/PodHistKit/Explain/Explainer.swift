@@ -34,6 +34,9 @@ public enum Explainer {
     cands += RefusalRules.candidates(ctx)
     cands += StatusColumnRules.candidates(ctx, found: cands)
     cands += fallbacks(ctx, cands)
+    // Known from Events alone, a condition the kubelet keeps retrying is only as current as
+    // its Events: stale beyond the condition's cadence, it is no longer stated with certainty.
+    if let silence = ctx.kubeletSilence { cands = cands.map { KubeletCadence.judged($0, silence, ctx) } }
 
     // One cause per (code, container), the best-scored one; then by score, stable.
     var best: [String: Candidate] = [:]
