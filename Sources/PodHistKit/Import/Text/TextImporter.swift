@@ -167,7 +167,7 @@ public enum TextImporter {
   static func parsers(for format: InputFormat) -> [any TextSegmentParser] {
     switch format {
     case .describe: return TextSegmentParsers.all.filter { $0 is DescribeParser }
-    case .eventsTable: return TextSegmentParsers.all.filter { $0 is EventsTableParser || $0 is EventLineParser }
+    case .eventsTable: return TextSegmentParsers.all.filter { $0 is EventsTableParser || $0 is EventLineParser || $0 is KubeletLogParser }
     case .podsTable: return TextSegmentParsers.all.filter { $0 is PodsTableParser }
     default: return TextSegmentParsers.all
     }

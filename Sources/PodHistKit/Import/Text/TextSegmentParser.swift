@@ -16,5 +16,5 @@ public enum TextSegmentParsers {
   /// Every text parser: the structured ones first, then the line-by-line Event reader as last resort.
   public static let all: [any TextSegmentParser] = structured + [EventLineParser()]
   /// The parsers that need a document's structure (a describe's keys, a table's columns).
-  public static let structured: [any TextSegmentParser] = [NodeDescribeParser(), DescribeParser(), EventsTableParser(), NodesTableParser(), PodsTableParser()]
+  public static let structured: [any TextSegmentParser] = [NodeDescribeParser(), DescribeParser(), EventsTableParser(), NodesTableParser(), PodsTableParser(), KubeletLogParser()]
 }

@@ -240,6 +240,6 @@ extension EventsTableSegment {
       }
     }
     return EventsTableSegment(lines: min(firstLine, segment.lines.lowerBound)...segment.lines.upperBound,
-                              rows: rows, humanDuration: segment.humanDuration, ownClock: segment.ownClock)
+                              rows: rows, humanDuration: segment.humanDuration, ownClock: segment.ownClock, format: segment.format)
   }
 }

@@ -53,8 +53,10 @@ public struct EventsTableRow: Sendable, Hashable {
 /// An events table (`kubectl get events` of any era, `kubectl events`, `-w` output, a dashboard
 /// copy) as rows whose ages resolve against the segment's "now".
 public struct EventsTableSegment: TextSegment {
-  /// Always `events-table`, whatever the era or shape of the table.
-  public var format: String { "events-table" }
+  /// `events-table`, whatever the era or shape of the table; `kubelet-log` for Events read from
+  /// the kubelet's own log lines (`KubeletLogParser`).
+  public var format: String
+
   /// The source lines the table covers, header and prompt included.
   public var lines: ClosedRange<Int>
   /// The rows in printed order (oldest first in most eras; not relied on).
@@ -68,8 +70,10 @@ public struct EventsTableSegment: TextSegment {
   public var anchors: [AgeAnchor]
 
   /// A segment; its anchors are computed from the rows now, not on each read.
-  public init(lines: ClosedRange<Int>, rows: [EventsTableRow], humanDuration: Bool, ownClock: Bool = false) {
+  public init(lines: ClosedRange<Int>, rows: [EventsTableRow], humanDuration: Bool, ownClock: Bool = false,
+              format: String = "events-table") {
     self.lines = lines; self.rows = rows; self.humanDuration = humanDuration; self.ownClock = ownClock
+    self.format = format
     anchors = ownClock ? [] : EventsTableSegment.anchors(rows, humanDuration: humanDuration)
   }
 
@@ -134,7 +138,7 @@ public struct EventsTableSegment: TextSegment {
       return Fact(object: row.object, observed: lastI ?? firstI ?? origin, clock: rowClock,
                   uncertainty: row.lastAt != nil ? .zero : resolution + error, body: .event(e),
                   provenance: Provenance(source: source, firstLine: row.firstLine, lastLine: row.lastLine,
-                                         format: "events-table"))
+                                         format: format))
     }
   }
 }
