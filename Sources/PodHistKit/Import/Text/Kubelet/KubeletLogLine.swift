@@ -23,8 +23,18 @@ struct KubeletLogLine: Sendable, Hashable {
   /// What follows `] `: a quoted message and `key=value` pairs (1.20+), or free text.
   var body: Substring
 
-  /// The line read as a klog line; nil when it is not one.
+  /// The line read as a klog line; nil when it is not one. A klog line quoted in inline
+  /// backticks inside prose (`1. Log spam: \`E0301 01:06:01.286649 … podUID=…\` gets logged`) is read
+  /// between its backticks.
   static func parse(_ text: Substring) -> KubeletLogLine? {
+    if let line = parseWhole(text) { return line }
+    guard text.count <= 100_000, let open = text.firstIndex(of: "`") else { return nil }
+    var inner = text[text.index(after: open)...]
+    if let close = inner.firstIndex(of: "`") { inner = inner[..<close] }
+    return parseWhole(inner)
+  }
+
+  static func parseWhole(_ text: Substring) -> KubeletLogLine? {
     var s = text.drop { $0 == " " || $0 == "\t" }
     guard s.count >= 30, s.count <= 100_000 else { return nil }
     var host: String?
