@@ -110,7 +110,8 @@ public enum TextImporter {
         if e.inferredReason {
           report.notes.append("lines \(e.lines.lowerBound)–\(e.lines.upperBound) (describe event): the Reason line is missing; FailedScheduling was read from the scheduler's message")
         }
-      } else {
+      } else if segment.format != "kubelet-log" {
+        // A kubelet log has no ages: its warning says how its times were placed.
         report.notes.append(clock.explanation)
       }
       if let d = segment as? DescribeSegment, d.podName == nil, d.hintPodName == nil {

@@ -35,6 +35,27 @@ public struct KubeletLogParser: TextSegmentParser {
     return false
   }
 
+  /// The instant of a line that prints its retry time with year and zone, and the back-off that
+  /// led to it, when its klog date and time agree with them (to the second).
+  static func retryInstant(_ log: KubeletLogLine) -> Instant? {
+    let body = log.body
+    guard let u = body.range(of: "No retries permitted until "), let d = body.range(of: "(durationBeforeRetry ") else { return nil }
+    let words = body[u.upperBound...].split(separator: " ", maxSplits: 3)
+    guard words.count >= 3, let until = Instant.parseRFC1123("\(words[0]) \(words[1]) \(words[2])") else { return nil }
+    let backOffText = body[d.upperBound...].prefix { $0 != ")" }
+    guard case let .known(backOff, _)? = Age.parse(backOffText) else { return nil }
+    let at = until - backOff
+    // The local wall time of `at` (the zone printed with the retry time) must be the klog header's.
+    guard let zone = words[2].first.flatMap({ $0 == "+" || $0 == "-" ? $0 : nil }), words[2].count == 5,
+          let hh = Int(words[2].dropFirst().prefix(2)), let mm = Int(words[2].suffix(2)) else { return nil }
+    let offset = Int64((hh * 3600 + mm * 60) * (zone == "-" ? -1 : 1)) * 1_000_000
+    let local = at.micros + offset
+    let dayMicros: Int64 = 86_400_000_000
+    let ofDay = ((local % dayMicros) + dayMicros) % dayMicros
+    guard Swift.abs(ofDay - log.microsOfDay) < 1_000_000 else { return nil }
+    return at
+  }
+
   func previousContent(_ lines: [SourceLine], before index: Int) -> Int? {
     var k = index - 1
     while k >= 0, TextImporter.isBlank(lines[k].text) { k -= 1 }
@@ -66,6 +87,10 @@ public struct KubeletLogParser: TextSegmentParser {
       times.append(t)
     }
     let latest = times.max() ?? 0
+    // A volume operation's retry prints its next attempt with year and zone (`No retries permitted
+    // until 2022-12-16 17:54:42.629513682 +0900 JST … (durationBeforeRetry 2m2s)`): that instant less
+    // the back-off is the line's own, which ties the whole run to real time.
+    let base = read.indices.lazy.compactMap { k in Self.retryInstant(read[k].log).map { $0 - Duration(micros: times[k]) } }.first
     // Names the run gives a UID on any line fill the lines that give only the UID.
     var byUID: [String: KubeletPodRef] = [:]
     for r in read {
@@ -95,6 +120,7 @@ public struct KubeletLogParser: TextSegmentParser {
         if let at = rowOf[key] {
           rows[at].count = (rows[at].count ?? 1) + 1
           rows[at].last = age
+          if let base { rows[at].lastAt = base + Duration(micros: times[k]) }
           rows[at].lastLine = r.line.number
           rows[at].single = false
           continue
@@ -107,6 +133,7 @@ public struct KubeletLogParser: TextSegmentParser {
         if let c = e.container { row.container = c; row.containerKind = .regular; row.fieldPath = "spec.containers{\(c)}" }
         row.last = age
         row.first = age
+        if let base { row.lastAt = base + Duration(micros: times[k]); row.firstAt = row.lastAt }
         row.count = 1
         row.single = true
         rowOf[key] = rows.count
@@ -115,7 +142,8 @@ public struct KubeletLogParser: TextSegmentParser {
     }
     guard !rows.isEmpty, let first = read.first, let last = read.last else { return nil }
     let latestLine = read[times.firstIndex(of: latest) ?? read.count - 1].line.number
-    var message = "kubelet log lines carry no year: their times are kept relative to the latest line (line \(latestLine))"
+    var message = base.map { "kubelet log lines carry no year: their times are placed by the retry time a volume operation printed with its year (the latest line, \(latestLine), is at \(($0 + Duration(micros: latest)).rfc3339))" }
+      ?? "kubelet log lines carry no year: their times are kept relative to the latest line (line \(latestLine))"
     if !placeholders.isEmpty {
       message += "; a pod named only by its UID is filed under \(placeholders.map { "\"\(Self.placeholderName(uid: $0))\"" }.joined(separator: ", "))"
     }

@@ -22,7 +22,7 @@ import Testing
     #expect(e.type == "Warning" && e.component == "kubelet" && e.host == "hj-johannes-vm")
     #expect(e.message == "Back-off restarting failed container container-ubuntu in pod test-pod-ubuntu_default(d697d991-cb76-4a15-9692-8ac99f713816)")
     #expect(f.provenance.format == "kubelet-log" && f.provenance.firstLine == 1)
-    #expect(f.clock == .relative)
+    #expect(f.clock == .relative)  // no line prints a year
     #expect(r.report.formats == ["kubelet-log"])
   }
 
@@ -48,6 +48,11 @@ import Testing
     let (_, text) = try corpusInput("525")
     let r = try importText(text)
     #expect(r.events.map(\.reason) == ["FailedUnMount"])
+    // Its retry time (2022-12-16 17:54:42.629513682 +0900 JST, back-off 2m2s) places the line in real time.
+    let f = try #require(r.eventFact("FailedUnMount"))
+    #expect(f.clock == .absolute)
+    #expect(f.observed == (try utc("2022-12-16T08:52:40.629513Z")))
+    #expect(r.report.notes.allSatisfy { !$0.contains("kubelet-log") })
     // The unmapped RemoveContainer and UnmountVolume-started lines are covered, not warned about.
     #expect(r.report.warnings.count == 1)
   }
@@ -79,9 +84,11 @@ import Testing
     let mount = try #require(r.eventFact("FailedMount"))
     #expect(mount.object == ObjectRef(namespace: "default", name: "web-1", uid: "9a0c7e34-7455-11e8-b3f4-0800271b0d2a"))
     #expect(mount.event?.message == #"MountVolume.SetUp failed for volume "config" : configmap "web-config" not found"#)
-    // Ordered by the klog times, counted back from the latest line (09:15:01.004012).
-    #expect(probe.observed == Instant(micros: 0) - Duration(micros: 58_885_662))
-    #expect(mount.observed == Instant(micros: 0))
+    // The mount line's retry time (09:17:03.003921 UTC less its 2m2s back-off) places the run in
+    // real time; the probe line keeps its klog distance (58.885662 s) before it.
+    #expect(mount.clock == .absolute && probe.clock == .absolute)
+    #expect(mount.observed == (try utc("2018-05-12T09:15:01.003921Z")))
+    #expect(mount.observed - probe.observed == Duration(micros: 58_885_662))
   }
 
   @Test func structuredLinesOfProbesKillsSandboxesAndVolumes() throws {
