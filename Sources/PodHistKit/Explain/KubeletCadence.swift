@@ -39,14 +39,21 @@ struct KubeletCadence: Sendable, Equatable {
   /// are flushed every 30 min; a deletion; an end), and for a pull, sandbox or container the
   /// runtime or registry did not answer in time (`deadline exceeded`, `timeout`): a runtime that
   /// hangs holds the kubelet's next attempts too, so their silence proves nothing (corpus 266).
-  init?(_ code: CauseCode, failure: String?) {
+  /// `probing` is how long a run of the container lasted before its probe first failed (its
+  /// first Start to its first probe failure, `KubeletSilence.probing`): once probed, a container
+  /// killed for failing its liveness or startup probe writes `Unhealthy` every period, so only
+  /// that span of a run is idle.
+  init?(_ code: CauseCode, failure: String?, probing: [FailedProbe: Duration] = [:]) {
     let unanswered = failure.map { m in
       let l = m.lowercased()
       return l.contains("deadline exceeded") || l.contains("timeout") || l.contains("timed out")
     } ?? false
     switch code {
-    case .crashLoopLivenessProbe, .crashLoopStartupProbe, .crashLoopOOMKilled, .crashLoopAppError,
-         .crashLoopCompleted, .crashLoopPostStartHook:
+    case .crashLoopLivenessProbe:
+      self.init(idle: min(probing[.liveness] ?? Self.crashLoopRun, Self.crashLoopRun), retry: Self.syncRetry)
+    case .crashLoopStartupProbe:
+      self.init(idle: min(probing[.startup] ?? Self.crashLoopRun, Self.crashLoopRun), retry: Self.syncRetry)
+    case .crashLoopOOMKilled, .crashLoopAppError, .crashLoopCompleted, .crashLoopPostStartHook:
       self.init(idle: Self.crashLoopRun, retry: Self.syncRetry)
     case .imagePullFailed, .imageInvalidName, .imageNeverPull, .containerConfigError, .containerCreateFailed:
       if unanswered { return nil }
@@ -70,7 +77,7 @@ struct KubeletCadence: Sendable, Equatable {
   /// (`ExplainContext.kubeletSilence`) is longer than the condition's cadence allows; the
   /// sentence and the chain then say when its Events stopped. Other causes unchanged.
   static func judged(_ c: Candidate, _ silence: KubeletSilence, _ ctx: ExplainContext) -> Candidate {
-    guard c.cause.confidence == .high, let cadence = KubeletCadence(c.cause.code, failure: silence.lastFailure?.message),
+    guard c.cause.confidence == .high, let cadence = KubeletCadence(c.cause.code, failure: silence.lastFailure?.message, probing: silence.probing),
           silence.longest > cadence.longestSilence else { return c }
     var out = c
     out.cause.confidence = .medium
@@ -90,6 +97,8 @@ struct KubeletSilence {
   let longest: Duration
   /// The pod's newest kubelet Warning: how the kubelet worded the failure last.
   let lastFailure: EventFact?
+  /// Per probe, from the pod's first container start to the first failure of that probe after it.
+  let probing: [FailedProbe: Duration]
 }
 
 extension ExplainContext {
@@ -107,7 +116,13 @@ extension ExplainContext {
     guard snapshots.isEmpty, state.lastSnapshotAt == nil, let last = events.last(where: { $0.reading.isFromKubelet }),
           Self.eventObjectFormats.contains(last.fact.provenance.format), comparable(now, last.last) else { return nil }
     let span = now - last.last
+    var probing: [FailedProbe: Duration] = [:]
+    if let start = events.filter({ $0.kind == .started }).map(\.first).min() {
+      for probe in [FailedProbe.liveness, .startup] {
+        if let fail = events.filter({ $0.failedProbe == probe && $0.first >= start }).map(\.first).min() { probing[probe] = fail - start }
+      }
+    }
     return KubeletSilence(last: last, span: span, longest: span - last.fact.uncertainty,
-                          lastFailure: events.last { $0.reading.isFromKubelet && $0.record.isWarning })
+                          lastFailure: events.last { $0.reading.isFromKubelet && $0.record.isWarning }, probing: probing)
   }
 }

@@ -5,7 +5,7 @@ import Testing
 /// Known from Events alone, a condition the kubelet keeps retrying is stated with certainty only
 /// while its Events keep the kubelet's cadence up to the dump's end (`KubeletCadence`): the spam
 /// filter passes one Event per pod every 5 min, the kubelet retries within 15 s (2m18s for
-/// volumes, a crash loop adds a run of up to 10 min). Each dump is a `kubectl get events -A -o json`
+/// volumes; a liveness loop adds the span of a run before its probe fails). Each dump is a `kubectl get events -A -o json`
 /// as Event objects, one a line, imported as podhist imports it; its end is its newest Event.
 @Suite struct KubeletCadenceTests {
   static let end = Instant.parseRFC3339("2025-03-11T06:00:00Z") ?? Instant(micros: 0)
@@ -59,7 +59,8 @@ import Testing
   }
 
   /// A container killed for failing its liveness probe, restarted with back-off.
-  static func livenessLoop(_ pod: String, lastActivity: Int64) -> [String] {
+  /// `probeAfter`: how long the first run lasted before its probe first failed.
+  static func livenessLoop(_ pod: String, lastActivity: Int64, probeAfter: Int64 = 29) -> [String] {
     [
       event(pod, "Scheduled", "Successfully assigned shop/\(pod) to ip-10-0-13-125.eu-west-1.compute.internal",
             first: lastActivity + 3_300, last: lastActivity + 3_300, container: nil, component: "default-scheduler"),
@@ -67,7 +68,7 @@ import Testing
       event(pod, "Created", "Created container: app", first: lastActivity + 3_299, last: lastActivity + 3_150, count: 3),
       event(pod, "Started", "Started container app", first: lastActivity + 3_299, last: lastActivity + 3_150, count: 3),
       event(pod, "Unhealthy", "Liveness probe failed: Get \\\"http://10.10.5.100:8081/actuator/health\\\": dial tcp 10.10.5.100:8081: connect: connection refused",
-            type: "Warning", first: lastActivity + 3_270, last: lastActivity + 1_790, count: 27),
+            type: "Warning", first: lastActivity + 3_299 - probeAfter, last: lastActivity + 1_790, count: 27),
       event(pod, "Killing", "Container app failed liveness probe, will be restarted", first: lastActivity + 3_240, last: lastActivity + 3_178, count: 2),
       event(pod, "BackOff", "Back-off restarting failed container app in pod \(pod)_shop(uid-\(pod))", type: "Warning",
             first: lastActivity + 3_175, last: lastActivity + 298, count: 136),
@@ -127,14 +128,23 @@ import Testing
     #expect(past?.confidence == .medium)
   }
 
-  @Test func aCrashLoopIsAllowedTheRunBetweenItsCrashes() throws {
+  @Test func aLivenessLoopIsAllowedTheRunBeforeItsProbeFails() throws {
     let pod = "checkout-jn9jk9v8gl-j4gv2"
-    // 12 min after the last restart: the container may be running until its next failure.
-    let running = try Self.topCause(pod, Self.livenessLoop(pod, lastActivity: 720) + Self.busyNeighbour)
-    #expect(running?.code == .crashLoopLivenessProbe)
-    #expect(running?.confidence == .high)
+    // Probed from 29 s after each start, the loop writes (Unhealthy, BackOff) all the time:
+    // 5 min of silence fits it, 12 min does not.
+    let live = try Self.topCause(pod, Self.livenessLoop(pod, lastActivity: 300) + Self.busyNeighbour)
+    #expect(live?.code == .crashLoopLivenessProbe)
+    #expect(live?.confidence == .high)
+    let stopped = try Self.topCause(pod, Self.livenessLoop(pod, lastActivity: 720) + Self.busyNeighbour)
+    #expect(stopped?.code == .crashLoopLivenessProbe)
+    #expect(stopped?.confidence == .medium)
+    #expect(stopped?.summary.contains("at least every 6m44s") == true)
+    // A container whose probe first failed 9 min into its run may be running unprobed that long.
+    let slow = try Self.topCause(pod, Self.livenessLoop(pod, lastActivity: 720, probeAfter: 540) + Self.busyNeighbour)
+    #expect(slow?.code == .crashLoopLivenessProbe)
+    #expect(slow?.confidence == .high)
     // 9 hours of silence: the loop is not shown to go on.
-    let gone = try Self.topCause(pod, Self.livenessLoop(pod, lastActivity: 32_000) + Self.busyNeighbour)
+    let gone = try Self.topCause(pod, Self.livenessLoop(pod, lastActivity: 32_000, probeAfter: 540) + Self.busyNeighbour)
     #expect(gone?.code == .crashLoopLivenessProbe)
     #expect(gone?.confidence == .medium)
   }
