@@ -82,6 +82,7 @@ struct GetPodsCommand: ParsableCommand {
     }
     let showDeleted = self.showDeleted
     if names.isEmpty, slice.isEmpty, sort == nil, cells || format.isName {
+      if instant == nil, !Output.terminal.color, try writeTable(service, wide: wide, name: format.isName) { return }
       if instant == nil, try streamTable(service, wide: wide, name: format.isName) { return }
       // A whole listing: the service reads the pod summaries when it can.
       let rows = try service.podRows(namespace: scope.namespaceFilter, at: instant, wide: wide, showDeleted: showDeleted)
@@ -113,6 +114,18 @@ struct GetPodsCommand: ParsableCommand {
     case .table, .wide:
       printTable(listed.map(\.cells), wide: wide, showDeleted: showDeleted)
     }
+  }
+
+  /// A whole listing without colour, written as bytes from the store's pod summaries
+  /// (`PodHistService.writePodTable`); false when the store cannot list so (nothing written).
+  private func writeTable(_ service: PodHistService, wide: Bool, name: Bool) throws -> Bool {
+    let scope = self.scope
+    guard let n = try service.writePodTable(namespace: scope.namespaceFilter, wide: wide, showDeleted: showDeleted, names: name,
+                                            allNamespaces: { scope.allNamespaces || scope.namespace == nil && $0 },
+                                            write: { Output.writeStyled(bytes: $0); return !Output.closed })
+    else { return false }
+    if n == 0 && !name { Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.") }
+    return true
   }
 
   /// A whole listing written as the store's pod summaries are read (`| head` returns at once),

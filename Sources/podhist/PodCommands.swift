@@ -146,6 +146,11 @@ struct WhyCommand: ParsableCommand {
       }
       return
     }
+    // Only the summary, read lean from the pod summaries when the store allows.
+    if summary, text, instant == nil, slice.isEmpty, let s = try service.clusterSummary(namespace: scope.namespaceFilter) {
+      Output.write(s.text(limit: .max))
+      return
+    }
     // Every pod in scope: what is printed of each is its line, and (json, yaml) its explanation.
     let explained = try service.clusterLines(namespace: scope.namespaceFilter, at: instant, slice: slice.isEmpty ? nil : slice,
                                              keepItems: !text && !summary, sentences: output == .wide && !summary)

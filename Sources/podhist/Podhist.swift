@@ -79,9 +79,11 @@ enum Output {
   static func write(_ text: String) { writeStyled(TerminalText.neutralised(text)) }
   /// Writes a text already neutralised with podhist's own colour codes in it (`TerminalText.styled`).
   /// Once the reader of standard output went away (EPIPE), nothing more is written.
-  static func writeStyled(_ text: String) {
+  static func writeStyled(_ text: String) { writeStyled(bytes: Array(text.utf8)) }
+  /// `writeStyled` of text given as its UTF-8 bytes.
+  static func writeStyled(bytes text: [UInt8]) {
     guard !closed else { return }
-    var bytes = Array(text.utf8)[...]
+    var bytes = text[...]
     while !bytes.isEmpty {
       let n = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
       if n < 0 && errno == EINTR { continue }

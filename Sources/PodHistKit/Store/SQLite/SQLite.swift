@@ -164,6 +164,13 @@ final class Statement {
     guard let p = sqlite3_column_text(handle, col) else { return "" }
     return String(cString: p)
   }
+  /// The UTF-8 bytes of a text column up to its first NUL (as `text`), valid until the next step
+  /// or reset: no string made.
+  func textBytes(_ col: Int32) -> UnsafeBufferPointer<UInt8> {
+    guard let p = sqlite3_column_text(handle, col) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    let n = Int(sqlite3_column_bytes(handle, col))
+    return UnsafeBufferPointer(start: p, count: UnsafeBufferPointer(start: p, count: n).firstIndex(of: 0) ?? n)
+  }
   func blob(_ col: Int32) -> [UInt8] {
     let n = Int(sqlite3_column_bytes(handle, col))
     guard n > 0, let p = sqlite3_column_blob(handle, col) else { return [] }

@@ -10,7 +10,7 @@ enum PodSummaryBlock {
   static let size: Int64 = 1024
 
   /// The columns of the encoding, in their order.
-  private static let columns = 21
+  static let columns = 21
 
   /// The encoded (uncompressed) rows of one block, in id order; `word` gives a word's id.
   static func encode(_ rows: [PodSummary], block: Int64, word: (String?) throws -> UInt64) throws -> [UInt8] {
@@ -117,12 +117,17 @@ enum PodSummaryBlock {
   /// What a block keeps of the names of its pods (they are the index's): the sum of this over its
   /// rows, so that a listing notices an index whose names or kinds changed since the rows were made.
   static func nameDigest(id: Int64, namespace: String, name: String) -> UInt64 {
+    nameDigest(id: id, namespace: namespace.utf8, name: name.utf8)
+  }
+
+  /// `nameDigest` of names given as their UTF-8 bytes.
+  static func nameDigest(id: Int64, namespace: some Sequence<UInt8>, name: some Sequence<UInt8>) -> UInt64 {
     // FNV-1a (`FNV1a64`) over the id's 8 bytes (little-endian), the namespace, a 0, the name.
     var h: UInt64 = 0xcbf29ce484222325
     for i in 0..<8 { h = (h ^ UInt64(UInt8(truncatingIfNeeded: id >> (8 * i)))) &* 0x100000001b3 }
-    for b in namespace.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    for b in namespace { h = (h ^ UInt64(b)) &* 0x100000001b3 }
     h = h &* 0x100000001b3
-    for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    for b in name { h = (h ^ UInt64(b)) &* 0x100000001b3 }
     return h
   }
 
