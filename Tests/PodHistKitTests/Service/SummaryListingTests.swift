@@ -110,24 +110,37 @@ import TestSupport
     #expect(try service.clusterSummary(namespace: nil)?.pods ?? 0 > 0)
   }
 
-  @Test func itStepsAsideWhenRowsMustBeMadeAfreshOrTheStoreHasNone() throws {
+  @Test func markedRowsAreWrittenBackFirstAndALockedOrBareStoreIsListedOtherwise() throws {
     let path = try Self.store()
-    let service = try PodHistService.open(path: path)
-    #expect(try Self.written(service, namespace: nil, wide: false, showDeleted: false, names: false, allFlag: false).1 != nil)
-    // An import marks pods: the next listing summarises them first (the lean reading says nil).
     let more = URL(fileURLWithPath: path).deletingLastPathComponent().appending(path: "more.jsonl")
     try Self.odd.replacingOccurrences(of: "api-1", with: "api-2").write(to: more, atomically: true, encoding: .utf8)
     _ = try PodHistService.importFiles([more.path], intoStoreAt: path)
-    let after = try PodHistService.open(path: path)
-    #expect(try Self.written(after, namespace: nil, wide: false, showDeleted: false, names: false, allFlag: false).1 == nil)
-    #expect(try after.clusterSummary(namespace: nil) == nil)
-    _ = try after.podRows(namespace: nil, at: nil, wide: false, showDeleted: false)
-    let (got, n) = try Self.written(after, namespace: nil, wide: false, showDeleted: false, names: false, allFlag: false)
+    // Another writer holds the lock: the marked rows cannot be written, the lean reading steps aside.
+    let blocker = try Store(path: path, access: .write)
+    try blocker.db.execute("BEGIN IMMEDIATE")
+    let locked = try PodHistService.open(path: path)
+    #expect(try Self.written(locked, namespace: nil, wide: false, showDeleted: false, names: false, allFlag: false).1 == nil)
+    #expect(try locked.clusterSummary(namespace: nil) == nil)
+    #expect(try !Self.marked(locked).isEmpty)
+    try blocker.db.execute("ROLLBACK")
+    // Then the listing makes the marked rows, writes them back and reads them lean.
+    let fresh = try PodHistService.open(path: path)
+    #expect(try !Self.marked(fresh).isEmpty)
+    let (got, n) = try Self.written(fresh, namespace: nil, wide: true, showDeleted: true, names: false, allFlag: true)
     #expect(n != nil)
+    #expect(try Self.marked(fresh).isEmpty)
     #expect(got.contains("api-2"))
+    // What it printed is what the projection of every pod prints.
+    let projected = try PodSummaryTests.withoutSummaries(path)
+    #expect(got == (try Self.expected(projected, namespace: nil, wide: true, showDeleted: true, names: false, allFlag: true)))
     // A store without summaries (made before them) is listed otherwise.
     let bare = try PodSummaryTests.withoutSummaries(path)
     #expect(try Self.written(bare, namespace: nil, wide: false, showDeleted: false, names: false, allFlag: false).1 == nil)
+  }
+
+  static func marked(_ s: PodHistService) throws -> [StoredObject] {
+    let d = try s.store.dirtySummaryPods()
+    return d.all ? try s.pods(namespace: nil) : d.pods
   }
 
   @Test func anIndexThatNoLongerMatchesTheRowsIsReportedDamaged() throws {

@@ -46,7 +46,8 @@ extension PodHistService {
     }
     let joined = try joinedPods().filter(join.isListed)
     let joinedIDs = Set(joined.map(\.id))
-    let written = pods.filter { !joinedIDs.contains($0.id) }
+    // In id order: the rows are written block by block of ids.
+    let written = pods.filter { !joinedIDs.contains($0.id) }.sorted { $0.id < $1.id }
     guard !written.isEmpty || !joined.isEmpty else { return rows }
     let fresh = try summaries(of: written + joined)
     if !written.isEmpty {

@@ -134,11 +134,20 @@ extension Store {
       return UInt64(next - 1)
     }
     if replacingAll { try db.execute("DELETE FROM pod_summary_blocks") }
-    let blocks = Dictionary(grouping: rows) { $0.id / PodSummaryBlock.size }
+    // By block of ids, without a second copy of the rows when they come in id order.
+    var inOrder = true
+    for i in rows.indices.dropFirst() where rows[i - 1].id > rows[i].id { inOrder = false; break }
+    let ordered = inOrder ? rows : rows.sorted { $0.id < $1.id }
     let old = try db.prepare("SELECT names, raw_size, rows FROM pod_summary_blocks WHERE block = ?")
     let put = try db.prepare("INSERT OR REPLACE INTO pod_summary_blocks (block, names, raw_size, rows) VALUES (?, ?, ?, ?)")
     let compressor = Compressor()
-    for (block, fresh) in blocks.sorted(by: { $0.key < $1.key }) {
+    var start = ordered.startIndex
+    while start < ordered.endIndex {
+      let block = ordered[start].id / PodSummaryBlock.size
+      var end = start
+      while end < ordered.endIndex, ordered[end].id / PodSummaryBlock.size == block { end += 1 }
+      let fresh = ordered[start..<end]
+      start = end
       var merged: [Int64: PodSummary] = [:]
       var digest: UInt64 = 0
       old.reset()
