@@ -122,6 +122,7 @@ struct GetPodsCommand: ParsableCommand {
     let scope = self.scope
     guard let n = try service.writePodTable(namespace: scope.namespaceFilter, wide: wide, showDeleted: showDeleted, names: name,
                                             allNamespaces: { scope.allNamespaces || scope.namespace == nil && $0 },
+                                            readerStays: { Output.readerStays(waiting: 25) },
                                             write: { Output.writeStyled(bytes: $0); return !Output.closed })
     else { return false }
     if n == 0 && !name { Output.warn(scope.namespaceFilter.map { "No pods found in \($0) namespace." } ?? "No pods found.") }

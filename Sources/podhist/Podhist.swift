@@ -93,6 +93,19 @@ enum Output {
   }
   /// Whether standard output's reader went away (a write failed): long listings stop early.
   nonisolated(unsafe) static var closed = false
+  /// Whether the reader of standard output is still there, waiting up to `ms` for a pipe's
+  /// reader to go away (`| head` leaves once it has its lines); true at once when standard
+  /// output is not a pipe.
+  static func readerStays(waiting ms: Int32) -> Bool {
+    guard !closed else { return false }
+    var st = stat()
+    guard fstat(STDOUT_FILENO, &st) == 0, st.st_mode & S_IFMT == S_IFIFO else { return true }
+    // No event asked: poll reports only the error of a pipe whose reader closed it.
+    var p = pollfd(fd: STDOUT_FILENO, events: 0, revents: 0)
+    guard poll(&p, 1, ms) > 0, p.revents & Int16(POLLERR | POLLHUP) != 0 else { return true }
+    closed = true
+    return false
+  }
   /// Writes podhist's own bytes (a progress line, already neutralised) to standard error as they are.
   static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
   /// Writes `text` and a newline to standard error, its control characters neutralised.

@@ -49,11 +49,11 @@ import TestSupport
   }
 
   static func written(_ s: PodHistService, namespace: String?, wide: Bool, showDeleted: Bool, names: Bool, allFlag: Bool,
-                      stopAfter: Int = .max) throws -> (String, Int?) {
+                      stopAfter: Int = .max, readerStays: Bool = true) throws -> (String, Int?) {
     var bytes: [UInt8] = []
     var calls = 0
     let n = try s.writePodTable(namespace: namespace, wide: wide, showDeleted: showDeleted, names: names,
-                                allNamespaces: { allFlag || namespace == nil && $0 }) {
+                                allNamespaces: { allFlag || namespace == nil && $0 }, readerStays: { readerStays }) {
       bytes += $0
       calls += 1
       return calls < stopAfter
@@ -91,12 +91,17 @@ import TestSupport
 
   @Test func writingStopsWhenTheReaderGoesAway() throws {
     let service = try PodHistService.open(path: try Self.store())
-    let (all, count) = try Self.written(service, namespace: nil, wide: false, showDeleted: true, names: false, allFlag: true)
     let (cut, _) = try Self.written(service, namespace: nil, wide: false, showDeleted: true, names: false, allFlag: true, stopAfter: 3)
     // The first 64 lines go out one by one (the header with the first pod): three calls, four lines.
     #expect(cut.split(separator: "\n").count == 4)
+    // A listing cut short keeps no head: the next one is written whole, line by line first.
+    let (all, count) = try Self.written(service, namespace: nil, wide: false, showDeleted: true, names: false, allFlag: true)
     #expect(all.hasPrefix(cut))
     #expect((count ?? 0) > 3)
+    // That one kept its head: the next writes it in one go (its 47 lines here), then the rest.
+    let (head, _) = try Self.written(service, namespace: nil, wide: false, showDeleted: true, names: false, allFlag: true, stopAfter: 1)
+    #expect(head.split(separator: "\n").count == min(64, all.split(separator: "\n").count))
+    #expect(all.hasPrefix(head))
   }
 
   @Test func theSummaryIsThatOfTheListedLines() throws {
@@ -153,5 +158,31 @@ import TestSupport
     }
     try writer.db.execute("DELETE FROM objects WHERE name = 'café-7d9f-x2b' AND kind = 'Pod'")
     #expect(throws: StoreError.self) { _ = try PodHistService.open(path: path).clusterSummary(namespace: nil) }
+  }
+
+  @Test func theFirstScreenOfAListingPrintedBeforeIsWrittenAtOnce() throws {
+    let path = try Self.store()
+    let service = try PodHistService.open(path: path)
+    let (whole, count) = try Self.written(service, namespace: nil, wide: true, showDeleted: false, names: false, allFlag: true)
+    let head = try #require(try service.store.listingHead(form: "get pods all wide namespaces true true", token: try service.store.listingHeadToken()))
+    #expect(head.pods == count)
+    #expect(whole.utf8.starts(with: head.bytes))
+    // The same listing: the head first, then the rest, the same bytes in all; a reader that went
+    // away after the head gets the head alone.
+    #expect(try Self.written(service, namespace: nil, wide: true, showDeleted: false, names: false, allFlag: true) == (whole, count))
+    let (cut, n) = try Self.written(service, namespace: nil, wide: true, showDeleted: false, names: false, allFlag: true, readerStays: false)
+    #expect(cut.utf8.elementsEqual(head.bytes))
+    #expect(n == count)
+    // Another form has a head of its own; the one kept is not used for it.
+    let (narrow, _) = try Self.written(service, namespace: nil, wide: false, showDeleted: false, names: false, allFlag: true, readerStays: false)
+    #expect(narrow == (try Self.expected(service, namespace: nil, wide: false, showDeleted: false, names: false, allFlag: true)))
+    // An import changes the store: the head kept before is not printed.
+    let more = URL(fileURLWithPath: path).deletingLastPathComponent().appending(path: "more.jsonl")
+    try Self.odd.replacingOccurrences(of: "api-1", with: "api-0").write(to: more, atomically: true, encoding: .utf8)
+    _ = try PodHistService.importFiles([more.path], intoStoreAt: path)
+    let after = try PodHistService.open(path: path)
+    let (fresh, _) = try Self.written(after, namespace: nil, wide: true, showDeleted: false, names: false, allFlag: true, readerStays: false)
+    #expect(fresh.contains("api-0"))
+    #expect(fresh == (try Self.expected(try PodSummaryTests.withoutSummaries(path), namespace: nil, wide: true, showDeleted: false, names: false, allFlag: true)))
   }
 }

@@ -35,11 +35,50 @@ extension PodHistService {
   /// `TableLayout.line` of `PodListRender`'s cells, neutralised (`TerminalText.neutralised`).
   /// `allNamespaces(several)` says whether the NAMESPACE column is shown, told whether the rows
   /// span several namespaces. `write` gets the first 64 lines one by one, then about 64 KiB at a
-  /// time, until it returns false. Returns how many pods were listed; nil, with nothing written,
-  /// when the summaries cannot be read lean (`summaryListing`): the caller lists otherwise.
+  /// time, until it returns false. When the same listing was printed since the store last changed,
+  /// its first screen is written at once (`Store.listingHead`) and `readerStays` asked before the
+  /// rest is read (false: the reader went away, as `| head` does). Returns how many pods were
+  /// listed; nil, with nothing written, when the summaries cannot be read lean (`summaryListing`):
+  /// the caller lists otherwise.
   public func writePodTable(namespace: String?, wide: Bool, showDeleted: Bool, names: Bool,
-                            allNamespaces: (Bool) -> Bool, write: ([UInt8]) -> Bool) throws -> Int? {
-    guard let listing = try summaryListing(lines: false) else { return nil }
+                            allNamespaces: (Bool) -> Bool, readerStays: () -> Bool = { true },
+                            write: ([UInt8]) -> Bool) throws -> Int? {
+    let join = query.unknownNamespaces
+    guard join.target.isEmpty, join.apart.isEmpty else { return nil }
+    let form = "get pods \(namespace.map { "-n " + $0 } ?? "all")\(wide ? " wide" : "")\(showDeleted ? " deleted" : "")"
+      + "\(names ? " name" : "") namespaces \(allNamespaces(false)) \(allNamespaces(true))"
+    let token = try store.listingHeadToken()
+    var skip = 0
+    let head = try store.listingHead(form: form, token: token)
+    if let head {
+      guard write(head.bytes), readerStays() else { return head.pods }
+      skip = head.bytes.count
+    }
+    // What is written after the head; the first 64 writes are kept as the next listing's head.
+    var kept: [UInt8] = []
+    var writes = 0
+    func sink(_ bytes: [UInt8]) -> Bool {
+      if writes < 64 && kept.count < 1 << 18 { kept += bytes }
+      writes += 1
+      guard skip > 0 else { return write(bytes) }
+      if skip >= bytes.count { skip -= bytes.count; return true }
+      defer { skip = 0 }
+      return write(Array(bytes[skip...]))
+    }
+    guard let listing = try summaryListing(lines: false) else {
+      // A head is only kept while nothing is marked or stale: the rows it came from are still there.
+      if head != nil { throw StoreError.internalFailure("the pod summaries changed under a listing whose head was printed") }
+      return nil
+    }
+    let (count, complete) = try writePodTable(listing, namespace: namespace, wide: wide, showDeleted: showDeleted, names: names,
+                                              allNamespaces: allNamespaces, write: sink)
+    if head == nil && complete && count > 0 { store.keepListingHead(form: form, token: token, pods: count, bytes: kept) }
+    return count
+  }
+
+  /// `writePodTable` of `listing`: how many pods it lists, and whether all were written (`write` did not stop it).
+  private func writePodTable(_ listing: SummaryListing, namespace: String?, wide: Bool, showDeleted: Bool, names: Bool,
+                             allNamespaces: (Bool) -> Bool, write: ([UInt8]) -> Bool) throws -> (pods: Int, complete: Bool) {
     // Which pods, in which order: by namespace (its bytes, as SQLite's BINARY order), then by
     // name, which is the index's own order within a namespace.
     let wanted: Int32? = namespace.map { ns in Int32(listing.namespaces.firstIndex { $0.elementsEqual(ns.utf8) } ?? -1) }
@@ -53,7 +92,7 @@ extension PodHistService {
       buckets[rank[Int(p.namespace)]].append(i)
     }
     let count = buckets.reduce(0) { $0 + $1.count }
-    guard count > 0 else { return 0 }
+    guard count > 0 else { return (0, true) }
     let nsCells = listing.namespaces.map { Array(ObjectRef.cell(namespace: String(decoding: $0, as: UTF8.self)).utf8) }
     return listing.bytes.withUnsafeBufferPointer { buffer in listing.names.withUnsafeBufferPointer { nameBuffer in
       var out = TableBytes()
@@ -63,11 +102,11 @@ extension PodHistService {
         for bucket in buckets {
           for i in bucket {
             out.appendName(name(listing.pods[Int(i)].name))
-            if !out.flush(to: write) { return count }
+            if !out.flush(to: write) { return (count, false) }
           }
         }
         _ = out.flush(to: write, force: true)
-        return count
+        return (count, true)
       }
       // The row's cells, NAMESPACE first, into `row` (kept between rows: no array per row).
       var row: [Bytes] = []
@@ -107,10 +146,10 @@ extension PodHistService {
           }
           return false
         }
-        if stopped { return count }
+        if stopped { return (count, false) }
       }
       _ = out.flush(to: write, force: true)
-      return count
+      return (count, true)
     } }
   }
 

@@ -23,7 +23,7 @@ extension Store {
   /// as one made before summaries, never wrong.
   func dropPodSummaries() throws {
     try mapping {
-      for t in ["pod_summary_blocks", "pod_summaries", "pod_summary_words", "pod_summary_dirty"] { try db.execute("DROP TABLE IF EXISTS \(t)") }
+      for t in ["pod_summary_blocks", "pod_summaries", "pod_summary_words", "pod_summary_dirty", "pod_listing_heads"] { try db.execute("DROP TABLE IF EXISTS \(t)") }
     }
   }
 
@@ -76,7 +76,7 @@ extension Store {
     try mapping { try Store.summaryToken(db) }
   }
 
-  private static func summaryToken(_ db: Database) throws(SQLiteError) -> [Int64] {
+  static func summaryToken(_ db: Database) throws(SQLiteError) -> [Int64] {
     [try db.scalar("SELECT coalesce(max(id), 0) FROM log") ?? 0, try db.scalar("SELECT coalesce(max(id), 0) FROM imports") ?? 0]
   }
 
