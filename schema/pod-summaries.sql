@@ -26,6 +26,7 @@ CREATE TABLE pod_summary_words (
 CREATE TABLE pod_summary_dirty (
   object_id INTEGER PRIMARY KEY            -- = objects.id of a pod to summarise; 0: every pod
 );
+
 -- What a whole-store listing printed first (its header and first 64 lines, as bytes), by form
 -- (scope, columns, output), with the store's newest chunk and import and the program that printed
 -- it: the next identical listing prints it at once, then the rest of the table.

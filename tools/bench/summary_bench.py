@@ -102,14 +102,18 @@ def main():
     summary_bytes = table_bytes(with_s, summary_names)
     q["sqlite3 objects"] = median(f"sqlite3 {with_s} 'SELECT * FROM objects' > /dev/null", a.runs)
     q["get pods -A"] = median(f"{podhist} get pods -A --store {with_s}", a.runs)
+    # (After the listings above: the same listing printed since the store changed keeps its first screen.)
     q["get pods -A | head -5"] = median(f"{podhist} get pods -A --store {with_s} | head -5", a.runs)
     q["why -A --summary"] = median(f"{podhist} why -A --summary --store {with_s}", a.runs)
     q["why -A"] = median(f"{podhist} why -A --store {with_s}", a.runs)
     q["why -A -o json (explains the listed pods)"] = median(f"{podhist} why -A -o json --store {with_s}", 1)
     q["get pods -A (before: no summaries)"] = median(f"{podhist} get pods -A --store {without}", 1, warm=False)
     q["why -A (before: no summaries)"] = median(f"{podhist} why -A --store {without}", 1, warm=False)
-    jq = ("zcat " + gz + " | jq -n -c 'reduce (inputs | select(.involvedObject.kind == \"Pod\")) as $e ({}; "
-          ".[$e.involvedObject.namespace + \"/\" + $e.involvedObject.name] = ($e.lastTimestamp // $e.eventTime)) | length'")
+    # The latest Event per pod, the fastest way found in jq 1.6: one pass keeping (pod, time), then
+    # group_by and max_by (a `reduce` into an object copies it at every Event in jq 1.6: 517 s at 10^5).
+    jq = ("zcat " + gz + " | jq -n -c '[inputs | select(.involvedObject.kind == \"Pod\") | "
+          "{k: (.involvedObject.namespace + \"/\" + .involvedObject.name), t: (.lastTimestamp // .eventTime)}] "
+          "| group_by(.k) | map(max_by(.t)) | length'")
     q["zcat | jq latest per pod"] = median(jq, 1, warm=False)
     head_rss = rss([podhist, "get", "pods", "-A", "--store", with_s])
     floor = q["sqlite3 objects"][0]

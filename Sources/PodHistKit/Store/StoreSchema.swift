@@ -117,7 +117,7 @@ CREATE TABLE pod_summary_words (
 CREATE TABLE pod_summary_dirty (
   object_id INTEGER PRIMARY KEY            -- = objects.id of a pod to summarise; 0: every pod
 );
-"""# + listingHeads
+"""# + "\n\n" + listingHeads
 
   /// The first screens of whole-store listings (Store+ListingHeads), made when a listing first
   /// prints a form (stores made before it lack the table until then).

@@ -49,7 +49,9 @@ public struct EventLineParser: TextSegmentParser {
       }
       // A line that continues the previous row's message (the paste wrapped it).
       if let last = rows.indices.last, continues(text) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingCharacters(in: .whitespaces)
+        // The bullet of a bulleted paste is not the message's (`continues` took only punctuation).
+        if t.hasPrefix("- ") || t.hasPrefix("* ") { t = String(t.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
         let joiner = rows[last].message.hasSuffix("-") || rows[last].message.isEmpty ? "" : " "
         rows[last].message += joiner + t
         rows[last].lastLine = lines[i].number
@@ -76,8 +78,12 @@ public struct EventLineParser: TextSegmentParser {
     if DescribeKeyValue.parse(text) != nil, !t.hasPrefix("\"") { return false }
     if t.hasPrefix("{") || t.hasPrefix("apiVersion:") || t.hasPrefix("kind:") { return false }
     if TableColumns.header(t) != nil { return false }
-    // A new item of a list or a new log line (skaffold's `- deployment/x: …`, a timestamp).
-    if t.hasPrefix("- ") || t.hasPrefix("* ") || EventLogLine.opensLikeALog(Substring(t)) { return false }
+    // A new item of a list or a new log line (skaffold's `- deployment/x: …`, a timestamp); an
+    // item of closing punctuation alone (a bulleted paste's `- "` ending a quoted message) is not one.
+    if t.hasPrefix("- ") || t.hasPrefix("* ") {
+      return t.dropFirst(2).allSatisfy { "\"'`)]}.,;".contains($0) || $0 == " " }
+    }
+    if EventLogLine.opensLikeALog(Substring(t)) { return false }
     return true
   }
 
