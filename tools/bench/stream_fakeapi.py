@@ -30,10 +30,12 @@ import json
 import os
 import sys
 import threading
-import time
 from array import array
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "TestSupport", "fakeapi"))
+from fakeapi_http import JSONHandler, start_pacing, version, write_port_file  # noqa: E402
 
 BASE_RV = 1000
 POD_PREFIX = b'"object": {"apiVersion": "v1", "kind": "Pod"'
@@ -119,32 +121,13 @@ API_RESOURCES = {
     ],
 }
 API_GROUPS = {"kind": "APIGroupList", "apiVersion": "v1", "groups": []}
-VERSION = {"major": "1", "minor": "30", "gitVersion": "v1.30.0-podhist-stream-fake", "gitCommit": "0" * 40,
-           "gitTreeState": "clean", "buildDate": "2025-03-10T00:00:00Z", "goVersion": "go1.22.0",
-           "compiler": "gc", "platform": "linux/amd64"}
+VERSION = version("v1.30.0-podhist-stream-fake")
 
 
 def make_handler(replay):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, fmt, *a):
-            if replay.args.verbose:
-                sys.stderr.write("stream_fakeapi: " + fmt % a + "\n")
-
-        def send_body(self, body, code=200):
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def send_json(self, obj, code=200):
-            self.send_body(json.dumps(obj).encode(), code)
-
-        def not_found(self):
-            self.send_json({"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": "not found",
-                            "reason": "NotFound", "code": 404}, 404)
+    class Handler(JSONHandler):
+        verbose = replay.args.verbose
+        log_prefix = "stream_fakeapi"
 
         def do_GET(self):
             url = urlparse(self.path)
@@ -219,17 +202,13 @@ def make_handler(replay):
             self.send_body(body)
 
         def chunk(self, data):
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-            self.wfile.flush()
+            self.write_chunk(data)
 
         def watch(self, pod, namespace, rv):
             with replay.cond:
                 replay.watch_requests += 1
                 released = replay.released
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
+            self.start_chunks()
             ns_needle = None if namespace is None else b'"namespace": ' + json.dumps(namespace).encode() + b", "
             try:
                 with open(replay.path, "rb") as f:
@@ -275,12 +254,7 @@ def make_handler(replay):
                 self.close_connection = True
                 return
             finally:
-                try:
-                    self.wfile.write(b"0\r\n\r\n")
-                    self.wfile.flush()
-                except OSError:
-                    pass
-                self.close_connection = True
+                self.end_chunks()
 
     return Handler
 
@@ -304,22 +278,13 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(replay))
     server.daemon_threads = True
     if args.port_file:
-        with open(args.port_file + ".tmp", "w") as f:
-            f.write(str(server.server_port))
-        os.replace(args.port_file + ".tmp", args.port_file)
+        write_port_file(args.port_file, server.server_port)
     if args.rate > 0:
-        def pace():
-            step = max(1, int(args.rate / 50))
-            while args.start_after_watches:
-                with replay.cond:
-                    if replay.watches >= args.start_after_watches:
-                        break
-                time.sleep(0.05)
-            limit = min(replay.total, args.release_limit or replay.total)
-            while replay.released < limit:
-                time.sleep(step / args.rate)
-                replay.release(min(step, limit - replay.released))
-        threading.Thread(target=pace, daemon=True).start()
+        def watches():
+            with replay.cond:
+                return replay.watches
+        limit = min(replay.total, args.release_limit or replay.total)
+        start_pacing(args.rate, replay.release, watches, args.start_after_watches, lambda: limit - replay.released)
     server.serve_forever()
 
 

@@ -25,11 +25,11 @@ import argparse
 import base64
 import gzip
 import json
-import sys
 import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+from fakeapi_http import JSONHandler, start_pacing, version, write_port_file
 
 BASE_RV = 1000
 
@@ -213,30 +213,13 @@ API_GROUPS = {
     "groups": [{"name": "events.k8s.io", "versions": [{"groupVersion": "events.k8s.io/v1", "version": "v1"}],
                 "preferredVersion": {"groupVersion": "events.k8s.io/v1", "version": "v1"}}],
 }
-VERSION = {"major": "1", "minor": "30", "gitVersion": "v1.30.0-podhist-fake", "gitCommit": "0" * 40,
-           "gitTreeState": "clean", "buildDate": "2025-03-10T00:00:00Z", "goVersion": "go1.22.0",
-           "compiler": "gc", "platform": "linux/amd64"}
+VERSION = version("v1.30.0-podhist-fake")
 
 
 def make_handler(cluster):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, fmt, *a):
-            if cluster.args.verbose:
-                sys.stderr.write("fakeapi: " + fmt % a + "\n")
-
-        def send_json(self, obj, code=200):
-            body = json.dumps(obj).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def not_found(self):
-            self.send_json({"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": "not found",
-                            "reason": "NotFound", "code": 404}, 404)
+    class Handler(JSONHandler):
+        verbose = cluster.args.verbose
+        log_prefix = "fakeapi"
 
         def do_GET(self):
             url = urlparse(self.path)
@@ -303,9 +286,7 @@ def make_handler(cluster):
             self.send_json({"kind": list_kind(kind), "apiVersion": "v1", "metadata": meta, "items": page})
 
         def chunk(self, obj):
-            data = (json.dumps(obj) + "\n").encode()
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-            self.wfile.flush()
+            self.write_chunk((json.dumps(obj) + "\n").encode())
 
         def watch(self, kind, namespace, rv):
             with cluster.cond:
@@ -313,10 +294,7 @@ def make_handler(cluster):
                 gone_serial = cluster.gone_serial
                 compacted = cluster.compacted
                 released = cluster.released
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
+            self.start_chunks()
             sent = 0
             try:
                 if rv not in ("", "0") and int(rv) < compacted:
@@ -362,12 +340,7 @@ def make_handler(cluster):
                 self.close_connection = True
                 return
             finally:
-                try:
-                    self.wfile.write(b"0\r\n\r\n")
-                    self.wfile.flush()
-                except OSError:
-                    pass
-                self.close_connection = True
+                self.end_chunks()
 
     return Handler
 
@@ -402,22 +375,12 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(cluster))
     server.daemon_threads = True
     if args.port_file:
-        with open(args.port_file + ".tmp", "w") as f:
-            f.write(str(server.server_port))
-        import os
-        os.replace(args.port_file + ".tmp", args.port_file)
+        write_port_file(args.port_file, server.server_port)
     if args.rate > 0:
-        def pace():
-            step = max(1, int(args.rate / 50))
-            while args.start_after_watches:
-                with cluster.cond:
-                    if cluster.watches >= args.start_after_watches:
-                        break
-                time.sleep(0.05)
-            while True:
-                time.sleep(step / args.rate)
-                cluster.release(step)
-        threading.Thread(target=pace, daemon=True).start()
+        def watches():
+            with cluster.cond:
+                return cluster.watches
+        start_pacing(args.rate, cluster.release, watches, args.start_after_watches)
     if args.gone_after and cluster.released >= args.gone_after:
         cluster.gone()
     server.serve_forever()
