@@ -88,7 +88,7 @@ def main():
     con = sqlite3.connect(with_s)
     pods = con.execute("SELECT count(*) FROM objects WHERE kind = 'Pod'").fetchone()[0]
     con.close()
-    summary_names = ["pod_summaries", "pod_summary_words", "pod_summary_dirty"]
+    summary_names = ["pod_summary_blocks", "pod_summary_words", "pod_summary_dirty", "pod_listing_heads"]
     marks_bytes = table_bytes(with_s, summary_names)
     q = {}
     # The first whole-store listing after the import summarises the pods it marked (here: all) and

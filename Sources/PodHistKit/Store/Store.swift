@@ -63,6 +63,10 @@ public final class Store {
       try db.execute("PRAGMA synchronous = NORMAL")
       if version == 1 { try migrateFromVersion1() }
       if version == 2 { try migrateFromVersion2() }
+      // A store made before the index of namespace-less objects gets it (one pass over the objects).
+      if try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'objects_namespaceless'") == 0 {
+        try db.execute("CREATE INDEX IF NOT EXISTS objects_namespaceless ON objects (name) WHERE namespace = ''")
+      }
     } catch let e as SQLiteError {
       if e.primary == SQLITE_CANTOPEN && access != .read && StoreFile.folderIsReadOnly(path) { throw StoreError.readOnly(path: path) }
       throw Store.map(e, path: path)
@@ -187,7 +191,10 @@ public final class Store {
       var conds: [String] = []
       var binds: [SQLValue?] = []
       if let kind { conds.append("kind = ?"); binds.append(.text(kind)) }
-      if let namespace { conds.append("namespace = ?"); binds.append(.text(namespace)) }
+      // The literal lets SQLite read the namespace-less objects from their own index.
+      if namespace == ObjectRef.unknownNamespace { conds.append("namespace = ''") } else if let namespace {
+        conds.append("namespace = ?"); binds.append(.text(namespace))
+      }
       if !conds.isEmpty { sql += " WHERE " + conds.joined(separator: " AND ") }
       sql += " ORDER BY namespace, name, kind"
       let s = try db.prepare(sql)

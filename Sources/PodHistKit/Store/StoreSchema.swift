@@ -66,6 +66,9 @@ CREATE TABLE objects (
   id        INTEGER NOT NULL,              -- assigned in order, never reused
   PRIMARY KEY (name, namespace, kind)
 ) WITHOUT ROWID;
+-- The objects a paste named no namespace for, found without reading every object (each query
+-- looks for them); a store made before it gets it at its next import.
+CREATE INDEX objects_namespaceless ON objects (name) WHERE namespace = '';
 CREATE TABLE chunk_objects (
   object_id  INTEGER NOT NULL,
   chunk_id   INTEGER NOT NULL,             -- = log.id

@@ -94,7 +94,7 @@ import TestSupport
     let (cut, _) = try Self.written(service, namespace: nil, wide: false, showDeleted: true, names: false, allFlag: true, stopAfter: 3)
     // The first 64 lines go out one by one (the header with the first pod): three calls, four lines.
     #expect(cut.split(separator: "\n").count == 4)
-    // A listing cut short keeps no head: the next one is written whole, line by line first.
+    // A listing cut short before its first screen keeps no head: the next one is written whole, line by line first.
     let (all, count) = try Self.written(service, namespace: nil, wide: false, showDeleted: true, names: false, allFlag: true)
     #expect(all.hasPrefix(cut))
     #expect((count ?? 0) > 3)

@@ -72,7 +72,9 @@ extension PodHistService {
     }
     let (count, complete) = try writePodTable(listing, namespace: namespace, wide: wide, showDeleted: showDeleted, names: names,
                                               allNamespaces: allNamespaces, write: sink)
-    if head == nil && complete && count > 0 { store.keepListingHead(form: form, token: token, pods: count, bytes: kept) }
+    // Kept once whole: the listing was written to the end, or its first 64 writes went out (a
+    // reader such as `| head` leaves after them).
+    if head == nil && count > 0 && (complete || writes >= 64) { store.keepListingHead(form: form, token: token, pods: count, bytes: kept) }
     return count
   }
 
