@@ -27,6 +27,12 @@ CREATE TABLE pod_summary_dirty (
   object_id INTEGER PRIMARY KEY            -- = objects.id of a pod to summarise; 0: every pod
 );
 
+-- The program whose code made every row (its executable's size and modification time): rows that
+-- another program made are made afresh (every pod) by the next whole-store listing.
+CREATE TABLE IF NOT EXISTS pod_summary_program (
+  identity TEXT NOT NULL
+);
+
 -- What a whole-store listing printed first (its header and first 64 lines, as bytes), by form
 -- (scope, columns, output), with the store's newest chunk and import and the program that printed
 -- it: the next identical listing prints it at once, then the rest of the table.

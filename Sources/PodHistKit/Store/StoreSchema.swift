@@ -120,7 +120,17 @@ CREATE TABLE pod_summary_words (
 CREATE TABLE pod_summary_dirty (
   object_id INTEGER PRIMARY KEY            -- = objects.id of a pod to summarise; 0: every pod
 );
-"""# + "\n\n" + listingHeads
+"""# + "\n\n" + summaryProgram + "\n\n" + listingHeads
+
+  /// The program that made the summary rows (Store+ListingHeads' identity): rows another program
+  /// made (another release may explain otherwise) are made afresh, every pod's, by the next listing.
+  static let summaryProgram = #"""
+-- The program whose code made every row (its executable's size and modification time): rows that
+-- another program made are made afresh (every pod) by the next whole-store listing.
+CREATE TABLE IF NOT EXISTS pod_summary_program (
+  identity TEXT NOT NULL
+);
+"""#
 
   /// The first screens of whole-store listings (Store+ListingHeads), made when a listing first
   /// prints a form (stores made before it lack the table until then).

@@ -185,4 +185,22 @@ import TestSupport
     #expect(fresh.contains("api-0"))
     #expect(fresh == (try Self.expected(try PodSummaryTests.withoutSummaries(path), namespace: nil, wide: true, showDeleted: false, names: false, allFlag: true)))
   }
+
+  @Test func rowsAnotherProgramMadeAreMadeAfreshByTheNextListing() throws {
+    let path = try Self.store()
+    let writer = try Store(path: path, access: .write)
+    #expect(try !writer.dirtySummaryPods().all, "the first listing made every row here")
+    // As if an earlier release had made the rows (it may explain otherwise).
+    try writer.db.execute("UPDATE pod_summary_program SET identity = 'podhist of another build'")
+    #expect(try writer.dirtySummaryPods().all)
+    let service = try PodHistService.open(path: path)
+    #expect(try service.clusterSummary(namespace: nil) != nil)
+    #expect(try !service.store.dirtySummaryPods().all, "every row made again, by this program")
+    let (got, n) = try Self.written(service, namespace: nil, wide: true, showDeleted: true, names: false, allFlag: true)
+    #expect(n != nil)
+    #expect(got == (try Self.expected(try PodSummaryTests.withoutSummaries(path), namespace: nil, wide: true, showDeleted: true, names: false, allFlag: true)))
+    // A store made before the table holds rows of another program too.
+    try writer.db.execute("DROP TABLE pod_summary_program")
+    #expect(try writer.dirtySummaryPods().all)
+  }
 }

@@ -9,6 +9,7 @@ enum PodSummaries {
     try store.createPodSummaries()
     let service = try PodHistService(store: store)
     try store.writePodSummaries(try service.summaries(of: try service.pods(namespace: nil)))
+    try store.markSummariesMadeHere()
   }
 
   /// What the views print of one pod, from its facts: what `get pods` (at the pod's default

@@ -13,7 +13,7 @@ extension Store {
     return "\(t.map(String.init).joined(separator: " ")) \(Store.programIdentity)"
   }
 
-  private static let programIdentity: String = {
+  static let programIdentity: String = {
     var st = stat()
     guard stat("/proc/self/exe", &st) == 0 else { return "unknown" }
     return "\(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"

@@ -23,7 +23,7 @@ extension Store {
   /// as one made before summaries, never wrong.
   func dropPodSummaries() throws {
     try mapping {
-      for t in ["pod_summary_blocks", "pod_summaries", "pod_summary_words", "pod_summary_dirty", "pod_listing_heads"] { try db.execute("DROP TABLE IF EXISTS \(t)") }
+      for t in ["pod_summary_blocks", "pod_summaries", "pod_summary_words", "pod_summary_dirty", "pod_summary_program", "pod_listing_heads"] { try db.execute("DROP TABLE IF EXISTS \(t)") }
     }
   }
 
@@ -59,6 +59,8 @@ extension Store {
   public func dirtySummaryPods() throws -> (all: Bool, pods: [StoredObject]) {
     try mapping {
       if try db.scalar("SELECT count(*) FROM pod_summary_dirty WHERE object_id = 0") != 0 { return (true, []) }
+      // Rows another program made: every pod is made afresh.
+      if try !Store.summariesMadeHere(db) { return (true, []) }
       guard try db.scalar("SELECT EXISTS (SELECT 1 FROM pod_summary_dirty)") == 1 else { return (false, []) }
       let s = try db.prepare("""
         SELECT o.id, o.kind, o.namespace, o.name FROM objects o JOIN pod_summary_dirty d ON d.object_id = o.id
@@ -68,6 +70,30 @@ extension Store {
       while try s.step() { out.append(StoredObject(id: s.int(0), kind: s.text(1), namespace: s.text(2), name: s.text(3))) }
       return (false, out)
     }
+  }
+
+  /// Whether this program made the rows (`pod_summary_program`); a store without the table
+  /// (made before it) holds rows of another.
+  static func summariesMadeHere(_ db: Database) throws(SQLiteError) -> Bool {
+    guard try db.tableNames().contains("pod_summary_program") else { return false }
+    let s = try db.prepare("SELECT identity FROM pod_summary_program")
+    var all: [String] = []
+    while try s.step() { all.append(s.text(0)) }
+    return all == [Store.programIdentity]
+  }
+
+  /// Records this program as the maker of every row (after every pod was summarised).
+  static func markSummariesMadeHere(_ db: Database) throws(SQLiteError) {
+    try db.execute(StoreSchema.summaryProgram)
+    try db.execute("DELETE FROM pod_summary_program")
+    let s = try db.prepare("INSERT INTO pod_summary_program (identity) VALUES (?)")
+    try s.bind(.text(Store.programIdentity))
+    try s.run()
+  }
+
+  /// `markSummariesMadeHere` in this connection's transaction (`reindex`).
+  func markSummariesMadeHere() throws {
+    try mapping { try Store.markSummariesMadeHere(db) }
   }
 
   /// What the store has committed so far, as far as summaries care: the newest chunk and import
@@ -98,6 +124,7 @@ extension Store {
       try Store.writePodSummaries(rows, replacingAll: all, db)
       if all {
         try db.execute("DELETE FROM pod_summary_dirty")
+        try Store.markSummariesMadeHere(db)
       } else {
         let s = try db.prepare("DELETE FROM pod_summary_dirty WHERE object_id = ?")
         for p in pods { s.reset(); try s.bind(.int(p.id)); try s.run() }

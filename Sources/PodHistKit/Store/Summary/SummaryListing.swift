@@ -53,7 +53,7 @@ extension Store {
   func summaryListing(horizons: [Int64: Int64], lines: Bool) throws -> SummaryListing? {
     try mapping {
       guard try Store.hasPodSummaries(db) else { return nil }
-      guard try db.scalar("SELECT EXISTS (SELECT 1 FROM pod_summary_dirty)") == 0 else { return nil }
+      guard try db.scalar("SELECT EXISTS (SELECT 1 FROM pod_summary_dirty)") == 0, try Store.summariesMadeHere(db) else { return nil }
       var out = SummaryListing()
       var words: [Int64: SummaryListing.Cell] = [:]
       let w = try db.prepare("SELECT id, word FROM pod_summary_words")
