@@ -9,8 +9,11 @@ extension Store {
   /// What a listing head is valid for: the store's newest chunk and import, and the program (its
   /// executable's size and modification time: another build may print otherwise).
   func listingHeadToken() throws -> String {
-    let t = try summaryToken()
-    return "\(t.map(String.init).joined(separator: " ")) \(Store.programIdentity)"
+    try mapping { try Store.listingHeadToken(db) }
+  }
+
+  private static func listingHeadToken(_ db: Database) throws(SQLiteError) -> String {
+    "\(try summaryToken(db).map(String.init).joined(separator: " ")) \(programIdentity)"
   }
 
   static let programIdentity: String = {
@@ -33,30 +36,16 @@ extension Store {
   }
 
   /// Keeps `bytes` as the head of `form` at `token`, in a short write transaction of a connection
-  /// of its own, unless that would wait or fail (as `writeBackSummaries`). True when kept.
+  /// of its own, unless that would wait or fail (`writeBriefly`). True when kept.
   @discardableResult
   func keepListingHead(form: String, token: String, pods: Int, bytes: [UInt8]) -> Bool {
-    guard let db = try? Database(path: path, mode: .readWrite) else { return false }
-    do {
-      try db.execute("PRAGMA busy_timeout = 0")
-      try db.execute("PRAGMA synchronous = NORMAL")
-      try db.execute("BEGIN IMMEDIATE")
-    } catch {
-      return false
-    }
-    do {
-      guard try Store.hasPodSummaries(db), StoreFile.inode(path) == inode,
-            try "\(Store.summaryToken(db).map(String.init).joined(separator: " ")) \(Store.programIdentity)" == token
-      else { try? db.execute("ROLLBACK"); return false }
+    writeBriefly { db in
+      guard try Store.listingHeadToken(db) == token else { return false }
       try db.execute(StoreSchema.listingHeads)
       let s = try db.prepare("INSERT OR REPLACE INTO pod_listing_heads (form, token, pods, head) VALUES (?, ?, ?, ?)")
       try s.bind(.text(form), .text(token), .int(Int64(pods)), .blob(bytes))
       try s.run()
-      try db.execute("COMMIT")
       return true
-    } catch {
-      try? db.execute("ROLLBACK")
-      return false
     }
   }
 }

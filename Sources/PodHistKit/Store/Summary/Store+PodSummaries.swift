@@ -110,6 +110,25 @@ extension Store {
   /// transaction of a connection of its own, unless that would wait or fail: the store is read-only,
   /// another writer holds the lock, or it committed since `token` was read. True when written.
   func writeBackSummaries(_ rows: [PodSummary], clearing pods: [StoredObject], all: Bool, token: [Int64]) -> Bool {
+    writeBriefly { db in
+      guard try Store.summaryToken(db) == token else { return false }
+      try Store.writePodSummaries(rows, replacingAll: all, db)
+      if all {
+        try db.execute("DELETE FROM pod_summary_dirty")
+        try Store.markSummariesMadeHere(db)
+      } else {
+        let s = try db.prepare("DELETE FROM pod_summary_dirty WHERE object_id = ?")
+        for p in pods { s.reset(); try s.bind(.int(p.id)); try s.run() }
+      }
+      return true
+    }
+  }
+
+  /// Runs `body` in a short write transaction of a connection of its own, for what a reader adds
+  /// to the derived summary tables, unless that would wait or fail: the store is read-only, another
+  /// writer holds the lock, the file was replaced, or it keeps no summaries. Commits when `body`
+  /// returns true, else rolls back; true when committed.
+  func writeBriefly(_ body: (Database) throws -> Bool) -> Bool {
     guard let db = try? Database(path: path, mode: .readWrite) else { return false }
     do {
       try db.execute("PRAGMA busy_timeout = 0")
@@ -119,15 +138,9 @@ extension Store {
       return false
     }
     do {
-      guard try Store.hasPodSummaries(db), try Store.summaryToken(db) == token,
-            StoreFile.inode(path) == inode else { try? db.execute("ROLLBACK"); return false }
-      try Store.writePodSummaries(rows, replacingAll: all, db)
-      if all {
-        try db.execute("DELETE FROM pod_summary_dirty")
-        try Store.markSummariesMadeHere(db)
-      } else {
-        let s = try db.prepare("DELETE FROM pod_summary_dirty WHERE object_id = ?")
-        for p in pods { s.reset(); try s.bind(.int(p.id)); try s.run() }
+      guard try Store.hasPodSummaries(db), StoreFile.inode(path) == inode, try body(db) else {
+        try? db.execute("ROLLBACK")
+        return false
       }
       try db.execute("COMMIT")
       return true
